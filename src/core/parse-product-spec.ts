@@ -123,7 +123,7 @@ function readField(r: Reader, raw: unknown, path: Path, nameFromKey?: string): F
   if (classification !== undefined) field.classification = classification;
   const masking = r.string(obj, 'masking', path, false);
   if (masking !== undefined) {
-    if ((MASKING_STRATEGIES as readonly string[]).includes(masking)) field.masking = masking as Field['masking'];
+    if ((MASKING_STRATEGIES as readonly string[]).includes(masking)) field.masking = masking as NonNullable<Field['masking']>;
     else r.add([...path, 'masking'], 'enum', `masking must be one of ${MASKING_STRATEGIES.join(', ')}`);
   }
   const format = r.string(obj, 'format', path, false);
