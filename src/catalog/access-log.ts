@@ -1,0 +1,130 @@
+import type { EngineSession, Row } from '../engine/engine.ts';
+
+/** Operations the access log records. */
+export const OPERATIONS = [
+  'create',
+  'ingest',
+  'query',
+  'update',
+  'remove',
+  'publish',
+  'deprecate',
+  'archive',
+  'lineage',
+  'export',
+] as const;
+/** An operation on a product. */
+export type Operation = (typeof OPERATIONS)[number];
+
+/** One access log entry. */
+export interface AccessLogEntry {
+  /** Position in the log, increasing. */
+  readonly seq: number;
+  /** ISO 8601 time of the operation. */
+  readonly at: string;
+  /** The principal that did it (`anonymous` when none was given). */
+  readonly actor: string;
+  readonly operation: Operation;
+  readonly productId: string;
+  readonly productVersion: string;
+  /** The operation's parameters (filters, options, counts); never record contents. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly rowsAffected: number;
+  /** `ok`, or `denied`/`failed` for refused operations. */
+  readonly outcome: 'ok' | 'denied' | 'failed';
+  readonly message: string | null;
+}
+
+/** What a caller writes; the log assigns `seq`. */
+export type NewAccessLogEntry = Omit<AccessLogEntry, 'seq'>;
+
+/** Filters and paging for reading the access log. */
+export interface AccessLogQuery {
+  readonly productId?: string;
+  readonly operation?: Operation;
+  readonly actor?: string;
+  /** Only entries at or after this ISO time. */
+  readonly since?: string;
+  /** Only entries before this ISO time. */
+  readonly until?: string;
+  /** Most entries to return (default 100). */
+  readonly limit?: number;
+  readonly offset?: number;
+  /** `desc` (newest first, the default) or `asc`. */
+  readonly order?: 'asc' | 'desc';
+}
+
+function toEntry(r: Row): AccessLogEntry {
+  return {
+    seq: Number(r.seq),
+    at: String(r.at),
+    actor: String(r.actor),
+    operation: String(r.operation) as Operation,
+    productId: String(r.product_id),
+    productVersion: String(r.product_version),
+    parameters: JSON.parse(String(r.parameters)) as Record<string, unknown>,
+    rowsAffected: Number(r.rows_affected),
+    outcome: String(r.outcome) as AccessLogEntry['outcome'],
+    message: r.message === null ? null : String(r.message),
+  };
+}
+
+/** Appends to and reads the access log; also keeps per-operation usage counters. */
+export class AccessLog {
+  /** Writes one entry and bumps the product's counter for that operation. */
+  async record(s: EngineSession, entry: NewAccessLogEntry): Promise<void> {
+    await s.execute(
+      `INSERT INTO mw_access_log (seq, at, actor, operation, product_id, product_version, parameters, rows_affected, outcome, message)
+       VALUES (nextval('mw_access_log_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        entry.at,
+        entry.actor,
+        entry.operation,
+        entry.productId,
+        entry.productVersion,
+        JSON.stringify(entry.parameters),
+        entry.rowsAffected,
+        entry.outcome,
+        entry.message,
+      ],
+    );
+    await s.execute(
+      `INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, 1, $3)
+       ON CONFLICT (product_id, operation) DO UPDATE SET count = mw_metrics.count + 1, last_at = excluded.last_at`,
+      [entry.productId, entry.operation, entry.at],
+    );
+  }
+
+  /** Reads entries matching the query, newest first unless asked otherwise. */
+  async list(s: EngineSession, q: AccessLogQuery = {}): Promise<AccessLogEntry[]> {
+    const conds: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (sql: string, value: string) => {
+      params.push(value);
+      conds.push(`${sql} $${params.length}`);
+    };
+    if (q.productId !== undefined) add('product_id =', q.productId);
+    if (q.operation !== undefined) add('operation =', q.operation);
+    if (q.actor !== undefined) add('actor =', q.actor);
+    if (q.since !== undefined) add('at >=', q.since);
+    if (q.until !== undefined) add('at <', q.until);
+    const where = conds.length > 0 ? ` WHERE ${conds.join(' AND ')}` : '';
+    const limit = Math.max(0, Math.trunc(q.limit ?? 100));
+    const offset = Math.max(0, Math.trunc(q.offset ?? 0));
+    const rows = await s.query(
+      `SELECT * FROM mw_access_log${where} ORDER BY seq ${q.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return rows.map(toEntry);
+  }
+
+  /** Counts of operations on a product, by operation. */
+  async counts(s: EngineSession, productId: string): Promise<Record<string, number>> {
+    const rows = await s.query('SELECT operation, count FROM mw_metrics WHERE product_id = $1 ORDER BY operation', [
+      productId,
+    ]);
+    const out: Record<string, number> = {};
+    for (const r of rows) out[String(r.operation)] = Number(r.count);
+    return out;
+  }
+}

@@ -1,0 +1,36 @@
+import type { EngineSession } from '../engine/engine.ts';
+
+/** The catalog layout version this code writes; bumped with a migration when the platform tables change. */
+export const CATALOG_VERSION = 1;
+
+/** Platform tables, in portable SQL (DuckDB and PostgreSQL). Times are ISO 8601 text so they sort and port. */
+const STATEMENTS: readonly string[] = [
+  'CREATE TABLE IF NOT EXISTS mw_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
+  `CREATE TABLE IF NOT EXISTS mw_products (
+     id VARCHAR PRIMARY KEY, domain VARCHAR NOT NULL, version VARCHAR NOT NULL, status VARCHAR NOT NULL,
+     table_name VARCHAR NOT NULL, descriptor VARCHAR NOT NULL, created_at VARCHAR NOT NULL,
+     updated_at VARCHAR NOT NULL, last_write_at VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS mw_product_versions (
+     product_id VARCHAR NOT NULL, version VARCHAR NOT NULL, descriptor VARCHAR NOT NULL,
+     created_at VARCHAR NOT NULL, PRIMARY KEY (product_id, version))`,
+  'CREATE SEQUENCE IF NOT EXISTS mw_access_log_seq',
+  `CREATE TABLE IF NOT EXISTS mw_access_log (
+     seq BIGINT PRIMARY KEY, at VARCHAR NOT NULL, actor VARCHAR NOT NULL, operation VARCHAR NOT NULL,
+     product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL, parameters VARCHAR NOT NULL,
+     rows_affected BIGINT NOT NULL, outcome VARCHAR NOT NULL, message VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS mw_lineage (
+     from_id VARCHAR NOT NULL, to_id VARCHAR NOT NULL, description VARCHAR, created_at VARCHAR NOT NULL,
+     PRIMARY KEY (from_id, to_id))`,
+  `CREATE TABLE IF NOT EXISTS mw_metrics (
+     product_id VARCHAR NOT NULL, operation VARCHAR NOT NULL, count BIGINT NOT NULL, last_at VARCHAR NOT NULL,
+     PRIMARY KEY (product_id, operation))`,
+];
+
+/** Creates the platform tables if they are missing and records the catalog version. */
+export async function ensureCatalogTables(session: EngineSession): Promise<void> {
+  for (const sql of STATEMENTS) await session.execute(sql);
+  await session.execute(
+    "INSERT INTO mw_meta (key, value) VALUES ('catalog_version', $1) ON CONFLICT (key) DO NOTHING",
+    [String(CATALOG_VERSION)],
+  );
+}

@@ -1,0 +1,121 @@
+import type { ProductDescriptor } from '../core/descriptor.ts';
+import { MeshError } from '../core/errors.ts';
+import type { EngineSession, Row } from '../engine/engine.ts';
+
+/** A product's catalog entry: its descriptor plus where its data lives. */
+export interface ProductRecord {
+  readonly descriptor: ProductDescriptor;
+  /** The table holding this product version's rows. */
+  readonly tableName: string;
+  /** ISO time of the last successful write, or null when never written. */
+  readonly lastWriteAt: string | null;
+}
+
+/** Filters for listing products. */
+export interface ProductListFilter {
+  readonly domain?: string;
+  readonly status?: string;
+}
+
+function toRecord(row: Row): ProductRecord {
+  return {
+    descriptor: JSON.parse(String(row.descriptor)) as ProductDescriptor,
+    tableName: String(row.table_name),
+    lastWriteAt: row.last_write_at === null || row.last_write_at === undefined ? null : String(row.last_write_at),
+  };
+}
+
+/** The table name for a product version's data: built from the validated id, never from free text. */
+export function productTableName(id: string, version: string): string {
+  const major = version.split('.')[0] ?? '0';
+  return `data_${id.replace('.', '__')}__v${major}`;
+}
+
+/** Reads and writes product entries in the catalog. */
+export class ProductRegistry {
+  /** Adds a new product and its first version. */
+  async insert(s: EngineSession, descriptor: ProductDescriptor, tableName: string): Promise<void> {
+    const json = JSON.stringify(descriptor);
+    await s.execute(
+      `INSERT INTO mw_products (id, domain, version, status, table_name, descriptor, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        descriptor.id,
+        descriptor.domain,
+        descriptor.version,
+        descriptor.status,
+        tableName,
+        json,
+        descriptor.createdAt,
+        descriptor.updatedAt,
+      ],
+    );
+    await this.#insertVersion(s, descriptor, json);
+  }
+
+  async #insertVersion(s: EngineSession, descriptor: ProductDescriptor, json: string): Promise<void> {
+    await s.execute(
+      `INSERT INTO mw_product_versions (product_id, version, descriptor, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (product_id, version) DO UPDATE SET descriptor = excluded.descriptor`,
+      [descriptor.id, descriptor.version, json, descriptor.updatedAt],
+    );
+  }
+
+  /** Saves a changed descriptor (status, version, metadata) and records the version. */
+  async update(s: EngineSession, descriptor: ProductDescriptor, tableName?: string): Promise<void> {
+    const json = JSON.stringify(descriptor);
+    const params = [descriptor.version, descriptor.status, json, descriptor.updatedAt, descriptor.id];
+    const n = await s.execute(
+      `UPDATE mw_products SET version = $1, status = $2, descriptor = $3, updated_at = $4${
+        tableName === undefined ? '' : ', table_name = $6'
+      } WHERE id = $5`,
+      tableName === undefined ? params : [...params, tableName],
+    );
+    if (n === 0) throw new MeshError('not_found', `product ${descriptor.id} is not in the catalog`);
+    await this.#insertVersion(s, descriptor, json);
+  }
+
+  /** Records the time of a successful write. */
+  async touchWrite(s: EngineSession, id: string, at: string): Promise<void> {
+    await s.execute('UPDATE mw_products SET last_write_at = $1 WHERE id = $2', [at, id]);
+  }
+
+  /** Finds a product, or undefined. */
+  async find(s: EngineSession, id: string): Promise<ProductRecord | undefined> {
+    const rows = await s.query(
+      'SELECT descriptor, table_name, last_write_at FROM mw_products WHERE id = $1',
+      [id],
+    );
+    const row = rows[0];
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Lists products, ordered by id. */
+  async list(s: EngineSession, filter: ProductListFilter = {}): Promise<ProductRecord[]> {
+    const conds: string[] = [];
+    const params: string[] = [];
+    if (filter.domain !== undefined) {
+      params.push(filter.domain);
+      conds.push(`domain = $${params.length}`);
+    }
+    if (filter.status !== undefined) {
+      params.push(filter.status);
+      conds.push(`status = $${params.length}`);
+    }
+    const where = conds.length > 0 ? ` WHERE ${conds.join(' AND ')}` : '';
+    const rows = await s.query(
+      `SELECT descriptor, table_name, last_write_at FROM mw_products${where} ORDER BY id`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Lists every recorded version of a product, oldest first. */
+  async versions(s: EngineSession, id: string): Promise<ProductDescriptor[]> {
+    const rows = await s.query(
+      'SELECT descriptor FROM mw_product_versions WHERE product_id = $1 ORDER BY created_at, version',
+      [id],
+    );
+    return rows.map((r) => JSON.parse(String(r.descriptor)) as ProductDescriptor);
+  }
+}

@@ -1,0 +1,96 @@
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { resolveStoreLocation } from '../../engine/open-engine.ts';
+import { Mesh } from '../../product/mesh.ts';
+import type { CommandContext, StoreOptions } from '../command-context.ts';
+import { withStoreOptions } from '../command-context.ts';
+import { formatAccessLog } from '../render/format-access-log.ts';
+import { formatIngestResult } from '../render/format-ingest.ts';
+import { formatMetrics } from '../render/format-metrics.ts';
+import { renderTable } from '../render/table.ts';
+import { readSpecFile } from '../read-spec-file.ts';
+
+/** The folder holding the example products shipped with Meshwork. */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
+
+/** `meshwork demo`: the original demo's walkthrough, on the persistent store. */
+export function registerDemo(program: Command, ctx: CommandContext): void {
+  withStoreOptions(
+    program
+      .command('demo')
+      .summary('walk through the sales and customer products on the store (safe to run again)')
+      .description(
+        'Creates sales.transactions and customer.profiles from examples/, loads their sample data, lists sales,\nfinds customers, updates an e-mail, removes a sale, and prints metrics and the access log.\nRunning it again shows that the store kept everything (records already stored are reported as duplicates).',
+      )
+      .option('--reset', 'delete the store file first and start from scratch')
+      .addHelpText('after', '\nExamples:\n  meshwork demo\n  meshwork demo --reset --store /tmp/demo.duckdb'),
+  ).action(async (opts: StoreOptions & { reset?: boolean }) => {
+    const out = (s: string) => ctx.io.stdout.write(s);
+    const step = (title: string) => out(`\n== ${title}\n`);
+    const location = resolveStoreLocation(opts.store, ctx.io.env);
+    if (opts.reset && !location.includes('://') && !location.startsWith(':memory:')) {
+      await rm(location, { force: true });
+      await rm(`${location}.wal`, { force: true });
+    }
+    const mesh = await Mesh.open({ store: location, actor: opts.actor ?? 'demo' });
+    try {
+      out(`Meshwork demo on store ${mesh.store}\n`);
+      step('1. Create the sales and customer data products (from examples/*/product.yaml)');
+      const sales = await mesh.createProduct(await readSpecFile(`${EXAMPLES_DIR}sales/product.yaml`), { ifExists: 'reuse' });
+      const customers = await mesh.createProduct(await readSpecFile(`${EXAMPLES_DIR}customers/product.yaml`), {
+        ifExists: 'reuse',
+      });
+      for (const p of [sales, customers]) {
+        const d = await p.descriptor();
+        if (d.status === 'draft') {
+          const r = await p.publish();
+          out(`${d.id} ${d.version}: ${r.ok ? `published` : `not published: ${r.reasons.join('; ')}`}\n`);
+        } else {
+          out(`${d.id} ${d.version}: already ${d.status} (kept from an earlier run)\n`);
+        }
+      }
+
+      step('2. Load the sample data (records already stored are refused as duplicates)');
+      out(formatIngestResult(sales.id, await sales.ingestFile(`${EXAMPLES_DIR}sales/sample_sales.json`), 3));
+      out(formatIngestResult(customers.id, await customers.ingestFile(`${EXAMPLES_DIR}customers/sample_customers.json`), 3));
+
+      step('3. Bad records are rejected with reasons; the good one in the batch lands');
+      const bad = await sales.ingest([
+        { transaction_id: 'TXN900', product_id: 'PROD9', customer_id: 'CUST9', amount: -5, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
+        { transaction_id: 'TXN901', product_id: 'PROD9', customer_id: 'CUST9', amount: 10, date: '2025-13-40', product_category: 'Books', region: 'Europe' },
+        { transaction_id: 'TXN902', product_id: 'PROD9', customer_id: 'CUST9', amount: 42, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
+      ]);
+      out(formatIngestResult(sales.id, bad));
+
+      step('4. List all sales');
+      const fields = (await sales.descriptor()).schema.fields.map((f) => f.name);
+      out(renderTable((await sales.query(undefined, { orderBy: 'transaction_id' })).rows, fields));
+
+      step("5. Find customers by a field value: tier = 'gold'");
+      out(renderTable((await customers.query({ tier: 'gold' }, { columns: ['customer_id', 'name', 'tier', 'lifetime_value'] })).rows));
+
+      step('6. Update a customer e-mail (CUST002)');
+      const updated = await customers.update({ customer_id: 'CUST002' }, { email: 'maria.santos@newmail.example' });
+      out(`${updated} record(s) updated\n`);
+      out(renderTable((await customers.query({ customer_id: 'CUST002' }, { columns: ['customer_id', 'email'] })).rows));
+
+      step('7. Remove a sale (TXN006) and show it is gone');
+      const removed = await sales.remove({ transaction_id: 'TXN006' });
+      out(`${removed} record(s) removed\n`);
+      const after = await sales.query({ transaction_id: 'TXN006' });
+      out(`query transaction_id = 'TXN006' now returns ${after.rows.length} record(s)\n`);
+
+      step('8. Metrics');
+      out(formatMetrics(await sales.metrics()));
+      out('\n');
+      out(formatMetrics(await customers.metrics()));
+
+      step('9. Access log (latest 12 entries)');
+      out(formatAccessLog(await mesh.accessLog({ limit: 12 })));
+      out(`\nThe store keeps everything: run \`meshwork demo\` again, or try\n  meshwork query sales.transactions --where "region = 'Europe'"\n`);
+    } finally {
+      await mesh.close();
+    }
+  });
+}

@@ -1,0 +1,86 @@
+import { createWriteStream } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import { type Command, Option } from 'commander';
+import { RECORD_FORMATS, type RecordFormat } from '../../connectors/files/record-source.ts';
+import type { IngestProgress } from '../../product/ingest-result.ts';
+import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
+import { EXIT } from '../exit-codes.ts';
+import { formatIngestResult } from '../render/format-ingest.ts';
+
+interface IngestCliOptions extends StoreOptions {
+  readonly format?: RecordFormat;
+  readonly batchSize: string;
+  readonly rejects?: string;
+  readonly json?: boolean;
+  readonly progress: boolean;
+}
+
+/** `meshwork ingest <product> <file>`: validates and stores the records of a JSON or NDJSON file. */
+export function registerIngest(program: Command, ctx: CommandContext): void {
+  withStoreOptions(
+    program
+      .command('ingest')
+      .summary('load records from a JSON or NDJSON file into a product')
+      .description(
+        'Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nRejected records are listed with their reasons; the exit code is 5 when any record was rejected.',
+      )
+      .argument('<product>', 'product id, e.g. sales.transactions')
+      .argument('<file>', 'JSON array or NDJSON file (one record per line)')
+      .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices([...RECORD_FORMATS]))
+      .option('--batch-size <n>', 'records per transaction', '50000')
+      .option('--rejects <file>', 'write every rejected record with its reasons to this NDJSON file')
+      .option('--no-progress', 'do not show a progress bar')
+      .option('--json', 'print the result as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork ingest sales.transactions examples/sales/sample_sales.json\n  meshwork ingest sales.transactions big.ndjson --rejects rejects.ndjson --json',
+      ),
+  ).action(async (productId: string, file: string, opts: IngestCliOptions) => {
+    const batchSize = Number(opts.batchSize);
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+      ctx.io.stderr.write(`meshwork: error: --batch-size must be a positive whole number, got ${opts.batchSize}\n`);
+      ctx.setExitCode(EXIT.invalidInput);
+      return;
+    }
+    const mesh = await ctx.openMesh(opts);
+    const rejects = opts.rejects ? createWriteStream(opts.rejects, { encoding: 'utf8' }) : undefined;
+    const bar =
+      opts.progress && ctx.io.stderr.isTTY && !opts.json
+        ? new SingleBar({
+            format: 'ingesting {bar} {percentage}% | {processed} records | {rate} rec/s | ETA {eta_formatted}',
+            stream: process.stderr,
+            hideCursor: true,
+          })
+        : undefined;
+    const started = Date.now();
+    try {
+      const product = await mesh.product(productId);
+      bar?.start(100, 0, { processed: 0, rate: 0 });
+      const result = await product.ingestFile(file, {
+        batchSize,
+        ...(opts.format ? { format: opts.format } : {}),
+        onProgress: (p: IngestProgress) => {
+          const pct = p.totalBytes ? Math.round(((p.bytesRead ?? 0) / p.totalBytes) * 100) : 0;
+          const secs = Math.max(0.001, (Date.now() - started) / 1000);
+          bar?.update(pct, { processed: p.processed, rate: Math.round(p.processed / secs) });
+        },
+        ...(rejects
+          ? {
+              onRejected: (r, record) => {
+                rejects.write(`${JSON.stringify({ index: r.index, line: r.line, issues: r.issues, record })}\n`);
+              },
+            }
+          : {}),
+      });
+      bar?.update(100);
+      bar?.stop();
+      if (opts.json) writeJson(ctx.io, result);
+      else ctx.io.stdout.write(formatIngestResult(productId, result));
+      if (result.rejectedCount > 0) ctx.setExitCode(EXIT.contractViolation);
+    } finally {
+      bar?.stop();
+      if (rejects) await new Promise<void>((resolve) => rejects.end(resolve));
+      await mesh.close();
+    }
+  });
+}

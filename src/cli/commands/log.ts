@@ -1,0 +1,53 @@
+import { type Command, Option } from 'commander';
+import { MeshError } from '../../core/errors.ts';
+import { OPERATIONS, type Operation } from '../../catalog/access-log.ts';
+import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
+import { formatAccessLog } from '../render/format-access-log.ts';
+
+interface LogCliOptions extends StoreOptions {
+  readonly operation?: Operation;
+  readonly by?: string;
+  readonly since?: string;
+  readonly limit: string;
+  readonly offset: string;
+  readonly json?: boolean;
+}
+
+/** `meshwork log [product]`: reads the access log. */
+export function registerLog(program: Command, ctx: CommandContext): void {
+  withStoreOptions(
+    program
+      .command('log')
+      .summary('read the access log (newest first)')
+      .argument('[product]', 'only entries of this product')
+      .addOption(new Option('--operation <op>', 'only this operation').choices([...OPERATIONS]))
+      .option('--by <principal>', 'only entries by this principal')
+      .option('--since <iso-time>', 'only entries at or after this time')
+      .option('-l, --limit <n>', 'most entries', '20')
+      .option('--offset <n>', 'entries to skip', '0')
+      .option('--json', 'print as JSON')
+      .addHelpText('after', '\nExamples:\n  meshwork log\n  meshwork log sales.transactions --operation query --limit 5'),
+  ).action(async (productId: string | undefined, opts: LogCliOptions) => {
+    const limit = Number(opts.limit);
+    const offset = Number(opts.offset);
+    if (!Number.isSafeInteger(limit) || limit < 0 || !Number.isSafeInteger(offset) || offset < 0) {
+      throw new MeshError('invalid_input', '--limit and --offset must be whole numbers of 0 or more');
+    }
+    const mesh = await ctx.openMesh(opts);
+    try {
+      if (productId !== undefined) await mesh.product(productId);
+      const entries = await mesh.accessLog({
+        ...(productId ? { productId } : {}),
+        ...(opts.operation ? { operation: opts.operation } : {}),
+        ...(opts.by ? { actor: opts.by } : {}),
+        ...(opts.since ? { since: opts.since } : {}),
+        limit,
+        offset,
+      });
+      if (opts.json) writeJson(ctx.io, entries);
+      else ctx.io.stdout.write(formatAccessLog(entries));
+    } finally {
+      await mesh.close();
+    }
+  });
+}

@@ -1,0 +1,95 @@
+import { Command, CommanderError } from 'commander';
+import { ContractViolationError, formatPath, isMeshError } from '../core/errors.ts';
+import { resolveStoreLocation } from '../engine/open-engine.ts';
+import { Mesh } from '../product/mesh.ts';
+import { type CliIo, processIo } from './cli-io.ts';
+import type { CommandContext } from './command-context.ts';
+import { registerCreate } from './commands/create.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerLifecycle } from './commands/lifecycle.ts';
+import { registerList } from './commands/list.ts';
+import { registerLog } from './commands/log.ts';
+import { registerMetrics } from './commands/metrics.ts';
+import { registerQuery } from './commands/query.ts';
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.ts';
+
+/** Builds the `meshwork` command tree. */
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('meshwork')
+    .description('Meshwork: contract-driven data products on an embedded store, with catalog, lineage and audit.')
+    .version('0.1.0')
+    .option('--verbose', 'show details (causes, all issues) on errors')
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\nStore: --store <path>, else $MESHWORK_STORE, else ./.meshwork/mesh.duckdb`);
+  registerDemo(program, ctx);
+  registerCreate(program, ctx);
+  registerLifecycle(program, ctx);
+  registerList(program, ctx);
+  registerIngest(program, ctx);
+  registerQuery(program, ctx);
+  registerMetrics(program, ctx);
+  registerLog(program, ctx);
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+function reportError(io: CliIo, error: unknown, verbose: boolean): number {
+  if (isMeshError(error)) {
+    io.stderr.write(`meshwork: error: ${error.message}\n`);
+    if (error instanceof ContractViolationError) {
+      const shown = verbose ? error.issues : error.issues.slice(0, 10);
+      for (const issue of shown) {
+        const path = formatPath(issue.path);
+        io.stderr.write(`  - ${path ? `${path}: ` : ''}${issue.message}\n`);
+      }
+      if (shown.length < error.issues.length) io.stderr.write(`  … ${error.issues.length - shown.length} more (--verbose)\n`);
+    }
+    if (verbose && error.cause !== undefined) {
+      io.stderr.write(`  cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`);
+    }
+    return exitCodeFor(error.code);
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  io.stderr.write(`meshwork: internal error: ${err.message}\n  this is a bug; please report it with the command you ran\n`);
+  if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
+  return EXIT.internal;
+}
+
+/**
+ * Runs the `meshwork` command line and returns the exit code.
+ * @example process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const ctx: CommandContext = {
+    io,
+    openMesh: (opts) =>
+      Mesh.open({
+        store: resolveStoreLocation(opts.store, io.env),
+        ...(opts.actor ? { actor: opts.actor } : {}),
+      }),
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  const program = buildProgram(ctx);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+    }
+    return reportError(io, error, verbose);
+  }
+}

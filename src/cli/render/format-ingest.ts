@@ -1,0 +1,20 @@
+import { formatPath } from '../../core/errors.ts';
+import type { IngestResult } from '../../product/ingest-result.ts';
+
+/** Renders an ingest result for people: counts, then each rejected record with its reasons. */
+export function formatIngestResult(productId: string, result: IngestResult, maxShown = 20): string {
+  const lines = [
+    `${productId}: ${result.accepted} accepted, ${result.rejectedCount} rejected of ${result.total} record(s)`,
+  ];
+  for (const r of result.rejected.slice(0, maxShown)) {
+    const where = r.line === undefined ? `record ${r.index}` : `record ${r.index} (line ${r.line})`;
+    for (const issue of r.issues) {
+      const path = formatPath(issue.path.slice(1));
+      lines.push(`  rejected ${where}${path ? ` ${path}` : ''}: ${issue.message}`);
+    }
+  }
+  if (result.rejectedCount > maxShown) {
+    lines.push(`  … ${result.rejectedCount - maxShown} more rejected record(s); use --rejects <file> to keep them all`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,32 @@
+import type { Scalar } from '../../core/schema.ts';
+import { renderTable } from './table.ts';
+
+/** Output formats for rows. */
+export const ROW_FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
+/** A row output format. */
+export type RowFormat = (typeof ROW_FORMATS)[number];
+
+function csvCell(value: Scalar | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** Renders rows in one of the row formats. */
+export function formatRows(
+  rows: readonly Readonly<Record<string, Scalar>>[],
+  columns: readonly string[],
+  format: RowFormat,
+  nextCursor: string | null,
+): string {
+  switch (format) {
+    case 'table':
+      return renderTable(rows, columns);
+    case 'json':
+      return `${JSON.stringify({ rows, nextCursor }, null, 2)}\n`;
+    case 'ndjson':
+      return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+    case 'csv':
+      return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+  }
+}

@@ -1,0 +1,126 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { MeshError } from '../../core/errors.ts';
+import type { RecordFormat, RecordSource, SourceProgress, SourceRecord } from './record-source.ts';
+
+/** Options for {@link openRecordFile}. */
+export interface OpenRecordFileOptions {
+  /** The file's format; guessed from the extension (`.ndjson`, `.jsonl` → ndjson, else json) when omitted. */
+  readonly format?: RecordFormat;
+}
+
+/** Guesses a record file's format from its name. */
+export function guessRecordFormat(path: string): RecordFormat {
+  const ext = extname(path).toLowerCase();
+  return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'json';
+}
+
+/** Turns a JSON.parse position into a line and column within the text. */
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < position && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line += 1;
+      last = i;
+    }
+  }
+  return { line, column: position - last };
+}
+
+function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+async function openJson(path: string, totalBytes: number): Promise<RecordSource> {
+  const text = await readFile(path, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    const where = pos ? lineAndColumn(text, Number(pos[1])) : undefined;
+    throw new MeshError(
+      'invalid_input',
+      `${path} is not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}: ${message}; fix the file or, for one record per line, use an .ndjson file`,
+      { details: { file: path, ...where } },
+    );
+  }
+  if (!Array.isArray(parsed)) {
+    throw new MeshError(
+      'invalid_input',
+      `${path} must contain a JSON array of records, but it holds ${describeJson(parsed)}; wrap the records in [ ... ]`,
+      { details: { file: path } },
+    );
+  }
+  const records = parsed as unknown[];
+  let read = 0;
+  return {
+    description: `${basename(path)} (json)`,
+    progress: (): SourceProgress => ({
+      bytesRead: records.length === 0 ? totalBytes : Math.round((read / records.length) * totalBytes),
+      totalBytes,
+    }),
+    async *[Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
+      for (const value of records) {
+        read += 1;
+        yield { value };
+      }
+    },
+  };
+}
+
+function openNdjson(path: string, totalBytes: number): RecordSource {
+  let bytesRead = 0;
+  return {
+    description: `${basename(path)} (ndjson)`,
+    progress: () => ({ bytesRead: Math.min(bytesRead, totalBytes), totalBytes }),
+    async *[Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
+      const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+      const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+      let line = 0;
+      try {
+        for await (const text of lines) {
+          line += 1;
+          bytesRead += Buffer.byteLength(text, 'utf8') + 1;
+          if (text.trim() === '') continue;
+          try {
+            yield { value: JSON.parse(text), line };
+          } catch (error) {
+            yield { value: undefined, line, error: `line ${line} is not valid JSON: ${(error as Error).message}` };
+          }
+        }
+      } finally {
+        lines.close();
+        stream.destroy();
+      }
+    },
+  };
+}
+
+/**
+ * Opens a JSON (array) or NDJSON file as a stream of records. NDJSON is streamed line by line;
+ * a malformed NDJSON line becomes a record with an `error` rather than stopping the file.
+ * @throws MeshError `not_found` for a missing file, `invalid_input` for bad JSON or a non-array document.
+ */
+export async function openRecordFile(path: string, options: OpenRecordFileOptions = {}): Promise<RecordSource> {
+  let totalBytes: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new MeshError('invalid_input', `${path} is not a file`);
+    totalBytes = info.size;
+  } catch (error) {
+    if (error instanceof MeshError) throw error;
+    throw new MeshError('not_found', `file ${path} does not exist or cannot be read; check the path`, {
+      cause: error,
+      details: { file: path },
+    });
+  }
+  const format = options.format ?? guessRecordFormat(path);
+  return format === 'ndjson' ? openNdjson(path, totalBytes) : openJson(path, totalBytes);
+}

@@ -1,0 +1,26 @@
+/** One record read from a source, with where it came from. */
+export interface SourceRecord {
+  readonly value: unknown;
+  /** 1-based line in the source file, when the format has lines. */
+  readonly line?: number;
+  /** Set when the record could not be read (e.g. a malformed NDJSON line); `value` is then undefined. */
+  readonly error?: string;
+}
+
+/** Progress of reading a source, in bytes. */
+export interface SourceProgress {
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
+
+/** A stream of records plus a way to see how far reading has got. */
+export interface RecordSource extends AsyncIterable<SourceRecord> {
+  /** A short description for messages and the access log, e.g. `sales.ndjson (ndjson)`. */
+  readonly description: string;
+  progress(): SourceProgress;
+}
+
+/** File formats Meshwork reads records from. */
+export const RECORD_FORMATS = ['json', 'ndjson'] as const;
+/** A record file format. */
+export type RecordFormat = (typeof RECORD_FORMATS)[number];

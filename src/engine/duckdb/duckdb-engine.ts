@@ -1,0 +1,349 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type DuckDBConnection, type DuckDBValue, DOUBLE, VARCHAR, BOOLEAN, type DuckDBType } from '@duckdb/node-api';
+import { MeshError } from '../../core/errors.ts';
+import type { FieldType } from '../../core/field-type.ts';
+import type { Filter } from '../../core/filter/ast.ts';
+import type { Scalar } from '../../core/schema.ts';
+import type {
+  AggregateSpec,
+  Engine,
+  EngineCapabilities,
+  EngineSession,
+  InsertResult,
+  Row,
+  SelectSpec,
+  TableColumn,
+  TableSpec,
+} from '../engine.ts';
+import { SqlBuilder } from '../sql/sql-builder.ts';
+import { duckDbDialect } from './duckdb-dialect.ts';
+import { acquireInstance, newMemoryKey, releaseInstance } from './duckdb-instance-registry.ts';
+
+/** Options for {@link openDuckDbEngine}. */
+export interface DuckDbEngineOptions {
+  /** Database file, or `:memory:` for a throwaway in-memory store. */
+  readonly path: string;
+}
+
+const STAGE_TYPES: Readonly<Record<FieldType, DuckDBType>> = {
+  string: VARCHAR,
+  integer: DOUBLE,
+  number: DOUBLE,
+  boolean: BOOLEAN,
+  date: VARCHAR,
+  timestamp: VARCHAR,
+};
+
+const STAGE_SQL_TYPES: Readonly<Record<FieldType, string>> = {
+  string: 'VARCHAR',
+  integer: 'DOUBLE',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'VARCHAR',
+  timestamp: 'VARCHAR',
+};
+
+function toScalar(value: DuckDBValue): Scalar {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value === 'bigint') return Number(value);
+  return String(value);
+}
+
+function toRows(objects: Record<string, DuckDBValue>[]): Row[] {
+  return objects.map((o) => {
+    const row: Row = {};
+    for (const [k, v] of Object.entries(o)) row[k] = toScalar(v);
+    return row;
+  });
+}
+
+/** Turns a DuckDB failure into a MeshError that says what happened without leaking internals. */
+function wrapError(error: unknown, what: string): MeshError {
+  if (error instanceof MeshError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Could not set lock|Conflicting lock/i.test(message)) {
+    return new MeshError(
+      'storage_unavailable',
+      `${what}: the store is in use by another process; close that process or point --store at another file (${message.split('\n')[0]})`,
+      { cause: error },
+    );
+  }
+  if (/constraint|duplicate key/i.test(message)) {
+    return new MeshError('conflict', `${what}: ${message.split('\n')[0]}`, { cause: error });
+  }
+  if (/IO Error|Permission denied|No such file/i.test(message)) {
+    return new MeshError('storage_unavailable', `${what}: ${message.split('\n')[0]}`, { cause: error });
+  }
+  return new MeshError('internal', `${what}: ${message.split('\n')[0]}`, { cause: error });
+}
+
+function columnMap(columns: readonly TableColumn[]): Map<string, TableColumn> {
+  return new Map(columns.map((c) => [c.name, c]));
+}
+
+class DuckDbSession implements EngineSession {
+  readonly #conn: DuckDBConnection;
+  readonly #sql = new SqlBuilder(duckDbDialect);
+  /** Column types of product tables, learnt from DDL or the information schema. */
+  readonly #tables: Map<string, Map<string, TableColumn>>;
+
+  constructor(conn: DuckDBConnection, tables: Map<string, Map<string, TableColumn>>) {
+    this.#conn = conn;
+    this.#tables = tables;
+  }
+
+  async execute(sql: string, params: readonly Scalar[] = []): Promise<number> {
+    try {
+      const result = await this.#conn.run(sql, [...params]);
+      return result.rowsChanged;
+    } catch (error) {
+      throw wrapError(error, 'running a statement');
+    }
+  }
+
+  async query(sql: string, params: readonly Scalar[] = []): Promise<Row[]> {
+    try {
+      const reader = await this.#conn.runAndReadAll(sql, [...params]);
+      return toRows(reader.getRowObjects());
+    } catch (error) {
+      throw wrapError(error, 'running a query');
+    }
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.query(
+      "SELECT 1 AS one FROM information_schema.tables WHERE table_name = $1 AND table_schema = 'main'",
+      [name],
+    );
+    return rows.length > 0;
+  }
+
+  async createTable(spec: TableSpec): Promise<void> {
+    for (const statement of this.#sql.createTable(spec)) await this.execute(statement);
+    this.#tables.set(spec.name, columnMap(spec.columns));
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.execute(`DROP TABLE IF EXISTS ${duckDbDialect.quoteIdent(name)}`);
+    this.#tables.delete(name);
+  }
+
+  async #columns(table: string): Promise<Map<string, TableColumn>> {
+    const known = this.#tables.get(table);
+    if (known) return known;
+    const rows = await this.query(
+      "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'main' ORDER BY ordinal_position",
+      [table],
+    );
+    if (rows.length === 0) throw new MeshError('not_found', `table ${table} does not exist in the store`);
+    const types: Record<string, FieldType> = {
+      VARCHAR: 'string',
+      BIGINT: 'integer',
+      DOUBLE: 'number',
+      BOOLEAN: 'boolean',
+      DATE: 'date',
+      TIMESTAMP: 'timestamp',
+    };
+    const map = new Map<string, TableColumn>();
+    for (const r of rows) {
+      const name = String(r.column_name);
+      map.set(name, { name, type: types[String(r.data_type)] ?? 'string', notNull: r.is_nullable === 'NO' });
+    }
+    this.#tables.set(table, map);
+    return map;
+  }
+
+  async insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult> {
+    if (rows.length === 0) return { inserted: 0, duplicateIndexes: [] };
+    const q = duckDbDialect.quoteIdent;
+    const stage = `mw_stage__${spec.name}`;
+    const stageCols = spec.columns.map((c) => `${q(c.name)} ${STAGE_SQL_TYPES[c.type]}`);
+    await this.execute(`CREATE OR REPLACE TEMP TABLE ${q(stage)} (${stageCols.join(', ')}, "__i" BIGINT)`);
+    try {
+      const appender = await this.#conn.createAppender(stage, 'main', 'temp');
+      const writers = spec.columns.map((c) => {
+        const t = STAGE_TYPES[c.type];
+        if (t === DOUBLE) return (v: unknown) => appender.appendDouble(v as number);
+        if (t === BOOLEAN) return (v: unknown) => appender.appendBoolean(v as boolean);
+        return (v: unknown) => appender.appendVarchar(v as string);
+      });
+      const width = writers.length;
+      try {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i] as readonly unknown[];
+          for (let c = 0; c < width; c++) {
+            const v = row[c];
+            if (v === null || v === undefined) appender.appendNull();
+            else (writers[c] as (v: unknown) => void)(v);
+          }
+          appender.appendBigInt(BigInt(i));
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    } catch (error) {
+      throw wrapError(error, `staging rows for ${spec.name}`);
+    }
+    const target = q(spec.name);
+    const cols = spec.columns.map((c) => q(c.name)).join(', ');
+    const casts = spec.columns
+      .map((c) => (c.type === 'string' || c.type === 'number' || c.type === 'boolean'
+        ? `s.${q(c.name)}`
+        : `CAST(s.${q(c.name)} AS ${duckDbDialect.columnType(c.type)})`))
+      .join(', ');
+    let duplicateIndexes: number[] = [];
+    let notStored = '';
+    if (spec.primaryKey.length > 0) {
+      const match = spec.primaryKey.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
+      const dups = await this.query(`SELECT s."__i" AS i FROM ${q(stage)} s JOIN ${target} t ON ${match}`);
+      duplicateIndexes = dups.map((r) => Number(r.i)).sort((a, b) => a - b);
+      if (duplicateIndexes.length > 0) notStored = ` WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${match})`;
+    }
+    const inserted = await this.execute(`INSERT INTO ${target} (${cols}) SELECT ${casts} FROM ${q(stage)} s${notStored}`);
+    await this.execute(`DROP TABLE IF EXISTS ${q(stage)}`);
+    return { inserted, duplicateIndexes };
+  }
+
+  async select(table: string, spec: SelectSpec): Promise<Row[]> {
+    const st = this.#sql.select(table, spec, await this.#columns(table));
+    return this.query(st.sql, st.params);
+  }
+
+  async count(table: string, where?: Filter): Promise<number> {
+    const st = this.#sql.count(table, where, await this.#columns(table));
+    const rows = await this.query(st.sql, st.params);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async update(table: string, where: Filter, changes: readonly { column: TableColumn; value: Scalar }[]): Promise<number> {
+    if (changes.length === 0) return 0;
+    const st = this.#sql.update(table, where, changes, await this.#columns(table));
+    return this.execute(st.sql, st.params);
+  }
+
+  async delete(table: string, where: Filter): Promise<number> {
+    const st = this.#sql.delete(table, where, await this.#columns(table));
+    return this.execute(st.sql, st.params);
+  }
+
+  async aggregate(table: string, spec: AggregateSpec): Promise<Row[]> {
+    const st = this.#sql.aggregate(table, spec, await this.#columns(table));
+    return this.query(st.sql, st.params);
+  }
+}
+
+/** The embedded default engine: one DuckDB database file, one connection, operations run one at a time. */
+class DuckDbEngine implements Engine {
+  readonly kind = 'duckdb';
+  readonly location: string;
+  readonly capabilities: EngineCapabilities = { multiProcess: false, parquet: true };
+  readonly #conn: DuckDBConnection;
+  readonly #session: DuckDbSession;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(location: string, conn: DuckDBConnection) {
+    this.location = location;
+    this.#conn = conn;
+    this.#session = new DuckDbSession(conn, new Map());
+  }
+
+  #exclusive<T>(fn: (s: DuckDbSession) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
+    const run = this.#queue.then(() => fn(this.#session));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  transaction<T>(fn: (tx: EngineSession) => Promise<T>): Promise<T> {
+    return this.#exclusive(async (s) => {
+      await s.execute('BEGIN TRANSACTION');
+      try {
+        const result = await fn(s);
+        await s.execute('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await s.execute('ROLLBACK');
+        } catch {
+          // The transaction is already gone (DuckDB aborts it on some errors); the original error matters.
+        }
+        throw error;
+      }
+    });
+  }
+
+  execute(sql: string, params?: readonly Scalar[]): Promise<number> {
+    return this.#exclusive((s) => s.execute(sql, params));
+  }
+  query(sql: string, params?: readonly Scalar[]): Promise<Row[]> {
+    return this.#exclusive((s) => s.query(sql, params));
+  }
+  tableExists(name: string): Promise<boolean> {
+    return this.#exclusive((s) => s.tableExists(name));
+  }
+  createTable(spec: TableSpec): Promise<void> {
+    return this.#exclusive((s) => s.createTable(spec));
+  }
+  dropTable(name: string): Promise<void> {
+    return this.#exclusive((s) => s.dropTable(name));
+  }
+  insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult> {
+    return this.transaction((s) => s.insertRows(spec, rows));
+  }
+  select(table: string, spec: SelectSpec): Promise<Row[]> {
+    return this.#exclusive((s) => s.select(table, spec));
+  }
+  count(table: string, where?: Filter): Promise<number> {
+    return this.#exclusive((s) => s.count(table, where));
+  }
+  update(table: string, where: Filter, changes: readonly { column: TableColumn; value: Scalar }[]): Promise<number> {
+    return this.#exclusive((s) => s.update(table, where, changes));
+  }
+  delete(table: string, where: Filter): Promise<number> {
+    return this.#exclusive((s) => s.delete(table, where));
+  }
+  aggregate(table: string, spec: AggregateSpec): Promise<Row[]> {
+    return this.#exclusive((s) => s.aggregate(table, spec));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#queue;
+    this.#closed = true;
+    try {
+      await this.#conn.run('CHECKPOINT');
+    } catch {
+      // A checkpoint is an optimisation; the WAL keeps the data safe without it.
+    }
+    this.#conn.closeSync();
+    await releaseInstance(this.location);
+  }
+}
+
+/**
+ * Opens (creating if needed) a DuckDB store file with extension downloads turned off.
+ * @throws MeshError `storage_unavailable` when the file cannot be opened or another process holds it.
+ */
+export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Engine> {
+  const location = options.path === ':memory:' ? newMemoryKey() : resolve(options.path);
+  if (!location.startsWith(':memory:')) {
+    try {
+      mkdirSync(dirname(location), { recursive: true });
+    } catch (error) {
+      throw new MeshError('storage_unavailable', `cannot create the folder for the store ${location}`, { cause: error });
+    }
+  }
+  try {
+    const instance = await acquireInstance(location);
+    const conn = await instance.connect();
+    return new DuckDbEngine(location, conn);
+  } catch (error) {
+    throw wrapError(error, `opening the store ${location}`);
+  }
+}

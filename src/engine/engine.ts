@@ -1,0 +1,112 @@
+import type { FieldType } from '../core/field-type.ts';
+import type { Filter } from '../core/filter/ast.ts';
+import type { Scalar } from '../core/schema.ts';
+
+/** A column of a product table, derived from a contract field. */
+export interface TableColumn {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly notNull: boolean;
+}
+
+/** Everything an engine needs to create a product's table. */
+export interface TableSpec {
+  /** Table name; built by the platform from validated product ids, never from user text. */
+  readonly name: string;
+  readonly columns: readonly TableColumn[];
+  readonly primaryKey: readonly string[];
+  readonly indexes: readonly (readonly string[])[];
+}
+
+/** One ORDER BY term. */
+export interface OrderTerm {
+  readonly column: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** A read of rows from a product table. The filter must already be bound to the table's schema. */
+export interface SelectSpec {
+  /** Columns to return, in order. */
+  readonly columns: readonly TableColumn[];
+  readonly where?: Filter;
+  readonly orderBy?: readonly OrderTerm[];
+  readonly limit?: number;
+  readonly offset?: number;
+  /** Keyset pagination: only rows strictly after these values of the order columns (all in one direction). */
+  readonly after?: readonly Scalar[];
+}
+
+/** Aggregate functions an engine computes. */
+export const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'count_distinct'] as const;
+/** An aggregate function name. */
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+
+/** One measure of an aggregate query; `column` is omitted for `count(*)`. */
+export interface Measure {
+  readonly fn: AggregateFunction;
+  readonly column?: TableColumn;
+  readonly as: string;
+}
+
+/** A group-by query over a product table. */
+export interface AggregateSpec {
+  readonly groupBy: readonly TableColumn[];
+  readonly measures: readonly Measure[];
+  readonly where?: Filter;
+  readonly orderBy?: readonly OrderTerm[];
+  readonly limit?: number;
+}
+
+/** A row read back from an engine: JSON-friendly scalars keyed by column name. */
+export type Row = Record<string, Scalar>;
+
+/** The outcome of a bulk insert. */
+export interface InsertResult {
+  readonly inserted: number;
+  /** Indexes (into the given rows) that were not written because their primary key is already stored. */
+  readonly duplicateIndexes: readonly number[];
+}
+
+/** Optional abilities an engine may have; shared code reads these instead of checking the engine's kind. */
+export interface EngineCapabilities {
+  /** Several processes may use the same store at once. */
+  readonly multiProcess: boolean;
+  /** The engine can write and read Parquet files itself. */
+  readonly parquet: boolean;
+}
+
+/** Operations available inside and outside a transaction. */
+export interface EngineSession {
+  /** Runs a platform statement (catalog SQL with `$1` placeholders) and returns the number of rows changed. */
+  execute(sql: string, params?: readonly Scalar[]): Promise<number>;
+  /** Runs a platform query and returns its rows. BIGINT values come back as numbers. */
+  query(sql: string, params?: readonly Scalar[]): Promise<Row[]>;
+  tableExists(name: string): Promise<boolean>;
+  createTable(spec: TableSpec): Promise<void>;
+  dropTable(name: string): Promise<void>;
+  /** Writes rows (values in `spec.columns` order, already validated) in bulk; rows whose key is stored are skipped and reported. */
+  insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult>;
+  select(table: string, spec: SelectSpec): Promise<Row[]>;
+  count(table: string, where?: Filter): Promise<number>;
+  /** Sets columns to values on the rows matching `where`; returns how many changed. */
+  update(
+    table: string,
+    where: Filter,
+    changes: readonly { column: TableColumn; value: Scalar }[],
+  ): Promise<number>;
+  /** Deletes the rows matching `where`; returns how many were deleted. */
+  delete(table: string, where: Filter): Promise<number>;
+  aggregate(table: string, spec: AggregateSpec): Promise<Row[]>;
+}
+
+/** A storage engine: the port every backend (DuckDB, PostgreSQL) implements. */
+export interface Engine extends EngineSession {
+  /** Short engine name for messages, e.g. `duckdb`. */
+  readonly kind: string;
+  /** Where the data lives (file path or redacted URL). */
+  readonly location: string;
+  readonly capabilities: EngineCapabilities;
+  /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(fn: (tx: EngineSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

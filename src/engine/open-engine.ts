@@ -1,0 +1,37 @@
+import { MeshError } from '../core/errors.ts';
+import { openDuckDbEngine } from './duckdb/duckdb-engine.ts';
+import type { Engine } from './engine.ts';
+
+/** Where a store lives when nothing else says: a DuckDB file under the working folder. */
+export const DEFAULT_STORE = './.meshwork/mesh.duckdb';
+
+/** The environment variable naming the store. */
+export const STORE_ENV_VAR = 'MESHWORK_STORE';
+
+/** Picks the store location: an explicit value, then `MESHWORK_STORE`, then the default file. */
+export function resolveStoreLocation(explicit?: string, env: Readonly<Record<string, string | undefined>> = {}): string {
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const fromEnv = env[STORE_ENV_VAR];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  return DEFAULT_STORE;
+}
+
+/** Tells whether a store location is a PostgreSQL connection URL. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * Opens the engine for a store location: a DuckDB file path (or `:memory:`), or a PostgreSQL URL.
+ * @throws MeshError `storage_unavailable` when the store cannot be opened.
+ */
+export async function openEngine(location: string): Promise<Engine> {
+  if (isPostgresUrl(location)) {
+    // TODO(postgres): the PostgreSQL engine lands with the HTTP server issue; the port is ready for it.
+    throw new MeshError(
+      'storage_unavailable',
+      'PostgreSQL stores are not supported yet in this version; use a DuckDB file path for --store (default ./.meshwork/mesh.duckdb)',
+    );
+  }
+  return openDuckDbEngine({ path: location });
+}

@@ -1,0 +1,129 @@
+import type { Filter } from '../../core/filter/ast.ts';
+import { isEmptyFilter } from '../../core/filter/ast.ts';
+import type { Scalar } from '../../core/schema.ts';
+import type { AggregateSpec, SelectSpec, TableColumn, TableSpec } from '../engine.ts';
+import { compileFilterSql, SqlParams } from './compile-filter-sql.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+
+/** Renders a row count inline; it is a number the platform checked, never text from a user. */
+function toCount(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`row count must be a non-negative integer, got ${n}`);
+  return String(n);
+}
+
+/** A SQL statement with its bound parameters. */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: readonly Scalar[];
+}
+
+/** Builds the engine-neutral SQL statements for product tables in one dialect. */
+export class SqlBuilder {
+  readonly #d: SqlDialect;
+
+  constructor(dialect: SqlDialect) {
+    this.#d = dialect;
+  }
+
+  /** CREATE TABLE plus CREATE INDEX statements for a product table. */
+  createTable(spec: TableSpec): string[] {
+    const q = (n: string) => this.#d.quoteIdent(n);
+    const cols = spec.columns.map((c) => `${q(c.name)} ${this.#d.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`);
+    if (spec.primaryKey.length > 0) cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})`);
+    const out = [`CREATE TABLE IF NOT EXISTS ${q(spec.name)} (${cols.join(', ')})`];
+    for (const ix of spec.indexes) {
+      const name = `${spec.name}__ix_${ix.join('_')}`;
+      out.push(`CREATE INDEX IF NOT EXISTS ${q(name)} ON ${q(spec.name)} (${ix.map(q).join(', ')})`);
+    }
+    return out;
+  }
+
+  #where(filter: Filter | undefined, columns: ReadonlyMap<string, TableColumn>, params: SqlParams): string {
+    if (!filter || isEmptyFilter(filter)) return '';
+    return ` WHERE ${compileFilterSql(filter, columns, this.#d, params)}`;
+  }
+
+  /** A SELECT over a product table. `allColumns` lists every column the filter may use. */
+  select(table: string, spec: SelectSpec, allColumns: ReadonlyMap<string, TableColumn>): SqlStatement {
+    const q = (n: string) => this.#d.quoteIdent(n);
+    const params = new SqlParams(this.#d);
+    const list = spec.columns.map((c) => `${this.#d.readColumn(q(c.name), c.type)} AS ${q(c.name)}`).join(', ');
+    let sql = `SELECT ${list} FROM ${q(table)}`;
+    const conds: string[] = [];
+    const where = this.#where(spec.where, allColumns, params);
+    if (where !== '') conds.push(where.slice(' WHERE '.length));
+    const order = spec.orderBy ?? [];
+    if (spec.after !== undefined && order.length > 0) {
+      const dir = order[0]?.direction ?? 'asc';
+      const left = order.map((o) => q(o.column)).join(', ');
+      const right = order
+        .map((o, i) => params.add(spec.after?.[i] ?? null, allColumns.get(o.column)?.type))
+        .join(', ');
+      conds.push(`((${left}) ${dir === 'asc' ? '>' : '<'} (${right}))`);
+    }
+    if (conds.length > 0) sql += ` WHERE ${conds.join(' AND ')}`;
+    if (order.length > 0) {
+      sql += ` ORDER BY ${order.map((o) => `${q(o.column)} ${o.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
+    }
+    if (spec.limit !== undefined) sql += ` LIMIT ${toCount(spec.limit)}`;
+    if (spec.offset !== undefined && spec.offset > 0) sql += ` OFFSET ${toCount(spec.offset)}`;
+    return { sql, params: params.values };
+  }
+
+  /** A COUNT(*) over a product table. */
+  count(table: string, where: Filter | undefined, allColumns: ReadonlyMap<string, TableColumn>): SqlStatement {
+    const params = new SqlParams(this.#d);
+    const sql = `SELECT COUNT(*) AS n FROM ${this.#d.quoteIdent(table)}${this.#where(where, allColumns, params)}`;
+    return { sql, params: params.values };
+  }
+
+  /** An UPDATE of the rows matching a filter. */
+  update(
+    table: string,
+    where: Filter,
+    changes: readonly { column: TableColumn; value: Scalar }[],
+    allColumns: ReadonlyMap<string, TableColumn>,
+  ): SqlStatement {
+    const params = new SqlParams(this.#d);
+    const sets = changes
+      .map((c) => `${this.#d.quoteIdent(c.column.name)} = ${params.add(c.value, c.column.type)}`)
+      .join(', ');
+    const sql = `UPDATE ${this.#d.quoteIdent(table)} SET ${sets}${this.#where(where, allColumns, params)}`;
+    return { sql, params: params.values };
+  }
+
+  /** A DELETE of the rows matching a filter. */
+  delete(table: string, where: Filter, allColumns: ReadonlyMap<string, TableColumn>): SqlStatement {
+    const params = new SqlParams(this.#d);
+    const sql = `DELETE FROM ${this.#d.quoteIdent(table)}${this.#where(where, allColumns, params)}`;
+    return { sql, params: params.values };
+  }
+
+  /** A GROUP BY query. */
+  aggregate(table: string, spec: AggregateSpec, allColumns: ReadonlyMap<string, TableColumn>): SqlStatement {
+    const q = (n: string) => this.#d.quoteIdent(n);
+    const params = new SqlParams(this.#d);
+    const groups = spec.groupBy.map((c) => `${this.#d.readColumn(q(c.name), c.type)} AS ${q(c.name)}`);
+    const measures = spec.measures.map((m) => {
+      const col = m.column ? q(m.column.name) : '*';
+      const expr =
+        m.fn === 'count_distinct'
+          ? `COUNT(DISTINCT ${col})`
+          : m.fn === 'count'
+            ? `COUNT(${col})`
+            : m.fn === 'avg' || m.fn === 'sum'
+              ? `CAST(${m.fn.toUpperCase()}(${col}) AS DOUBLE PRECISION)`
+              : m.column
+                ? this.#d.readColumn(`${m.fn.toUpperCase()}(${col})`, m.column.type)
+                : `${m.fn.toUpperCase()}(${col})`;
+      return `${expr} AS ${q(m.as)}`;
+    });
+    let sql = `SELECT ${[...groups, ...measures].join(', ')} FROM ${q(table)}${this.#where(spec.where, allColumns, params)}`;
+    if (spec.groupBy.length > 0) sql += ` GROUP BY ${spec.groupBy.map((c) => q(c.name)).join(', ')}`;
+    if (spec.orderBy && spec.orderBy.length > 0) {
+      sql += ` ORDER BY ${spec.orderBy.map((o) => `${q(o.column)} ${o.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
+    }
+    if (spec.limit !== undefined) sql += ` LIMIT ${toCount(spec.limit)}`;
+    return { sql, params: params.values };
+  }
+}

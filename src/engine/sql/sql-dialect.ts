@@ -1,0 +1,25 @@
+import type { FieldType } from '../../core/field-type.ts';
+import type { FilterFunction } from '../../core/filter/ast.ts';
+
+/** How one SQL database spells the few things that differ between engines. */
+export interface SqlDialect {
+  /** Quotes an identifier (table or column name). */
+  quoteIdent(name: string): string;
+  /** The placeholder for the n-th (1-based) bound parameter. */
+  placeholder(n: number): string;
+  /** The column type used to store a field type. */
+  columnType(type: FieldType): string;
+  /** An expression reading a column so that the driver returns a JSON-friendly value (e.g. dates as text). */
+  readColumn(quotedColumn: string, type: FieldType): string;
+  /** An expression applying a filter function to a column. */
+  applyFunction(fn: FilterFunction, quotedColumn: string): string;
+  /** Casts a bound parameter to a field type so comparisons type-check. */
+  castParam(placeholder: string, type: FieldType): string;
+  /** The case-insensitive LIKE operator. */
+  readonly ilike: string;
+}
+
+/** Quotes an identifier the ANSI way, doubling embedded quotes. */
+export function quoteAnsiIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,414 @@
+import type { ProductDescriptor } from '../core/descriptor.ts';
+import { PRODUCT_ID_PATTERN } from '../core/descriptor.ts';
+import { ContractViolationError, MeshError } from '../core/errors.ts';
+import type { Filter } from '../core/filter/ast.ts';
+import { isEmptyFilter } from '../core/filter/ast.ts';
+import { bindFilter } from '../core/filter/bind-filter.ts';
+import { formatFilter } from '../core/filter/format-filter.ts';
+import { type FilterInput, toFilter } from '../core/filter/to-filter.ts';
+import { canTransition, allowedTransitions, type ProductStatus } from '../core/lifecycle.ts';
+import type { Lineage, LineageNode } from '../core/lineage.ts';
+import type { Scalar } from '../core/schema.ts';
+import { compileRecordValidator, type RecordValidator } from '../core/validation/compile-record-validator.ts';
+import type { AccessLogEntry, AccessLogQuery, Operation } from '../catalog/access-log.ts';
+import type { ProductRecord } from '../catalog/product-registry.ts';
+import { openRecordFile, type OpenRecordFileOptions } from '../connectors/files/open-record-file.ts';
+import type { SourceRecord } from '../connectors/files/record-source.ts';
+import type { EngineSession, TableColumn } from '../engine/engine.ts';
+import type { IngestOptions, IngestResult } from './ingest-result.ts';
+import { runIngest } from './ingest-pipeline.ts';
+import type { LifecycleResult } from './lifecycle-result.ts';
+import type { MeshContext } from './mesh-context.ts';
+import type { ProductMetrics } from './product-metrics.ts';
+import { nextCursorFor, type QueryOptions, type QueryResult, resolveQuery } from './query-options.ts';
+import { toTableSpec } from './table-spec.ts';
+
+/** Options for {@link DataProduct.deprecate}. */
+export interface DeprecateOptions {
+  /** ISO date after which consumers should no longer rely on the product. */
+  readonly sunset?: string;
+  readonly reason?: string;
+}
+
+function* fromArray(records: readonly unknown[]): Iterable<SourceRecord> {
+  for (const value of records) yield { value };
+}
+
+async function* fromAsync(records: AsyncIterable<unknown>): AsyncIterable<SourceRecord> {
+  for await (const value of records) yield { value };
+}
+
+/**
+ * A data product as a user holds it: ingest, query, update and remove records through its contract,
+ * move it through its lifecycle, and read its access log, metrics and lineage.
+ */
+export class DataProduct {
+  readonly id: string;
+  readonly #ctx: MeshContext;
+  #validator: { version: string; validator: RecordValidator } | undefined;
+
+  /** @internal Use `mesh.product(id)` or `mesh.createProduct(spec)`. */
+  constructor(ctx: MeshContext, id: string) {
+    this.#ctx = ctx;
+    this.id = id;
+  }
+
+  async #record(s: EngineSession = this.#ctx.engine): Promise<ProductRecord> {
+    const record = await this.#ctx.registry.find(s, this.id);
+    if (!record) throw new MeshError('not_found', `product ${this.id} is not in the catalog`);
+    return record;
+  }
+
+  /** Loads the product for a data operation; archived products refuse data access. */
+  async #open(operation: Operation): Promise<ProductRecord> {
+    const record = await this.#record();
+    if (record.descriptor.status === 'archived') {
+      throw new MeshError(
+        'conflict',
+        `product ${this.id} is archived; archived products refuse ${operation === 'query' ? 'reads' : 'writes'} (its data is kept for audit only)`,
+        { details: { productId: this.id, status: 'archived', operation } },
+      );
+    }
+    return record;
+  }
+
+  #validatorFor(d: ProductDescriptor, options: { partial?: boolean } = {}): RecordValidator {
+    if (options.partial) return compileRecordValidator(d.schema, { partial: true });
+    if (this.#validator?.version !== d.version) {
+      this.#validator = { version: d.version, validator: compileRecordValidator(d.schema) };
+    }
+    return this.#validator.validator;
+  }
+
+  async #log(
+    s: EngineSession,
+    d: ProductDescriptor,
+    operation: Operation,
+    parameters: Record<string, unknown>,
+    rowsAffected: number,
+  ): Promise<void> {
+    await this.#ctx.accessLog.record(s, {
+      at: this.#ctx.now().toISOString(),
+      actor: this.#ctx.actor,
+      operation,
+      productId: d.id,
+      productVersion: d.version,
+      parameters,
+      rowsAffected,
+      outcome: 'ok',
+      message: null,
+    });
+  }
+
+  /** The product's current descriptor from the catalog. */
+  async descriptor(): Promise<ProductDescriptor> {
+    return (await this.#record()).descriptor;
+  }
+
+  /**
+   * Validates records against the contract and stores the valid ones, one transaction per batch.
+   * Accepts one record, an array, or an async iterable (streamed in batches).
+   * @example await product.ingest([{ transaction_id: 'TXN001', amount: 150 }])
+   */
+  async ingest(records: unknown, options: IngestOptions = {}): Promise<IngestResult> {
+    const source: Iterable<SourceRecord> | AsyncIterable<SourceRecord> = Array.isArray(records)
+      ? fromArray(records)
+      : typeof records === 'object' && records !== null && Symbol.asyncIterator in records
+        ? fromAsync(records as AsyncIterable<unknown>)
+        : fromArray([records]);
+    return this.#ingestSource(source, () => undefined, { source: Array.isArray(records) ? 'array' : 'records' }, options);
+  }
+
+  /**
+   * Reads a JSON array or NDJSON file and ingests its records; NDJSON is streamed, never loaded whole.
+   * @throws MeshError `not_found` for a missing file, `invalid_input` for malformed JSON or a non-array document.
+   */
+  async ingestFile(path: string, options: IngestOptions & OpenRecordFileOptions = {}): Promise<IngestResult> {
+    await this.#open('ingest');
+    const source = await openRecordFile(path, options);
+    return this.#ingestSource(source, () => source.progress(), { source: source.description }, options);
+  }
+
+  async #ingestSource(
+    source: Iterable<SourceRecord> | AsyncIterable<SourceRecord>,
+    progress: () => ReturnType<Parameters<typeof runIngest>[3]>,
+    parameters: Record<string, unknown>,
+    options: IngestOptions,
+  ): Promise<IngestResult> {
+    const { descriptor: d, tableName } = await this.#open('ingest');
+    const table = toTableSpec(d, tableName);
+    const result = await runIngest(this.#ctx, { descriptor: d, table, validator: this.#validatorFor(d) }, source, progress, options);
+    await this.#log(
+      this.#ctx.engine,
+      d,
+      'ingest',
+      { ...parameters, total: result.total, accepted: result.accepted, rejected: result.rejectedCount, batches: result.batches },
+      result.accepted,
+    );
+    return result;
+  }
+
+  #bind(d: ProductDescriptor, filter: FilterInput | undefined): Filter {
+    return bindFilter(toFilter(filter), d.schema);
+  }
+
+  /**
+   * Reads records matching a filter (`{ region: 'Europe' }`, `"amount > 100 and region = 'Europe'"`, or a Filter tree).
+   * @throws MeshError `invalid_input` for unknown fields or malformed filters; `conflict` when archived.
+   */
+  async query(filter?: FilterInput, options: QueryOptions = {}): Promise<QueryResult> {
+    const { descriptor: d, tableName } = await this.#open('query');
+    const where = this.#bind(d, filter);
+    const plan = resolveQuery(d, options);
+    const rows = await this.#ctx.engine.select(tableName, {
+      columns: plan.columns,
+      where,
+      orderBy: plan.orderBy,
+      ...(plan.limit === undefined ? {} : { limit: plan.limit }),
+      ...(plan.offset === undefined ? {} : { offset: plan.offset }),
+      ...(plan.after === undefined ? {} : { after: plan.after }),
+    });
+    const nextCursor = nextCursorFor(plan, rows);
+    if (plan.hidden.length > 0) for (const r of rows) for (const h of plan.hidden) delete r[h];
+    await this.#log(
+      this.#ctx.engine,
+      d,
+      'query',
+      {
+        filter: isEmptyFilter(where) ? null : formatFilter(where),
+        ...(options.columns ? { columns: options.columns } : {}),
+        ...(options.orderBy ? { orderBy: options.orderBy } : {}),
+        ...(options.limit === undefined ? {} : { limit: options.limit }),
+        ...(options.offset === undefined ? {} : { offset: options.offset }),
+        ...(options.cursor === undefined ? {} : { cursor: true }),
+      },
+      rows.length,
+    );
+    return { rows, nextCursor };
+  }
+
+  /** Counts the records matching a filter (all records without one). */
+  async count(filter?: FilterInput): Promise<number> {
+    const { descriptor: d, tableName } = await this.#open('query');
+    return this.#ctx.engine.count(tableName, this.#bind(d, filter));
+  }
+
+  #requireFilter(d: ProductDescriptor, filter: FilterInput | undefined, operation: string): Filter {
+    const where = this.#bind(d, filter);
+    if (isEmptyFilter(where)) {
+      throw new MeshError(
+        'invalid_input',
+        `${operation} needs a filter naming the records to change; an empty filter is refused so that no call changes everything by accident`,
+      );
+    }
+    return where;
+  }
+
+  /**
+   * Changes fields on the records matching a non-empty filter; changes are validated against the contract.
+   * @throws MeshError `invalid_input` for an empty filter or a key change; ContractViolationError for invalid changes.
+   */
+  async update(filter: FilterInput, changes: Readonly<Record<string, unknown>>): Promise<number> {
+    const { descriptor: d, tableName } = await this.#open('update');
+    const where = this.#requireFilter(d, filter, 'update');
+    const names = Object.keys(changes);
+    if (names.length === 0) throw new MeshError('invalid_input', 'update needs at least one field to change');
+    const keyChanges = names.filter((n) => d.schema.primaryKey.includes(n));
+    if (keyChanges.length > 0) {
+      throw new MeshError(
+        'invalid_input',
+        `update cannot change the primary key (${keyChanges.join(', ')}); remove the record and ingest it again instead`,
+      );
+    }
+    const checked = this.#validatorFor(d, { partial: true }).validate(changes, 0);
+    if (!checked.ok) {
+      const issues = checked.issues.map((i) => ({ ...i, path: ['changes', ...i.path.slice(1)] }));
+      throw new ContractViolationError(
+        `update of ${this.id} refused: ${issues.map((i) => i.message).join('; ')}`,
+        issues,
+      );
+    }
+    const set: { column: TableColumn; value: Scalar }[] = [];
+    d.schema.fields.forEach((f, i) => {
+      if (f.name in changes) {
+        set.push({ column: { name: f.name, type: f.type, notNull: f.required }, value: checked.row[i] as Scalar });
+      }
+    });
+    const ruleChecks = d.schema.rules
+      .map((r) => ({ rule: r, filter: bindFilter(toFilter(r.check), d.schema) }));
+    return this.#ctx.engine.transaction(async (tx) => {
+      const n = await tx.update(tableName, where, set);
+      for (const { rule, filter: ok } of ruleChecks) {
+        const broken = await tx.count(tableName, { kind: 'not', item: ok });
+        if (broken > 0) {
+          throw new ContractViolationError(`update of ${this.id} refused: it would break rule ${rule.name} (${rule.check}) on ${broken} record(s)`, [
+            { path: ['changes'], code: 'rule', message: `rule ${rule.name} (${rule.check}) would fail on ${broken} record(s)` },
+          ]);
+        }
+      }
+      if (n > 0) await this.#ctx.registry.touchWrite(tx, this.id, this.#ctx.now().toISOString());
+      await this.#log(tx, d, 'update', { filter: formatFilter(where), fields: names }, n);
+      return n;
+    });
+  }
+
+  /**
+   * Removes the records matching a non-empty filter and returns how many were removed.
+   * @throws MeshError `invalid_input` for an empty filter.
+   */
+  async remove(filter: FilterInput): Promise<number> {
+    const { descriptor: d, tableName } = await this.#open('remove');
+    const where = this.#requireFilter(d, filter, 'remove');
+    return this.#ctx.engine.transaction(async (tx) => {
+      const n = await tx.delete(tableName, where);
+      if (n > 0) await this.#ctx.registry.touchWrite(tx, this.id, this.#ctx.now().toISOString());
+      await this.#log(tx, d, 'remove', { filter: formatFilter(where) }, n);
+      return n;
+    });
+  }
+
+  async #transition(
+    to: ProductStatus,
+    operation: Operation,
+    checks: (d: ProductDescriptor) => { reasons: string[]; warnings: string[] },
+    parameters: Record<string, unknown> = {},
+  ): Promise<LifecycleResult> {
+    return this.#ctx.engine.transaction(async (tx) => {
+      const { descriptor: d } = await this.#record(tx);
+      const from = d.status;
+      const reasons: string[] = [];
+      if (!canTransition(from, to)) {
+        const allowed = allowedTransitions(from);
+        reasons.push(
+          `a ${from} product cannot become ${to}${allowed.length > 0 ? `; from ${from} it may become ${allowed.join(' or ')}` : `; ${from} is final`}`,
+        );
+      }
+      const checked = checks(d);
+      reasons.push(...checked.reasons);
+      if (reasons.length > 0) return { ok: false, from, status: from, reasons, warnings: checked.warnings };
+      const next: ProductDescriptor = { ...d, status: to, updatedAt: this.#ctx.now().toISOString() };
+      await this.#ctx.registry.update(tx, next);
+      await this.#log(tx, next, operation, { from, to, ...parameters }, 0);
+      return { ok: true, from, status: to, reasons: [], warnings: checked.warnings };
+    });
+  }
+
+  /** Publishes the product when it has a name, version, domain, owner and at least one field; otherwise says why not. */
+  publish(): Promise<LifecycleResult> {
+    return this.#transition('published', 'publish', (d) => {
+      const reasons: string[] = [];
+      if (d.name.trim() === '') reasons.push('the product has no name');
+      if (d.version.trim() === '') reasons.push('the product has no version');
+      if (d.domain.trim() === '') reasons.push('the product has no domain');
+      if (d.owner.trim() === '') reasons.push('the product has no owner; set owner in its descriptor');
+      if (d.schema.fields.length === 0) reasons.push('the product schema has no fields');
+      const warnings =
+        d.qualityLevel === 'bronze' ? ['publishing at bronze quality level: consumers get raw, unvalidated data'] : [];
+      return { reasons, warnings };
+    });
+  }
+
+  /** Marks the product deprecated: consumers should move off it before the sunset date. */
+  deprecate(options: DeprecateOptions = {}): Promise<LifecycleResult> {
+    return this.#transition(
+      'deprecated',
+      'deprecate',
+      () => {
+        const reasons: string[] = [];
+        if (options.sunset !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.sunset)) {
+          reasons.push(`sunset must be a date YYYY-MM-DD, got ${options.sunset}`);
+        }
+        return { reasons, warnings: [] };
+      },
+      { ...(options.sunset ? { sunset: options.sunset } : {}), ...(options.reason ? { reason: options.reason } : {}) },
+    );
+  }
+
+  /** Archives the product: its data is kept but no longer read or written. */
+  archive(): Promise<LifecycleResult> {
+    return this.#transition('archived', 'archive', () => ({ reasons: [], warnings: [] }));
+  }
+
+  /** Reads this product's access log entries, newest first unless asked otherwise. */
+  accessLog(query: Omit<AccessLogQuery, 'productId'> = {}): Promise<AccessLogEntry[]> {
+    return this.#ctx.accessLog.list(this.#ctx.engine, { ...query, productId: this.id });
+  }
+
+  /** Usage and state figures: records, accesses by operation, freshness against the SLA. */
+  async metrics(): Promise<ProductMetrics> {
+    const { descriptor: d, tableName, lastWriteAt } = await this.#record();
+    const totalRecords = await this.#ctx.engine.count(tableName);
+    const accessesByOperation = await this.#ctx.accessLog.counts(this.#ctx.engine, this.id);
+    const totalAccesses = Object.values(accessesByOperation).reduce((a, b) => a + b, 0);
+    const ageMinutes =
+      lastWriteAt === null ? null : Math.max(0, (this.#ctx.now().getTime() - Date.parse(lastWriteAt)) / 60_000);
+    const maxMinutes = d.sla.freshnessMinutes ?? null;
+    return {
+      productId: d.id,
+      version: d.version,
+      status: d.status,
+      qualityLevel: d.qualityLevel,
+      sla: d.sla,
+      totalRecords,
+      accessesByOperation,
+      totalAccesses,
+      freshness: {
+        lastWriteAt,
+        ageMinutes: ageMinutes === null ? null : Math.round(ageMinutes * 100) / 100,
+        maxMinutes,
+        stale: maxMinutes === null ? null : ageMinutes === null || ageMinutes > maxMinutes,
+      },
+    };
+  }
+
+  async #node(id: string, linkedAt: string): Promise<LineageNode> {
+    if (!PRODUCT_ID_PATTERN.test(id)) return { id, kind: 'external', linkedAt };
+    const record = await this.#ctx.registry.find(this.#ctx.engine, id);
+    if (!record) return { id, kind: 'product', linkedAt };
+    const d = record.descriptor;
+    return { id, kind: 'product', domain: d.domain, owner: d.owner, version: d.version, status: d.status, description: d.description, linkedAt };
+  }
+
+  /** The products (and external sources) this product reads from, and the products reading from it. */
+  async lineage(): Promise<Lineage> {
+    await this.#record();
+    const upstream = await this.#ctx.lineage.into(this.#ctx.engine, this.id);
+    const downstream = await this.#ctx.lineage.outOf(this.#ctx.engine, this.id);
+    return {
+      productId: this.id,
+      upstream: await Promise.all(upstream.map((e) => this.#node(e.from, e.createdAt))),
+      downstream: await Promise.all(downstream.map((e) => this.#node(e.to, e.createdAt))),
+    };
+  }
+
+  async #link(from: string, to: string, description?: string): Promise<boolean> {
+    const other = from === this.id ? to : from;
+    if (other === this.id) throw new MeshError('invalid_input', `product ${this.id} cannot depend on itself`);
+    return this.#ctx.engine.transaction(async (tx) => {
+      const { descriptor: d } = await this.#record(tx);
+      if (PRODUCT_ID_PATTERN.test(other) && !(await this.#ctx.registry.find(tx, other))) {
+        throw new MeshError(
+          'not_found',
+          `product ${other} is not in the catalog; create it first, or name an external source as "scheme:location"`,
+        );
+      }
+      if (!PRODUCT_ID_PATTERN.test(other) && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(other)) {
+        throw new MeshError('invalid_input', `"${other}" is neither a product id (domain.name) nor an external source (scheme:location)`);
+      }
+      const at = this.#ctx.now().toISOString();
+      const added = await this.#ctx.lineage.add(tx, { from, to, createdAt: at, ...(description ? { description } : {}) });
+      await this.#log(tx, d, 'lineage', { from, to, added }, 0);
+      return added;
+    });
+  }
+
+  /** Records that this product consumes `source` (a product id or an external `scheme:location`). */
+  addUpstream(source: string, description?: string): Promise<boolean> {
+    return this.#link(source, this.id, description);
+  }
+
+  /** Records that product `consumer` consumes this product. */
+  addDownstream(consumer: string, description?: string): Promise<boolean> {
+    return this.#link(this.id, consumer, description);
+  }
+}

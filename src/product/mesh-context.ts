@@ -1,0 +1,16 @@
+import type { AccessLog } from '../catalog/access-log.ts';
+import type { LineageStore } from '../catalog/lineage-store.ts';
+import type { ProductRegistry } from '../catalog/product-registry.ts';
+import type { Engine } from '../engine/engine.ts';
+
+/** What every product handle shares: the engine, the catalog stores, the clock and who is acting. */
+export interface MeshContext {
+  readonly engine: Engine;
+  readonly registry: ProductRegistry;
+  readonly accessLog: AccessLog;
+  readonly lineage: LineageStore;
+  /** The current time; injectable for tests. */
+  readonly now: () => Date;
+  /** The principal id recorded in the access log. */
+  readonly actor: string;
+}

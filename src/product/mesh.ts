@@ -1,0 +1,171 @@
+import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
+import { MeshError } from '../core/errors.ts';
+import { parseProductSpec } from '../core/parse-product-spec.ts';
+import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
+import { bindFilter } from '../core/filter/bind-filter.ts';
+import { toFilter } from '../core/filter/to-filter.ts';
+import { AccessLog, type AccessLogEntry, type AccessLogQuery } from '../catalog/access-log.ts';
+import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
+import { LineageStore } from '../catalog/lineage-store.ts';
+import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
+import type { Engine } from '../engine/engine.ts';
+import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
+import { DataProduct } from './data-product.ts';
+import type { MeshContext } from './mesh-context.ts';
+import { toTableSpec } from './table-spec.ts';
+
+/** Options for {@link Mesh.open}. */
+export interface MeshOptions {
+  /** A DuckDB file path, `:memory:`, or (later) a PostgreSQL URL. Default: `MESHWORK_STORE`, then `./.meshwork/mesh.duckdb`. */
+  readonly store?: string;
+  /** Environment to read `MESHWORK_STORE` from (default: none; the CLI passes `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** An engine opened by the caller; the mesh then does not close it. */
+  readonly engine?: Engine;
+  /** The principal recorded in the access log (default `anonymous`). */
+  readonly actor?: string;
+  /** The clock (default: the system clock). */
+  readonly now?: () => Date;
+}
+
+/** Options for {@link Mesh.createProduct}. */
+export interface CreateProductOptions {
+  /** What to do when a product with the id exists: `error` (default) or `reuse` it unchanged. */
+  readonly ifExists?: 'error' | 'reuse';
+}
+
+/**
+ * The entry point: a store holding the catalog and every product's data.
+ * @example
+ * const mesh = await Mesh.open({ store: './.meshwork/mesh.duckdb' });
+ * const sales = await mesh.createProduct(spec);
+ * await sales.ingest(records);
+ * await mesh.close();
+ */
+export class Mesh {
+  readonly #ctx: MeshContext;
+  readonly #ownsEngine: boolean;
+
+  private constructor(ctx: MeshContext, ownsEngine: boolean) {
+    this.#ctx = ctx;
+    this.#ownsEngine = ownsEngine;
+  }
+
+  /**
+   * Opens (creating if needed) a store and its catalog.
+   * @throws MeshError `storage_unavailable` when the store cannot be opened.
+   */
+  static async open(options: MeshOptions = {}): Promise<Mesh> {
+    const engine = options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
+    try {
+      await engine.transaction((tx) => ensureCatalogTables(tx));
+    } catch (error) {
+      if (!options.engine) await engine.close();
+      throw error;
+    }
+    const ctx: MeshContext = {
+      engine,
+      registry: new ProductRegistry(),
+      accessLog: new AccessLog(),
+      lineage: new LineageStore(),
+      now: options.now ?? (() => new Date()),
+      actor: options.actor ?? 'anonymous',
+    };
+    return new Mesh(ctx, options.engine === undefined);
+  }
+
+  /** Where the store lives. */
+  get store(): string {
+    return this.#ctx.engine.location;
+  }
+
+  /** The principal this handle acts as. */
+  get actor(): string {
+    return this.#ctx.actor;
+  }
+
+  /** A handle on the same store acting as another principal. */
+  withActor(actor: string): Mesh {
+    if (actor.trim() === '') throw new MeshError('invalid_input', 'actor must not be empty');
+    return new Mesh({ ...this.#ctx, actor }, false);
+  }
+
+  /**
+   * Registers a new product (as a draft) from a spec, creates its table and records its upstream lineage.
+   * @throws ContractViolationError for a malformed spec; MeshError `already_exists` when the id is taken.
+   */
+  async createProduct(input: ProductSpec | unknown, options: CreateProductOptions = {}): Promise<DataProduct> {
+    const spec = parseProductSpec(input);
+    // Compile once up front so that a broken rule expression is refused before anything is stored.
+    compileRecordValidator(spec.schema);
+    for (const rule of spec.schema.rules) bindFilter(toFilter(rule.check), spec.schema);
+    const ctx = this.#ctx;
+    const created = await ctx.engine.transaction(async (tx) => {
+      const existing = await ctx.registry.find(tx, spec.id);
+      if (existing) {
+        if (options.ifExists === 'reuse') return false;
+        throw new MeshError('already_exists', `product ${spec.id} already exists; use mesh.product('${spec.id}') to open it`);
+      }
+      for (const up of spec.upstream) {
+        if (/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/.test(up) && !(await ctx.registry.find(tx, up))) {
+          throw new MeshError('not_found', `upstream product ${up} of ${spec.id} is not in the catalog; create it first`);
+        }
+      }
+      const at = ctx.now().toISOString();
+      const descriptor: ProductDescriptor = { ...spec, status: 'draft', createdAt: at, updatedAt: at };
+      const tableName = productTableName(spec.id, spec.version);
+      await tx.createTable(toTableSpec(spec, tableName));
+      await ctx.registry.insert(tx, descriptor, tableName);
+      for (const up of spec.upstream) await ctx.lineage.add(tx, { from: up, to: spec.id, createdAt: at });
+      await ctx.accessLog.record(tx, {
+        at,
+        actor: ctx.actor,
+        operation: 'create',
+        productId: spec.id,
+        productVersion: spec.version,
+        parameters: { upstream: spec.upstream },
+        rowsAffected: 0,
+        outcome: 'ok',
+        message: null,
+      });
+      return true;
+    });
+    void created;
+    return new DataProduct(ctx, spec.id);
+  }
+
+  /**
+   * Opens an existing product.
+   * @throws MeshError `not_found` when no product has this id.
+   */
+  async product(id: string): Promise<DataProduct> {
+    if (!(await this.#ctx.registry.find(this.#ctx.engine, id))) {
+      const known = (await this.#ctx.registry.list(this.#ctx.engine)).map((r) => r.descriptor.id);
+      throw new MeshError(
+        'not_found',
+        `product ${id} is not in the catalog${known.length > 0 ? `; known products: ${known.join(', ')}` : '; create it first'}`,
+      );
+    }
+    return new DataProduct(this.#ctx, id);
+  }
+
+  /** Tells whether a product exists. */
+  async hasProduct(id: string): Promise<boolean> {
+    return (await this.#ctx.registry.find(this.#ctx.engine, id)) !== undefined;
+  }
+
+  /** Lists product descriptors, optionally by domain or status. */
+  async listProducts(filter: ProductListFilter = {}): Promise<ProductDescriptor[]> {
+    return (await this.#ctx.registry.list(this.#ctx.engine, filter)).map((r) => r.descriptor);
+  }
+
+  /** Reads the access log across all products. */
+  accessLog(query: AccessLogQuery = {}): Promise<AccessLogEntry[]> {
+    return this.#ctx.accessLog.list(this.#ctx.engine, query);
+  }
+
+  /** Closes the store (when this mesh opened it). */
+  async close(): Promise<void> {
+    if (this.#ownsEngine) await this.#ctx.engine.close();
+  }
+}
