@@ -57,7 +57,7 @@ export interface AccessLogQuery {
 function toEntry(r: Row): AccessLogEntry {
   return {
     seq: Number(r.seq),
-    at: String(r.at),
+    at: String(r.occurred_at),
     actor: String(r.actor),
     operation: String(r.operation) as Operation,
     productId: String(r.product_id),
@@ -74,7 +74,7 @@ export class AccessLog {
   /** Writes one entry and bumps the product's counter for that operation. */
   async record(s: EngineSession, entry: NewAccessLogEntry): Promise<void> {
     await s.execute(
-      `INSERT INTO mw_access_log (seq, at, actor, operation, product_id, product_version, parameters, rows_affected, outcome, message)
+      `INSERT INTO mw_access_log (seq, occurred_at, actor, operation, product_id, product_version, parameters, rows_affected, outcome, message)
        VALUES (nextval('mw_access_log_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         entry.at,
@@ -106,8 +106,8 @@ export class AccessLog {
     if (q.productId !== undefined) add('product_id =', q.productId);
     if (q.operation !== undefined) add('operation =', q.operation);
     if (q.actor !== undefined) add('actor =', q.actor);
-    if (q.since !== undefined) add('at >=', q.since);
-    if (q.until !== undefined) add('at <', q.until);
+    if (q.since !== undefined) add('occurred_at >=', q.since);
+    if (q.until !== undefined) add('occurred_at <', q.until);
     const where = conds.length > 0 ? ` WHERE ${conds.join(' AND ')}` : '';
     const limit = Math.max(0, Math.trunc(q.limit ?? 100));
     const offset = Math.max(0, Math.trunc(q.offset ?? 0));

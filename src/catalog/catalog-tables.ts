@@ -15,7 +15,7 @@ const STATEMENTS: readonly string[] = [
      created_at VARCHAR NOT NULL, PRIMARY KEY (product_id, version))`,
   'CREATE SEQUENCE IF NOT EXISTS mw_access_log_seq',
   `CREATE TABLE IF NOT EXISTS mw_access_log (
-     seq BIGINT PRIMARY KEY, at VARCHAR NOT NULL, actor VARCHAR NOT NULL, operation VARCHAR NOT NULL,
+     seq BIGINT PRIMARY KEY, occurred_at VARCHAR NOT NULL, actor VARCHAR NOT NULL, operation VARCHAR NOT NULL,
      product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL, parameters VARCHAR NOT NULL,
      rows_affected BIGINT NOT NULL, outcome VARCHAR NOT NULL, message VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS mw_lineage (

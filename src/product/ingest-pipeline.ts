@@ -6,7 +6,7 @@ import type { TableSpec } from '../engine/engine.ts';
 import type { IngestOptions, IngestResult, RejectedRecord } from './ingest-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 
-const DEFAULT_BATCH = 50_000;
+const DEFAULT_BATCH = 100_000;
 const DEFAULT_MAX_REJECTED = 10_000;
 
 /** Everything the pipeline needs to know about the product it writes to. */
@@ -160,5 +160,6 @@ export async function runIngest(
       ...(p ? { bytesRead: p.bytesRead, totalBytes: p.totalBytes } : {}),
     });
   }
+  rejected.sort((a, b) => a.index - b.index);
   return { total, accepted, rejected, rejectedCount, batches };
 }

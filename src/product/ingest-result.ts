@@ -36,7 +36,7 @@ export interface IngestProgress {
 
 /** Options for ingesting records. */
 export interface IngestOptions {
-  /** Records per batch (and per transaction). Default 50,000. */
+  /** Records per batch (and per transaction). Default 100,000. */
   readonly batchSize?: number;
   /** Called after every batch. */
   readonly onProgress?: (progress: IngestProgress) => void;

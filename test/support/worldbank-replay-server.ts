@@ -23,16 +23,23 @@
  * body `{"replay": "..."}` saying what is missing — never invented data.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The recorded World Bank responses, resolved from this file's place in the repository. */
-export const WORLDBANK_FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/worldbank/', import.meta.url));
+export const WORLDBANK_FIXTURES_DIR = fileURLToPath(
+  new URL('../../../shared/fixtures/worldbank/', import.meta.url),
+);
 
 /** A fault the test wants instead of (or before) the normal answer. */
 export type ReplayFault =
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly contentType?: string }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly body?: string;
+      readonly contentType?: string;
+    }
   | { readonly kind: 'hang' }
   | { readonly kind: 'body'; readonly body: string }
   | { readonly kind: 'fixture'; readonly file: string }
@@ -67,7 +74,8 @@ export interface WorldBankReplayServer {
 
 /** A fault function that answers the first `times` requests with `status`, then lets requests through. */
 export function failTimes(times: number, status = 503): ReplayFaultFn {
-  return ({ index }) => (index <= times ? { kind: 'status', status, body: 'Service Unavailable' } : undefined);
+  return ({ index }) =>
+    index <= times ? { kind: 'status', status, body: 'Service Unavailable' } : undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -81,7 +89,8 @@ interface Series {
   readonly rows: Map<string, Json>;
 }
 
-const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const obj = (v: unknown): Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 class Fixtures {
@@ -107,13 +116,18 @@ class Fixtures {
     }
     for (const file of [...this.raw.keys()].filter((f) => /^country_.+_indicator_/.test(f))) this.#file(file);
     const byId = new Map<string, Json>();
-    for (const f of ['indicators_page1_per_page2.json', 'indicator_1.0.HCount.1.90usd.json', 'topic_1_indicators_page1_per_page2.json']) {
+    for (const f of [
+      'indicators_page1_per_page2.json',
+      'indicator_1.0.HCount.1.90usd.json',
+      'topic_1_indicators_page1_per_page2.json',
+    ]) {
       for (const row of this.rows(f)) byId.set(str(row.id), row);
     }
     this.metadata = [...byId.values()].sort((a, b) => str(a.id).localeCompare(str(b.id)));
     for (const s of this.rows('sources_page1.json')) this.sourceIds.add(str(s.id));
     for (const m of this.metadata) this.sourceIds.add(str(obj(m.source).id));
-    for (const series of this.series.values()) this.sourceIds.add(str(series.sourceid));
+    for (const series of this.series.values())
+      if (str(series.sourceid)) this.sourceIds.add(str(series.sourceid));
     for (const id of [...byId.keys(), ...[...this.series.keys()].map((k) => k.split('|')[1] ?? '')]) {
       this.indicatorIds.set(id.toLowerCase(), id);
     }
@@ -148,11 +162,13 @@ class Fixtures {
   }
 }
 
-const like = (recorded: unknown, n: number): string | number => (typeof recorded === 'string' ? String(n) : n);
+const like = (recorded: unknown, n: number): string | number =>
+  typeof recorded === 'string' ? String(n) : n;
 
 function paginate(reply: Extract<Reply, { kind: 'list' }>, q: URLSearchParams): string {
   const total = reply.rows.length;
-  if (total === 0) return '[{"page":0,"pages":0,"per_page":0,"total":0,"sourceid":null,"lastupdated":null},null]';
+  if (total === 0)
+    return '[{"page":0,"pages":0,"per_page":0,"total":0,"sourceid":null,"lastupdated":null},null]';
   const perPage = Number(q.get('per_page') ?? '50') || 50;
   const page = Number(q.get('page') ?? '1') || 1;
   const h = reply.header;
@@ -166,56 +182,82 @@ function paginate(reply: Extract<Reply, { kind: 'list' }>, q: URLSearchParams): 
   return JSON.stringify([header, reply.rows.slice((page - 1) * perPage, page * perPage)]);
 }
 
+/** Plural path aliases the API accepts, e.g. `/countries` for `/country`. */
+const ALIASES: Readonly<Record<string, string>> = {
+  countries: 'country',
+  indicators: 'indicator',
+  topics: 'topic',
+  regions: 'region',
+  incomelevels: 'incomelevel',
+  lendingtypes: 'lendingtype',
+  sources: 'source',
+  languages: 'language',
+};
+const resource = (segment: string): string => ALIASES[segment.toLowerCase()] ?? segment.toLowerCase();
+
+/** Lists served as recorded (re-paginated); `incomeLevels` and `/source` hold only their recorded first page. */
+const LIST_FILES: Readonly<Record<string, string>> = {
+  topic: 'topics.json',
+  region: 'regions.json',
+  incomelevel: 'incomeLevels_page1_per_page2.json',
+  lendingtype: 'lendingTypes.json',
+  source: 'sources_page1.json',
+};
+
 function missing(what: string): Reply {
-  return { kind: 'raw', status: 404, type: 'application/json', body: JSON.stringify({ replay: `not recorded: ${what}` }) };
+  return {
+    kind: 'raw',
+    status: 404,
+    type: 'application/json',
+    body: JSON.stringify({ replay: `not recorded: ${what}` }),
+  };
 }
 
 class Router {
   constructor(readonly fx: Fixtures) {}
 
   error(file: string): Reply {
-    return { kind: 'raw', status: 200, type: 'application/json;charset=utf-8', body: this.fx.raw.get(file) ?? '' };
+    return {
+      kind: 'raw',
+      status: 200,
+      type: 'application/json;charset=utf-8',
+      body: this.fx.raw.get(file) ?? '',
+    };
   }
   list(file: string, rows?: readonly Json[]): Reply {
     return { kind: 'list', header: this.fx.header(file), rows: rows ?? this.fx.rows(file) };
   }
 
   route(segments: readonly string[], q: URLSearchParams): Reply {
-    const alias: Readonly<Record<string, string>> = { countries: 'country', indicators: 'indicator', topics: 'topic' };
-    const [head = '', ...rest] = segments.map((s, i) => (i % 2 === 0 ? (alias[s.toLowerCase()] ?? s.toLowerCase()) : s));
+    const [head = '', ...rest] = segments.map((s, i) => (i % 2 === 0 ? resource(s) : s));
     const codes = (rest[0] ?? '').split(';');
     if (head === 'country' && rest.length === 0) return this.countries(q);
     if (head === 'country' && rest.length === 1) {
       const found = codes.map((c) => this.fx.countryByCode.get(c.toUpperCase()));
-      return found.every((c) => c !== undefined) ? this.list('country_JPN.json', found) : this.error('error_invalid_country.json');
+      return found.every((c) => c !== undefined)
+        ? this.list('country_JPN.json', found)
+        : this.error('error_invalid_country.json');
     }
-    if (head === 'country' && rest[1] === 'indicator' && rest.length === 3) return this.values(codes, (rest[2] ?? '').split(';'), q);
-    if (head === 'indicator' && rest.length === 0) return this.list('indicators_page1_per_page2.json', this.fx.metadata);
+    if (head === 'country' && rest[1] === 'indicator' && rest.length === 3)
+      return this.values(codes, (rest[2] ?? '').split(';'), q);
+    if (head === 'indicator' && rest.length === 0)
+      return this.list('indicators_page1_per_page2.json', this.fx.metadata);
     if (head === 'indicator' && rest.length === 1) {
       const id = this.fx.indicatorIds.get((rest[0] ?? '').toLowerCase());
       const row = this.fx.metadata.find((m) => m.id === id);
       if (row) return this.list('indicator_1.0.HCount.1.90usd.json', [row]);
-      return id === undefined ? this.error('error_invalid_indicator.json') : missing(`metadata of indicator ${id}`);
+      return id === undefined
+        ? this.error('error_invalid_indicator.json')
+        : missing(`metadata of indicator ${id}`);
     }
-    if (head === 'topic' && rest.length === 0) return this.list('topics.json');
     if (head === 'topic' && rest[1] === 'indicator' && rest.length === 2) {
       if (rest[0] === '1') return this.list('topic_1_indicators_page1_per_page2.json');
       const known = this.fx.rows('topics.json').some((t) => t.id === rest[0]);
       return known ? missing(`indicators of topic ${rest[0]}`) : this.error('error_invalid_indicator.json');
     }
-    const lists: Readonly<Record<string, string>> = {
-      region: 'regions.json',
-      regions: 'regions.json',
-      incomelevel: 'incomeLevels_page1_per_page2.json',
-      incomelevels: 'incomeLevels_page1_per_page2.json',
-      lendingtype: 'lendingTypes.json',
-      lendingtypes: 'lendingTypes.json',
-      source: 'sources_page1.json',
-      sources: 'sources_page1.json',
-    };
-    const listFile = lists[head];
+    const listFile = LIST_FILES[head];
     if (listFile !== undefined && rest.length === 0) return this.list(listFile);
-    if ((head === 'language' || head === 'languages') && rest.length === 1) {
+    if (head === 'language' && rest.length === 1) {
       return rest[0] === 'en' ? missing('language en') : this.error('error_unsupported_language.json');
     }
     return missing(`route /${segments.join('/')}`);
@@ -244,20 +286,26 @@ class Router {
   values(countryCodes: readonly string[], indicatorCodes: readonly string[], q: URLSearchParams): Reply {
     const indicators = indicatorCodes.map((c) => this.fx.indicatorIds.get(c.toLowerCase()));
     if (!indicators.every((i) => i !== undefined)) {
-      return this.error(indicators.length > 1 ? 'error_invalid_indicator_multi.json' : 'error_invalid_indicator.json');
+      return this.error(
+        indicators.length > 1 ? 'error_invalid_indicator_multi.json' : 'error_invalid_indicator.json',
+      );
     }
     const date = q.get('date');
     // The generic "Invalid value" payload; the replay's guess for a malformed date, which was never recorded.
     if (date !== null && !/^\d{4}(:\d{4})?$/.test(date)) return this.error('error_invalid_indicator.json');
     const source = q.get('source');
     if (source !== null && !this.fx.sourceIds.has(source)) {
-      const html = '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Request Error</title></head><body>'
-        + '<p>The server encountered an error processing the request. See server logs for more details.</p></body></html>';
+      const html =
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Request Error</title></head><body>' +
+        '<p>The server encountered an error processing the request. See server logs for more details.</p></body></html>';
       return { kind: 'raw', status: 400, type: 'text/html', body: html };
     }
     const all = countryCodes.length === 1 && countryCodes[0]?.toLowerCase() === 'all';
-    const economies = all ? this.fx.countries : countryCodes.map((c) => this.fx.countryByCode.get(c.toUpperCase()));
-    if (!economies.every((c) => c !== undefined)) return this.error('error_invalid_country_list_in_indicator_query.json');
+    const economies = all
+      ? this.fx.countries
+      : countryCodes.map((c) => this.fx.countryByCode.get(c.toUpperCase()));
+    if (!economies.every((c) => c !== undefined))
+      return this.error('error_invalid_country_list_in_indicator_query.json');
     const ordered = [...economies].sort((a, b) => {
       const agg = (c: Json) => (obj(c.region).value === 'Aggregates' ? 0 : 1);
       return agg(a) - agg(b) || str(a.name).localeCompare(str(b.name));
@@ -287,7 +335,10 @@ class Router {
 
   /** Applies `date`, then `mrnev` / `mrv`, to one series, newest year first. */
   #filterYears(series: readonly Json[], q: URLSearchParams): Json[] {
-    const [from = Number.NEGATIVE_INFINITY, to = from] = (q.get('date') ?? '').split(':').filter(Boolean).map(Number);
+    const [from = Number.NEGATIVE_INFINITY, to = from] = (q.get('date') ?? '')
+      .split(':')
+      .filter(Boolean)
+      .map(Number);
     const year = (r: Json): number => Number(str(r.date).slice(0, 4));
     let rows = series.filter((r) => !q.has('date') || (year(r) >= from && year(r) <= to));
     rows.sort((a, b) => year(b) - year(a));
@@ -301,22 +352,67 @@ class Router {
 
 let shared: Fixtures | undefined;
 
+/** Parses the recordings once per test file, however many servers it starts. */
+function sharedFixtures(): Fixtures {
+  if (shared === undefined) shared = new Fixtures(WORLDBANK_FIXTURES_DIR);
+  return shared;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string;
+}
+const JSON_TYPE = 'application/json;charset=utf-8';
+
+/** Answers a request from the recordings, without faults. */
+function answer(router: Router, url: URL): Answer {
+  if (url.searchParams.get('format') !== 'json') {
+    return { status: 400, type: 'text/plain', body: 'replay serves format=json only' };
+  }
+  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (segments[0] !== 'v2')
+    return { status: 404, type: JSON_TYPE, body: JSON.stringify({ replay: 'paths start with /v2' }) };
+  const reply = router.route(segments.slice(1), url.searchParams);
+  return reply.kind === 'raw'
+    ? reply
+    : { status: 200, type: JSON_TYPE, body: paginate(reply, url.searchParams) };
+}
+
+/** Answers a request as the fault says; undefined means "never answer". */
+function answerWithFault(
+  router: Router,
+  fixtures: Fixtures,
+  url: URL,
+  fault: ReplayFault,
+): Answer | undefined {
+  switch (fault.kind) {
+    case 'hang':
+      return undefined;
+    case 'status':
+      return { status: fault.status, type: fault.contentType ?? 'text/plain', body: fault.body ?? '' };
+    case 'body':
+      return { status: 200, type: JSON_TYPE, body: fault.body };
+    case 'fixture':
+      return { status: 200, type: JSON_TYPE, body: fixtures.raw.get(fault.file) ?? '' };
+    case 'delay':
+      return answer(router, url);
+  }
+}
+
 /**
  * Starts the replay server on 127.0.0.1 with a free port.
  * @example const server = await startWorldBankReplayServer(); createWorldBankClient({ baseUrl: server.url });
  */
-export async function startWorldBankReplayServer(options: WorldBankReplayServerOptions = {}): Promise<WorldBankReplayServer> {
-  const fixtures = options.fixturesDir === undefined ? (shared ??= new Fixtures(WORLDBANK_FIXTURES_DIR)) : new Fixtures(options.fixturesDir);
+export async function startWorldBankReplayServer(
+  options: WorldBankReplayServerOptions = {},
+): Promise<WorldBankReplayServer> {
+  const fixtures = options.fixturesDir === undefined ? sharedFixtures() : new Fixtures(options.fixturesDir);
   const router = new Router(fixtures);
   const requests: string[] = [];
   let fault = options.fault;
   let inFlight = 0;
   let peakInFlight = 0;
-
-  const send = (res: ServerResponse, status: number, type: string, body: string): void => {
-    res.writeHead(status, { 'content-type': type });
-    res.end(body);
-  };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -327,28 +423,16 @@ export async function startWorldBankReplayServer(options: WorldBankReplayServerO
       inFlight -= 1;
     });
     const injected = fault?.({ index: requests.length, url });
-    const answer = (): void => {
-      if (url.searchParams.get('format') !== 'json') return send(res, 400, 'text/plain', 'replay serves format=json only');
-      const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-      if (segments[0] !== 'v2') return send(res, 404, 'application/json', JSON.stringify({ replay: 'paths start with /v2' }));
-      const reply = router.route(segments.slice(1), url.searchParams);
-      if (reply.kind === 'raw') return send(res, reply.status, reply.type, reply.body);
-      send(res, 200, 'application/json;charset=utf-8', paginate(reply, url.searchParams));
+    const reply =
+      injected === undefined ? answer(router, url) : answerWithFault(router, fixtures, url, injected);
+    // A hung request is never answered; close() destroys its socket.
+    if (reply === undefined) return;
+    const send = (): void => {
+      res.writeHead(reply.status, { 'content-type': reply.type });
+      res.end(reply.body);
     };
-    if (injected === undefined) return answer();
-    switch (injected.kind) {
-      case 'hang':
-        return; // never answer; close() destroys the socket
-      case 'status':
-        return send(res, injected.status, injected.contentType ?? 'text/plain', injected.body ?? '');
-      case 'body':
-        return send(res, 200, 'application/json;charset=utf-8', injected.body);
-      case 'fixture':
-        return send(res, 200, 'application/json;charset=utf-8', fixtures.raw.get(injected.file) ?? '');
-      case 'delay':
-        setTimeout(answer, injected.ms);
-        return;
-    }
+    if (injected?.kind === 'delay') setTimeout(send, injected.ms);
+    else send();
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -364,7 +448,9 @@ export async function startWorldBankReplayServer(options: WorldBankReplayServerO
     },
     close() {
       server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      return new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

@@ -33,7 +33,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       await rm(location, { force: true });
       await rm(`${location}.wal`, { force: true });
     }
-    const mesh = await Mesh.open({ store: location, actor: opts.actor ?? 'demo' });
+    const mesh = await Mesh.open({ store: location, actor: opts.actor === undefined || opts.actor === 'anonymous' ? 'demo' : opts.actor });
     try {
       out(`Meshwork demo on store ${mesh.store}\n`);
       step('1. Create the sales and customer data products (from examples/*/product.yaml)');
@@ -55,13 +55,23 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       out(formatIngestResult(sales.id, await sales.ingestFile(`${EXAMPLES_DIR}sales/sample_sales.json`), 3));
       out(formatIngestResult(customers.id, await customers.ingestFile(`${EXAMPLES_DIR}customers/sample_customers.json`), 3));
 
-      step('3. Bad records are rejected with reasons; the good one in the batch lands');
+      step('3. Bad records are rejected with reasons; valid ones in the same batch land');
       const bad = await sales.ingest([
         { transaction_id: 'TXN900', product_id: 'PROD9', customer_id: 'CUST9', amount: -5, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
         { transaction_id: 'TXN901', product_id: 'PROD9', customer_id: 'CUST9', amount: 10, date: '2025-13-40', product_category: 'Books', region: 'Europe' },
+        { transaction_id: 'TXN001', product_id: 'PROD9', customer_id: 'CUST9', amount: 10, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
         { transaction_id: 'TXN902', product_id: 'PROD9', customer_id: 'CUST9', amount: 42, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
       ]);
       out(formatIngestResult(sales.id, bad));
+      const badCustomer = await customers.ingest({
+        customer_id: 'CUST900',
+        name: 'Test Person',
+        email: 'not-an-email',
+        registration_date: '2025-01-01',
+        lifetime_value: 10,
+        tier: 'platinum',
+      });
+      out(formatIngestResult(customers.id, badCustomer));
 
       step('4. List all sales');
       const fields = (await sales.descriptor()).schema.fields.map((f) => f.name);

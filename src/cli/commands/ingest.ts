@@ -27,7 +27,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       .argument('<product>', 'product id, e.g. sales.transactions')
       .argument('<file>', 'JSON array or NDJSON file (one record per line)')
       .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices([...RECORD_FORMATS]))
-      .option('--batch-size <n>', 'records per transaction', '50000')
+      .option('--batch-size <n>', 'records per transaction', '100000')
       .option('--rejects <file>', 'write every rejected record with its reasons to this NDJSON file')
       .option('--no-progress', 'do not show a progress bar')
       .option('--json', 'print the result as JSON')

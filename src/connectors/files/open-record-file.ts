@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MeshError } from '../../core/errors.ts';
+import { locateJsonError } from './locate-json-error.ts';
 import type { RecordFormat, RecordSource, SourceProgress, SourceRecord } from './record-source.ts';
 
 /** Options for {@link openRecordFile}. */
@@ -42,12 +43,12 @@ async function openJson(path: string, totalBytes: number): Promise<RecordSource>
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const where = pos ? lineAndColumn(text, Number(pos[1])) : undefined;
+    const position = locateJsonError(text);
+    const where = position === undefined ? undefined : lineAndColumn(text, position);
+    const found = position === undefined ? '' : text.slice(position, position + 20).split('\n')[0] ?? '';
     throw new MeshError(
       'invalid_input',
-      `${path} is not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}: ${message}; fix the file or, for one record per line, use an .ndjson file`,
+      `${path} is not valid JSON${where ? ` (line ${where.line}, column ${where.column}${found ? `, at ${JSON.stringify(found)}` : ', at the end of the file'})` : ''}; fix the file or, for one record per line, use an .ndjson file`,
       { details: { file: path, ...where } },
     );
   }

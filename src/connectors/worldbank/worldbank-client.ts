@@ -1,5 +1,9 @@
 import { MeshError } from '../../core/errors.ts';
-import { parseWorldBankEnvelope, type WorldBankEnvelope, type WorldBankRequestContext } from './worldbank-envelope.ts';
+import {
+  parseWorldBankEnvelope,
+  type WorldBankEnvelope,
+  type WorldBankRequestContext,
+} from './worldbank-envelope.ts';
 import { createWorldBankResponseCache, type WorldBankCacheOptions } from './worldbank-response-cache.ts';
 import { toWorldBankCountry, toWorldBankIndicator, toWorldBankObservation } from './worldbank-rows.ts';
 import {
@@ -44,6 +48,12 @@ export const WORLDBANK_DEFAULT_BASE_URL = 'https://api.worldbank.org/v2';
 
 type Query = Readonly<Record<string, string | number>>;
 
+/** One fetched page and the request it answered (row errors name that page's URL). */
+interface FetchedPage {
+  readonly envelope: WorldBankEnvelope;
+  readonly ctx: WorldBankRequestContext;
+}
+
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function invalid(field: string, value: unknown, fix: string): MeshError {
@@ -54,13 +64,18 @@ function invalid(field: string, value: unknown, fix: string): MeshError {
 
 function positiveInt(field: string, value: number | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw invalid(field, value, `use a whole number of at least ${min}`);
+  if (!Number.isInteger(value) || value < min)
+    throw invalid(field, value, `use a whole number of at least ${min}`);
   return value;
 }
 
 function code(field: string, value: unknown): string {
   if (typeof value !== 'string' || !CODE_PATTERN.test(value)) {
-    throw invalid(field, value, 'use a World Bank code such as BRA, EAS or NY.GDP.MKTP.CD (letters, digits, . _ -)');
+    throw invalid(
+      field,
+      value,
+      'use a World Bank code such as BRA, EAS or NY.GDP.MKTP.CD (letters, digits, . _ -)',
+    );
   }
   return value;
 }
@@ -112,7 +127,8 @@ export function createWorldBankClient(options: WorldBankClientOptions = {}): Wor
     retryMaxMs: positiveInt('retryMaxMs', options.retryMaxMs, 10_000, 0),
     random: options.random ?? Math.random,
     concurrency: positiveInt('concurrency', options.concurrency, 4),
-    cache: options.cache === undefined ? undefined : createWorldBankResponseCache(options.cache, clock, logger),
+    cache:
+      options.cache === undefined ? undefined : createWorldBankResponseCache(options.cache, clock, logger),
     logger,
   });
 
@@ -127,12 +143,8 @@ export function createWorldBankClient(options: WorldBankClientOptions = {}): Wor
   }
 
   /** Fetches page 1, then every other page in parallel (bounded by the concurrency limit). */
-  async function fetchAllPages(
-    path: readonly string[],
-    query: Query,
-    what: string,
-  ): Promise<{ pages: { envelope: WorldBankEnvelope; ctx: WorldBankRequestContext }[] }> {
-    const load = async (page: number) => {
+  async function fetchAllPages(path: readonly string[], query: Query, what: string): Promise<FetchedPage[]> {
+    const load = async (page: number): Promise<FetchedPage> => {
       const ctx = { what: page === 1 ? what : `${what} (page ${page})`, url: urlFor(path, query, page) };
       const envelope = await transport.get(ctx, (body) => parseWorldBankEnvelope(body, ctx));
       return { envelope, ctx };
@@ -150,7 +162,7 @@ export function createWorldBankClient(options: WorldBankClientOptions = {}): Wor
         received,
       });
     }
-    return { pages };
+    return pages;
   }
 
   async function fetchMapped<T>(
@@ -159,7 +171,7 @@ export function createWorldBankClient(options: WorldBankClientOptions = {}): Wor
     what: string,
     map: (row: unknown, index: number, lastUpdated: string | null, ctx: WorldBankRequestContext) => T,
   ): Promise<T[]> {
-    const { pages } = await fetchAllPages(path, query, what);
+    const pages = await fetchAllPages(path, query, what);
     const lastUpdated = pages[0]?.envelope.lastUpdated ?? null;
     return pages.flatMap(({ envelope, ctx }) => envelope.rows.map((row, i) => map(row, i, lastUpdated, ctx)));
   }
@@ -171,22 +183,29 @@ export function createWorldBankClient(options: WorldBankClientOptions = {}): Wor
       if (filter.incomeLevel !== undefined) query.incomelevel = code('incomeLevel', filter.incomeLevel);
       if (filter.lendingType !== undefined) query.lendingtype = code('lendingType', filter.lendingType);
       const described = Object.entries(query).map(([k, v]) => `${k} ${v}`);
-      const what = described.length === 0 ? 'the country list' : `the country list filtered by ${described.join(', ')}`;
-      return fetchMapped(['country'], query, what, (row, i, _updated, ctx) => toWorldBankCountry(row, i, ctx));
+      const what =
+        described.length === 0 ? 'the country list' : `the country list filtered by ${described.join(', ')}`;
+      return fetchMapped(['country'], query, what, (row, i, _updated, ctx) =>
+        toWorldBankCountry(row, i, ctx),
+      );
     },
 
     async indicators(query = {}) {
       const topic = query.topic === undefined ? undefined : code('topic', String(query.topic));
       const path = topic === undefined ? ['indicator'] : ['topic', topic, 'indicator'];
       const what = topic === undefined ? 'the indicator list' : `the indicators of topic ${topic}`;
-      const all = await fetchMapped(path, {}, what, (row, i, _updated, ctx) => toWorldBankIndicator(row, i, ctx));
+      const all = await fetchMapped(path, {}, what, (row, i, _updated, ctx) =>
+        toWorldBankIndicator(row, i, ctx),
+      );
       const needle = query.search?.trim().toLowerCase() ?? '';
       return needle === '' ? all : all.filter((ind) => ind.name.toLowerCase().includes(needle));
     },
 
     async indicator(id) {
       const what = `indicator ${code('indicator', id)}`;
-      const rows = await fetchMapped(['indicator', id], {}, what, (row, i, _u, ctx) => toWorldBankIndicator(row, i, ctx));
+      const rows = await fetchMapped(['indicator', id], {}, what, (row, i, _u, ctx) =>
+        toWorldBankIndicator(row, i, ctx),
+      );
       const found = rows[0];
       if (found === undefined) {
         throw new MeshError('upstream_failed', `World Bank API returned no metadata for ${what}`, {
@@ -200,7 +219,11 @@ export function createWorldBankClient(options: WorldBankClientOptions = {}): Wor
       const countries = codeList('countries', q.countries);
       const indicators = codeList('indicators', q.indicators);
       if (q.indicators.length > 1 && q.source === undefined) {
-        throw invalid('source', q.source, 'several indicators in one request need a source id (2 is World Development Indicators)');
+        throw invalid(
+          'source',
+          q.source,
+          'several indicators in one request need a source id (2 is World Development Indicators)',
+        );
       }
       const query: Record<string, string | number> = {};
       const date = dateParam(q.years);
@@ -211,14 +234,20 @@ export function createWorldBankClient(options: WorldBankClientOptions = {}): Wor
       const what =
         `indicator${q.indicators.length > 1 ? 's' : ''} ${indicators} for ` +
         `${q.countries.length > 1 ? 'countries' : 'country'} ${countries}${date === undefined ? '' : ` in ${date}`}`;
-      return fetchMapped(['country', countries, 'indicator', indicators], query, what, toWorldBankObservation);
+      return fetchMapped(
+        ['country', countries, 'indicator', indicators],
+        query,
+        what,
+        toWorldBankObservation,
+      );
     },
 
     async listRaw(path, query = {}): Promise<WorldBankRawList> {
       const segments = path.split('/').filter((s) => s !== '');
-      if (segments.length === 0) throw invalid('path', path, 'name an endpoint such as lendingType or topic/1/indicator');
+      if (segments.length === 0)
+        throw invalid('path', path, 'name an endpoint such as lendingType or topic/1/indicator');
       for (const segment of segments) for (const part of segment.split(';')) code('path segment', part);
-      const { pages } = await fetchAllPages(segments, query, `/${segments.join('/')}`);
+      const pages = await fetchAllPages(segments, query, `/${segments.join('/')}`);
       const first = pages[0]?.envelope;
       return {
         rows: pages.flatMap((p) => p.envelope.rows),

@@ -70,7 +70,10 @@ function readCount(header: Record<string, unknown>, key: string, ctx: WorldBankR
   const raw = header[key];
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return raw;
   if (typeof raw === 'string' && /^\d+$/.test(raw)) return Number.parseInt(raw, 10);
-  throw unexpectedResponse(ctx, `pagination field "${key}" should be a whole number, got ${JSON.stringify(raw)}`);
+  throw unexpectedResponse(
+    ctx,
+    `pagination field "${key}" should be a whole number, got ${JSON.stringify(raw)}`,
+  );
 }
 
 /**
@@ -96,7 +99,10 @@ export function parseWorldBankEnvelope(body: string, ctx: WorldBankRequestContex
     });
   }
   if (!Array.isArray(json) || json.length !== 2 || !isRecord(json[0])) {
-    throw unexpectedResponse(ctx, `expected a JSON array [pagination, rows], got ${bodySnippet(body).slice(0, 80)}`);
+    throw unexpectedResponse(
+      ctx,
+      `expected a JSON array [pagination, rows], got ${bodySnippet(body).slice(0, 80)}`,
+    );
   }
   const [header, rows] = json as [Record<string, unknown>, unknown];
   // A query that matches nothing is answered with `null` instead of an empty list.

@@ -26,7 +26,11 @@ export interface WorldBankYearOption {
   readonly year?: number;
 }
 
-function toValue(row: WorldBankObservation, year: number | null, value: number | null): WorldBankIndicatorValue {
+function toValue(
+  row: WorldBankObservation,
+  year: number | null,
+  value: number | null,
+): WorldBankIndicatorValue {
   return {
     countryCode: row.countryCode,
     countryName: row.countryName,
@@ -46,7 +50,10 @@ function latestNonNull(rows: readonly WorldBankObservation[]): WorldBankObservat
 }
 
 /** Reduces one economy's observations to a single value: the given year's, or the latest non-null one. */
-function pick(rows: readonly WorldBankObservation[], year: number | undefined): WorldBankIndicatorValue | undefined {
+function pick(
+  rows: readonly WorldBankObservation[],
+  year: number | undefined,
+): WorldBankIndicatorValue | undefined {
   const first = rows[0];
   if (first === undefined) return undefined;
   if (year !== undefined) {
@@ -115,9 +122,13 @@ export async function enrichCountry(
   indicators: readonly string[],
 ): Promise<WorldBankCountryProfile> {
   if (indicators.length === 0) {
-    throw new MeshError('invalid_input', `enriching ${country} needs at least one indicator code, e.g. SP.POP.TOTL`, {
-      details: { field: 'indicators' },
-    });
+    throw new MeshError(
+      'invalid_input',
+      `enriching ${country} needs at least one indicator code, e.g. SP.POP.TOTL`,
+      {
+        details: { field: 'indicators' },
+      },
+    );
   }
   const series = await Promise.all(
     indicators.map((indicator) => client.indicatorValues({ countries: [country], indicators: [indicator] })),
@@ -126,10 +137,24 @@ export async function enrichCountry(
     // The API answers every valid pair with rows (nulls included); an empty answer keeps the slot, unnamed.
     const picked = pick(rows, undefined);
     const indicatorCode = indicators[i] ?? '';
-    return picked ?? { countryCode: country, countryName: '', indicatorCode, indicatorName: '', year: null, value: null, unit: '' };
+    return (
+      picked ?? {
+        countryCode: country,
+        countryName: '',
+        indicatorCode,
+        indicatorName: '',
+        year: null,
+        value: null,
+        unit: '',
+      }
+    );
   });
   const named = values.find((v) => v.countryName !== '');
-  return { countryCode: named?.countryCode ?? country, countryName: named?.countryName ?? '', indicators: values };
+  return {
+    countryCode: named?.countryCode ?? country,
+    countryName: named?.countryName ?? '',
+    indicators: values,
+  };
 }
 
 /**

@@ -58,9 +58,13 @@ export async function worldBankIndicatorRows(
   query: WorldBankIndicatorRowsQuery,
 ): Promise<readonly WorldBankIndicatorRow[]> {
   if (query.indicators.length === 0) {
-    throw new MeshError('invalid_input', 'World Bank rows need at least one indicator code, e.g. NY.GDP.MKTP.CD', {
-      details: { field: 'indicators' },
-    });
+    throw new MeshError(
+      'invalid_input',
+      'World Bank rows need at least one indicator code, e.g. NY.GDP.MKTP.CD',
+      {
+        details: { field: 'indicators' },
+      },
+    );
   }
   const perIndicator = await Promise.all(
     query.indicators.map((indicator) =>
@@ -79,7 +83,8 @@ export async function worldBankIndicatorRows(
     }
   });
   rows.sort(
-    (a, b) => a.order - b.order || a.row.country_code.localeCompare(b.row.country_code) || a.row.year - b.row.year,
+    (a, b) =>
+      a.order - b.order || a.row.country_code.localeCompare(b.row.country_code) || a.row.year - b.row.year,
   );
   return rows.map((r) => r.row);
 }

@@ -59,7 +59,11 @@ export function createWorldBankResponseCache(
       if (!isCacheEntry(entry) || entry.url !== url) return undefined;
       const age = clock().getTime() - Date.parse(entry.fetchedAt);
       if (!(age < options.ttlMs)) {
-        logger.debug('worldbank cache entry expired', { url, fetchedAt: entry.fetchedAt, ttlMs: options.ttlMs });
+        logger.debug('worldbank cache entry expired', {
+          url,
+          fetchedAt: entry.fetchedAt,
+          ttlMs: options.ttlMs,
+        });
         return undefined;
       }
       logger.debug('worldbank cache hit', { url, fetchedAt: entry.fetchedAt });
@@ -76,7 +80,11 @@ export function createWorldBankResponseCache(
         await writeFile(temp, JSON.stringify(entry), 'utf8');
         await rename(temp, file);
       } catch (error) {
-        logger.warn('worldbank cache write failed; continuing without caching', { url, file, error: String(error) });
+        logger.warn('worldbank cache write failed; continuing without caching', {
+          url,
+          file,
+          error: String(error),
+        });
         await rm(temp, { force: true }).catch(() => undefined);
       }
     },

@@ -46,7 +46,8 @@ class RowReader {
     const value = obj[key];
     if (value === null || value === undefined || value === '') return null;
     if (typeof value === 'number' && Number.isFinite(value)) return value;
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+      return Number(value);
     return this.fail(`"${key}" should be a number or null, got ${JSON.stringify(value)}`);
   }
 
@@ -69,7 +70,11 @@ class RowReader {
  * Maps one `/country` row to a {@link WorldBankCountry}.
  * @throws MeshError `upstream_failed` naming the row and field when the row is malformed.
  */
-export function toWorldBankCountry(row: unknown, index: number, ctx: WorldBankRequestContext): WorldBankCountry {
+export function toWorldBankCountry(
+  row: unknown,
+  index: number,
+  ctx: WorldBankRequestContext,
+): WorldBankCountry {
   const r = new RowReader(ctx, index);
   const obj = r.object(row, 'country');
   const region = r.codeValue(obj, 'region');
@@ -92,7 +97,11 @@ export function toWorldBankCountry(row: unknown, index: number, ctx: WorldBankRe
  * Maps one `/indicator` row to a {@link WorldBankIndicator}.
  * @throws MeshError `upstream_failed` naming the row and field when the row is malformed.
  */
-export function toWorldBankIndicator(row: unknown, index: number, ctx: WorldBankRequestContext): WorldBankIndicator {
+export function toWorldBankIndicator(
+  row: unknown,
+  index: number,
+  ctx: WorldBankRequestContext,
+): WorldBankIndicator {
   const r = new RowReader(ctx, index);
   const obj = r.object(row, 'indicator');
   const topics = obj.topics ?? [];
@@ -125,7 +134,9 @@ export function toWorldBankObservation(
   const iso3 = r.optionalString(obj, 'countryiso3code');
   const date = r.string(obj, 'date');
   // Yearly data has dates like "2019"; other frequencies ("2019Q1", "2019M01") still start with the year.
-  const year = /^\d{4}/.test(date) ? Number.parseInt(date.slice(0, 4), 10) : r.fail(`"date" ${JSON.stringify(date)} has no year`);
+  const year = /^\d{4}/.test(date)
+    ? Number.parseInt(date.slice(0, 4), 10)
+    : r.fail(`"date" ${JSON.stringify(date)} has no year`);
   const observation: WorldBankObservation = {
     countryCode: iso3 === '' ? country.id : iso3,
     countryId: country.id,

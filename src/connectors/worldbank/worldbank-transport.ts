@@ -13,7 +13,10 @@ export interface WorldBankLogger {
 export const SILENT_LOGGER: WorldBankLogger = { debug() {}, warn() {} };
 
 /** The `fetch` signature the transport needs (the global `fetch` fits). */
-export type WorldBankFetch = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<Response>;
+export type WorldBankFetch = (
+  url: string,
+  init: { signal: AbortSignal; headers: Record<string, string> },
+) => Promise<Response>;
 
 /** Settings of {@link createWorldBankTransport}; the client fills in the defaults. */
 export interface WorldBankTransportOptions {
@@ -35,7 +38,13 @@ export interface WorldBankTransport {
 
 type Attempt =
   | { readonly ok: true; readonly body: string }
-  | { readonly ok: false; readonly retryable: boolean; readonly reason: string; readonly status?: number; readonly body?: string };
+  | {
+      readonly ok: false;
+      readonly retryable: boolean;
+      readonly reason: string;
+      readonly status?: number;
+      readonly body?: string;
+    };
 
 /** Runs at most `max` tasks at once; the rest wait in arrival order. */
 function createConcurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
@@ -63,7 +72,10 @@ async function attemptOnce(options: WorldBankTransportOptions, url: string): Pro
     controller.abort();
   }, options.timeoutMs);
   try {
-    const response = await options.fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+    const response = await options.fetch(url, {
+      signal: controller.signal,
+      headers: { accept: 'application/json' },
+    });
     // The body is read under the same timeout: a server may send headers and then stall.
     const body = await response.text();
     if (response.ok) return { ok: true, body };
@@ -71,7 +83,9 @@ async function attemptOnce(options: WorldBankTransportOptions, url: string): Pro
     const retryable = response.status >= 500 || response.status === 429;
     return { ok: false, retryable, reason, status: response.status, body };
   } catch (error) {
-    const reason = timedOut ? `timed out after ${options.timeoutMs} ms` : `network error: ${describeNetworkError(error)}`;
+    const reason = timedOut
+      ? `timed out after ${options.timeoutMs} ms`
+      : `network error: ${describeNetworkError(error)}`;
     return { ok: false, retryable: true, reason };
   } finally {
     clearTimeout(timer);
@@ -125,7 +139,12 @@ export function createWorldBankTransport(options: WorldBankTransportOptions): Wo
         );
       }
       const delayMs = backoffMs(options, attempt);
-      logger.warn('worldbank request failed; retrying', { url: ctx.url, attempt, reason: outcome.reason, delayMs });
+      logger.warn('worldbank request failed; retrying', {
+        url: ctx.url,
+        attempt,
+        reason: outcome.reason,
+        delayMs,
+      });
       await sleep(delayMs);
     }
   }

@@ -367,7 +367,10 @@ class Parser {
         if (m === null) this.#fail(i, `unexpected character '${ch}'`);
         const text = m[0];
         const end = i + text.length;
-        if (/[A-Za-z0-9_.]/.test(src[end] ?? '')) this.#fail(i, `invalid number ${shorten(src.slice(i, end + 1))}`);
+        if (/[A-Za-z0-9_.]/.test(src[end] ?? '')) {
+          const word = /^[A-Za-z0-9_.]*/.exec(src.slice(end))?.[0] ?? '';
+          this.#fail(i, `invalid number ${shorten(text + word)}; put spaces between a number and the next word`);
+        }
         const value = Number(text);
         if (!Number.isFinite(value)) this.#fail(i, `the number ${shorten(text)} is too large`);
         tokens.push({ type: 'number', value, text, start: i });

@@ -80,6 +80,18 @@ function wrapError(error: unknown, what: string): MeshError {
   return new MeshError('internal', `${what}: ${message.split('\n')[0]}`, { cause: error });
 }
 
+/** Finds which of `rows` carry the keys in `keys` (rows stored already); only runs when duplicates exist. */
+function findRowIndexes(spec: TableSpec, rows: readonly (readonly unknown[])[], keys: readonly Row[]): number[] {
+  const positions = spec.primaryKey.map((k) => spec.columns.findIndex((c) => c.name === k));
+  const keyOf = (values: readonly unknown[]) => JSON.stringify(values);
+  const wanted = new Set(keys.map((k) => keyOf(spec.primaryKey.map((name) => k[name]))));
+  const out: number[] = [];
+  rows.forEach((row, i) => {
+    if (wanted.has(keyOf(positions.map((p) => row[p])))) out.push(i);
+  });
+  return out;
+}
+
 function columnMap(columns: readonly TableColumn[]): Map<string, TableColumn> {
   return new Map(columns.map((c) => [c.name, c]));
 }
@@ -161,7 +173,7 @@ class DuckDbSession implements EngineSession {
     const q = duckDbDialect.quoteIdent;
     const stage = `mw_stage__${spec.name}`;
     const stageCols = spec.columns.map((c) => `${q(c.name)} ${STAGE_SQL_TYPES[c.type]}`);
-    await this.execute(`CREATE OR REPLACE TEMP TABLE ${q(stage)} (${stageCols.join(', ')}, "__i" BIGINT)`);
+    await this.execute(`CREATE OR REPLACE TEMP TABLE ${q(stage)} (${stageCols.join(', ')})`);
     try {
       const appender = await this.#conn.createAppender(stage, 'main', 'temp');
       const writers = spec.columns.map((c) => {
@@ -179,7 +191,6 @@ class DuckDbSession implements EngineSession {
             if (v === null || v === undefined) appender.appendNull();
             else (writers[c] as (v: unknown) => void)(v);
           }
-          appender.appendBigInt(BigInt(i));
           appender.endRow();
         }
         appender.flushSync();
@@ -200,8 +211,9 @@ class DuckDbSession implements EngineSession {
     let notStored = '';
     if (spec.primaryKey.length > 0) {
       const match = spec.primaryKey.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
-      const dups = await this.query(`SELECT s."__i" AS i FROM ${q(stage)} s JOIN ${target} t ON ${match}`);
-      duplicateIndexes = dups.map((r) => Number(r.i)).sort((a, b) => a - b);
+      const keyCols = spec.primaryKey.map((k) => `s.${q(k)} AS ${q(k)}`).join(', ');
+      const dups = await this.query(`SELECT ${keyCols} FROM ${q(stage)} s JOIN ${target} t ON ${match}`);
+      if (dups.length > 0) duplicateIndexes = findRowIndexes(spec, rows, dups);
       if (duplicateIndexes.length > 0) notStored = ` WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${match})`;
     }
     const inserted = await this.execute(`INSERT INTO ${target} (${cols}) SELECT ${casts} FROM ${q(stage)} s${notStored}`);
