@@ -60,6 +60,8 @@ const PII_WORDS = new Set([
   'postal',
   'ssn',
   'passport',
+  'nationalid',
+  'nationalidnumber',
   'birth',
   'birthday',
   'birthdate',

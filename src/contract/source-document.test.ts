@@ -95,6 +95,21 @@ describe('reading and writing documents', () => {
     expect(updateDocument(doc, { b: [], c: 3 }).text).toBe('# head\nb:\n  []\n# tail\nc: 3\n');
   });
 
+  it('matches list items by name, so removing or inserting one leaves its neighbours untouched', () => {
+    const text = 'props:\n  - name: a # first\n    type: x\n  - name: b\n    type: y\n  - name: c # last\n    type: z\n';
+    const doc = readDocument(text);
+    const a = { name: 'a', type: 'x' };
+    const c = { name: 'c', type: 'z' };
+    expect(updateDocument(doc, { props: [a, c] }).text).toBe(
+      'props:\n  - name: a # first\n    type: x\n  - name: c # last\n    type: z\n',
+    );
+    expect(updateDocument(doc, { props: [{ name: 'z', type: 'w' }, a, { name: 'b', type: 'y' }, c] }).text).toBe(
+      'props:\n  - name: z\n    type: w\n  - name: a # first\n    type: x\n  - name: b\n    type: y\n  - name: c # last\n    type: z\n',
+    );
+    // A renamed item is patched in place.
+    expect(updateDocument(doc, { props: [a, { name: 'bb', type: 'y' }, c] }).text).toBe(text.replace('name: b\n', 'name: bb\n'));
+  });
+
   it('rewrites a changed flow list in the same quoting style', () => {
     const doc = readDocument("tags: [ 'finance', 'payments']\n");
     expect(updateDocument(doc, { tags: ['finance', 'cards'] }).text).toBe("tags: [ 'finance', 'cards' ]\n");

@@ -174,41 +174,51 @@ class Patcher {
     parent: Parent,
     node: Node,
   ): void {
-    if (after.length === 0 || items.length !== before.length) {
+    const nodes = items.filter(isNode);
+    if (after.length === 0 || nodes.length !== before.length || !node.range) {
       this.#replace(node, after, parent);
       return;
     }
-    const shared = Math.min(before.length, after.length);
-    for (let i = 0; i < shared; i++) {
-      const item = items[i];
-      if (!isNode(item)) {
-        this.failed = true;
-        return;
-      }
-      this.patch(item, before[i], after[i], { kind: 'seq' });
-    }
-    const lastItem = items[items.length - 1];
-    if (!isNode(lastItem) || !node.range) {
-      this.failed = true;
-      return;
-    }
-    if (after.length > before.length) {
-      const at = this.#lineEnd(this.#nodeEnd(lastItem));
-      const dashCol = column(this.#text, node.range[0]);
-      const text = after
-        .slice(before.length)
-        .map((v) => this.#eol + this.#block([v], dashCol))
-        .join('');
+    const dashCol = column(this.#text, node.range[0]);
+    const insertAfter = (i: number, values: readonly unknown[]): void => {
+      if (values.length === 0) return;
+      const text = values.map((v) => this.#eol + this.#block([v], dashCol)).join('');
+      const at = this.#lineEnd(this.#nodeEnd(nodes[i] as Node));
       this.#edit(at, at, text);
-    } else if (after.length < before.length) {
-      const firstGone = items[after.length];
-      if (!isNode(firstGone) || !firstGone.range) {
-        this.failed = true;
-        return;
+    };
+    const anchors = [[-1, -1] as const, ...alignByIdentity(before, after), [before.length, after.length] as const];
+    for (let g = 0; g + 1 < anchors.length; g++) {
+      const [pa, pb] = anchors[g] as readonly [number, number];
+      const [qa, qb] = anchors[g + 1] as readonly [number, number];
+      if (qa < before.length) this.patch(nodes[qa] as Node, before[qa], after[qb], { kind: 'seq' });
+      // Items between two matched anchors: patch in place pairwise, then delete or insert the rest.
+      const olds = range(pa + 1, qa);
+      const news = range(pb + 1, qb);
+      const paired = Math.min(olds.length, news.length);
+      for (let k = 0; k < paired; k++) {
+        const i = olds[k] as number;
+        this.patch(nodes[i] as Node, before[i], after[news[k] as number], { kind: 'seq' });
       }
-      const dash = this.#text.lastIndexOf('-', firstGone.range[0] - 1);
-      this.#deleteLines(dash, this.#nodeEnd(lastItem));
+      for (const i of olds.slice(paired)) this.#deleteItem(nodes[i] as Node);
+      const extra = news.slice(paired).map((j) => after[j]);
+      if (extra.length === 0) continue;
+      const last = olds.length > 0 ? olds[olds.length - 1] : pa >= 0 ? pa : undefined;
+      if (last !== undefined) {
+        insertAfter(last, extra);
+      } else {
+        const first = nodes[qa] as Node;
+        const at = lineStart(this.#text, this.#dashOf(first));
+        this.#edit(at, at, extra.map((v) => this.#block([v], dashCol) + this.#eol).join(''));
+      }
     }
+  }
+
+  #dashOf(item: Node): number {
+    return this.#text.lastIndexOf('-', (item.range?.[0] ?? 0) - 1);
+  }
+
+  #deleteItem(item: Node): void {
+    this.#deleteLines(this.#dashOf(item), this.#nodeEnd(item));
   }
 
   #startsLine(offset: number): boolean {
@@ -320,6 +330,52 @@ class Patcher {
     if (i === -1) return this.#text.length;
     return this.#text[i - 1] === '\r' ? i - 1 : i;
   }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}
+
+/** What makes a list item "the same" across versions: its name-like key, or its whole value. */
+function identity(value: unknown): string {
+  if (isPlainObject(value)) {
+    for (const key of ['name', 'property', 'id', 'server', 'username', 'role', 'channel', 'url', 'metric']) {
+      const v = value[key];
+      if (typeof v === 'string' || typeof v === 'number') return `${key}=${v}`;
+    }
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** Matches list items by identity (longest common subsequence); returns the matched index pairs in order. */
+function alignByIdentity(before: readonly unknown[], after: readonly unknown[]): (readonly [number, number])[] {
+  const a = before.map(identity);
+  const b = after.map(identity);
+  const n = a.length;
+  const m = b.length;
+  const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    const row = table[i] as number[];
+    const below = table[i + 1] as number[];
+    for (let j = m - 1; j >= 0; j--) {
+      row[j] = a[i] === b[j] ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
+    }
+  }
+  const pairs: (readonly [number, number])[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if ((table[i + 1]?.[j] ?? 0) >= (table[i]?.[j + 1] ?? 0)) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return pairs;
 }
 
 function isBlockScalar(node: Scalar): boolean {

@@ -18,7 +18,12 @@ export type Operand =
 /** A filter over a product's records, as a tree. Engines compile it to parameterized SQL. */
 export type Filter =
   | { readonly kind: 'compare'; readonly left: Operand; readonly op: CompareOp; readonly value: Scalar }
-  | { readonly kind: 'in'; readonly left: Operand; readonly values: readonly Scalar[]; readonly negated: boolean }
+  | {
+      readonly kind: 'in';
+      readonly left: Operand;
+      readonly values: readonly Scalar[];
+      readonly negated: boolean;
+    }
   | {
       readonly kind: 'like';
       readonly left: Operand;

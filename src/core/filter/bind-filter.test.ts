@@ -38,7 +38,8 @@ const customers: Schema = {
 };
 
 const field = (name: string): Operand => ({ kind: 'field', field: name });
-const bind = (text: string, schema: Schema = customers): Filter => bindFilter(parseFilterExpression(text), schema);
+const bind = (text: string, schema: Schema = customers): Filter =>
+  bindFilter(parseFilterExpression(text), schema);
 
 function bindError(filter: Filter | string, schema: Schema = customers): MeshError {
   try {
@@ -67,8 +68,12 @@ describe('bindFilter', () => {
 
   it('normalizes timestamp values to UTC YYYY-MM-DD HH:MM:SS', () => {
     expect(bind("last_interaction > '2025-10-06'")).toMatchObject({ value: '2025-10-06 00:00:00' });
-    expect(bind("last_interaction >= '2025-10-06T14:00:00Z'")).toMatchObject({ value: '2025-10-06 14:00:00' });
-    expect(bind("last_interaction < '2025-10-06T01:30:00.250+02:00'")).toMatchObject({ value: '2025-10-05 23:30:00.25' });
+    expect(bind("last_interaction >= '2025-10-06T14:00:00Z'")).toMatchObject({
+      value: '2025-10-06 14:00:00',
+    });
+    expect(bind("last_interaction < '2025-10-06T01:30:00.250+02:00'")).toMatchObject({
+      value: '2025-10-05 23:30:00.25',
+    });
     expect(bind("last_interaction in ('2025-10-07 10:30:00', '2025-10-07T11:00:00-01:00')")).toMatchObject({
       values: ['2025-10-07 10:30:00', '2025-10-07 12:00:00'],
     });
@@ -82,7 +87,18 @@ describe('bindFilter', () => {
       kind: 'and',
       items: [a, b, c],
     });
-    expect(bindFilter({ kind: 'or', items: [{ kind: 'or', items: [a] }, { kind: 'or', items: [b, c] }] }, customers)).toEqual({
+    expect(
+      bindFilter(
+        {
+          kind: 'or',
+          items: [
+            { kind: 'or', items: [a] },
+            { kind: 'or', items: [b, c] },
+          ],
+        },
+        customers,
+      ),
+    ).toEqual({
       kind: 'or',
       items: [a, b, c],
     });
@@ -108,13 +124,17 @@ describe('bindFilter', () => {
   });
 
   it('gives the same tree when binding twice', () => {
-    const once = bind("last_interaction > '2025-10-06T10:00:00+02:00' and (tier = 'gold' and visits in (1, 2))");
+    const once = bind(
+      "last_interaction > '2025-10-06T10:00:00+02:00' and (tier = 'gold' and visits in (1, 2))",
+    );
     expect(bindFilter(once, customers)).toEqual(once);
   });
 
   it('accepts functions on fields of the right type', () => {
     expect(() => bind('month(last_interaction) = 10 and day(registration_date) <= 15')).not.toThrow();
-    expect(() => bind("lower(name) like '%silva' and upper(tier) = 'GOLD' and length(name) > 3")).not.toThrow();
+    expect(() =>
+      bind("lower(name) like '%silva' and upper(tier) = 'GOLD' and length(name) > 3"),
+    ).not.toThrow();
   });
 
   it('accepts numbers, whole numbers and booleans of the right type', () => {
@@ -158,12 +178,18 @@ describe('bindFilter', () => {
       expect(bindError("lifetime_value > '5'").message).toBe(
         "lifetime_value is a number, so write 5 without quotes (got the text '5')",
       );
-      expect(bindError("visits = 'many'").message).toBe("visits is a whole number, so it cannot be compared with the text 'many'");
+      expect(bindError("visits = 'many'").message).toBe(
+        "visits is a whole number, so it cannot be compared with the text 'many'",
+      );
     });
 
     it('a fraction compared with a whole-number operand', () => {
-      expect(bindError('visits > 2.5').message).toBe('visits is a whole number, so compare it with a whole number (got 2.5)');
-      expect(bindError('year(registration_date) = 2025.5').message).toContain('year(registration_date) is a whole number');
+      expect(bindError('visits > 2.5').message).toBe(
+        'visits is a whole number, so compare it with a whole number (got 2.5)',
+      );
+      expect(bindError('year(registration_date) = 2025.5').message).toContain(
+        'year(registration_date) is a whole number',
+      );
     });
 
     it('a number compared with a text field', () => {
@@ -172,8 +198,12 @@ describe('bindFilter', () => {
     });
 
     it('text or numbers compared with a boolean field', () => {
-      expect(bindError("active = 'true'").message).toBe('active is true or false, so write true without quotes');
-      expect(bindError('active = 1').message).toBe('active is true or false, so it cannot be compared with the number 1');
+      expect(bindError("active = 'true'").message).toBe(
+        'active is true or false, so write true without quotes',
+      );
+      expect(bindError('active = 1').message).toBe(
+        'active is true or false, so it cannot be compared with the number 1',
+      );
     });
 
     it('a date that is not a real calendar date', () => {
@@ -194,12 +224,16 @@ describe('bindFilter', () => {
       expect(bindError("last_interaction > '2025-10-06 25:00:00'").message).toContain(
         "(got the text '2025-10-06 25:00:00', which is not a real point in time)",
       );
-      expect(bindError("last_interaction > 'yesterday'").message).toContain("timestamp ('YYYY-MM-DD HH:MM:SS' or ISO 8601)");
+      expect(bindError("last_interaction > 'yesterday'").message).toContain(
+        "timestamp ('YYYY-MM-DD HH:MM:SS' or ISO 8601)",
+      );
       expect(bindError('last_interaction > 5').message).toContain('(got the number 5)');
     });
 
     it('date functions on fields that are not dates or timestamps', () => {
-      expect(bindError('year(name) = 2025').message).toBe('year() needs a date or timestamp field, but name is text');
+      expect(bindError('year(name) = 2025').message).toBe(
+        'year() needs a date or timestamp field, but name is text',
+      );
     });
 
     it('text functions on fields that are not text', () => {
@@ -210,7 +244,11 @@ describe('bindFilter', () => {
     });
 
     it('an unknown function in a tree built by hand', () => {
-      const tree = { kind: 'null', left: { kind: 'call', fn: 'quarter', field: 'name' }, isNull: true } as unknown as Filter;
+      const tree = {
+        kind: 'null',
+        left: { kind: 'call', fn: 'quarter', field: 'name' },
+        isNull: true,
+      } as unknown as Filter;
       expect(bindError(tree).message).toBe('unknown filter function "quarter"');
     });
 
@@ -218,11 +256,15 @@ describe('bindFilter', () => {
       expect(bindError("lifetime_value like '5%'").message).toBe(
         'like and contains work on text, but lifetime_value is a number; compare it with =, <, > or in',
       );
-      expect(bindError("year(registration_date) ilike '2025'").message).toContain('ilike and contains work on text');
+      expect(bindError("year(registration_date) ilike '2025'").message).toContain(
+        'ilike and contains work on text',
+      );
     });
 
     it('like patterns with a stray backslash', () => {
-      expect(bindError("name like 'a\\b'").message).toContain('invalid like pattern for name: a backslash may only escape');
+      expect(bindError("name like 'a\\b'").message).toContain(
+        'invalid like pattern for name: a backslash may only escape',
+      );
       expect(bindError("name like 'abc\\'").message).toContain('the pattern ends with a lone backslash');
     });
 
@@ -243,7 +285,9 @@ describe('bindFilter', () => {
     });
 
     it('every problem at once, each with its path', () => {
-      const error = bindError("tierr = 'gold' or (visits > 'x' and not year(name) = 1) or lifetime_value like '5' or amount = 1");
+      const error = bindError(
+        "tierr = 'gold' or (visits > 'x' and not year(name) = 1) or lifetime_value like '5' or amount = 1",
+      );
       const issues = (error.details as { issues: { path: unknown[]; code: string }[] }).issues;
       expect(issues.map((i) => [i.code, i.path])).toEqual([
         ['unknown_field', ['items', 0, 'left', 'field']],

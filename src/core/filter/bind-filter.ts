@@ -91,7 +91,11 @@ class Binder {
         const operand = this.#operand(filter.left, [...path, 'left']);
         if (operand === undefined) return filter;
         if (filter.value === null) {
-          this.#add([...path, 'value'], 'null', `${operand.text} cannot be compared with null; use \`is null\``);
+          this.#add(
+            [...path, 'value'],
+            'null',
+            `${operand.text} cannot be compared with null; use \`is null\``,
+          );
           return filter;
         }
         const value = this.#convert(filter.value, operand.type, operand.text, [...path, 'value']);
@@ -107,7 +111,11 @@ class Binder {
         const values: Scalar[] = [];
         filter.values.forEach((v, i) => {
           if (v === null) {
-            this.#add([...path, 'values', i], 'null', `null never matches in a list; check ${operand.text} with \`is null\``);
+            this.#add(
+              [...path, 'values', i],
+              'null',
+              `null never matches in a list; check ${operand.text} with \`is null\``,
+            );
             return;
           }
           const value = this.#convert(v, operand.type, operand.text, [...path, 'values', i]);
@@ -141,7 +149,11 @@ class Binder {
         };
       }
       default:
-        this.#add(path, 'type', `unknown filter node kind ${JSON.stringify((filter as { kind: unknown }).kind)}`);
+        this.#add(
+          path,
+          'type',
+          `unknown filter node kind ${JSON.stringify((filter as { kind: unknown }).kind)}`,
+        );
         return filter;
     }
   }
@@ -175,7 +187,8 @@ class Binder {
       );
       return undefined;
     }
-    if (left.kind === 'field') return { left: { kind: 'field', field: field.name }, type: field.type, text: field.name };
+    if (left.kind === 'field')
+      return { left: { kind: 'field', field: field.name }, type: field.type, text: field.name };
     const inputs = FUNCTION_INPUTS[left.fn];
     const text = `${left.fn}(${field.name})`;
     if (inputs === undefined) {
@@ -225,7 +238,10 @@ class Binder {
       case 'timestamp': {
         const normalized = typeof value === 'string' ? normalizeTimestamp(value) : undefined;
         if (normalized !== undefined) return normalized;
-        const got = typeof value === 'string' ? `${describe(value)}, which is not a real point in time` : describe(value);
+        const got =
+          typeof value === 'string'
+            ? `${describe(value)}, which is not a real point in time`
+            : describe(value);
         return problem(
           `so write the value as 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS' or ISO 8601 such as '2025-10-06T14:00:00Z' (got ${got})`,
         );

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { closestName } from './closest-name.ts';
 
-const FIELDS = ['transaction_id', 'product_id', 'customer_id', 'amount', 'date', 'product_category', 'region'];
+const FIELDS = [
+  'transaction_id',
+  'product_id',
+  'customer_id',
+  'amount',
+  'date',
+  'product_category',
+  'region',
+];
 
 describe('closestName', () => {
   it('suggests the field a typo most likely meant', () => {

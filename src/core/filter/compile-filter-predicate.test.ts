@@ -8,20 +8,108 @@ import { parseFilterExpression } from './parse-filter-expression.ts';
 // The demo's sample data (shared/seed/sample_sales.json and sample_customers.json), plus a customer who never
 // interacted, so that null handling is exercised.
 const SALES = [
-  { transaction_id: 'TXN001', product_id: 'PROD123', customer_id: 'CUST456', amount: 150.0, date: '2025-10-01', product_category: 'Electronics', region: 'North America' },
-  { transaction_id: 'TXN002', product_id: 'PROD124', customer_id: 'CUST457', amount: 200.0, date: '2025-10-02', product_category: 'Books', region: 'Europe' },
-  { transaction_id: 'TXN003', product_id: 'PROD123', customer_id: 'CUST456', amount: 300.5, date: '2025-10-03', product_category: 'Electronics', region: 'North America' },
-  { transaction_id: 'TXN004', product_id: 'PROD125', customer_id: 'CUST458', amount: 50.25, date: '2025-10-03', product_category: 'Apparel', region: 'Asia' },
-  { transaction_id: 'TXN005', product_id: 'PROD124', customer_id: 'CUST459', amount: 120.0, date: '2025-10-04', product_category: 'Books', region: 'Europe' },
-  { transaction_id: 'TXN006', product_id: 'PROD126', customer_id: 'CUST457', amount: 75.0, date: '2025-10-05', product_category: 'Home Goods', region: 'Europe' },
+  {
+    transaction_id: 'TXN001',
+    product_id: 'PROD123',
+    customer_id: 'CUST456',
+    amount: 150.0,
+    date: '2025-10-01',
+    product_category: 'Electronics',
+    region: 'North America',
+  },
+  {
+    transaction_id: 'TXN002',
+    product_id: 'PROD124',
+    customer_id: 'CUST457',
+    amount: 200.0,
+    date: '2025-10-02',
+    product_category: 'Books',
+    region: 'Europe',
+  },
+  {
+    transaction_id: 'TXN003',
+    product_id: 'PROD123',
+    customer_id: 'CUST456',
+    amount: 300.5,
+    date: '2025-10-03',
+    product_category: 'Electronics',
+    region: 'North America',
+  },
+  {
+    transaction_id: 'TXN004',
+    product_id: 'PROD125',
+    customer_id: 'CUST458',
+    amount: 50.25,
+    date: '2025-10-03',
+    product_category: 'Apparel',
+    region: 'Asia',
+  },
+  {
+    transaction_id: 'TXN005',
+    product_id: 'PROD124',
+    customer_id: 'CUST459',
+    amount: 120.0,
+    date: '2025-10-04',
+    product_category: 'Books',
+    region: 'Europe',
+  },
+  {
+    transaction_id: 'TXN006',
+    product_id: 'PROD126',
+    customer_id: 'CUST457',
+    amount: 75.0,
+    date: '2025-10-05',
+    product_category: 'Home Goods',
+    region: 'Europe',
+  },
 ];
 
 const CUSTOMERS = [
-  { customer_id: 'CUST001', name: 'João Silva', email: 'joao.silva@example.com', registration_date: '2024-01-15', lifetime_value: 5000.0, tier: 'gold', last_interaction: '2025-10-07 10:30:00' },
-  { customer_id: 'CUST002', name: 'Maria Santos', email: 'maria.santos@example.com', registration_date: '2024-03-20', lifetime_value: 1500.0, tier: 'silver', last_interaction: '2025-10-06 14:00:00' },
-  { customer_id: 'CUST003', name: 'Pedro Oliveira', email: 'pedro.oliveira@example.com', registration_date: '2025-05-10', lifetime_value: 500.0, tier: 'bronze', last_interaction: '2025-10-05 09:15:00' },
-  { customer_id: 'CUST004', name: 'Ana Souza', email: 'ana.souza@example.com', registration_date: '2024-02-01', lifetime_value: 7500.0, tier: 'gold', last_interaction: '2025-10-07 11:00:00' },
-  { customer_id: 'CUST005', name: 'Rui 50%_Off', email: 'rui@example.com', registration_date: '2025-12-31', lifetime_value: 0, tier: 'bronze', last_interaction: null },
+  {
+    customer_id: 'CUST001',
+    name: 'João Silva',
+    email: 'joao.silva@example.com',
+    registration_date: '2024-01-15',
+    lifetime_value: 5000.0,
+    tier: 'gold',
+    last_interaction: '2025-10-07 10:30:00',
+  },
+  {
+    customer_id: 'CUST002',
+    name: 'Maria Santos',
+    email: 'maria.santos@example.com',
+    registration_date: '2024-03-20',
+    lifetime_value: 1500.0,
+    tier: 'silver',
+    last_interaction: '2025-10-06 14:00:00',
+  },
+  {
+    customer_id: 'CUST003',
+    name: 'Pedro Oliveira',
+    email: 'pedro.oliveira@example.com',
+    registration_date: '2025-05-10',
+    lifetime_value: 500.0,
+    tier: 'bronze',
+    last_interaction: '2025-10-05 09:15:00',
+  },
+  {
+    customer_id: 'CUST004',
+    name: 'Ana Souza',
+    email: 'ana.souza@example.com',
+    registration_date: '2024-02-01',
+    lifetime_value: 7500.0,
+    tier: 'gold',
+    last_interaction: '2025-10-07 11:00:00',
+  },
+  {
+    customer_id: 'CUST005',
+    name: 'Rui 50%_Off',
+    email: 'rui@example.com',
+    registration_date: '2025-12-31',
+    lifetime_value: 0,
+    tier: 'bronze',
+    last_interaction: null,
+  },
 ];
 
 const sales: Schema = {
@@ -82,7 +170,11 @@ describe('compileFilterPredicate', () => {
 
   it('compares timestamps with a date, which means midnight', () => {
     expect(matchingCustomers("last_interaction > '2025-10-06'")).toEqual(['CUST001', 'CUST002', 'CUST004']);
-    expect(matchingCustomers("last_interaction >= '2025-10-06 14:00:00'")).toEqual(['CUST001', 'CUST002', 'CUST004']);
+    expect(matchingCustomers("last_interaction >= '2025-10-06 14:00:00'")).toEqual([
+      'CUST001',
+      'CUST002',
+      'CUST004',
+    ]);
   });
 
   it('compares timestamps with ISO 8601 literals in other time zones', () => {
@@ -136,12 +228,20 @@ describe('compileFilterPredicate', () => {
   });
 
   it('counts characters, not UTF-16 units, in length and like', () => {
-    const match = compileFilterPredicate(parseFilterExpression("length(name) = 3 and name like 'a_c'"), customers);
+    const match = compileFilterPredicate(
+      parseFilterExpression("length(name) = 3 and name like 'a_c'"),
+      customers,
+    );
     expect(match({ name: 'a🦆c' })).toBe(true);
   });
 
   it('checks null and not null', () => {
-    expect(matchingCustomers('last_interaction is not null')).toEqual(['CUST001', 'CUST002', 'CUST003', 'CUST004']);
+    expect(matchingCustomers('last_interaction is not null')).toEqual([
+      'CUST001',
+      'CUST002',
+      'CUST003',
+      'CUST004',
+    ]);
     expect(matchingCustomers('last_interaction is null')).toEqual(['CUST005']);
     expect(matchingCustomers('year(last_interaction) is null')).toEqual(['CUST005']);
   });
@@ -153,7 +253,8 @@ describe('compileFilterPredicate', () => {
 
   describe('three-valued logic, as SQL evaluates it', () => {
     const rui = CUSTOMERS[4] as (typeof CUSTOMERS)[number];
-    const test = (text: string): boolean => compileFilterPredicate(parseFilterExpression(text), customers)(rui);
+    const test = (text: string): boolean =>
+      compileFilterPredicate(parseFilterExpression(text), customers)(rui);
 
     it('makes a comparison with null unknown, so neither it nor its negation matches', () => {
       expect(test("last_interaction > '2025-01-01'")).toBe(false);
@@ -218,7 +319,9 @@ describe('compileFilterPredicate', () => {
   });
 
   it('rejects a filter that does not fit the schema', () => {
-    expect(() => compileFilterPredicate(parseFilterExpression("regoin = 'Europe'"), sales)).toThrow(MeshError);
+    expect(() => compileFilterPredicate(parseFilterExpression("regoin = 'Europe'"), sales)).toThrow(
+      MeshError,
+    );
     expect(() => compileFilterPredicate(parseFilterExpression("regoin = 'Europe'"), sales)).toThrow(
       'did you mean "region"?',
     );
@@ -227,12 +330,17 @@ describe('compileFilterPredicate', () => {
 
 describe('compileFilterRowPredicate', () => {
   it('evaluates rows held as arrays in schema field order', () => {
-    const match = compileFilterRowPredicate(parseFilterExpression("tier = 'gold' and last_interaction is not null"), customers);
+    const match = compileFilterRowPredicate(
+      parseFilterExpression("tier = 'gold' and last_interaction is not null"),
+      customers,
+    );
     const rows = CUSTOMERS.map((c) => customers.fields.map((f) => c[f.name as keyof typeof c]));
     expect(rows.filter(match).map((r) => r[0])).toEqual(['CUST001', 'CUST004']);
   });
 
   it('rejects a filter that does not fit the schema', () => {
-    expect(() => compileFilterRowPredicate(parseFilterExpression('amount > 0'), customers)).toThrow('unknown field "amount"');
+    expect(() => compileFilterRowPredicate(parseFilterExpression('amount > 0'), customers)).toThrow(
+      'unknown field "amount"',
+    );
   });
 });

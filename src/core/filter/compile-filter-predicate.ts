@@ -21,10 +21,14 @@ export function compileFilterPredicate(
   filter: Filter,
   schema: Schema,
 ): (record: Readonly<Record<string, unknown>>) => boolean {
-  const evaluate = compile<Readonly<Record<string, unknown>>>(bindFilter(filter, schema), fieldMap(schema), (field) => {
-    const name = field.name;
-    return (record) => record[name];
-  });
+  const evaluate = compile<Readonly<Record<string, unknown>>>(
+    bindFilter(filter, schema),
+    fieldMap(schema),
+    (field) => {
+      const name = field.name;
+      return (record) => record[name];
+    },
+  );
   return (record) => evaluate(record) === true;
 }
 
@@ -32,7 +36,10 @@ export function compileFilterPredicate(
  * Compiles a filter like {@link compileFilterPredicate}, for records held as arrays of values in schema field order.
  * @throws MeshError `invalid_input` when the filter does not fit the schema.
  */
-export function compileFilterRowPredicate(filter: Filter, schema: Schema): (row: readonly unknown[]) => boolean {
+export function compileFilterRowPredicate(
+  filter: Filter,
+  schema: Schema,
+): (row: readonly unknown[]) => boolean {
   const positions = new Map(schema.fields.map((f, i) => [f.name, i]));
   const evaluate = compile<readonly unknown[]>(bindFilter(filter, schema), fieldMap(schema), (field) => {
     const index = positions.get(field.name) ?? -1;
@@ -45,7 +52,11 @@ function fieldMap(schema: Schema): ReadonlyMap<string, Field> {
   return new Map(schema.fields.map((f) => [f.name, f]));
 }
 
-function compile<R>(filter: Filter, fields: ReadonlyMap<string, Field>, reader: (field: Field) => Read<R>): Evaluate<R> {
+function compile<R>(
+  filter: Filter,
+  fields: ReadonlyMap<string, Field>,
+  reader: (field: Field) => Read<R>,
+): Evaluate<R> {
   const operand = (left: Operand): Read<R> => {
     const field = fields.get(left.field);
     if (field === undefined) throw new Error(`bound filter refers to unknown field ${left.field}`);

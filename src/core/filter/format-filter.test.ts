@@ -19,9 +19,45 @@ function random(seed: number): () => number {
   };
 }
 
-const NAMES = ['amount', 'region', 'last_interaction', '_x1', 'and', 'NULL', 'year', 'odd name', 'quo"te', 'Ünïcode', '9lives'];
-const STRINGS = ['', 'Europe', "O'Brien", "''", 'a\nb', '50%_off', 'back\\slash', '"double"', 'é🦆', ' spaced '];
-const NUMBERS = [0, -0, 1, -1, 42, 3.25, -0.001, 1e21, 1.5e-7, -123456789.125, Number.MAX_SAFE_INTEGER, 5e-324];
+const NAMES = [
+  'amount',
+  'region',
+  'last_interaction',
+  '_x1',
+  'and',
+  'NULL',
+  'year',
+  'odd name',
+  'quo"te',
+  'Ünïcode',
+  '9lives',
+];
+const STRINGS = [
+  '',
+  'Europe',
+  "O'Brien",
+  "''",
+  'a\nb',
+  '50%_off',
+  'back\\slash',
+  '"double"',
+  'é🦆',
+  ' spaced ',
+];
+const NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  42,
+  3.25,
+  -0.001,
+  1e21,
+  1.5e-7,
+  -123456789.125,
+  Number.MAX_SAFE_INTEGER,
+  5e-324,
+];
 
 function generate(next: () => number, depth: number): Filter {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
@@ -75,29 +111,43 @@ describe('formatFilter', () => {
       "region in ('Europe', 'Asia') or amount >= 200",
     );
     expect(formatFilter(parseFilterExpression("name contains 'Silva'"))).toBe("name like '%Silva%'");
-    expect(formatFilter(parseFilterExpression('YEAR(registration_date) == 2025'))).toBe('year(registration_date) = 2025');
-    expect(formatFilter(parseFilterExpression('last_interaction is not null'))).toBe('last_interaction is not null');
-    expect(formatFilter(parseFilterExpression("name not ilike 'j%' and a <> -1.5"))).toBe("name not ilike 'j%' and a != -1.5");
+    expect(formatFilter(parseFilterExpression('YEAR(registration_date) == 2025'))).toBe(
+      'year(registration_date) = 2025',
+    );
+    expect(formatFilter(parseFilterExpression('last_interaction is not null'))).toBe(
+      'last_interaction is not null',
+    );
+    expect(formatFilter(parseFilterExpression("name not ilike 'j%' and a <> -1.5"))).toBe(
+      "name not ilike 'j%' and a != -1.5",
+    );
   });
 
   it('adds parentheses only where precedence needs them', () => {
-    expect(formatFilter(parseFilterExpression('(a = 1 or b = 2) and not (c = 3 and d = 4) and not e is null'))).toBe(
-      '(a = 1 or b = 2) and not (c = 3 and d = 4) and not e is null',
+    expect(
+      formatFilter(parseFilterExpression('(a = 1 or b = 2) and not (c = 3 and d = 4) and not e is null')),
+    ).toBe('(a = 1 or b = 2) and not (c = 3 and d = 4) and not e is null');
+    expect(formatFilter(parseFilterExpression('a = 1 or (b = 2 and c = 3)'))).toBe(
+      'a = 1 or b = 2 and c = 3',
     );
-    expect(formatFilter(parseFilterExpression('a = 1 or (b = 2 and c = 3)'))).toBe('a = 1 or b = 2 and c = 3');
   });
 
   it('quotes field names that are keywords or not plain identifiers', () => {
     expect(formatFilter({ kind: 'compare', left: field('and'), op: 'eq', value: 1 })).toBe('"and" = 1');
-    expect(formatFilter({ kind: 'null', left: { kind: 'call', fn: 'lower', field: 'a "b"' }, isNull: true })).toBe(
-      'lower("a ""b""") is null',
-    );
+    expect(
+      formatFilter({ kind: 'null', left: { kind: 'call', fn: 'lower', field: 'a "b"' }, isNull: true }),
+    ).toBe('lower("a ""b""") is null');
   });
 
   it('writes the empty filter as an empty string, and nested empty and/or as true/false', () => {
     expect(formatFilter({ kind: 'and', items: [] })).toBe('');
     expect(
-      formatFilter({ kind: 'or', items: [{ kind: 'and', items: [] }, { kind: 'not', item: { kind: 'or', items: [] } }] }),
+      formatFilter({
+        kind: 'or',
+        items: [
+          { kind: 'and', items: [] },
+          { kind: 'not', item: { kind: 'or', items: [] } },
+        ],
+      }),
     ).toBe('true or not false');
   });
 
@@ -148,7 +198,9 @@ describe('formatFilter', () => {
       })();
       expect(error).toBeInstanceOf(MeshError);
       expect((error as MeshError).code).toBe('invalid_input');
-      expect((error as MeshError).message).toBe('cannot format a comparison of email with null; use a null check');
+      expect((error as MeshError).message).toBe(
+        'cannot format a comparison of email with null; use a null check',
+      );
     });
 
     it('an empty in-list and a null inside an in-list', () => {
@@ -164,7 +216,9 @@ describe('formatFilter', () => {
       expect(() =>
         formatFilter({ kind: 'compare', left: field('a'), op: 'gt', value: Number.POSITIVE_INFINITY }),
       ).toThrow('cannot format the number Infinity');
-      expect(() => formatFilter({ kind: 'compare', left: field('a'), op: 'gt', value: Number.NaN })).toThrow(MeshError);
+      expect(() => formatFilter({ kind: 'compare', left: field('a'), op: 'gt', value: Number.NaN })).toThrow(
+        MeshError,
+      );
     });
   });
 });

@@ -3,7 +3,14 @@ import type { Scalar } from '../schema.ts';
 import type { CompareOp, Filter, Operand } from './ast.ts';
 import { FILTER_KEYWORDS } from './parse-filter-expression.ts';
 
-const SYMBOLS: Readonly<Record<CompareOp, string>> = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+const SYMBOLS: Readonly<Record<CompareOp, string>> = {
+  eq: '=',
+  ne: '!=',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+};
 const KEYWORDS: ReadonlySet<string> = new Set(FILTER_KEYWORDS);
 
 // Binding strength of each form; a child binding no tighter than its parent needs parentheses.
@@ -37,12 +44,18 @@ function format(filter: Filter): string {
       return `not ${wrap(filter.item, NOT)}`;
     case 'compare':
       if (filter.value === null) {
-        throw new MeshError('invalid_input', `cannot format a comparison of ${formatOperand(filter.left)} with null; use a null check`);
+        throw new MeshError(
+          'invalid_input',
+          `cannot format a comparison of ${formatOperand(filter.left)} with null; use a null check`,
+        );
       }
       return `${formatOperand(filter.left)} ${SYMBOLS[filter.op]} ${formatValue(filter.value)}`;
     case 'in':
       if (filter.values.length === 0) {
-        throw new MeshError('invalid_input', `cannot format an empty in-list on ${formatOperand(filter.left)}`);
+        throw new MeshError(
+          'invalid_input',
+          `cannot format an empty in-list on ${formatOperand(filter.left)}`,
+        );
       }
       return `${formatOperand(filter.left)} ${filter.negated ? 'not in' : 'in'} (${filter.values.map(formatValue).join(', ')})`;
     case 'like':
@@ -84,7 +97,8 @@ function formatValue(value: Scalar): string {
   if (typeof value === 'string') return quoteText(value);
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new MeshError('invalid_input', `cannot format the number ${value} in a filter`);
+    if (!Number.isFinite(value))
+      throw new MeshError('invalid_input', `cannot format the number ${value} in a filter`);
     return Object.is(value, -0) ? '-0' : String(value);
   }
   throw new MeshError('invalid_input', 'cannot format null inside an in-list; use a null check');

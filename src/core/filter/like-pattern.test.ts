@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLikePattern, findLikePatternProblem, LIKE_ESCAPE, likePatternToRegExp } from './like-pattern.ts';
+import {
+  escapeLikePattern,
+  findLikePatternProblem,
+  LIKE_ESCAPE,
+  likePatternToRegExp,
+} from './like-pattern.ts';
 
 describe('like patterns', () => {
   it('use the backslash as escape character', () => {
@@ -42,6 +47,8 @@ describe('like patterns', () => {
     expect(findLikePatternProblem('a\\b')).toBe(
       'a backslash may only escape %, _ or another backslash, but it is followed by "b"; write \\\\ for a literal backslash',
     );
-    expect(findLikePatternProblem('abc\\')).toBe('the pattern ends with a lone backslash; write \\\\ for a literal backslash');
+    expect(findLikePatternProblem('abc\\')).toBe(
+      'the pattern ends with a lone backslash; write \\\\ for a literal backslash',
+    );
   });
 });

@@ -17,7 +17,8 @@ export function findLikePatternProblem(pattern: string): string | undefined {
   for (let i = 0; i < pattern.length; i++) {
     if (pattern[i] !== LIKE_ESCAPE) continue;
     const next = pattern[i + 1];
-    if (next === undefined) return 'the pattern ends with a lone backslash; write \\\\ for a literal backslash';
+    if (next === undefined)
+      return 'the pattern ends with a lone backslash; write \\\\ for a literal backslash';
     if (next !== '%' && next !== '_' && next !== LIKE_ESCAPE) {
       return `a backslash may only escape %, _ or another backslash, but it is followed by "${next}"; write \\\\ for a literal backslash`;
     }

@@ -3,11 +3,20 @@ import { isDateString, normalizeTimestamp } from './normalize-temporal.ts';
 
 describe('isDateString', () => {
   it('accepts real calendar dates, including 29 February in leap years', () => {
-    for (const d of ['2025-10-01', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31']) expect(isDateString(d)).toBe(true);
+    for (const d of ['2025-10-01', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])
+      expect(isDateString(d)).toBe(true);
   });
 
   it('rejects impossible dates and other shapes', () => {
-    for (const d of ['2025-02-30', '2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '0000-01-01']) {
+    for (const d of [
+      '2025-02-30',
+      '2025-02-29',
+      '1900-02-29',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '0000-01-01',
+    ]) {
       expect(isDateString(d)).toBe(false);
     }
     for (const d of ['2025-1-01', '2025/10/01', '20251001', '2025-10-01 ', '2025-10-01T00:00:00Z', '']) {
@@ -37,7 +46,12 @@ describe('normalizeTimestamp', () => {
   });
 
   it('orders canonical values correctly as plain strings', () => {
-    const values = ['2025-10-07T10:30:00.5Z', '2025-10-07 10:30:00', '2025-10-07T10:30:00.123Z', '2025-10-07T10:30:01Z'];
+    const values = [
+      '2025-10-07T10:30:00.5Z',
+      '2025-10-07 10:30:00',
+      '2025-10-07T10:30:00.123Z',
+      '2025-10-07T10:30:01Z',
+    ];
     const sorted = values.map((v) => normalizeTimestamp(v) as string).sort();
     expect(sorted).toEqual([
       '2025-10-07 10:30:00',

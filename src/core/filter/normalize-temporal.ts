@@ -64,7 +64,8 @@ export function normalizeTimestamp(text: string): string | undefined {
 }
 
 function isCanonicalSeconds(text: string): boolean {
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || !isDateString(text.slice(0, 10))) return false;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || !isDateString(text.slice(0, 10)))
+    return false;
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
@@ -105,7 +106,9 @@ function civilFromDays(days: number): [number, number, number] {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;

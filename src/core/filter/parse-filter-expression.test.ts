@@ -69,15 +69,27 @@ describe('parseFilterExpression', () => {
       caseInsensitive: false,
       negated: false,
     });
-    expect(parseFilterExpression("code contains '50%_off\\'")).toMatchObject({ pattern: '%50\\%\\_off\\\\%' });
+    expect(parseFilterExpression("code contains '50%_off\\'")).toMatchObject({
+      pattern: '%50\\%\\_off\\\\%',
+    });
     expect(parseFilterExpression("name not contains 'x'")).toMatchObject({ kind: 'like', negated: true });
   });
 
   it('parses like, not like, ilike and not ilike', () => {
-    expect(parseFilterExpression("name like 'J%'")).toMatchObject({ pattern: 'J%', caseInsensitive: false, negated: false });
-    expect(parseFilterExpression("name not like 'J%'")).toMatchObject({ caseInsensitive: false, negated: true });
+    expect(parseFilterExpression("name like 'J%'")).toMatchObject({
+      pattern: 'J%',
+      caseInsensitive: false,
+      negated: false,
+    });
+    expect(parseFilterExpression("name not like 'J%'")).toMatchObject({
+      caseInsensitive: false,
+      negated: true,
+    });
     expect(parseFilterExpression("name ilike 'j%'")).toMatchObject({ caseInsensitive: true, negated: false });
-    expect(parseFilterExpression("name NOT ILIKE 'j%'")).toMatchObject({ caseInsensitive: true, negated: true });
+    expect(parseFilterExpression("name NOT ILIKE 'j%'")).toMatchObject({
+      caseInsensitive: true,
+      negated: true,
+    });
   });
 
   it('parses not in', () => {
@@ -90,9 +102,23 @@ describe('parseFilterExpression', () => {
   });
 
   it('maps every comparison symbol to its operator', () => {
-    const ops = { '=': 'eq', '==': 'eq', '!=': 'ne', '<>': 'ne', '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte' };
+    const ops = {
+      '=': 'eq',
+      '==': 'eq',
+      '!=': 'ne',
+      '<>': 'ne',
+      '>': 'gt',
+      '>=': 'gte',
+      '<': 'lt',
+      '<=': 'lte',
+    };
     for (const [symbol, op] of Object.entries(ops)) {
-      expect(parseFilterExpression(`a ${symbol} 1`)).toEqual({ kind: 'compare', left: field('a'), op, value: 1 });
+      expect(parseFilterExpression(`a ${symbol} 1`)).toEqual({
+        kind: 'compare',
+        left: field('a'),
+        op,
+        value: 1,
+      });
       expect(parseFilterExpression(`a${symbol}1`)).toMatchObject({ op });
     }
   });
@@ -131,7 +157,15 @@ describe('parseFilterExpression', () => {
           kind: 'and',
           items: [
             eq('Tier', 'gold'),
-            { kind: 'not', item: { kind: 'compare', left: { kind: 'call', fn: 'year', field: 'Date' }, op: 'eq', value: 2025 } },
+            {
+              kind: 'not',
+              item: {
+                kind: 'compare',
+                left: { kind: 'call', fn: 'year', field: 'Date' },
+                op: 'eq',
+                value: 2025,
+              },
+            },
           ],
         },
         { kind: 'null', left: field('X'), isNull: false },
@@ -142,7 +176,9 @@ describe('parseFilterExpression', () => {
   it('reads double-quoted field names, including keywords and doubled quotes', () => {
     expect(parseFilterExpression('"and" = 1')).toEqual(eq('and', 1));
     expect(parseFilterExpression('"odd ""name""" = 1')).toEqual(eq('odd "name"', 1));
-    expect(parseFilterExpression('lower("name") = \'x\'')).toMatchObject({ left: { kind: 'call', fn: 'lower', field: 'name' } });
+    expect(parseFilterExpression('lower("name") = \'x\'')).toMatchObject({
+      left: { kind: 'call', fn: 'lower', field: 'name' },
+    });
   });
 
   it('reads a field named like a function when no parenthesis follows', () => {
@@ -181,7 +217,10 @@ describe('parseFilterExpression', () => {
 
   it('reads true and false as conditions that match everything and nothing', () => {
     expect(parseFilterExpression('true')).toEqual({ kind: 'and', items: [] });
-    expect(parseFilterExpression('a = 1 or false')).toEqual({ kind: 'or', items: [eq('a', 1), { kind: 'or', items: [] }] });
+    expect(parseFilterExpression('a = 1 or false')).toEqual({
+      kind: 'or',
+      items: [eq('a', 1), { kind: 'or', items: [] }],
+    });
   });
 
   it('accepts nesting up to 64 levels', () => {
@@ -192,7 +231,9 @@ describe('parseFilterExpression', () => {
     it('a missing value with the column and what was expected', () => {
       const error = parseError('lifetime_val >');
       expect(error.code).toBe('invalid_input');
-      expect(error.message).toBe("invalid filter at column 15: expected a value after '>' (got end of input)");
+      expect(error.message).toBe(
+        "invalid filter at column 15: expected a value after '>' (got end of input)",
+      );
       expect(error.details).toEqual({ expression: 'lifetime_val >', position: 15 });
     });
 
@@ -211,7 +252,9 @@ describe('parseFilterExpression', () => {
     });
 
     it('a closing parenthesis without an opening one', () => {
-      expect(parseError('a = 1)').message).toBe("invalid filter at column 6: unexpected ')' without a matching '('");
+      expect(parseError('a = 1)').message).toBe(
+        "invalid filter at column 6: unexpected ')' without a matching '('",
+      );
     });
 
     it('an empty in-list', () => {
@@ -221,18 +264,22 @@ describe('parseFilterExpression', () => {
     });
 
     it('null inside an in-list', () => {
-      expect(parseError("region in ('Asia', null)").message).toContain("null never matches inside 'in (...)'");
+      expect(parseError("region in ('Asia', null)").message).toContain(
+        "null never matches inside 'in (...)'",
+      );
     });
 
     it('an in without a list or with a broken list', () => {
-      expect(parseError("region in 'Asia'").message).toContain("expected '(' and a list of values after 'in'");
+      expect(parseError("region in 'Asia'").message).toContain(
+        "expected '(' and a list of values after 'in'",
+      );
       expect(parseError("region in ('Asia' 'Europe')").message).toContain("expected ',' or ')' in the list");
       expect(parseError("region in ('Asia',)").message).toContain("expected a value after ','");
     });
 
     it('a double-quoted value, hinting at single quotes', () => {
       expect(parseError('region = "Europe"').message).toBe(
-        'invalid filter at column 10: expected a value after \'=\' (got the name "Europe"); write text in single quotes, e.g. \'Europe\'',
+        "invalid filter at column 10: expected a value after '=' (got the name \"Europe\"); write text in single quotes, e.g. 'Europe' (a condition compares a field with a value, not with another field)",
       );
       expect(parseError('region = Europe').message).toContain("write text in single quotes, e.g. 'Europe'");
     });
@@ -264,7 +311,9 @@ describe('parseFilterExpression', () => {
     });
 
     it('a keyword where a field name belongs, hinting at double quotes', () => {
-      expect(parseError('and = 1').message).toContain('write a field named like a keyword in double quotes: "and"');
+      expect(parseError('and = 1').message).toContain(
+        'write a field named like a keyword in double quotes: "and"',
+      );
     });
 
     it('a missing field name', () => {
@@ -278,11 +327,15 @@ describe('parseFilterExpression', () => {
     });
 
     it('not followed by something other than in, like, ilike or contains', () => {
-      expect(parseError('a not between 1').message).toContain("expected 'in', 'like', 'ilike' or 'contains' after 'not'");
+      expect(parseError('a not between 1').message).toContain(
+        "expected 'in', 'like', 'ilike' or 'contains' after 'not'",
+      );
     });
 
     it('a like or contains without quoted text', () => {
-      expect(parseError('name like 5').message).toContain("expected a quoted pattern such as '%text%' after 'like'");
+      expect(parseError('name like 5').message).toContain(
+        "expected a quoted pattern such as '%text%' after 'like'",
+      );
       expect(parseError('name contains Silva').message).toContain("expected quoted text after 'contains'");
     });
 
@@ -293,7 +346,9 @@ describe('parseFilterExpression', () => {
     });
 
     it('symbols from other languages, hinting at the keyword', () => {
-      expect(parseError('a = 1 && b = 2').message).toBe("invalid filter at column 7: unexpected character '&'; write 'and'");
+      expect(parseError('a = 1 && b = 2').message).toBe(
+        "invalid filter at column 7: unexpected character '&'; write 'and'",
+      );
       expect(parseError('a = 1 || b = 2').message).toContain("write 'or'");
       expect(parseError('!a').message).toContain("write '!=' or 'not'");
       expect(parseError('a = 1 # comment').message).toContain('unexpected character "#"');
@@ -308,7 +363,9 @@ describe('parseFilterExpression', () => {
     });
 
     it('nesting deeper than 64 levels', () => {
-      expect(parseError(`${'('.repeat(70)}a = 1${')'.repeat(70)}`).message).toContain('nests more than 64 levels deep');
+      expect(parseError(`${'('.repeat(70)}a = 1${')'.repeat(70)}`).message).toContain(
+        'nests more than 64 levels deep',
+      );
       expect(parseError(`${'not '.repeat(70)}a = 1`).message).toContain('nests more than 64 levels deep');
     });
   });

@@ -73,7 +73,10 @@ class Parser {
     const next = this.#peek();
     if (next.type === ')') this.#fail(next.start, "unexpected ')' without a matching '('");
     if (next.type !== 'end') {
-      this.#fail(next.start, `expected 'and', 'or' or the end of the filter after a condition (got ${this.#describe(next)})`);
+      this.#fail(
+        next.start,
+        `expected 'and', 'or' or the end of the filter after a condition (got ${this.#describe(next)})`,
+      );
     }
     return filter;
   }
@@ -148,7 +151,12 @@ class Parser {
       const valueToken = this.#peek();
       const value = this.#parseValue(`'${token.value}'`);
       if (value === null) {
-        const hint = op === 'eq' ? 'use `is null`' : op === 'ne' ? 'use `is not null`' : 'use `is null` or `is not null`';
+        const hint =
+          op === 'eq'
+            ? 'use `is null`'
+            : op === 'ne'
+              ? 'use `is not null`'
+              : 'use `is null` or `is not null`';
         this.#fail(valueToken.start, `comparing with null is never true; ${hint}`);
       }
       return { kind: 'compare', left, op, value };
@@ -159,7 +167,10 @@ class Parser {
         if (negated) this.#pos++;
         const nullToken = this.#next();
         if (!this.#isKeyword(nullToken, 'null')) {
-          this.#fail(nullToken.start, `expected 'null' after '${negated ? 'is not' : 'is'}' (got ${this.#describe(nullToken)})`);
+          this.#fail(
+            nullToken.start,
+            `expected 'null' after '${negated ? 'is not' : 'is'}' (got ${this.#describe(nullToken)})`,
+          );
         }
         return { kind: 'null', left, isNull: !negated };
       }
@@ -169,7 +180,10 @@ class Parser {
         negated = true;
         const after = this.#next();
         if (after.type !== 'keyword' || !['in', 'like', 'ilike', 'contains'].includes(after.value)) {
-          this.#fail(after.start, `expected 'in', 'like', 'ilike' or 'contains' after 'not' (got ${this.#describe(after)})`);
+          this.#fail(
+            after.start,
+            `expected 'in', 'like', 'ilike' or 'contains' after 'not' (got ${this.#describe(after)})`,
+          );
         }
         operator = after;
       }
@@ -210,7 +224,10 @@ class Parser {
       if (this.#peek().type !== '(') return { kind: 'field', field: token.value };
       const fn = token.value.toLowerCase();
       if (!(FILTER_FUNCTIONS as readonly string[]).includes(fn)) {
-        this.#fail(token.start, `unknown function '${token.value}'; available functions: ${FILTER_FUNCTIONS.join(', ')}`);
+        this.#fail(
+          token.start,
+          `unknown function '${token.value}'; available functions: ${FILTER_FUNCTIONS.join(', ')}`,
+        );
       }
       this.#pos++;
       const arg = this.#next();
@@ -250,7 +267,7 @@ class Parser {
       case 'quoted':
         this.#fail(
           token.start,
-          `expected a value after ${after} (got ${this.#describe(token)}); write text in single quotes, e.g. '${token.value}'`,
+          `expected a value after ${after} (got ${this.#describe(token)}); write text in single quotes, e.g. '${token.value}' (a condition compares a field with a value, not with another field)`,
         );
         break;
       default:
@@ -269,7 +286,10 @@ class Parser {
   #parseList(after: string): Scalar[] {
     const open = this.#next();
     if (open.type !== '(') {
-      this.#fail(open.start, `expected '(' and a list of values after '${after}' (got ${this.#describe(open)})`);
+      this.#fail(
+        open.start,
+        `expected '(' and a list of values after '${after}' (got ${this.#describe(open)})`,
+      );
     }
     if (this.#peek().type === ')') {
       this.#fail(this.#peek().start, `expected at least one value in the list after '${after}'`);
@@ -279,13 +299,19 @@ class Parser {
       const valueToken = this.#peek();
       const value = this.#parseValue(values.length === 0 ? `'${after} ('` : "','");
       if (value === null) {
-        this.#fail(valueToken.start, `null never matches inside '${after} (...)'; add \`or <field> is null\` instead`);
+        this.#fail(
+          valueToken.start,
+          `null never matches inside '${after} (...)'; add \`or <field> is null\` instead`,
+        );
       }
       values.push(value);
       const sep = this.#next();
       if (sep.type === ')') return values;
       if (sep.type !== ',') {
-        this.#fail(sep.start, `expected ',' or ')' in the list after '${after}' (got ${this.#describe(sep)})`);
+        this.#fail(
+          sep.start,
+          `expected ',' or ')' in the list after '${after}' (got ${this.#describe(sep)})`,
+        );
       }
     }
   }
@@ -369,7 +395,10 @@ class Parser {
         const end = i + text.length;
         if (/[A-Za-z0-9_.]/.test(src[end] ?? '')) {
           const word = /^[A-Za-z0-9_.]*/.exec(src.slice(end))?.[0] ?? '';
-          this.#fail(i, `invalid number ${shorten(text + word)}; put spaces between a number and the next word`);
+          this.#fail(
+            i,
+            `invalid number ${shorten(text + word)}; put spaces between a number and the next word`,
+          );
         }
         const value = Number(text);
         if (!Number.isFinite(value)) this.#fail(i, `the number ${shorten(text)} is too large`);

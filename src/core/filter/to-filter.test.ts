@@ -26,7 +26,12 @@ describe('toFilter', () => {
   });
 
   it('parses a text expression', () => {
-    expect(toFilter("region = 'Europe'")).toEqual({ kind: 'compare', left: field('region'), op: 'eq', value: 'Europe' });
+    expect(toFilter("region = 'Europe'")).toEqual({
+      kind: 'compare',
+      left: field('region'),
+      op: 'eq',
+      value: 'Europe',
+    });
   });
 
   it('returns a filter tree unchanged', () => {
@@ -37,7 +42,12 @@ describe('toFilter', () => {
   });
 
   it('reads a field value as equality and ANDs several fields', () => {
-    expect(toFilter({ region: 'Europe' })).toEqual({ kind: 'compare', left: field('region'), op: 'eq', value: 'Europe' });
+    expect(toFilter({ region: 'Europe' })).toEqual({
+      kind: 'compare',
+      left: field('region'),
+      op: 'eq',
+      value: 'Europe',
+    });
     expect(toFilter({ region: 'Europe', amount: 200, active: true })).toEqual({
       kind: 'and',
       items: [
@@ -49,7 +59,11 @@ describe('toFilter', () => {
   });
 
   it('reads null as is null and a list as in', () => {
-    expect(toFilter({ last_interaction: null })).toEqual({ kind: 'null', left: field('last_interaction'), isNull: true });
+    expect(toFilter({ last_interaction: null })).toEqual({
+      kind: 'null',
+      left: field('last_interaction'),
+      isNull: true,
+    });
     expect(toFilter({ region: ['Europe', 'Asia'] })).toEqual({
       kind: 'in',
       left: field('region'),
@@ -92,8 +106,20 @@ describe('toFilter', () => {
     expect(one({ lt: 1 })).toMatchObject({ op: 'lt', value: 1 });
     expect(one({ in: [1, 2] })).toEqual({ kind: 'in', left, values: [1, 2], negated: false });
     expect(one({ nin: [1, 2] })).toEqual({ kind: 'in', left, values: [1, 2], negated: true });
-    expect(one({ like: 'A%' })).toEqual({ kind: 'like', left, pattern: 'A%', caseInsensitive: false, negated: false });
-    expect(one({ ilike: 'a%' })).toEqual({ kind: 'like', left, pattern: 'a%', caseInsensitive: true, negated: false });
+    expect(one({ like: 'A%' })).toEqual({
+      kind: 'like',
+      left,
+      pattern: 'A%',
+      caseInsensitive: false,
+      negated: false,
+    });
+    expect(one({ ilike: 'a%' })).toEqual({
+      kind: 'like',
+      left,
+      pattern: 'a%',
+      caseInsensitive: true,
+      negated: false,
+    });
     expect(one({ contains: '5%' })).toEqual({
       kind: 'like',
       left,
@@ -137,7 +163,12 @@ describe('toFilter', () => {
   });
 
   it('treats an object with a field named kind as an object filter', () => {
-    expect(toFilter({ kind: 'compare' })).toEqual({ kind: 'compare', left: field('kind'), op: 'eq', value: 'compare' });
+    expect(toFilter({ kind: 'compare' })).toEqual({
+      kind: 'compare',
+      left: field('kind'),
+      op: 'eq',
+      value: 'compare',
+    });
   });
 
   describe('rejects', () => {
@@ -151,7 +182,9 @@ describe('toFilter', () => {
     });
 
     it('an unknown combinator', () => {
-      expect(rejection({ $nor: [] }).message).toBe('invalid filter: unknown combinator $nor; use $and, $or or $not');
+      expect(rejection({ $nor: [] }).message).toBe(
+        'invalid filter: unknown combinator $nor; use $and, $or or $not',
+      );
     });
 
     it('a $or or $and that is not a non-empty list of objects', () => {
@@ -163,7 +196,9 @@ describe('toFilter', () => {
     });
 
     it('a $not that is not an object', () => {
-      expect(rejection({ $not: [{ a: 1 }] }).message).toBe('invalid filter: $not must be an object filter, got a list');
+      expect(rejection({ $not: [{ a: 1 }] }).message).toBe(
+        'invalid filter: $not must be an object filter, got a list',
+      );
     });
 
     it('an operator object without operators', () => {
@@ -175,11 +210,19 @@ describe('toFilter', () => {
     });
 
     it('operator values of the wrong shape', () => {
-      expect(rejection({ amount: { in: 5 } }).message).toBe('invalid filter: amount.in must be a list of values, got number 5');
+      expect(rejection({ amount: { in: 5 } }).message).toBe(
+        'invalid filter: amount.in must be a list of values, got number 5',
+      );
       expect(rejection({ name: { like: 5 } }).message).toContain('name.like must be text, got number 5');
-      expect(rejection({ name: { contains: null } }).message).toContain('name.contains must be text, got null');
-      expect(rejection({ email: { isNull: 'yes' } }).message).toContain('email.isNull must be true or false, got "yes"');
-      expect(rejection({ amount: { eq: [1] } }).message).toContain('amount.eq must be a string, number or boolean, got a list');
+      expect(rejection({ name: { contains: null } }).message).toContain(
+        'name.contains must be text, got null',
+      );
+      expect(rejection({ email: { isNull: 'yes' } }).message).toContain(
+        'email.isNull must be true or false, got "yes"',
+      );
+      expect(rejection({ amount: { eq: [1] } }).message).toContain(
+        'amount.eq must be a string, number or boolean, got a list',
+      );
     });
 
     it('an empty list', () => {
@@ -204,17 +247,27 @@ describe('toFilter', () => {
     });
 
     it('a filter tree with a malformed node, naming where', () => {
-      expect(rejection({ kind: 'and', items: [{ kind: 'compare', left: field('a'), op: 'bigger', value: 1 }] }).message).toBe(
+      expect(
+        rejection({ kind: 'and', items: [{ kind: 'compare', left: field('a'), op: 'bigger', value: 1 }] })
+          .message,
+      ).toBe(
         'invalid filter tree at items[0].op: unknown comparison "bigger"; use one of eq, ne, gt, gte, lt, lte',
       );
       expect(rejection({ kind: 'or', items: 'x' }).message).toContain('an or node needs a list of items');
       expect(rejection({ kind: 'not', item: { kind: 'nope', left: 1 } }).message).toContain(
         'at item.kind: unknown filter node kind "nope"',
       );
-      expect(rejection({ kind: 'null', left: { kind: 'field' }, isNull: true }).message).toContain('at left: an operand must be');
+      expect(rejection({ kind: 'null', left: { kind: 'field' }, isNull: true }).message).toContain(
+        'at left: an operand must be',
+      );
       expect(
-        rejection({ kind: 'like', left: { kind: 'call', fn: 'quarter', field: 'd' }, pattern: 'x', caseInsensitive: false, negated: false })
-          .message,
+        rejection({
+          kind: 'like',
+          left: { kind: 'call', fn: 'quarter', field: 'd' },
+          pattern: 'x',
+          caseInsensitive: false,
+          negated: false,
+        }).message,
       ).toContain('an operand must be a field or a call of year');
       expect(rejection({ kind: 'in', left: field('a'), values: [{}], negated: false }).message).toContain(
         'an in node needs a list of plain values',
@@ -222,11 +275,16 @@ describe('toFilter', () => {
       expect(rejection({ kind: 'in', left: field('a'), values: [1], negated: 'no' }).message).toContain(
         'at negated: expected true or false',
       );
-      expect(rejection({ kind: 'like', left: field('a'), pattern: 1, caseInsensitive: false, negated: false }).message).toContain(
-        'a like node needs a text pattern',
+      expect(
+        rejection({ kind: 'like', left: field('a'), pattern: 1, caseInsensitive: false, negated: false })
+          .message,
+      ).toContain('a like node needs a text pattern');
+      expect(rejection({ kind: 'compare', left: field('a'), op: 'eq', value: {} }).message).toContain(
+        'expected a plain value',
       );
-      expect(rejection({ kind: 'compare', left: field('a'), op: 'eq', value: {} }).message).toContain('expected a plain value');
-      expect(rejection({ kind: 'and', items: [7] }).message).toContain('at items[0]: expected a filter node, got number 7');
+      expect(rejection({ kind: 'and', items: [7] }).message).toContain(
+        'at items[0]: expected a filter node, got number 7',
+      );
     });
   });
 });

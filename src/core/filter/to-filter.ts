@@ -24,7 +24,10 @@ export interface ObjectFilterOperators {
 }
 
 /** What an object filter says about one field: equal to a value, null, one of a list, or a set of operators. */
-export type ObjectFilterCondition = ObjectFilterScalar | readonly ObjectFilterScalar[] | ObjectFilterOperators;
+export type ObjectFilterCondition =
+  | ObjectFilterScalar
+  | readonly ObjectFilterScalar[]
+  | ObjectFilterOperators;
 
 /** The SDK form of a filter: `{ region: 'Europe', amount: { gte: 100 } }`, with `$and`, `$or` and `$not` to combine. */
 export interface ObjectFilter {
@@ -66,7 +69,10 @@ export function toFilter(input: FilterInput | undefined): Filter {
   if (input === undefined || input === null) return { kind: 'and', items: [] };
   if (typeof input === 'string') return parseFilterExpression(input);
   if (!isPlainObject(input)) {
-    fail([], `a filter must be an expression, a filter tree or an object such as { region: 'Europe' }, got ${describe(input)}`);
+    fail(
+      [],
+      `a filter must be an expression, a filter tree or an object such as { region: 'Europe' }, got ${describe(input)}`,
+    );
   }
   if (looksLikeFilterTree(input)) {
     checkFilterTree(input, []);
@@ -82,15 +88,20 @@ function fromObject(obj: Readonly<Record<string, unknown>>, path: Path): Filter 
     const at = [...path, key];
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(value) || value.length === 0) {
-        fail(at, `${formatPath(at)} must be a non-empty list of filters such as [{ region: 'Europe' }, { amount: { gt: 100 } }]`);
+        fail(
+          at,
+          `${formatPath(at)} must be a non-empty list of filters such as [{ region: 'Europe' }, { amount: { gt: 100 } }]`,
+        );
       }
       const list = value.map((item: unknown, i) => {
-        if (!isPlainObject(item)) fail([...at, i], `${formatPath([...at, i])} must be an object filter, got ${describe(item)}`);
+        if (!isPlainObject(item))
+          fail([...at, i], `${formatPath([...at, i])} must be an object filter, got ${describe(item)}`);
         return fromObject(item, [...at, i]);
       });
       items.push({ kind: key === '$and' ? 'and' : 'or', items: list });
     } else if (key === '$not') {
-      if (!isPlainObject(value)) fail(at, `${formatPath(at)} must be an object filter, got ${describe(value)}`);
+      if (!isPlainObject(value))
+        fail(at, `${formatPath(at)} must be an object filter, got ${describe(value)}`);
       items.push({ kind: 'not', item: fromObject(value, at) });
     } else if (key.startsWith('$')) {
       fail(at, `unknown combinator ${formatPath(at)}; use $and, $or or $not`);
@@ -109,7 +120,10 @@ function fieldConditions(field: string, value: unknown, path: Path): Filter[] {
   if (isPlainObject(value)) {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined);
     if (keys.length === 0) {
-      fail(path, `${formatPath(path)} has no operator; use a value or one of ${OBJECT_FILTER_OPERATORS.join(', ')}`);
+      fail(
+        path,
+        `${formatPath(path)} has no operator; use a value or one of ${OBJECT_FILTER_OPERATORS.join(', ')}`,
+      );
     }
     return keys.map((op) => operatorCondition(left, op, value[op], [...path, op]));
   }
@@ -127,7 +141,8 @@ function operatorCondition(left: Operand, op: string, value: unknown, path: Path
     case 'gte':
     case 'lt':
     case 'lte':
-      if (value === null) fail(path, `${name} cannot be null: nothing is greater or less than null; use isNull`);
+      if (value === null)
+        fail(path, `${name} cannot be null: nothing is greater or less than null; use isNull`);
       return { kind: 'compare', left, op, value: toScalar(value, path, `${name} must be`) };
     case 'in':
     case 'nin':
@@ -163,7 +178,9 @@ function inList(left: Operand, list: readonly unknown[], negated: boolean, path:
   if (values.length === 0) return nullCheck;
   const membership: Filter = { kind: 'in', left, values, negated };
   if (!hasNull) return membership;
-  return negated ? { kind: 'and', items: [membership, nullCheck] } : { kind: 'or', items: [membership, nullCheck] };
+  return negated
+    ? { kind: 'and', items: [membership, nullCheck] }
+    : { kind: 'or', items: [membership, nullCheck] };
 }
 
 function toScalar(value: unknown, path: Path, prefix: string): Scalar {
@@ -181,7 +198,9 @@ function toScalar(value: unknown, path: Path, prefix: string): Scalar {
 
 function looksLikeFilterTree(obj: Readonly<Record<string, unknown>>): boolean {
   return (
-    typeof obj.kind === 'string' && FILTER_KINDS.has(obj.kind) && ('left' in obj || 'items' in obj || 'item' in obj)
+    typeof obj.kind === 'string' &&
+    FILTER_KINDS.has(obj.kind) &&
+    ('left' in obj || 'items' in obj || 'item' in obj)
   );
 }
 
@@ -191,7 +210,8 @@ function checkFilterTree(node: unknown, path: Path): void {
   switch (node.kind) {
     case 'and':
     case 'or':
-      if (!Array.isArray(node.items)) failTree([...path, 'items'], `an ${node.kind} node needs a list of items`);
+      if (!Array.isArray(node.items))
+        failTree([...path, 'items'], `an ${node.kind} node needs a list of items`);
       node.items.forEach((item: unknown, i) => {
         checkFilterTree(item, [...path, 'items', i]);
       });
@@ -202,9 +222,13 @@ function checkFilterTree(node: unknown, path: Path): void {
     case 'compare':
       checkOperand(node.left, [...path, 'left']);
       if (!(COMPARE_OPS as readonly string[]).includes(String(node.op))) {
-        failTree([...path, 'op'], `unknown comparison ${describe(node.op)}; use one of ${COMPARE_OPS.join(', ')}`);
+        failTree(
+          [...path, 'op'],
+          `unknown comparison ${describe(node.op)}; use one of ${COMPARE_OPS.join(', ')}`,
+        );
       }
-      if (!isScalar(node.value)) failTree([...path, 'value'], `expected a plain value, got ${describe(node.value)}`);
+      if (!isScalar(node.value))
+        failTree([...path, 'value'], `expected a plain value, got ${describe(node.value)}`);
       return;
     case 'in':
       checkOperand(node.left, [...path, 'left']);
@@ -215,7 +239,8 @@ function checkFilterTree(node: unknown, path: Path): void {
       return;
     case 'like':
       checkOperand(node.left, [...path, 'left']);
-      if (typeof node.pattern !== 'string') failTree([...path, 'pattern'], 'a like node needs a text pattern');
+      if (typeof node.pattern !== 'string')
+        failTree([...path, 'pattern'], 'a like node needs a text pattern');
       checkBoolean(node.caseInsensitive, [...path, 'caseInsensitive']);
       checkBoolean(node.negated, [...path, 'negated']);
       return;
@@ -260,7 +285,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }

@@ -65,7 +65,10 @@ interface RulePlan {
  * @throws MeshError `invalid_input` when a field pattern or a rule's check is itself invalid.
  * @example const v = compileRecordValidator(schema); const result = v.validate({ amount: -50 }, 0);
  */
-export function compileRecordValidator(schema: Schema, options: RecordValidatorOptions = {}): RecordValidator {
+export function compileRecordValidator(
+  schema: Schema,
+  options: RecordValidatorOptions = {},
+): RecordValidator {
   const partial = options.partial === true;
   const fields = schema.fields;
   const columns = fields.map((f) => f.name);
@@ -93,7 +96,11 @@ export function compileRecordValidator(schema: Schema, options: RecordValidatorO
     return issues.length === 0 ? undefined : issues;
   };
 
-  const brokenRules = (row: readonly unknown[], index: number, failed: readonly number[] | undefined): Issue[] => {
+  const brokenRules = (
+    row: readonly unknown[],
+    index: number,
+    failed: readonly number[] | undefined,
+  ): Issue[] => {
     const issues: Issue[] = [];
     for (let r = 0; r < ruleCount; r++) {
       const rule = rules[r] as RulePlan;
@@ -113,7 +120,10 @@ export function compileRecordValidator(schema: Schema, options: RecordValidatorO
     return issues;
   };
 
-  const validate = (record: unknown, index: number): { ok: true; row: unknown[] } | { ok: false; issues: Issue[] } => {
+  const validate = (
+    record: unknown,
+    index: number,
+  ): { ok: true; row: unknown[] } | { ok: false; issues: Issue[] } => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       return {
         ok: false,
@@ -171,7 +181,8 @@ export function compileRecordValidator(schema: Schema, options: RecordValidatorO
               : `${name} is required but is null`;
         issues.push({ path: [index, name], code: 'required', message });
       } else {
-        for (const problem of (plans[i] as FieldPlan).explain(value)) issues.push({ path: [index, name], ...problem });
+        for (const problem of (plans[i] as FieldPlan).explain(value))
+          issues.push({ path: [index, name], ...problem });
       }
     }
     if (unknown !== undefined) issues.push(...unknown);
@@ -226,7 +237,8 @@ const TYPE_CHECKS: Readonly<Record<FieldType, Check>> = {
   date: (v) => (typeof v === 'string' && isDateString(v) ? v : INVALID),
   timestamp: (v) => {
     if (typeof v === 'string') return normalizeTimestamp(v) ?? INVALID;
-    if (v instanceof Date && !Number.isNaN(v.getTime())) return normalizeTimestamp(v.toISOString()) ?? INVALID;
+    if (v instanceof Date && !Number.isNaN(v.getTime()))
+      return normalizeTimestamp(v.toISOString()) ?? INVALID;
     return INVALID;
   },
 };
@@ -314,19 +326,25 @@ function compileConstraints(field: Field): Constraint[] {
       out.push({
         code: 'length',
         test: (v: string) => v.length >= minLength && codePointLength(v) >= minLength,
-        message: (v: string) => `${name} must be at least ${minLength} characters long, got ${codePointLength(v)}`,
+        message: (v: string) =>
+          `${name} must be at least ${minLength} characters long, got ${codePointLength(v)}`,
       });
     }
     if (maxLength !== undefined) {
       out.push({
         code: 'length',
         test: (v: string) => v.length <= maxLength || codePointLength(v) <= maxLength,
-        message: (v: string) => `${name} must be at most ${maxLength} characters long, got ${codePointLength(v)}`,
+        message: (v: string) =>
+          `${name} must be at most ${maxLength} characters long, got ${codePointLength(v)}`,
       });
     }
     if (format !== undefined) {
       const { test, expected } = FORMATS[format];
-      out.push({ code: 'format', test, message: (v: string) => `${name} must be ${expected}, got ${got(v)}` });
+      out.push({
+        code: 'format',
+        test,
+        message: (v: string) => `${name} must be ${expected}, got ${got(v)}`,
+      });
     }
     if (pattern !== undefined) {
       let re: RegExp;
@@ -334,10 +352,14 @@ function compileConstraints(field: Field): Constraint[] {
         // The contract says the whole value must match, unlike JSON Schema's search semantics.
         re = new RegExp(`^(?:${pattern})$`, 'u');
       } catch (error) {
-        throw new MeshError('invalid_input', `field ${name} has an invalid pattern ${JSON.stringify(pattern)}`, {
-          cause: error,
-          details: { field: name },
-        });
+        throw new MeshError(
+          'invalid_input',
+          `field ${name} has an invalid pattern ${JSON.stringify(pattern)}`,
+          {
+            cause: error,
+            details: { field: name },
+          },
+        );
       }
       out.push({
         code: 'pattern',
@@ -381,7 +403,10 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\
 
 const FORMATS: Readonly<Record<StringFormat, { test: (v: string) => boolean; expected: string }>> = {
   email: { test: (v) => EMAIL.test(v), expected: 'an email address such as name@example.com' },
-  uri: { test: (v) => URI_SCHEME.test(v) && URL.canParse(v), expected: 'an absolute URI such as https://example.com/' },
+  uri: {
+    test: (v) => URI_SCHEME.test(v) && URL.canParse(v),
+    expected: 'an absolute URI such as https://example.com/',
+  },
   uuid: { test: (v) => UUID.test(v), expected: 'a UUID such as 123e4567-e89b-12d3-a456-426614174000' },
   date: { test: isDateString, expected: 'a real calendar date written YYYY-MM-DD' },
   'date-time': {
@@ -394,7 +419,9 @@ function typeMessage(field: Field, value: unknown): string {
   const { name } = field;
   const got = describe(value, field);
   const unquote =
-    typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? ' (send numbers without quotes)' : '';
+    typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+      ? ' (send numbers without quotes)'
+      : '';
   switch (field.type) {
     case 'string':
       return `${name} must be text, got ${got}`;
@@ -404,7 +431,8 @@ function typeMessage(field: Field, value: unknown): string {
       }
       return `${name} must be a whole number, got ${got}${unquote}`;
     case 'number':
-      if (typeof value === 'number' || typeof value === 'bigint') return `${name} must be a finite number, got ${got}`;
+      if (typeof value === 'number' || typeof value === 'bigint')
+        return `${name} must be a finite number, got ${got}`;
       return `${name} must be a number, got ${got}${unquote}`;
     case 'boolean':
       return `${name} must be true or false, got ${got}`;
@@ -422,7 +450,8 @@ function typeMessage(field: Field, value: unknown): string {
 function describe(value: unknown, field?: Field): string {
   if (value === null || value === undefined) return 'null';
   if (field?.pii === true) {
-    const kind = typeof value === 'string' ? `a string of ${codePointLength(value)} characters` : `a ${typeof value}`;
+    const kind =
+      typeof value === 'string' ? `a string of ${codePointLength(value)} characters` : `a ${typeof value}`;
     return `${kind} (value hidden: ${field.name} is PII)`;
   }
   switch (typeof value) {
