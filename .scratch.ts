@@ -1,12 +1,13 @@
-import { readDocument, updateDocument } from './src/contract/source-document.ts';
-import { officialExample } from './src/contract/testdata/official-examples.ts';
-import { cloneData } from './src/contract/plain-data.ts';
-for (const n of ['odcs/all/full-example.odcs.yaml','odcs/schema/kafka-schema.odcs.yaml', 'odcs/schema/kafka-schemaregistry.odcs.yaml']) {
-const text = officialExample(n);
-const doc = readDocument(text);
-const data = cloneData(doc.data) as any;
-data.version = '9.9.9'; data.meshworkNote = 'added by a test';
-const out = updateDocument(doc, data).text;
-const a = text.split('\n'), b = out.split('\n');
-console.log(n, b.filter(l => !a.includes(l)), a.filter(l=>!b.includes(l)));
-}
+import { specToContract } from './src/contract/spec-to-contract.ts';
+import { specToProductDocument } from './src/contract/spec-to-product-document.ts';
+import { contractToSpec } from './src/contract/contract-to-spec.ts';
+import { validateDocuments } from './src/contract/validate-documents.ts';
+import { salesSpec } from './src/contract/testdata/sample-specs.ts';
+const spec = salesSpec();
+const c = specToContract(spec);
+console.log(c.text);
+const p = specToProductDocument(spec);
+console.log(p.text);
+console.log(JSON.stringify(validateDocuments([{ path: 'c.yaml', text: c.text }, { path: 'p.yaml', text: p.text }], { strict: true, lint: true }).problems, null, 1));
+const back = contractToSpec(c, p);
+console.log(JSON.stringify(back) === JSON.stringify(spec), JSON.stringify(back));

@@ -12,6 +12,8 @@ export const OPERATIONS = [
   'archive',
   'lineage',
   'export',
+  'refresh',
+  'segment',
 ] as const;
 /** An operation on a product. */
 export type Operation = (typeof OPERATIONS)[number];

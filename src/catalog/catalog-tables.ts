@@ -24,6 +24,14 @@ const STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS mw_metrics (
      product_id VARCHAR NOT NULL, operation VARCHAR NOT NULL, count BIGINT NOT NULL, last_at VARCHAR NOT NULL,
      PRIMARY KEY (product_id, operation))`,
+  `CREATE TABLE IF NOT EXISTS mw_segments (
+     product_id VARCHAR NOT NULL, name VARCHAR NOT NULL, expression VARCHAR NOT NULL, description VARCHAR,
+     created_by VARCHAR NOT NULL, created_at VARCHAR NOT NULL, PRIMARY KEY (product_id, name))`,
+  'CREATE SEQUENCE IF NOT EXISTS mw_quality_runs_seq',
+  `CREATE TABLE IF NOT EXISTS mw_quality_runs (
+     run_id BIGINT PRIMARY KEY, product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL,
+     checked_at VARCHAR NOT NULL, verdict VARCHAR NOT NULL, total_records BIGINT NOT NULL, completeness DOUBLE PRECISION,
+     validity DOUBLE PRECISION, uniqueness DOUBLE PRECISION, derived_level VARCHAR NOT NULL, report VARCHAR NOT NULL)`,
 ];
 
 /** Creates the platform tables if they are missing and records the catalog version. */

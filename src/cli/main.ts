@@ -11,7 +11,10 @@ import { registerLifecycle } from './commands/lifecycle.ts';
 import { registerList } from './commands/list.ts';
 import { registerLog } from './commands/log.ts';
 import { registerMetrics } from './commands/metrics.ts';
+import { registerQuality } from './commands/quality.ts';
 import { registerQuery } from './commands/query.ts';
+import { registerRefresh } from './commands/refresh.ts';
+import { registerSegments } from './commands/segments.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.ts';
 
 /** Builds the `meshwork` command tree. */
@@ -34,6 +37,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerQuery(program, ctx);
   registerMetrics(program, ctx);
   registerLog(program, ctx);
+  registerQuality(program, ctx);
+  registerSegments(program, ctx);
+  registerRefresh(program, ctx);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

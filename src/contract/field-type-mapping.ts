@@ -24,7 +24,10 @@ export interface TypeMapping {
 }
 
 const PHYSICAL_NAMES: readonly (readonly [FieldType, string])[] = [
-  ['string', 'string text varchar char bpchar character nvarchar nchar clob uuid citext varchar2 nvarchar2 str'],
+  [
+    'string',
+    'string text varchar char bpchar character nvarchar nchar clob uuid citext varchar2 nvarchar2 str',
+  ],
   [
     'integer',
     'int int2 int4 int8 int16 int32 int64 integer smallint bigint tinyint hugeint long short serial smallserial bigserial serial4 serial8',
@@ -32,7 +35,10 @@ const PHYSICAL_NAMES: readonly (readonly [FieldType, string])[] = [
   ['number', 'float float4 float8 float32 float64 double real numeric decimal number money bignumeric'],
   ['boolean', 'bool boolean bit'],
   ['date', 'date'],
-  ['timestamp', 'timestamp timestamptz datetime datetime2 timestamp_tz timestamp_ntz timestamp_ltz smalldatetime datetimeoffset'],
+  [
+    'timestamp',
+    'timestamp timestamptz datetime datetime2 timestamp_tz timestamp_ntz timestamp_ltz smalldatetime datetimeoffset',
+  ],
 ];
 
 const PHYSICAL: ReadonlyMap<string, FieldType> = new Map(
@@ -123,7 +129,9 @@ export function dcsToFieldType(type: unknown): TypeMapping {
       return { type: 'string', quality: 'lossy' };
     default: {
       const mapped = physicalToFieldType(type);
-      return mapped === undefined ? { type: 'string', quality: 'unknown' } : { type: mapped, quality: 'exact' };
+      return mapped === undefined
+        ? { type: 'string', quality: 'unknown' }
+        : { type: mapped, quality: 'exact' };
     }
   }
 }

@@ -20,7 +20,10 @@ export function isPiiProperty(property: unknown): boolean {
 
 /** Tells whether a classification or the tags alone mark a field as PII. */
 export function piiImpliedByLabels(classification: unknown, tags: unknown): boolean {
-  if (typeof classification === 'string' && (PII_CLASSIFICATIONS as readonly string[]).includes(classification.toLowerCase())) {
+  if (
+    typeof classification === 'string' &&
+    (PII_CLASSIFICATIONS as readonly string[]).includes(classification.toLowerCase())
+  ) {
     return true;
   }
   return stringList(tags).some((t) => (PII_TAGS as readonly string[]).includes(t.toLowerCase()));

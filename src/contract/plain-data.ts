@@ -41,7 +41,9 @@ export function asBoolean(value: unknown): boolean | undefined {
 
 /** Tells whether a value is a JSON scalar. */
 export function isScalarValue(value: unknown): value is Scalar {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return (
+    value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+  );
 }
 
 /** Lists the strings of a list, skipping anything else. */

@@ -5,7 +5,12 @@ import { asArray, asNumber, asObject, asString, type PlainObject } from './plain
 export type SlaKey = keyof Sla;
 
 /** The SLA keys in the order Meshwork writes them. */
-export const SLA_KEYS = ['availability', 'freshnessMinutes', 'completeness', 'accuracy'] as const satisfies readonly SlaKey[];
+export const SLA_KEYS = [
+  'availability',
+  'freshnessMinutes',
+  'completeness',
+  'accuracy',
+] as const satisfies readonly SlaKey[];
 
 const UNIT_GROUPS: readonly (readonly [number, string])[] = [
   [1 / 60_000, 'ms millisecond milliseconds'],
@@ -27,7 +32,8 @@ export function unitMinutes(unit: string): number | undefined {
   return UNIT_MINUTES.get(unit.trim().toLowerCase());
 }
 
-const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const ISO_DURATION =
+  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 /**
  * Converts a duration to minutes: a number with a unit (`4`, `d`), a string with its unit (`25h`, `10 min`)
@@ -45,7 +51,13 @@ export function durationToMinutes(value: unknown, unit?: unknown): number | unde
   if (iso !== null && s.length > 1 && s.toUpperCase() !== 'PT') {
     const [, y, mo, w, d, h, mi, sec] = iso.map((part) => (part === undefined ? 0 : Number(part)));
     return (
-      (y ?? 0) * 525_600 + (mo ?? 0) * 43_200 + (w ?? 0) * 10_080 + (d ?? 0) * 1440 + (h ?? 0) * 60 + (mi ?? 0) + (sec ?? 0) / 60
+      (y ?? 0) * 525_600 +
+      (mo ?? 0) * 43_200 +
+      (w ?? 0) * 10_080 +
+      (d ?? 0) * 1440 +
+      (h ?? 0) * 60 +
+      (mi ?? 0) +
+      (sec ?? 0) / 60
     );
   }
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(s);
@@ -53,7 +65,9 @@ export function durationToMinutes(value: unknown, unit?: unknown): number | unde
     const per = unitMinutes(m[2]);
     return per === undefined ? undefined : Number(m[1]) * per;
   }
-  return typeof unit === 'string' && /^\d+(?:\.\d+)?$/.test(s) ? durationToMinutes(Number(s), unit) : undefined;
+  return typeof unit === 'string' && /^\d+(?:\.\d+)?$/.test(s)
+    ? durationToMinutes(Number(s), unit)
+    : undefined;
 }
 
 /**
@@ -108,11 +122,13 @@ export function importSla(slaProperties: unknown): ImportedSla {
   let freshnessElement: string | undefined;
   for (const wanted of ['freshness', 'latency']) {
     const index = entries.findIndex(
-      ({ entry, property }) => property === wanted && durationToMinutes(entry?.value, entry?.unit) !== undefined,
+      ({ entry, property }) =>
+        property === wanted && durationToMinutes(entry?.value, entry?.unit) !== undefined,
     );
     const entry = entries[index]?.entry;
-    if (entry === undefined) continue;
-    sla.freshnessMinutes = durationToMinutes(entry.value, entry.unit);
+    const minutes = durationToMinutes(entry?.value, entry?.unit);
+    if (entry === undefined || minutes === undefined) continue;
+    sla.freshnessMinutes = minutes;
     origins.freshnessMinutes = index;
     freshnessElement = asString(entry.element);
     break;
@@ -134,10 +150,13 @@ export function updateSlaEntry(entry: PlainObject, key: SlaKey, value: number): 
   if (key === 'freshnessMinutes') {
     const unit = asString(entry.unit);
     const per = unit === undefined ? undefined : unitMinutes(unit);
-    if (per !== undefined && Number.isInteger(round(value / per))) return { ...entry, value: round(value / per) };
+    if (per !== undefined && Number.isInteger(round(value / per)))
+      return { ...entry, value: round(value / per) };
     return { ...entry, value, unit: 'min' };
   }
-  if (typeof entry.value === 'string' && entry.value.trim().endsWith('%')) return { ...entry, value: `${value}%` };
-  const wasFraction = entry.unit === undefined && typeof entry.value === 'number' && entry.value > 0 && entry.value <= 1;
+  if (typeof entry.value === 'string' && entry.value.trim().endsWith('%'))
+    return { ...entry, value: `${value}%` };
+  const wasFraction =
+    entry.unit === undefined && typeof entry.value === 'number' && entry.value > 0 && entry.value <= 1;
   return { ...entry, value: wasFraction ? round(value / 100) : value };
 }

@@ -20,7 +20,12 @@ function changedLines(before: string, after: string): { added: string[]; removed
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
   return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
 }
 
@@ -32,15 +37,21 @@ describe('reading and writing documents', () => {
     ...officialExamples('dpds', ['.json', '.yaml']),
   ];
 
-  it.each(all.map((e) => [e.name, e.text]))('writes %s back byte for byte when nothing changed', (name, text) => {
-    const doc = parseSourceDocument(text, { file: name });
-    expect(doc.syntaxErrors).toEqual([]);
-    expect(writeDocument(doc)).toBe(text);
-    expect(writeDocument(updateDocument(doc, cloneData(doc.data)))).toBe(text);
-  });
+  it.each(all.map((e) => [e.name, e.text]))(
+    'writes %s back byte for byte when nothing changed',
+    (name, text) => {
+      const doc = parseSourceDocument(text, { file: name });
+      expect(doc.syntaxErrors).toEqual([]);
+      expect(writeDocument(doc)).toBe(text);
+      expect(writeDocument(updateDocument(doc, cloneData(doc.data)))).toBe(text);
+    },
+  );
 
   it.each(
-    [...officialExamples('odcs', ['.yaml']), ...officialExamples('odps', ['.yaml'])].map((e) => [e.name, e.text]),
+    [...officialExamples('odcs', ['.yaml']), ...officialExamples('odps', ['.yaml'])].map((e) => [
+      e.name,
+      e.text,
+    ]),
   )('changes only the edited values of %s', (name, text) => {
     const doc = readDocument(text, { file: name });
     const data = cloneData(doc.data) as Json;
@@ -74,17 +85,23 @@ describe('reading and writing documents', () => {
   });
 
   it('keeps the quote style of a rewritten string', () => {
-    const text = "a: 'one'\nb: \"two\" # note\nc: three\n";
+    const text = 'a: \'one\'\nb: "two" # note\nc: three\n';
     const doc = readDocument(text);
     const out = updateDocument(doc, { a: "it's", b: 'dos', c: '1.0' }).text;
-    expect(out).toBe("a: 'it''s'\nb: \"dos\" # note\nc: \"1.0\"\n");
+    expect(out).toBe('a: \'it\'\'s\'\nb: "dos" # note\nc: "1.0"\n');
   });
 
   it('adds keys to a nested mapping at its indentation and list items at the dash column', () => {
     const text = 'top:\n  # keep me\n  a: 1\nlist:\n- x\n- y # why\nend: true\n';
     const doc = readDocument(text);
-    const out = updateDocument(doc, { top: { a: 1, b: { c: [1, 2] } }, list: ['x', 'y', 'z'], end: true }).text;
-    expect(out).toBe('top:\n  # keep me\n  a: 1\n  b:\n    c:\n    - 1\n    - 2\nlist:\n- x\n- y # why\n- z\nend: true\n');
+    const out = updateDocument(doc, {
+      top: { a: 1, b: { c: [1, 2] } },
+      list: ['x', 'y', 'z'],
+      end: true,
+    }).text;
+    expect(out).toBe(
+      'top:\n  # keep me\n  a: 1\n  b:\n    c:\n    - 1\n    - 2\nlist:\n- x\n- y # why\n- z\nend: true\n',
+    );
   });
 
   it('removes keys and list items with their lines and nothing else', () => {
@@ -96,18 +113,23 @@ describe('reading and writing documents', () => {
   });
 
   it('matches list items by name, so removing or inserting one leaves its neighbours untouched', () => {
-    const text = 'props:\n  - name: a # first\n    type: x\n  - name: b\n    type: y\n  - name: c # last\n    type: z\n';
+    const text =
+      'props:\n  - name: a # first\n    type: x\n  - name: b\n    type: y\n  - name: c # last\n    type: z\n';
     const doc = readDocument(text);
     const a = { name: 'a', type: 'x' };
     const c = { name: 'c', type: 'z' };
     expect(updateDocument(doc, { props: [a, c] }).text).toBe(
       'props:\n  - name: a # first\n    type: x\n  - name: c # last\n    type: z\n',
     );
-    expect(updateDocument(doc, { props: [{ name: 'z', type: 'w' }, a, { name: 'b', type: 'y' }, c] }).text).toBe(
+    expect(
+      updateDocument(doc, { props: [{ name: 'z', type: 'w' }, a, { name: 'b', type: 'y' }, c] }).text,
+    ).toBe(
       'props:\n  - name: z\n    type: w\n  - name: a # first\n    type: x\n  - name: b\n    type: y\n  - name: c # last\n    type: z\n',
     );
     // A renamed item is patched in place.
-    expect(updateDocument(doc, { props: [a, { name: 'bb', type: 'y' }, c] }).text).toBe(text.replace('name: b\n', 'name: bb\n'));
+    expect(updateDocument(doc, { props: [a, { name: 'bb', type: 'y' }, c] }).text).toBe(
+      text.replace('name: b\n', 'name: bb\n'),
+    );
   });
 
   it('rewrites a changed flow list in the same quoting style', () => {
@@ -117,7 +139,9 @@ describe('reading and writing documents', () => {
 
   it('keeps a literal block scalar literal when its new value has several lines', () => {
     const doc = readDocument('q: |\n  select 1\n  from t\nz: 1\n');
-    expect(updateDocument(doc, { q: 'select 2\nfrom u\n', z: 1 }).text).toBe('q: |\n  select 2\n  from u\nz: 1\n');
+    expect(updateDocument(doc, { q: 'select 2\nfrom u\n', z: 1 }).text).toBe(
+      'q: |\n  select 2\n  from u\nz: 1\n',
+    );
   });
 
   it('fills a key that had no value', () => {
@@ -135,7 +159,9 @@ describe('reading and writing documents', () => {
 
   it('keeps JSON documents as indented JSON when they change', () => {
     const doc = readDocument('{\n    "a": 1,\n    "b": [1]\n}\n');
-    expect(updateDocument(doc, { a: 2, b: [1] }).text).toBe('{\n    "a": 2,\n    "b": [\n        1\n    ]\n}\n');
+    expect(updateDocument(doc, { a: 2, b: [1] }).text).toBe(
+      '{\n    "a": 2,\n    "b": [\n        1\n    ]\n}\n',
+    );
   });
 
   it('keeps dates as strings (YAML 1.2 core schema)', () => {
@@ -155,7 +181,11 @@ describe('reading and writing documents', () => {
   });
 
   it('refuses a product document where a contract is expected and the other way round', () => {
-    expect(() => readContractDocument(officialExample('odps/simple-data-product.odps.yaml'))).toThrow(/expected an ODCS/);
-    expect(() => readProductDocument(officialExample('odcs/schema/table-column.odcs.yaml'))).toThrow(/expected an ODPS/);
+    expect(() => readContractDocument(officialExample('odps/simple-data-product.odps.yaml'))).toThrow(
+      /expected an ODCS/,
+    );
+    expect(() => readProductDocument(officialExample('odcs/schema/table-column.odcs.yaml'))).toThrow(
+      /expected an ODPS/,
+    );
   });
 });

@@ -76,7 +76,12 @@ function safeToJs(doc: Document.Parsed): unknown {
 function toSyntaxProblem(error: YAMLError, lineCounter: LineCounter): SyntaxProblem {
   const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
   const firstLine = error.message.split('\n')[0] ?? error.message;
-  return { line: pos.line, column: pos.col, code: error.code, message: firstLine.replace(/ at line \d+, column \d+:?$/, '') };
+  return {
+    line: pos.line,
+    column: pos.col,
+    code: error.code,
+    message: firstLine.replace(/ at line \d+, column \d+:?$/, ''),
+  };
 }
 
 /**
@@ -92,7 +97,11 @@ export function readDocument(text: string, options: ReadDocumentOptions = {}): S
     message: `${doc.file}:${e.line}:${e.column}: ${e.message}`,
   }));
   if (issues.length === 0 && (typeof doc.data !== 'object' || doc.data === null || Array.isArray(doc.data))) {
-    issues.push({ path: [], code: 'not_a_mapping', message: `${doc.file}: the document must be a mapping of keys to values` });
+    issues.push({
+      path: [],
+      code: 'not_a_mapping',
+      message: `${doc.file}: the document must be a mapping of keys to values`,
+    });
   }
   if (issues.length > 0) {
     throw new ContractViolationError(`cannot read ${doc.file}: ${issues[0]?.message ?? ''}`, issues);

@@ -24,7 +24,10 @@ interface Edit {
 }
 
 /** Where a node sits: the document root, the value of a block-map key at `keyCol`, or a block-sequence item. */
-type Parent = { readonly kind: 'root' } | { readonly kind: 'map'; readonly keyCol: number } | { readonly kind: 'seq' };
+type Parent =
+  | { readonly kind: 'root' }
+  | { readonly kind: 'map'; readonly keyCol: number }
+  | { readonly kind: 'seq' };
 
 type Quote = 'single' | 'double' | 'plain';
 
@@ -122,7 +125,13 @@ class Patcher {
     this.edits.push({ start, end, text, order: this.edits.length });
   }
 
-  #patchMap(pairs: readonly Pair[], before: PlainObject, after: PlainObject, parent: Parent, node: Node): void {
+  #patchMap(
+    pairs: readonly Pair[],
+    before: PlainObject,
+    after: PlainObject,
+    parent: Parent,
+    node: Node,
+  ): void {
     const keyed: { key: string; pair: Pair; keyNode: Node }[] = [];
     for (const pair of pairs) {
       const k = pair.key;
@@ -186,7 +195,11 @@ class Patcher {
       const at = this.#lineEnd(this.#nodeEnd(nodes[i] as Node));
       this.#edit(at, at, text);
     };
-    const anchors = [[-1, -1] as const, ...alignByIdentity(before, after), [before.length, after.length] as const];
+    const anchors = [
+      [-1, -1] as const,
+      ...alignByIdentity(before, after),
+      [before.length, after.length] as const,
+    ];
     for (let g = 0; g + 1 < anchors.length; g++) {
       const [pa, pb] = anchors[g] as readonly [number, number];
       const [qa, qb] = anchors[g + 1] as readonly [number, number];
@@ -263,7 +276,9 @@ class Patcher {
       this.#edit(start, end, out);
       return;
     }
-    const empty = Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0;
+    const empty = Array.isArray(value)
+      ? value.length === 0
+      : isPlainObject(value) && Object.keys(value).length === 0;
     const flow = (isMap(node) || isSeq(node)) && node.flow === true;
     if (flow || empty) {
       const padded = flow && text[start + 1] === ' ';
@@ -293,7 +308,8 @@ class Patcher {
     const [start] = node.range ?? [0];
     const firstContent = text.indexOf('\n', start) + 1;
     const oldIndent = /^[ ]*/.exec(text.slice(firstContent))?.[0].length ?? 0;
-    const indent = oldIndent > 0 ? oldIndent : (parent.kind === 'map' ? parent.keyCol : column(text, start)) + 2;
+    const indent =
+      oldIndent > 0 ? oldIndent : (parent.kind === 'map' ? parent.keyCol : column(text, start)) + 2;
     const trailing = /\n*$/.exec(value)?.[0].length ?? 0;
     const header = trailing === 0 ? '|-' : trailing === 1 ? '|' : '|+';
     const body = value.slice(0, value.length - trailing);
@@ -348,7 +364,10 @@ function identity(value: unknown): string {
 }
 
 /** Matches list items by identity (longest common subsequence); returns the matched index pairs in order. */
-function alignByIdentity(before: readonly unknown[], after: readonly unknown[]): (readonly [number, number])[] {
+function alignByIdentity(
+  before: readonly unknown[],
+  after: readonly unknown[],
+): (readonly [number, number])[] {
   const a = before.map(identity);
   const b = after.map(identity);
   const n = a.length;
@@ -358,7 +377,8 @@ function alignByIdentity(before: readonly unknown[], after: readonly unknown[]):
     const row = table[i] as number[];
     const below = table[i + 1] as number[];
     for (let j = m - 1; j >= 0; j--) {
-      row[j] = a[i] === b[j] ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
+      row[j] =
+        a[i] === b[j] ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
     }
   }
   const pairs: (readonly [number, number])[] = [];
@@ -393,7 +413,11 @@ function flowQuote(node: Node): Quote {
   if (isScalar(node)) return quoteOf(node.type);
   if (isMap(node) || isSeq(node)) {
     for (const item of node.items) {
-      const scalar = isNode(item) ? item : isNode((item as Pair).value) ? ((item as Pair).value as Node) : undefined;
+      const scalar = isNode(item)
+        ? item
+        : isNode((item as Pair).value)
+          ? ((item as Pair).value as Node)
+          : undefined;
       if (isScalar(scalar) && typeof scalar.value === 'string') return quoteOf(scalar.type);
     }
   }
@@ -403,7 +427,12 @@ function flowQuote(node: Node): Quote {
 /** Tells whether a string can be written without quotes and still read back as the same string. */
 function isPlainSafe(value: string, inFlow: boolean): boolean {
   if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || value.includes(': ') || value.endsWith(':') || value.includes(' #')) {
+  if (
+    /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ||
+    value.includes(': ') ||
+    value.endsWith(':') ||
+    value.includes(' #')
+  ) {
     return false;
   }
   if (inFlow && /[,[\]{}]/.test(value)) return false;

@@ -1,6 +1,10 @@
+import type { AnalyticsSpec } from './analytics-spec.ts';
+import type { DerivedSpec } from './derived-spec.ts';
 import type { ProductStatus } from './lifecycle.ts';
 import type { QualityLevel } from './quality-level.ts';
+import type { QualityLevelRules } from './quality-level-rules.ts';
 import type { Schema } from './schema.ts';
+import type { SegmentSpec } from './segment-spec.ts';
 import type { Sla } from './sla.ts';
 
 /** Everything a team writes to describe a product; the platform fills in status and times. */
@@ -21,6 +25,14 @@ export interface ProductSpec {
   readonly sla: Sla;
   /** Ids of the products (or external sources) this product is built from. */
   readonly upstream: readonly string[];
+  /** Named measures and breakdowns, computed by the engine on every read. */
+  readonly analytics?: AnalyticsSpec;
+  /** Named subsets of records, each a filter expression evaluated afresh on every read. */
+  readonly segments?: readonly SegmentSpec[];
+  /** What the measured quality must show for each level above bronze. */
+  readonly qualityLevels?: QualityLevelRules;
+  /** For a product computed from others: its SQL transformation over the input products. */
+  readonly derived?: DerivedSpec;
 }
 
 /** A product as the catalog holds it: the spec plus lifecycle state and timestamps. */

@@ -4,8 +4,13 @@ import { FIELD_NAME_PATTERN, PRODUCT_ID_PATTERN } from './descriptor.ts';
 import { ContractViolationError, type Issue } from './errors.ts';
 import { isFieldType, isStringFormat } from './field-type.ts';
 import { isQualityLevel, QUALITY_LEVELS } from './quality-level.ts';
-import { type Field, MASKING_STRATEGIES, type Rule, type Scalar, type Schema } from './schema.ts';
+import { type Field, MASKING_STRATEGIES, type Rule, type Schema } from './schema.ts';
 import type { Sla } from './sla.ts';
+import { readAnalyticsSpec } from './parse-analytics-spec.ts';
+import { readDerivedSpec } from './parse-derived-spec.ts';
+import { readQualityLevelRules } from './parse-quality-level-rules.ts';
+import { readSegmentSpecs } from './parse-segment-specs.ts';
+import { isScalar, type Path, SpecReader as Reader } from './spec-reader.ts';
 
 /** Type names accepted in specs as aliases of Meshwork's own (the demo used `float`). */
 const TYPE_ALIASES: Readonly<Record<string, string>> = {
@@ -23,75 +28,6 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
 
 /** The result of parsing a spec: the spec, or every issue found. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
-
-type Path = (string | number)[];
-
-class Reader {
-  readonly issues: Issue[] = [];
-  add(path: Path, code: string, message: string): void {
-    this.issues.push({ path, code, message });
-  }
-  object(value: unknown, path: Path, what: string): Record<string, unknown> | undefined {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-    this.add(path, 'type', `${what} must be an object (a mapping of keys to values)`);
-    return undefined;
-  }
-  string(obj: Record<string, unknown>, key: string, path: Path, required: boolean): string | undefined {
-    const v = obj[key];
-    if (v === undefined || v === null) {
-      if (required) this.add([...path, key], 'required', `${key} is required`);
-      return undefined;
-    }
-    if (typeof v !== 'string') {
-      this.add([...path, key], 'type', `${key} must be a string, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
-  }
-  number(obj: Record<string, unknown>, key: string, path: Path): number | undefined {
-    const v = obj[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.add([...path, key], 'type', `${key} must be a number, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
-  }
-  boolean(obj: Record<string, unknown>, key: string, path: Path): boolean | undefined {
-    const v = obj[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'boolean') {
-      this.add([...path, key], 'type', `${key} must be true or false, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
-  }
-  stringList(value: unknown, path: Path, what: string): string[] {
-    if (value === undefined || value === null) return [];
-    if (typeof value === 'string') return [value];
-    if (!Array.isArray(value)) {
-      this.add(path, 'type', `${what} must be a list of strings`);
-      return [];
-    }
-    const out: string[] = [];
-    value.forEach((v, i) => {
-      if (typeof v === 'string') out.push(v);
-      else this.add([...path, i], 'type', `${what} entries must be strings, got ${describe(v)}`);
-    });
-    return out;
-  }
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return `${typeof v} ${typeof v === 'object' ? '' : String(v)}`.trim();
-}
-
-function isScalar(v: unknown): v is Scalar {
-  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-}
 
 function readField(r: Reader, raw: unknown, path: Path, nameFromKey?: string): Field | undefined {
   const obj = r.object(raw, path, 'a field');
@@ -123,7 +59,8 @@ function readField(r: Reader, raw: unknown, path: Path, nameFromKey?: string): F
   if (classification !== undefined) field.classification = classification;
   const masking = r.string(obj, 'masking', path, false);
   if (masking !== undefined) {
-    if ((MASKING_STRATEGIES as readonly string[]).includes(masking)) field.masking = masking as NonNullable<Field['masking']>;
+    if ((MASKING_STRATEGIES as readonly string[]).includes(masking))
+      field.masking = masking as NonNullable<Field['masking']>;
     else r.add([...path, 'masking'], 'enum', `masking must be one of ${MASKING_STRATEGIES.join(', ')}`);
   }
   const format = r.string(obj, 'format', path, false);
@@ -137,10 +74,21 @@ function readField(r: Reader, raw: unknown, path: Path, nameFromKey?: string): F
       new RegExp(pattern, 'u');
       field.pattern = pattern;
     } catch (error) {
-      r.add([...path, 'pattern'], 'pattern', `field ${name} has an invalid pattern: ${(error as Error).message}`);
+      r.add(
+        [...path, 'pattern'],
+        'pattern',
+        `field ${name} has an invalid pattern: ${(error as Error).message}`,
+      );
     }
   }
-  for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength'] as const) {
+  for (const key of [
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minLength',
+    'maxLength',
+  ] as const) {
     const n = r.number(obj, key, path);
     if (n !== undefined) field[key] = n;
   }
@@ -173,7 +121,11 @@ function readSchema(r: Reader, raw: unknown, path: Path): Schema {
         if (field) fields.push(field);
       }
     } else if (rawFields !== undefined) {
-      r.add([...path, 'fields'], 'type', 'schema.fields must be a list of fields or a mapping of name to field');
+      r.add(
+        [...path, 'fields'],
+        'type',
+        'schema.fields must be a list of fields or a mapping of name to field',
+      );
     }
   }
   const names = new Set<string>();
@@ -184,7 +136,11 @@ function readSchema(r: Reader, raw: unknown, path: Path): Schema {
   const primaryKey = r.stringList(obj?.primaryKey, [...path, 'primaryKey'], 'primaryKey');
   for (const k of primaryKey) {
     if (!names.has(k))
-      r.add([...path, 'primaryKey'], 'unknown_field', `primary key field ${k} is not among the schema's fields`);
+      r.add(
+        [...path, 'primaryKey'],
+        'unknown_field',
+        `primary key field ${k} is not among the schema's fields`,
+      );
   }
   const indexes: string[][] = [];
   const rawIndexes = obj?.indexes;
@@ -192,7 +148,8 @@ function readSchema(r: Reader, raw: unknown, path: Path): Schema {
     rawIndexes.forEach((ix, i) => {
       const cols = r.stringList(ix, [...path, 'indexes', i], 'an index');
       for (const c of cols) {
-        if (!names.has(c)) r.add([...path, 'indexes', i], 'unknown_field', `index field ${c} is not in the schema`);
+        if (!names.has(c))
+          r.add([...path, 'indexes', i], 'unknown_field', `index field ${c} is not in the schema`);
       }
       if (cols.length > 0) indexes.push(cols);
     });
@@ -216,7 +173,9 @@ function readSchema(r: Reader, raw: unknown, path: Path): Schema {
     r.add([...path, 'rules'], 'type', 'schema.rules must be a list');
   }
   // Primary key fields are always required.
-  const keyed = fields.map((f) => (primaryKey.includes(f.name) && !f.required ? { ...f, required: true } : f));
+  const keyed = fields.map((f) =>
+    primaryKey.includes(f.name) && !f.required ? { ...f, required: true } : f,
+  );
   return { fields: keyed, primaryKey, indexes, rules };
 }
 
@@ -228,7 +187,8 @@ function readSla(r: Reader, raw: unknown, path: Path): Sla {
   for (const key of ['availability', 'completeness', 'accuracy'] as const) {
     const n = r.number(obj, key, path);
     if (n === undefined) continue;
-    if (n < 0 || n > 100) r.add([...path, key], 'range', `sla.${key} is a percentage and must be between 0 and 100`);
+    if (n < 0 || n > 100)
+      r.add([...path, key], 'range', `sla.${key} is a percentage and must be between 0 and 100`);
     else sla[key] = n;
   }
   const fresh = r.number(obj, 'freshnessMinutes', path) ?? r.number(obj, 'freshness', path);
@@ -249,7 +209,11 @@ export function safeParseProductSpec(input: unknown): ParseResult<ProductSpec> {
   if (!obj) return { ok: false, issues: r.issues };
   const id = r.string(obj, 'id', [], true) ?? '';
   if (id !== '' && !PRODUCT_ID_PATTERN.test(id)) {
-    r.add(['id'], 'format', `product id "${id}" must be "domain.name" in lowercase letters, digits and underscores`);
+    r.add(
+      ['id'],
+      'format',
+      `product id "${id}" must be "domain.name" in lowercase letters, digits and underscores`,
+    );
   }
   const [idDomain = '', idName = ''] = id.split('.');
   const domain = r.string(obj, 'domain', [], false) ?? idDomain;
@@ -263,7 +227,11 @@ export function safeParseProductSpec(input: unknown): ParseResult<ProductSpec> {
   const rawVersion = obj.version === undefined ? '0.1.0' : obj.version;
   let version = '0.1.0';
   if (typeof rawVersion !== 'string' || semver.valid(rawVersion) === null) {
-    r.add(['version'], 'format', `version ${JSON.stringify(rawVersion)} must be a semantic version such as 1.0.0`);
+    r.add(
+      ['version'],
+      'format',
+      `version ${JSON.stringify(rawVersion)} must be a semantic version such as 1.0.0`,
+    );
   } else {
     version = rawVersion;
   }
@@ -274,10 +242,33 @@ export function safeParseProductSpec(input: unknown): ParseResult<ProductSpec> {
   const schema = readSchema(r, obj.schema, ['schema']);
   const sla = readSla(r, obj.sla, ['sla']);
   const upstream = r.stringList(obj.upstream, ['upstream'], 'upstream');
+  const analytics =
+    obj.analytics == null ? undefined : readAnalyticsSpec(r, obj.analytics, ['analytics'], schema);
+  const segments = obj.segments == null ? undefined : readSegmentSpecs(r, obj.segments, ['segments'], schema);
+  const qualityLevels =
+    obj.qualityLevels == null ? undefined : readQualityLevelRules(r, obj.qualityLevels, ['qualityLevels']);
+  const derived =
+    obj.derived == null ? undefined : readDerivedSpec(r, obj.derived, ['derived'], id, upstream);
   if (r.issues.length > 0) return { ok: false, issues: r.issues };
   return {
     ok: true,
-    value: { id, name, domain, owner, description, tags, version, qualityLevel, schema, sla, upstream },
+    value: {
+      id,
+      name,
+      domain,
+      owner,
+      description,
+      tags,
+      version,
+      qualityLevel,
+      schema,
+      sla,
+      upstream,
+      ...(analytics === undefined ? {} : { analytics }),
+      ...(segments === undefined ? {} : { segments }),
+      ...(qualityLevels === undefined ? {} : { qualityLevels }),
+      ...(derived === undefined ? {} : { derived }),
+    },
   };
 }
 

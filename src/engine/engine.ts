@@ -1,5 +1,5 @@
 import type { FieldType } from '../core/field-type.ts';
-import type { Filter } from '../core/filter/ast.ts';
+import type { Filter, FilterFunction } from '../core/filter/ast.ts';
 import type { Scalar } from '../core/schema.ts';
 
 /** A column of a product table, derived from a contract field. */
@@ -48,9 +48,19 @@ export interface Measure {
   readonly as: string;
 }
 
+/** A group key computed from a column by a filter function, e.g. the year or the month of a date. */
+export interface GroupCall {
+  readonly fn: FilterFunction;
+  readonly column: TableColumn;
+  /** The key's name in the result rows (and in `orderBy`). */
+  readonly as: string;
+}
+
 /** A group-by query over a product table. */
 export interface AggregateSpec {
   readonly groupBy: readonly TableColumn[];
+  /** Computed group keys, after the `groupBy` columns. */
+  readonly groupByCalls?: readonly GroupCall[];
   readonly measures: readonly Measure[];
   readonly where?: Filter;
   readonly orderBy?: readonly OrderTerm[];

@@ -1,3 +1,8 @@
+import type { AccessLogEntry, AccessLogQuery, Operation } from '../catalog/access-log.ts';
+import type { ProductRecord } from '../catalog/product-registry.ts';
+import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
+import { type OpenRecordFileOptions, openRecordFile } from '../connectors/files/open-record-file.ts';
+import type { SourceRecord } from '../connectors/files/record-source.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { PRODUCT_ID_PATTERN } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
@@ -6,21 +11,35 @@ import { isEmptyFilter } from '../core/filter/ast.ts';
 import { bindFilter } from '../core/filter/bind-filter.ts';
 import { formatFilter } from '../core/filter/format-filter.ts';
 import { type FilterInput, toFilter } from '../core/filter/to-filter.ts';
-import { canTransition, allowedTransitions, type ProductStatus } from '../core/lifecycle.ts';
+import { allowedTransitions, canTransition, type ProductStatus } from '../core/lifecycle.ts';
 import type { Lineage, LineageNode } from '../core/lineage.ts';
 import type { Scalar } from '../core/schema.ts';
 import { compileRecordValidator, type RecordValidator } from '../core/validation/compile-record-validator.ts';
-import type { AccessLogEntry, AccessLogQuery, Operation } from '../catalog/access-log.ts';
-import type { ProductRecord } from '../catalog/product-registry.ts';
-import { openRecordFile, type OpenRecordFileOptions } from '../connectors/files/open-record-file.ts';
-import type { SourceRecord } from '../connectors/files/record-source.ts';
 import type { EngineSession, TableColumn } from '../engine/engine.ts';
-import type { IngestOptions, IngestResult } from './ingest-result.ts';
+import type { AnalyticsOptions, AnalyticsResult, BreakdownResult } from './analytics/analytics-result.ts';
+import { computeAnalytics } from './analytics/compute-analytics.ts';
+import {
+  type DerivedStatus,
+  derivedStatus,
+  type RefreshResult,
+  refreshDerivedProduct,
+} from './derived/refresh-derived-product.ts';
+import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
+import type { IngestOptions, IngestResult } from './ingest-result.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 import type { ProductMetrics } from './product-metrics.ts';
+import { loadReadableProduct } from './product-record.ts';
+import type { QualityReport, QualityRunOptions, SlaStatus } from './quality/quality-report.ts';
+import {
+  listQualityRuns,
+  measureProductSla,
+  readQualityRun,
+  runQualityReport,
+} from './quality/run-quality-report.ts';
 import { nextCursorFor, type QueryOptions, type QueryResult, resolveQuery } from './query-options.ts';
+import { ProductSegments } from './segments/product-segments.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** Options for {@link DataProduct.deprecate}. */
@@ -116,7 +135,12 @@ export class DataProduct {
       : typeof records === 'object' && records !== null && Symbol.asyncIterator in records
         ? fromAsync(records as AsyncIterable<unknown>)
         : fromArray([records]);
-    return this.#ingestSource(source, () => undefined, { source: Array.isArray(records) ? 'array' : 'records' }, options);
+    return this.#ingestSource(
+      source,
+      () => undefined,
+      { source: Array.isArray(records) ? 'array' : 'records' },
+      options,
+    );
   }
 
   /**
@@ -137,12 +161,24 @@ export class DataProduct {
   ): Promise<IngestResult> {
     const { descriptor: d, tableName } = await this.#open('ingest');
     const table = toTableSpec(d, tableName);
-    const result = await runIngest(this.#ctx, { descriptor: d, table, validator: this.#validatorFor(d) }, source, progress, options);
+    const result = await runIngest(
+      this.#ctx,
+      { descriptor: d, table, validator: this.#validatorFor(d) },
+      source,
+      progress,
+      options,
+    );
     await this.#log(
       this.#ctx.engine,
       d,
       'ingest',
-      { ...parameters, total: result.total, accepted: result.accepted, rejected: result.rejectedCount, batches: result.batches },
+      {
+        ...parameters,
+        total: result.total,
+        accepted: result.accepted,
+        rejected: result.rejectedCount,
+        batches: result.batches,
+      },
       result.accepted,
     );
     return result;
@@ -211,7 +247,8 @@ export class DataProduct {
   async update(filter: FilterInput, changes: Readonly<Record<string, unknown>>): Promise<number> {
     const { descriptor: d, tableName } = await this.#open('update');
     const where = this.#requireFilter(d, filter, 'update');
-    const names = Object.keys(changes);
+    // A key set to undefined is absent, as in JSON; binding it would fail in the engine.
+    const names = Object.keys(changes).filter((n) => changes[n] !== undefined);
     if (names.length === 0) throw new MeshError('invalid_input', 'update needs at least one field to change');
     const keyChanges = names.filter((n) => d.schema.primaryKey.includes(n));
     if (keyChanges.length > 0) {
@@ -230,20 +267,32 @@ export class DataProduct {
     }
     const set: { column: TableColumn; value: Scalar }[] = [];
     d.schema.fields.forEach((f, i) => {
-      if (f.name in changes) {
-        set.push({ column: { name: f.name, type: f.type, notNull: f.required }, value: checked.row[i] as Scalar });
+      if (Object.hasOwn(changes, f.name) && changes[f.name] !== undefined) {
+        set.push({
+          column: { name: f.name, type: f.type, notNull: f.required },
+          value: checked.row[i] as Scalar,
+        });
       }
     });
-    const ruleChecks = d.schema.rules
-      .map((r) => ({ rule: r, filter: bindFilter(toFilter(r.check), d.schema) }));
+    const ruleChecks = d.schema.rules.map((r) => ({
+      rule: r,
+      filter: bindFilter(toFilter(r.check), d.schema),
+    }));
     return this.#ctx.engine.transaction(async (tx) => {
       const n = await tx.update(tableName, where, set);
       for (const { rule, filter: ok } of ruleChecks) {
         const broken = await tx.count(tableName, { kind: 'not', item: ok });
         if (broken > 0) {
-          throw new ContractViolationError(`update of ${this.id} refused: it would break rule ${rule.name} (${rule.check}) on ${broken} record(s)`, [
-            { path: ['changes'], code: 'rule', message: `rule ${rule.name} (${rule.check}) would fail on ${broken} record(s)` },
-          ]);
+          throw new ContractViolationError(
+            `update of ${this.id} refused: it would break rule ${rule.name} (${rule.check}) on ${broken} record(s)`,
+            [
+              {
+                path: ['changes'],
+                code: 'rule',
+                message: `rule ${rule.name} (${rule.check}) would fail on ${broken} record(s)`,
+              },
+            ],
+          );
         }
       }
       if (n > 0) await this.#ctx.registry.touchWrite(tx, this.id, this.#ctx.now().toISOString());
@@ -303,7 +352,9 @@ export class DataProduct {
       if (d.owner.trim() === '') reasons.push('the product has no owner; set owner in its descriptor');
       if (d.schema.fields.length === 0) reasons.push('the product schema has no fields');
       const warnings =
-        d.qualityLevel === 'bronze' ? ['publishing at bronze quality level: consumers get raw, unvalidated data'] : [];
+        d.qualityLevel === 'bronze'
+          ? ['publishing at bronze quality level: consumers get raw, unvalidated data']
+          : [];
       return { reasons, warnings };
     });
   }
@@ -320,7 +371,10 @@ export class DataProduct {
         }
         return { reasons, warnings: [] };
       },
-      { ...(options.sunset ? { sunset: options.sunset } : {}), ...(options.reason ? { reason: options.reason } : {}) },
+      {
+        ...(options.sunset ? { sunset: options.sunset } : {}),
+        ...(options.reason ? { reason: options.reason } : {}),
+      },
     );
   }
 
@@ -341,7 +395,9 @@ export class DataProduct {
     const accessesByOperation = await this.#ctx.accessLog.counts(this.#ctx.engine, this.id);
     const totalAccesses = Object.values(accessesByOperation).reduce((a, b) => a + b, 0);
     const ageMinutes =
-      lastWriteAt === null ? null : Math.max(0, (this.#ctx.now().getTime() - Date.parse(lastWriteAt)) / 60_000);
+      lastWriteAt === null
+        ? null
+        : Math.max(0, (this.#ctx.now().getTime() - Date.parse(lastWriteAt)) / 60_000);
     const maxMinutes = d.sla.freshnessMinutes ?? null;
     return {
       productId: d.id,
@@ -366,7 +422,16 @@ export class DataProduct {
     const record = await this.#ctx.registry.find(this.#ctx.engine, id);
     if (!record) return { id, kind: 'product', linkedAt };
     const d = record.descriptor;
-    return { id, kind: 'product', domain: d.domain, owner: d.owner, version: d.version, status: d.status, description: d.description, linkedAt };
+    return {
+      id,
+      kind: 'product',
+      domain: d.domain,
+      owner: d.owner,
+      version: d.version,
+      status: d.status,
+      description: d.description,
+      linkedAt,
+    };
   }
 
   /** The products (and external sources) this product reads from, and the products reading from it. */
@@ -392,11 +457,19 @@ export class DataProduct {
           `product ${other} is not in the catalog; create it first, or name an external source as "scheme:location"`,
         );
       }
-      if (!PRODUCT_ID_PATTERN.test(other) && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(other)) {
-        throw new MeshError('invalid_input', `"${other}" is neither a product id (domain.name) nor an external source (scheme:location)`);
+      if (!PRODUCT_ID_PATTERN.test(other) && !EXTERNAL_SOURCE_PATTERN.test(other)) {
+        throw new MeshError(
+          'invalid_input',
+          `"${other}" is neither a product id (domain.name) nor an external source (scheme:location)`,
+        );
       }
       const at = this.#ctx.now().toISOString();
-      const added = await this.#ctx.lineage.add(tx, { from, to, createdAt: at, ...(description ? { description } : {}) });
+      const added = await this.#ctx.lineage.add(tx, {
+        from,
+        to,
+        createdAt: at,
+        ...(description ? { description } : {}),
+      });
       await this.#log(tx, d, 'lineage', { from, to, added }, 0);
       return added;
     });
@@ -410,5 +483,73 @@ export class DataProduct {
   /** Records that product `consumer` consumes this product. */
   addDownstream(consumer: string, description?: string): Promise<boolean> {
     return this.#link(this.id, consumer, description);
+  }
+
+  /**
+   * Computes the product's declared measures and breakdowns in the engine, over all records, a filter or a segment.
+   * @throws MeshError `invalid_input` for a bad filter or top, `not_found` for an unknown segment or breakdown.
+   * @example (await sales.analytics({ top: 3 })).measures // [{ name: 'total_revenue', value: 895.75, … }, …]
+   */
+  async analytics(options: AnalyticsOptions = {}): Promise<AnalyticsResult> {
+    return computeAnalytics(this.#ctx, await loadReadableProduct(this.#ctx, this.id), options);
+  }
+
+  /**
+   * Computes one declared breakdown, e.g. `revenue_by_region`: a shortcut for `analytics({ breakdowns: [name] })`.
+   * @throws MeshError `not_found` when the product declares no such breakdown.
+   */
+  async breakdown(
+    name: string,
+    options: Omit<AnalyticsOptions, 'breakdowns'> = {},
+  ): Promise<BreakdownResult> {
+    const result = await this.analytics({ ...options, breakdowns: [name] });
+    const [found] = result.breakdowns;
+    if (found === undefined) throw new Error(`breakdown ${name} of ${this.id} was computed but not returned`);
+    return found;
+  }
+
+  /** The product's segments: declared in its contract or created in the catalog, evaluated afresh on every read. */
+  segments(): ProductSegments {
+    return new ProductSegments(this.#ctx, this.id, (filter, options) => this.query(filter, options));
+  }
+
+  /**
+   * Checks the stored records against the contract (completeness, key uniqueness, validity), compares them with the
+   * SLA, derives the quality level they earn and keeps the run in the history.
+   * @throws MeshError `conflict` when the product is archived.
+   */
+  checkQuality(options: QualityRunOptions = {}): Promise<QualityReport> {
+    return runQualityReport(this.#ctx, this.id, options);
+  }
+
+  /** Lists the stored quality runs, newest first. */
+  qualityHistory(limit = 20): Promise<QualityRunSummary[]> {
+    return listQualityRuns(this.#ctx, this.id, limit);
+  }
+
+  /**
+   * Reads one stored quality run's full report.
+   * @throws MeshError `not_found` when there is no such run.
+   */
+  qualityRun(runId: number): Promise<QualityReport> {
+    return readQualityRun(this.#ctx, this.id, runId);
+  }
+
+  /** Measures the SLA now: freshness from the last write, completeness and accuracy from the latest quality run. */
+  slaStatus(): Promise<SlaStatus> {
+    return measureProductSla(this.#ctx, this.id);
+  }
+
+  /**
+   * Recomputes a derived product from its input products (see the descriptor's `derived` section).
+   * @throws MeshError `invalid_input` when the product is not derived; ContractViolationError when the result breaks it.
+   */
+  refresh(): Promise<RefreshResult> {
+    return refreshDerivedProduct(this.#ctx, this.id);
+  }
+
+  /** Tells whether a derived product is behind its inputs. */
+  derivedStatus(): Promise<DerivedStatus> {
+    return derivedStatus(this.#ctx, this.id);
   }
 }

@@ -1,16 +1,17 @@
-import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
-import { MeshError } from '../core/errors.ts';
-import { parseProductSpec } from '../core/parse-product-spec.ts';
-import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
-import { bindFilter } from '../core/filter/bind-filter.ts';
-import { toFilter } from '../core/filter/to-filter.ts';
 import { AccessLog, type AccessLogEntry, type AccessLogQuery } from '../catalog/access-log.ts';
 import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
+import { PRODUCT_ID_PATTERN, type ProductDescriptor, type ProductSpec } from '../core/descriptor.ts';
+import { ContractViolationError, MeshError } from '../core/errors.ts';
+import { bindFilter } from '../core/filter/bind-filter.ts';
+import { toFilter } from '../core/filter/to-filter.ts';
+import { parseProductSpec } from '../core/parse-product-spec.ts';
+import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
 import type { Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { DataProduct } from './data-product.ts';
+import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { toTableSpec } from './table-spec.ts';
 
@@ -56,7 +57,8 @@ export class Mesh {
    * @throws MeshError `storage_unavailable` when the store cannot be opened.
    */
   static async open(options: MeshOptions = {}): Promise<Mesh> {
-    const engine = options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
+    const engine =
+      options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
     try {
       await engine.transaction((tx) => ensureCatalogTables(tx));
     } catch (error) {
@@ -94,26 +96,55 @@ export class Mesh {
    * Registers a new product (as a draft) from a spec, creates its table and records its upstream lineage.
    * @throws ContractViolationError for a malformed spec; MeshError `already_exists` when the id is taken.
    */
-  async createProduct(input: ProductSpec | unknown, options: CreateProductOptions = {}): Promise<DataProduct> {
+  async createProduct(
+    input: ProductSpec | unknown,
+    options: CreateProductOptions = {},
+  ): Promise<DataProduct> {
     const spec = parseProductSpec(input);
+    if (spec.schema.fields.length === 0) {
+      // A table needs at least one column; without this check the engine fails with an internal error.
+      const message = `product ${spec.id} has no fields; list at least one under schema.fields so it can store records`;
+      throw new ContractViolationError(message, [{ path: ['schema', 'fields'], code: 'required', message }]);
+    }
     // Compile once up front so that a broken rule expression is refused before anything is stored.
     compileRecordValidator(spec.schema);
     for (const rule of spec.schema.rules) bindFilter(toFilter(rule.check), spec.schema);
+    for (const up of spec.upstream) {
+      if (!PRODUCT_ID_PATTERN.test(up) && !EXTERNAL_SOURCE_PATTERN.test(up)) {
+        throw new MeshError(
+          'invalid_input',
+          `upstream "${up}" of ${spec.id} is neither a product id (domain.name) nor an external source (scheme:location)`,
+        );
+      }
+    }
     const ctx = this.#ctx;
     const created = await ctx.engine.transaction(async (tx) => {
       const existing = await ctx.registry.find(tx, spec.id);
       if (existing) {
         if (options.ifExists === 'reuse') return false;
-        throw new MeshError('already_exists', `product ${spec.id} already exists; use mesh.product('${spec.id}') to open it`);
+        throw new MeshError(
+          'already_exists',
+          `product ${spec.id} already exists; use mesh.product('${spec.id}') to open it`,
+        );
       }
       for (const up of spec.upstream) {
-        if (/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/.test(up) && !(await ctx.registry.find(tx, up))) {
-          throw new MeshError('not_found', `upstream product ${up} of ${spec.id} is not in the catalog; create it first`);
+        if (PRODUCT_ID_PATTERN.test(up) && !(await ctx.registry.find(tx, up))) {
+          throw new MeshError(
+            'not_found',
+            `upstream product ${up} of ${spec.id} is not in the catalog; create it first`,
+          );
         }
       }
       const at = ctx.now().toISOString();
       const descriptor: ProductDescriptor = { ...spec, status: 'draft', createdAt: at, updatedAt: at };
       const tableName = productTableName(spec.id, spec.version);
+      // Ids such as a__b.c and a.b__c map to the same table name; never hand one product another's table.
+      if (await tx.tableExists(tableName)) {
+        throw new MeshError(
+          'already_exists',
+          `the store already has a table ${tableName}, which product ${spec.id} would use; choose an id without double underscores`,
+        );
+      }
       await tx.createTable(toTableSpec(spec, tableName));
       await ctx.registry.insert(tx, descriptor, tableName);
       for (const up of spec.upstream) await ctx.lineage.add(tx, { from: up, to: spec.id, createdAt: at });

@@ -1,5 +1,7 @@
 import type { ProductSpec } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
+import type { FieldType } from '../core/field-type.ts';
+import { isDateString, normalizeTimestamp } from '../core/filter/normalize-temporal.ts';
 import type { Scalar } from '../core/schema.ts';
 import type { OrderTerm, TableColumn } from '../engine/engine.ts';
 
@@ -53,7 +55,11 @@ function parseOrder(spec: ProductSpec, input: OrderInput): OrderTerm {
   let direction: 'asc' | 'desc' = 'asc';
   if (typeof input === 'string') {
     const m = /^\s*(-)?([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/i.exec(input);
-    if (!m) throw new MeshError('invalid_input', `cannot read order "${input}"; write a field name, optionally followed by asc or desc`);
+    if (!m)
+      throw new MeshError(
+        'invalid_input',
+        `cannot read order "${input}"; write a field name, optionally followed by asc or desc`,
+      );
     field = m[2] as string;
     if (m[1] === '-' || m[3]?.toLowerCase() === 'desc') direction = 'desc';
   } else {
@@ -74,14 +80,48 @@ function count(name: string, value: number | undefined): number | undefined {
 
 /** Encodes the position after a row as an opaque cursor. */
 function encodeCursor(order: readonly OrderTerm[], values: readonly Scalar[]): string {
-  return Buffer.from(JSON.stringify({ o: order.map((o) => `${o.column}:${o.direction}`), v: values })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ o: order.map((o) => `${o.column}:${o.direction}`), v: values }),
+  ).toString('base64url');
 }
 
-function decodeCursor(cursor: string, order: readonly OrderTerm[]): Scalar[] {
+/** Tells whether a cursor value can stand for a stored value of a (required) order field. */
+function fitsType(value: unknown, type: FieldType | undefined): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return Number.isSafeInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+      return typeof value === 'string' && isDateString(value);
+    case 'timestamp':
+      return typeof value === 'string' && normalizeTimestamp(value) !== undefined;
+    default:
+      return false;
+  }
+}
+
+function decodeCursor(
+  cursor: string,
+  order: readonly OrderTerm[],
+  types: readonly (FieldType | undefined)[],
+): Scalar[] {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o: string[]; v: Scalar[] };
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      o: string[];
+      v: Scalar[];
+    };
     const expected = order.map((o) => `${o.column}:${o.direction}`);
-    if (JSON.stringify(parsed.o) !== JSON.stringify(expected) || !Array.isArray(parsed.v)) throw new Error('order');
+    if (JSON.stringify(parsed.o) !== JSON.stringify(expected) || !Array.isArray(parsed.v))
+      throw new Error('order');
+    // A cursor is opaque but comes back from outside: its values must fit the order fields, or the engine would
+    // fail on a cast (or compare with a missing value and silently return nothing).
+    if (parsed.v.length !== order.length || !parsed.v.every((v, i) => fitsType(v, types[i])))
+      throw new Error('values');
     return parsed.v;
   } catch {
     throw new MeshError(
@@ -104,7 +144,8 @@ export function resolveQuery(spec: ProductSpec, options: QueryOptions = {}): Res
     if (!f) throw unknownField(spec, n, 'columns');
     return { name: f.name, type: f.type, notNull: f.required };
   });
-  const rawOrder = options.orderBy === undefined ? [] : Array.isArray(options.orderBy) ? options.orderBy : [options.orderBy];
+  const rawOrder =
+    options.orderBy === undefined ? [] : Array.isArray(options.orderBy) ? options.orderBy : [options.orderBy];
   const order: OrderTerm[] = (rawOrder as readonly OrderInput[]).map((o) => parseOrder(spec, o));
   const limit = count('limit', options.limit);
   const offset = count('offset', options.offset);
@@ -112,9 +153,13 @@ export function resolveQuery(spec: ProductSpec, options: QueryOptions = {}): Res
   const direction = order[0]?.direction ?? 'asc';
   const oneDirection = order.every((o) => o.direction === direction);
   const key = spec.schema.primaryKey;
-  const pageable = oneDirection && key.length > 0 && order.every((o) => byName.get(o.column)?.required === true);
+  const pageable =
+    oneDirection && key.length > 0 && order.every((o) => byName.get(o.column)?.required === true);
   const fullOrder = pageable
-    ? [...order, ...key.filter((k) => !order.some((o) => o.column === k)).map((k) => ({ column: k, direction }))]
+    ? [
+        ...order,
+        ...key.filter((k) => !order.some((o) => o.column === k)).map((k) => ({ column: k, direction })),
+      ]
     : order;
   const hidden: string[] = [];
   if (pageable) {
@@ -131,10 +176,18 @@ export function resolveQuery(spec: ProductSpec, options: QueryOptions = {}): Res
   let after: Scalar[] | undefined;
   if (options.cursor !== undefined) {
     if (!pageable) {
-      throw new MeshError('invalid_input', 'cursor paging needs a primary key, one order direction and required (non-null) order fields; use offset instead');
+      throw new MeshError(
+        'invalid_input',
+        'cursor paging needs a primary key, one order direction and required (non-null) order fields; use offset instead',
+      );
     }
-    if (offset !== undefined && offset > 0) throw new MeshError('invalid_input', 'use either cursor or offset, not both');
-    after = decodeCursor(options.cursor, fullOrder);
+    if (offset !== undefined && offset > 0)
+      throw new MeshError('invalid_input', 'use either cursor or offset, not both');
+    after = decodeCursor(
+      options.cursor,
+      fullOrder,
+      fullOrder.map((o) => byName.get(o.column)?.type),
+    );
   }
   return { columns, hidden, orderBy: fullOrder, limit, offset, after, pageable };
 }

@@ -173,9 +173,9 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         await engine.createTable(ORDERS);
         // Creating an index whose name is taken fails in every SQL engine, which proves the index exists.
         for (const name of ['conformance_orders__ix_region', 'conformance_orders__ix_ordered_on_qty']) {
-          await expect(engine.execute(`CREATE INDEX "${name}" ON conformance_orders (price)`)).rejects.toThrow(
-            /already exists/i,
-          );
+          await expect(
+            engine.execute(`CREATE INDEX "${name}" ON conformance_orders (price)`),
+          ).rejects.toThrow(/already exists/i);
         }
         await expect(
           engine.execute('CREATE INDEX "conformance_fresh" ON conformance_orders (price)'),
@@ -183,7 +183,9 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
       });
 
       it('refuses to select from a table that does not exist with not_found', async () => {
-        const error = await engine.select('conformance_missing', { columns: [col('id')] }).catch((e: unknown) => e);
+        const error = await engine
+          .select('conformance_missing', { columns: [col('id')] })
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(MeshError);
         expect((error as MeshError).code).toBe('not_found');
       });
@@ -202,6 +204,43 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(typeof first.paid).toBe('boolean');
         expect(first.ordered_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(first.shipped_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      });
+
+      it('reads back extreme values exactly', async () => {
+        const extremes = [
+          {
+            ...(EXPECTED[0] as Row),
+            id: 'E1',
+            qty: Number.MAX_SAFE_INTEGER,
+            price: 1e-300,
+            note: '😀 naïve 中文',
+          },
+          {
+            ...(EXPECTED[0] as Row),
+            id: 'E2',
+            qty: -Number.MAX_SAFE_INTEGER,
+            price: -1.7976931348623157e308,
+            ordered_on: '0001-01-01',
+            shipped_at: '9999-12-31 23:59:59.999999',
+            note: '',
+          },
+          {
+            ...(EXPECTED[0] as Row),
+            id: 'E3',
+            qty: 0,
+            price: 0.1 + 0.2,
+            ordered_on: '2024-02-29',
+            shipped_at: '2024-02-29 12:34:56.000001',
+          },
+        ];
+        await engine.createTable(ORDERS);
+        await engine.insertRows(ORDERS, extremes.map(toValues));
+        const rows = await engine.select(ORDERS.name, {
+          columns: ORDERS.columns,
+          orderBy: [{ column: 'id', direction: 'asc' }],
+        });
+        expect(rows).toEqual(extremes);
+        expect(await ids(cmp('qty', 'eq', Number.MAX_SAFE_INTEGER))).toEqual(['E1']);
       });
 
       it('returns only the requested columns, in the requested order', async () => {
@@ -229,7 +268,10 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         const result = await engine.insertRows(ORDERS, [toValues(fresh), toValues(again)]);
         expect(result).toEqual({ inserted: 1, duplicateIndexes: [1] });
         expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length + 1);
-        const stored = await engine.select(ORDERS.name, { columns: [col('price')], where: cmp('id', 'eq', 'A2') });
+        const stored = await engine.select(ORDERS.name, {
+          columns: [col('price')],
+          where: cmp('id', 'eq', 'A2'),
+        });
         expect(stored).toEqual([{ price: 20 }]);
       });
 
@@ -286,18 +328,24 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
           'B2',
           'C1',
         ]);
-        expect(await ids({ kind: 'in', left: field('region'), values: ['Europe', 'Asia'], negated: true })).toEqual([
-          'B1',
-          'C1',
-        ]);
         expect(
-          await ids({ kind: 'in', left: field('ordered_on'), values: ['2024-12-31', '2025-03-05'], negated: false }),
+          await ids({ kind: 'in', left: field('region'), values: ['Europe', 'Asia'], negated: true }),
+        ).toEqual(['B1', 'C1']);
+        expect(
+          await ids({
+            kind: 'in',
+            left: field('ordered_on'),
+            values: ['2024-12-31', '2025-03-05'],
+            negated: false,
+          }),
         ).toEqual(['B1', 'B2']);
       });
 
       it('treats an empty in list as matching nothing and an empty not in list as matching everything', async () => {
         expect(await ids({ kind: 'in', left: field('id'), values: [], negated: false })).toEqual([]);
-        expect(await ids({ kind: 'in', left: field('id'), values: [], negated: true })).toHaveLength(EXPECTED.length);
+        expect(await ids({ kind: 'in', left: field('id'), values: [], negated: true })).toHaveLength(
+          EXPECTED.length,
+        );
       });
 
       it('selects with like, where % and _ are wildcards', async () => {
@@ -321,7 +369,12 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
 
       it('selects with null checks', async () => {
         expect(await ids({ kind: 'null', left: field('region'), isNull: true })).toEqual(['B2']);
-        expect(await ids({ kind: 'null', left: field('shipped_at'), isNull: false })).toEqual(['A1', 'A3', 'B1', 'C1']);
+        expect(await ids({ kind: 'null', left: field('shipped_at'), isNull: false })).toEqual([
+          'A1',
+          'A3',
+          'B1',
+          'C1',
+        ]);
         expect(await ids(cmp('note', 'eq', null))).toEqual(['A3']);
         expect(await ids(cmp('note', 'ne', null))).toEqual(['A1', 'A2', 'B1', 'B2', 'C1']);
       });
@@ -356,12 +409,17 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
       });
 
       it('applies function operands inside in, like and null checks', async () => {
-        expect(await ids({ kind: 'in', left: call('month', 'ordered_on'), values: [1, 3], negated: false })).toEqual([
-          'A1',
-          'B2',
-        ]);
         expect(
-          await ids({ kind: 'like', left: call('lower', 'note'), pattern: 'mixed%', caseInsensitive: false, negated: false }),
+          await ids({ kind: 'in', left: call('month', 'ordered_on'), values: [1, 3], negated: false }),
+        ).toEqual(['A1', 'B2']);
+        expect(
+          await ids({
+            kind: 'like',
+            left: call('lower', 'note'),
+            pattern: 'mixed%',
+            caseInsensitive: false,
+            negated: false,
+          }),
         ).toEqual(['C1']);
         expect(await ids({ kind: 'null', left: call('upper', 'region'), isNull: true })).toEqual(['B2']);
       });
@@ -403,14 +461,16 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
             ],
           }),
         ).toEqual(['A2', 'A3', 'A1', 'B1', 'B2']);
-        expect(await idsBy({ orderBy: [{ column: 'shipped_at', direction: 'desc' }] }).then((r) => r.slice(-2).sort())).toEqual([
-          'A2',
-          'B2',
-        ]);
-        expect(await idsBy({ orderBy: [{ column: 'shipped_at', direction: 'asc' }] }).then((r) => r.slice(-2).sort())).toEqual([
-          'A2',
-          'B2',
-        ]);
+        expect(
+          await idsBy({ orderBy: [{ column: 'shipped_at', direction: 'desc' }] }).then((r) =>
+            r.slice(-2).sort(),
+          ),
+        ).toEqual(['A2', 'B2']);
+        expect(
+          await idsBy({ orderBy: [{ column: 'shipped_at', direction: 'asc' }] }).then((r) =>
+            r.slice(-2).sort(),
+          ),
+        ).toEqual(['A2', 'B2']);
       });
 
       it('applies limit and offset after ordering', async () => {
@@ -479,9 +539,11 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
       });
 
       it('updates an indexed column', async () => {
-        expect(await engine.update(ORDERS.name, cmp('id', 'eq', 'A2'), [{ column: col('region'), value: 'Oceania' }])).toBe(
-          1,
-        );
+        expect(
+          await engine.update(ORDERS.name, cmp('id', 'eq', 'A2'), [
+            { column: col('region'), value: 'Oceania' },
+          ]),
+        ).toBe(1);
         expect(await ids(cmp('region', 'eq', 'Oceania'))).toEqual(['A2']);
         expect(await ids(cmp('region', 'eq', 'Asia'))).toEqual([]);
       });
@@ -624,21 +686,29 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
 
       it('stores and reads back a value that looks like SQL verbatim', async () => {
         const row = { ...(EXPECTED[0] as Row), id: INJECTION, note: `${INJECTION}\\%_"` };
-        expect(await engine.insertRows(ORDERS, [toValues(row)])).toEqual({ inserted: 1, duplicateIndexes: [] });
-        const read = await engine.select(ORDERS.name, { columns: ORDERS.columns, where: cmp('id', 'eq', INJECTION) });
+        expect(await engine.insertRows(ORDERS, [toValues(row)])).toEqual({
+          inserted: 1,
+          duplicateIndexes: [],
+        });
+        const read = await engine.select(ORDERS.name, {
+          columns: ORDERS.columns,
+          where: cmp('id', 'eq', INJECTION),
+        });
         expect(read).toEqual([row]);
         expect(await engine.tableExists(ORDERS.name)).toBe(true);
       });
 
       it('binds filter values, list values, like patterns and changes as parameters', async () => {
         expect(await ids(cmp('region', 'eq', INJECTION))).toEqual([]);
-        expect(await ids({ kind: 'in', left: field('region'), values: [INJECTION, 'Asia'], negated: false })).toEqual([
-          'A2',
-        ]);
+        expect(
+          await ids({ kind: 'in', left: field('region'), values: [INJECTION, 'Asia'], negated: false }),
+        ).toEqual(['A2']);
         expect(await ids(like('note', `%${INJECTION}%`))).toEqual([]);
-        expect(await engine.update(ORDERS.name, cmp('id', 'eq', 'A1'), [{ column: col('note'), value: INJECTION }])).toBe(
-          1,
-        );
+        expect(
+          await engine.update(ORDERS.name, cmp('id', 'eq', 'A1'), [
+            { column: col('note'), value: INJECTION },
+          ]),
+        ).toBe(1);
         expect(await ids(cmp('note', 'eq', INJECTION))).toEqual(['A1']);
         expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length);
       });
@@ -647,9 +717,9 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(
           await engine.execute('UPDATE conformance_orders SET note = $1 WHERE id = $2', [INJECTION, 'B2']),
         ).toBe(1);
-        expect(await engine.query('SELECT id, note FROM conformance_orders WHERE note = $1', [INJECTION])).toEqual([
-          { id: 'B2', note: INJECTION },
-        ]);
+        expect(
+          await engine.query('SELECT id, note FROM conformance_orders WHERE note = $1', [INJECTION]),
+        ).toEqual([{ id: 'B2', note: INJECTION }]);
         expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length);
       });
     });

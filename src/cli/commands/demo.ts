@@ -6,8 +6,12 @@ import { Mesh } from '../../product/mesh.ts';
 import type { CommandContext, StoreOptions } from '../command-context.ts';
 import { withStoreOptions } from '../command-context.ts';
 import { formatAccessLog } from '../render/format-access-log.ts';
+import { formatAnalytics } from '../render/format-analytics.ts';
 import { formatIngestResult } from '../render/format-ingest.ts';
 import { formatMetrics } from '../render/format-metrics.ts';
+import { formatQualityReport } from '../render/format-quality.ts';
+import { formatRefresh } from '../render/format-refresh.ts';
+import { formatSegmentStatistic, formatSegmentStatistics } from '../render/format-segments.ts';
 import { renderTable } from '../render/table.ts';
 import { readSpecFile } from '../read-spec-file.ts';
 
@@ -33,14 +37,22 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       await rm(location, { force: true });
       await rm(`${location}.wal`, { force: true });
     }
-    const mesh = await Mesh.open({ store: location, actor: opts.actor === undefined || opts.actor === 'anonymous' ? 'demo' : opts.actor });
+    const mesh = await Mesh.open({
+      store: location,
+      actor: opts.actor === undefined || opts.actor === 'anonymous' ? 'demo' : opts.actor,
+    });
     try {
       out(`Meshwork demo on store ${mesh.store}\n`);
       step('1. Create the sales and customer data products (from examples/*/product.yaml)');
-      const sales = await mesh.createProduct(await readSpecFile(`${EXAMPLES_DIR}sales/product.yaml`), { ifExists: 'reuse' });
-      const customers = await mesh.createProduct(await readSpecFile(`${EXAMPLES_DIR}customers/product.yaml`), {
+      const sales = await mesh.createProduct(await readSpecFile(`${EXAMPLES_DIR}sales/product.yaml`), {
         ifExists: 'reuse',
       });
+      const customers = await mesh.createProduct(
+        await readSpecFile(`${EXAMPLES_DIR}customers/product.yaml`),
+        {
+          ifExists: 'reuse',
+        },
+      );
       for (const p of [sales, customers]) {
         const d = await p.descriptor();
         if (d.status === 'draft') {
@@ -53,14 +65,52 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
 
       step('2. Load the sample data (records already stored are refused as duplicates)');
       out(formatIngestResult(sales.id, await sales.ingestFile(`${EXAMPLES_DIR}sales/sample_sales.json`), 3));
-      out(formatIngestResult(customers.id, await customers.ingestFile(`${EXAMPLES_DIR}customers/sample_customers.json`), 3));
+      out(
+        formatIngestResult(
+          customers.id,
+          await customers.ingestFile(`${EXAMPLES_DIR}customers/sample_customers.json`),
+          3,
+        ),
+      );
 
       step('3. Bad records are rejected with reasons; valid ones in the same batch land');
       const bad = await sales.ingest([
-        { transaction_id: 'TXN900', product_id: 'PROD9', customer_id: 'CUST9', amount: -5, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
-        { transaction_id: 'TXN901', product_id: 'PROD9', customer_id: 'CUST9', amount: 10, date: '2025-13-40', product_category: 'Books', region: 'Europe' },
-        { transaction_id: 'TXN001', product_id: 'PROD9', customer_id: 'CUST9', amount: 10, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
-        { transaction_id: 'TXN902', product_id: 'PROD9', customer_id: 'CUST9', amount: 42, date: '2025-10-09', product_category: 'Books', region: 'Europe' },
+        {
+          transaction_id: 'TXN900',
+          product_id: 'PROD9',
+          customer_id: 'CUST9',
+          amount: -5,
+          date: '2025-10-09',
+          product_category: 'Books',
+          region: 'Europe',
+        },
+        {
+          transaction_id: 'TXN901',
+          product_id: 'PROD9',
+          customer_id: 'CUST9',
+          amount: 10,
+          date: '2025-13-40',
+          product_category: 'Books',
+          region: 'Europe',
+        },
+        {
+          transaction_id: 'TXN001',
+          product_id: 'PROD9',
+          customer_id: 'CUST9',
+          amount: 10,
+          date: '2025-10-09',
+          product_category: 'Books',
+          region: 'Europe',
+        },
+        {
+          transaction_id: 'TXN902',
+          product_id: 'PROD9',
+          customer_id: 'CUST9',
+          amount: 42,
+          date: '2025-10-09',
+          product_category: 'Books',
+          region: 'Europe',
+        },
       ]);
       out(formatIngestResult(sales.id, bad));
       const badCustomer = await customers.ingest({
@@ -78,12 +128,28 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       out(renderTable((await sales.query(undefined, { orderBy: 'transaction_id' })).rows, fields));
 
       step("5. Find customers by a field value: tier = 'gold'");
-      out(renderTable((await customers.query({ tier: 'gold' }, { columns: ['customer_id', 'name', 'tier', 'lifetime_value'] })).rows));
+      out(
+        renderTable(
+          (
+            await customers.query(
+              { tier: 'gold' },
+              { columns: ['customer_id', 'name', 'tier', 'lifetime_value'] },
+            )
+          ).rows,
+        ),
+      );
 
       step('6. Update a customer e-mail (CUST002)');
-      const updated = await customers.update({ customer_id: 'CUST002' }, { email: 'maria.santos@newmail.example' });
+      const updated = await customers.update(
+        { customer_id: 'CUST002' },
+        { email: 'maria.santos@newmail.example' },
+      );
       out(`${updated} record(s) updated\n`);
-      out(renderTable((await customers.query({ customer_id: 'CUST002' }, { columns: ['customer_id', 'email'] })).rows));
+      out(
+        renderTable(
+          (await customers.query({ customer_id: 'CUST002' }, { columns: ['customer_id', 'email'] })).rows,
+        ),
+      );
 
       step('7. Remove a sale (TXN006) and show it is gone');
       const removed = await sales.remove({ transaction_id: 'TXN006' });
@@ -96,9 +162,43 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       out('\n');
       out(formatMetrics(await customers.metrics()));
 
-      step('9. Access log (latest 12 entries)');
+      step('9. Sales analytics, computed by the engine from the current data (declared in the descriptor)');
+      out(
+        formatAnalytics(
+          await sales.analytics({
+            breakdowns: ['revenue_by_category', 'revenue_by_region', 'top_customers'],
+          }),
+        ),
+      );
+
+      step('10. Customer segments: named filters kept in the contract, evaluated on every read');
+      out(formatSegmentStatistics(await customers.segments().statistics()));
+      await customers.update({ customer_id: 'CUST003' }, { tier: 'gold', lifetime_value: 3500 });
+      out('after CUST003 becomes gold with a lifetime value of 3500, high_value follows at once:\n');
+      out(formatSegmentStatistic(await customers.segments().statistic('high_value')));
+
+      step('11. Quality report of customer.profiles, kept in its quality history');
+      out(formatQualityReport(await customers.checkQuality()));
+
+      step(
+        '12. A derived product: sales.customer_revenue, computed from sales and customers by declared SQL',
+      );
+      const revenue = await mesh.createProduct(
+        await readSpecFile(`${EXAMPLES_DIR}customer_revenue/product.yaml`),
+        {
+          ifExists: 'reuse',
+        },
+      );
+      out(formatRefresh(await revenue.refresh()));
+      out(renderTable((await revenue.query(undefined, { orderBy: 'revenue desc' })).rows));
+      const lineage = await revenue.lineage();
+      out(`lineage: ${lineage.upstream.map((n) => n.id).join(' + ')} → ${revenue.id}\n`);
+
+      step('13. Access log (latest 12 entries)');
       out(formatAccessLog(await mesh.accessLog({ limit: 12 })));
-      out(`\nThe store keeps everything: run \`meshwork demo\` again, or try\n  meshwork query sales.transactions --where "region = 'Europe'"\n`);
+      out(
+        `\nThe store keeps everything: run \`meshwork demo\` again, or try\n  meshwork query sales.transactions --where "region = 'Europe'"\n  meshwork metrics sales.transactions --breakdown top_customers --top 3\n  meshwork segments show customer.profiles high_value\n  meshwork quality sales.transactions\n`,
+      );
     } finally {
       await mesh.close();
     }

@@ -37,15 +37,20 @@ function describeJson(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** Drops a leading byte order mark, which editors on Windows write but `JSON.parse` refuses. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 async function openJson(path: string, totalBytes: number): Promise<RecordSource> {
-  const text = await readFile(path, 'utf8');
+  const text = withoutBom(await readFile(path, 'utf8'));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
+  } catch {
     const position = locateJsonError(text);
     const where = position === undefined ? undefined : lineAndColumn(text, position);
-    const found = position === undefined ? '' : text.slice(position, position + 20).split('\n')[0] ?? '';
+    const found = position === undefined ? '' : (text.slice(position, position + 20).split('\n')[0] ?? '');
     throw new MeshError(
       'invalid_input',
       `${path} is not valid JSON${where ? ` (line ${where.line}, column ${where.column}${found ? `, at ${JSON.stringify(found)}` : ', at the end of the file'})` : ''}; fix the file or, for one record per line, use an .ndjson file`,
@@ -90,11 +95,25 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
           line += 1;
           bytesRead += Buffer.byteLength(text, 'utf8') + 1;
           if (text.trim() === '') continue;
+          const body = line === 1 ? withoutBom(text) : text;
+          let value: unknown;
           try {
-            yield { value: JSON.parse(text), line };
-          } catch (error) {
-            yield { value: undefined, line, error: `line ${line} is not valid JSON: ${(error as Error).message}` };
+            value = JSON.parse(body);
+          } catch {
+            // V8's own message quotes the whole line, which may hold personal data; say where it breaks instead.
+            const at = locateJsonError(body);
+            const where =
+              at === undefined
+                ? ''
+                : ` (column ${at + 1}${at < body.length ? `, at ${JSON.stringify(body.slice(at, at + 20))}` : ', at the end of the line'})`;
+            yield {
+              value: undefined,
+              line,
+              error: `line ${line} is not valid JSON${where}; write one JSON record per line`,
+            };
+            continue;
           }
+          yield { value, line };
         }
       } finally {
         lines.close();
@@ -109,7 +128,10 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
  * a malformed NDJSON line becomes a record with an `error` rather than stopping the file.
  * @throws MeshError `not_found` for a missing file, `invalid_input` for bad JSON or a non-array document.
  */
-export async function openRecordFile(path: string, options: OpenRecordFileOptions = {}): Promise<RecordSource> {
+export async function openRecordFile(
+  path: string,
+  options: OpenRecordFileOptions = {},
+): Promise<RecordSource> {
   let totalBytes: number;
   try {
     const info = await stat(path);

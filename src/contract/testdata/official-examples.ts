@@ -18,7 +18,10 @@ function walk(dir: string): string[] {
 }
 
 /** Lists the official examples of one standard whose names end with one of the given extensions. */
-export function officialExamples(standard: 'odcs' | 'odps' | 'dcs' | 'dpds', extensions: readonly string[]): OfficialExample[] {
+export function officialExamples(
+  standard: 'odcs' | 'odps' | 'dcs' | 'dpds',
+  extensions: readonly string[],
+): OfficialExample[] {
   return walk(join(OFFICIAL_DIR, standard))
     .filter((file) => extensions.some((ext) => file.endsWith(ext)))
     .sort()

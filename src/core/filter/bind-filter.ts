@@ -1,5 +1,4 @@
-import type { Issue } from '../errors.ts';
-import { MeshError } from '../errors.ts';
+import { type Issue, MeshError } from '../errors.ts';
 import type { FieldType } from '../field-type.ts';
 import type { Field, Scalar, Schema } from '../schema.ts';
 import type { Filter, FilterFunction, Operand } from './ast.ts';

@@ -8,10 +8,17 @@ const DAY_SECONDS = 86_400;
 
 /** Tells whether a string is a real calendar date written `YYYY-MM-DD` (years 0001 to 9999). */
 export function isDateString(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+  return text.length === 10 && hasDateAtStart(text);
+}
+
+/** Tells whether the text starts with a real `YYYY-MM-DD` date (read in place, without copying). */
+function hasDateAtStart(text: string): boolean {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const century = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
+  const year = century < 0 || yy < 0 ? -1 : century * 100 + yy;
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
@@ -64,23 +71,18 @@ export function normalizeTimestamp(text: string): string | undefined {
 }
 
 function isCanonicalSeconds(text: string): boolean {
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || !isDateString(text.slice(0, 10)))
-    return false;
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || !hasDateAtStart(text)) return false;
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
   return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
-/** Reads `length` decimal digits at `start`, or returns -1 when one of them is not a digit. */
-function digits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    value = value * 10 + c;
-  }
-  return value;
+/** Reads two decimal digits at `start`, or returns -1 when one of them is not a digit. */
+function twoDigits(text: string, start: number): number {
+  const a = text.charCodeAt(start) - 48;
+  const b = text.charCodeAt(start + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -1,3 +1,5 @@
+// The tokenizer and the recursive-descent parser share one error reporter (column + expression), so they live
+// together in this file; the grammar, loosest first: or < and < not < condition.
 import { MeshError } from '../errors.ts';
 import type { Scalar } from '../schema.ts';
 import { type CompareOp, FILTER_FUNCTIONS, type Filter, type FilterFunction, type Operand } from './ast.ts';

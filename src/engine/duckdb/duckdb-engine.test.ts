@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeEngine } from '../../../test/support/describe-engine.ts';
 import { MeshError } from '../../core/errors.ts';
-import type { Engine, TableSpec } from '../engine.ts';
+import type { Engine, TableColumn, TableSpec } from '../engine.ts';
 import { openDuckDbEngine } from './duckdb-engine.ts';
 
 let dir: string;
@@ -57,13 +57,19 @@ describe('DuckDB engine', () => {
     await first.close();
     const again = await track(openDuckDbEngine({ path }));
     expect(await again.tableExists('notes')).toBe(true);
-    const rows = await again.select('notes', { columns: NOTES.columns, orderBy: [{ column: 'id', direction: 'asc' }] });
+    const rows = await again.select('notes', {
+      columns: NOTES.columns,
+      orderBy: [{ column: 'id', direction: 'asc' }],
+    });
     expect(rows).toEqual([
       { id: 1, body: 'first', written_on: '2025-01-01' },
       { id: 2, body: null, written_on: null },
     ]);
     // The primary key survives the reopen too.
-    expect(await again.insertRows(NOTES, [[1, 'again', null]])).toEqual({ inserted: 0, duplicateIndexes: [0] });
+    expect(await again.insertRows(NOTES, [[1, 'again', null]])).toEqual({
+      inserted: 0,
+      duplicateIndexes: [0],
+    });
   });
 
   it('keeps each :memory: store separate from every other', async () => {
@@ -84,6 +90,25 @@ describe('DuckDB engine', () => {
     expect(await b.count('notes')).toBe(1);
     await b.insertRows(NOTES, [[2, 'from b', null]]);
     expect(await a.count('notes')).toBe(2);
+  });
+
+  it('lets two handles on the same file write the same row at once without a transaction conflict', async () => {
+    const path = freshFile();
+    const a = await track(openDuckDbEngine({ path }));
+    const b = await track(openDuckDbEngine({ path }));
+    await a.createTable(NOTES);
+    await a.insertRows(NOTES, [[1, 'start', null]]);
+    const where = { kind: 'compare', left: { kind: 'field', field: 'id' }, op: 'eq', value: 1 } as const;
+    const body = NOTES.columns[1] as TableColumn;
+    const write = (engine: Engine, text: string) =>
+      engine.transaction(async (tx) => {
+        await tx.update('notes', where, [{ column: body, value: text }]);
+        // Give the other handle every chance to start its own transaction in between.
+        await new Promise((resolve) => setImmediate(resolve));
+        return tx.update('notes', where, [{ column: body, value: `${text}!` }]);
+      });
+    await expect(Promise.all([write(a, 'from a'), write(b, 'from b')])).resolves.toEqual([1, 1]);
+    expect(await b.select('notes', { columns: [body] })).toEqual([{ body: 'from b!' }]);
   });
 
   it('keeps the other handle working when one of two handles on the same file is closed', async () => {
@@ -135,11 +160,12 @@ describe('DuckDB engine', () => {
     expect((error as MeshError).code).toBe('storage_unavailable');
   });
 
-  it('refuses a file that is not a DuckDB database with a MeshError', async () => {
+  it('refuses a file that is not a DuckDB database with storage_unavailable', async () => {
     const bogus = join(dir, 'bogus.duckdb');
     writeFileSync(bogus, 'this is not a database file, just some text that is long enough to look like one');
     const error = await openDuckDbEngine({ path: bogus }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MeshError);
+    expect((error as MeshError).code).toBe('storage_unavailable');
   });
 
   it('refuses operations after close with storage_unavailable', async () => {
@@ -164,7 +190,12 @@ describe('DuckDB engine', () => {
     };
     await e.createTable(odd);
     expect(await e.insertRows(odd, [[7, 'seven']])).toEqual({ inserted: 1, duplicateIndexes: [] });
-    expect(await e.insertRows(odd, [[7, 'again'], [8, 'eight']])).toEqual({ inserted: 1, duplicateIndexes: [0] });
+    expect(
+      await e.insertRows(odd, [
+        [7, 'again'],
+        [8, 'eight'],
+      ]),
+    ).toEqual({ inserted: 1, duplicateIndexes: [0] });
     expect(await e.count('odd')).toBe(2);
   });
 

@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type DuckDBConnection, type DuckDBValue, DOUBLE, VARCHAR, BOOLEAN, type DuckDBType } from '@duckdb/node-api';
+import {
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBConnection,
+  type DuckDBType,
+  type DuckDBValue,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
@@ -18,7 +25,13 @@ import type {
 } from '../engine.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
-import { acquireInstance, newMemoryKey, releaseInstance } from './duckdb-instance-registry.ts';
+import {
+  acquireInstance,
+  instanceQueue,
+  newMemoryKey,
+  type OperationQueue,
+  releaseInstance,
+} from './duckdb-instance-registry.ts';
 
 /** Options for {@link openDuckDbEngine}. */
 export interface DuckDbEngineOptions {
@@ -45,7 +58,12 @@ const STAGE_SQL_TYPES: Readonly<Record<FieldType, string>> = {
 };
 
 function toScalar(value: DuckDBValue): Scalar {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  ) {
     return value;
   }
   if (typeof value === 'bigint') return Number(value);
@@ -81,7 +99,11 @@ function wrapError(error: unknown, what: string): MeshError {
 }
 
 /** Finds which of `rows` carry the keys in `keys` (rows stored already); only runs when duplicates exist. */
-function findRowIndexes(spec: TableSpec, rows: readonly (readonly unknown[])[], keys: readonly Row[]): number[] {
+function findRowIndexes(
+  spec: TableSpec,
+  rows: readonly (readonly unknown[])[],
+  keys: readonly Row[],
+): number[] {
   const positions = spec.primaryKey.map((k) => spec.columns.findIndex((c) => c.name === k));
   const keyOf = (values: readonly unknown[]) => JSON.stringify(values);
   const wanted = new Set(keys.map((k) => keyOf(spec.primaryKey.map((name) => k[name]))));
@@ -203,9 +225,11 @@ class DuckDbSession implements EngineSession {
     const target = q(spec.name);
     const cols = spec.columns.map((c) => q(c.name)).join(', ');
     const casts = spec.columns
-      .map((c) => (c.type === 'string' || c.type === 'number' || c.type === 'boolean'
-        ? `s.${q(c.name)}`
-        : `CAST(s.${q(c.name)} AS ${duckDbDialect.columnType(c.type)})`))
+      .map((c) =>
+        c.type === 'string' || c.type === 'number' || c.type === 'boolean'
+          ? `s.${q(c.name)}`
+          : `CAST(s.${q(c.name)} AS ${duckDbDialect.columnType(c.type)})`,
+      )
       .join(', ');
     let duplicateIndexes: number[] = [];
     let notStored = '';
@@ -214,9 +238,12 @@ class DuckDbSession implements EngineSession {
       const keyCols = spec.primaryKey.map((k) => `s.${q(k)} AS ${q(k)}`).join(', ');
       const dups = await this.query(`SELECT ${keyCols} FROM ${q(stage)} s JOIN ${target} t ON ${match}`);
       if (dups.length > 0) duplicateIndexes = findRowIndexes(spec, rows, dups);
-      if (duplicateIndexes.length > 0) notStored = ` WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${match})`;
+      if (duplicateIndexes.length > 0)
+        notStored = ` WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${match})`;
     }
-    const inserted = await this.execute(`INSERT INTO ${target} (${cols}) SELECT ${casts} FROM ${q(stage)} s${notStored}`);
+    const inserted = await this.execute(
+      `INSERT INTO ${target} (${cols}) SELECT ${casts} FROM ${q(stage)} s${notStored}`,
+    );
     await this.execute(`DROP TABLE IF EXISTS ${q(stage)}`);
     return { inserted, duplicateIndexes };
   }
@@ -232,7 +259,11 @@ class DuckDbSession implements EngineSession {
     return Number(rows[0]?.n ?? 0);
   }
 
-  async update(table: string, where: Filter, changes: readonly { column: TableColumn; value: Scalar }[]): Promise<number> {
+  async update(
+    table: string,
+    where: Filter,
+    changes: readonly { column: TableColumn; value: Scalar }[],
+  ): Promise<number> {
     if (changes.length === 0) return 0;
     const st = this.#sql.update(table, where, changes, await this.#columns(table));
     return this.execute(st.sql, st.params);
@@ -249,26 +280,32 @@ class DuckDbSession implements EngineSession {
   }
 }
 
-/** The embedded default engine: one DuckDB database file, one connection, operations run one at a time. */
+/**
+ * The embedded default engine: one DuckDB database file, one connection per handle, and operations of every
+ * handle on the same file run one at a time.
+ */
 class DuckDbEngine implements Engine {
   readonly kind = 'duckdb';
   readonly location: string;
   readonly capabilities: EngineCapabilities = { multiProcess: false, parquet: true };
   readonly #conn: DuckDBConnection;
   readonly #session: DuckDbSession;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** Shared with every other handle on the same instance. */
+  readonly #queue: OperationQueue;
   #closed = false;
 
-  constructor(location: string, conn: DuckDBConnection) {
+  constructor(location: string, conn: DuckDBConnection, queue: OperationQueue) {
     this.location = location;
     this.#conn = conn;
     this.#session = new DuckDbSession(conn, new Map());
+    this.#queue = queue;
   }
 
   #exclusive<T>(fn: (s: DuckDbSession) => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
-    const run = this.#queue.then(() => fn(this.#session));
-    this.#queue = run.catch(() => undefined);
+    if (this.#closed)
+      return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
+    const run = this.#queue.tail.then(() => fn(this.#session));
+    this.#queue.tail = run.catch(() => undefined);
     return run;
   }
 
@@ -314,7 +351,11 @@ class DuckDbEngine implements Engine {
   count(table: string, where?: Filter): Promise<number> {
     return this.#exclusive((s) => s.count(table, where));
   }
-  update(table: string, where: Filter, changes: readonly { column: TableColumn; value: Scalar }[]): Promise<number> {
+  update(
+    table: string,
+    where: Filter,
+    changes: readonly { column: TableColumn; value: Scalar }[],
+  ): Promise<number> {
     return this.#exclusive((s) => s.update(table, where, changes));
   }
   delete(table: string, where: Filter): Promise<number> {
@@ -326,13 +367,16 @@ class DuckDbEngine implements Engine {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#queue;
+    // Checkpoint in turn, after everything already queued, so no other handle's transaction is open meanwhile.
+    await this.#exclusive(async () => {
+      try {
+        await this.#conn.run('CHECKPOINT');
+      } catch {
+        // A checkpoint is an optimisation; the WAL keeps the data safe without it.
+      }
+    });
+    if (this.#closed) return;
     this.#closed = true;
-    try {
-      await this.#conn.run('CHECKPOINT');
-    } catch {
-      // A checkpoint is an optimisation; the WAL keeps the data safe without it.
-    }
     this.#conn.closeSync();
     await releaseInstance(this.location);
   }
@@ -348,13 +392,15 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<En
     try {
       mkdirSync(dirname(location), { recursive: true });
     } catch (error) {
-      throw new MeshError('storage_unavailable', `cannot create the folder for the store ${location}`, { cause: error });
+      throw new MeshError('storage_unavailable', `cannot create the folder for the store ${location}`, {
+        cause: error,
+      });
     }
   }
   try {
     const instance = await acquireInstance(location);
     const conn = await instance.connect();
-    return new DuckDbEngine(location, conn);
+    return new DuckDbEngine(location, conn, instanceQueue(location));
   } catch (error) {
     throw wrapError(error, `opening the store ${location}`);
   }

@@ -1,7 +1,13 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 
+/** The tail of the chain of operations running on one instance, one at a time. */
+export interface OperationQueue {
+  tail: Promise<unknown>;
+}
+
 interface Entry {
   readonly instance: Promise<DuckDBInstance>;
+  readonly queue: OperationQueue;
   refs: number;
 }
 
@@ -28,8 +34,10 @@ export function newMemoryKey(): string {
 export async function acquireInstance(path: string): Promise<DuckDBInstance> {
   let entry = entries.get(path);
   if (!entry) {
-    const instance = DuckDBInstance.create(path.startsWith(':memory:') ? ':memory:' : path, { ...DUCKDB_OPTIONS });
-    entry = { instance, refs: 0 };
+    const instance = DuckDBInstance.create(path.startsWith(':memory:') ? ':memory:' : path, {
+      ...DUCKDB_OPTIONS,
+    });
+    entry = { instance, queue: { tail: Promise.resolve() }, refs: 0 };
     entries.set(path, entry);
     instance.catch(() => entries.delete(path));
   }
@@ -40,6 +48,18 @@ export async function acquireInstance(path: string): Promise<DuckDBInstance> {
     entry.refs -= 1;
     throw error;
   }
+}
+
+/**
+ * The queue every handle on an instance runs its operations through. Handles have their own connections, and
+ * DuckDB fails a transaction that writes a row another connection's open transaction wrote ("Conflict on
+ * update"); taking turns across handles keeps two meshes on one file from tripping over each other.
+ * @throws Error when the instance was not acquired first.
+ */
+export function instanceQueue(path: string): OperationQueue {
+  const entry = entries.get(path);
+  if (!entry) throw new Error(`no DuckDB instance is open for ${path}; acquire it first`);
+  return entry.queue;
 }
 
 /** Gives back an instance; the last holder closes it. */

@@ -104,6 +104,8 @@ export class SqlBuilder {
     const q = (n: string) => this.#d.quoteIdent(n);
     const params = new SqlParams(this.#d);
     const groups = spec.groupBy.map((c) => `${this.#d.readColumn(q(c.name), c.type)} AS ${q(c.name)}`);
+    const calls = (spec.groupByCalls ?? []).map((g) => ({ sql: this.#d.applyFunction(g.fn, q(g.column.name)), as: g.as }));
+    groups.push(...calls.map((g) => `${g.sql} AS ${q(g.as)}`));
     const measures = spec.measures.map((m) => {
       const col = m.column ? q(m.column.name) : '*';
       const expr =
@@ -119,7 +121,8 @@ export class SqlBuilder {
       return `${expr} AS ${q(m.as)}`;
     });
     let sql = `SELECT ${[...groups, ...measures].join(', ')} FROM ${q(table)}${this.#where(spec.where, allColumns, params)}`;
-    if (spec.groupBy.length > 0) sql += ` GROUP BY ${spec.groupBy.map((c) => q(c.name)).join(', ')}`;
+    const groupKeys = [...spec.groupBy.map((c) => q(c.name)), ...calls.map((g) => g.sql)];
+    if (groupKeys.length > 0) sql += ` GROUP BY ${groupKeys.join(', ')}`;
     if (spec.orderBy && spec.orderBy.length > 0) {
       sql += ` ORDER BY ${spec.orderBy.map((o) => `${q(o.column)} ${o.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
     }

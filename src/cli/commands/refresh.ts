@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
+import { formatDerivedStatus, formatRefresh } from '../render/format-refresh.ts';
+
+/** `meshwork refresh <product>`: recomputes a derived product from its input products. */
+export function registerRefresh(program: Command, ctx: CommandContext): void {
+  withStoreOptions(
+    program
+      .command('refresh')
+      .summary('recompute a derived product from its input products')
+      .description(
+        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform),\nreplaces its records with the result in one transaction, checks the result against its contract, and records\nthe write and the lineage from every input. With --status, only tells whether it is behind its inputs.',
+      )
+      .argument('<product>', 'id of a derived product')
+      .option('--status', 'only tell whether the product is behind its inputs')
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork create examples/customer_revenue/product.yaml\n  meshwork refresh sales.customer_revenue\n  meshwork refresh sales.customer_revenue --status --json',
+      ),
+  ).action(async (productId: string, opts: StoreOptions & { status?: boolean; json?: boolean }) => {
+    const mesh = await ctx.openMesh(opts);
+    try {
+      const product = await mesh.product(productId);
+      if (opts.status) {
+        const status = await product.derivedStatus();
+        if (opts.json) writeJson(ctx.io, status);
+        else ctx.io.stdout.write(formatDerivedStatus(status));
+        return;
+      }
+      const result = await product.refresh();
+      if (opts.json) writeJson(ctx.io, result);
+      else ctx.io.stdout.write(formatRefresh(result));
+    } finally {
+      await mesh.close();
+    }
+  });
+}

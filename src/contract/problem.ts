@@ -1,0 +1,128 @@
+/** How bad a problem is: errors fail validation, warnings do not. */
+export const PROBLEM_SEVERITIES = ['error', 'warning'] as const;
+
+/** A problem's severity. */
+export type ProblemSeverity = (typeof PROBLEM_SEVERITIES)[number];
+
+/**
+ * Every problem code, with its default severity and what it means. `meshwork` codes are warnings unless validation
+ * runs with `strict: true` (then they are errors): the document is valid for its standard but Meshwork needs more.
+ */
+export const PROBLEM_CATALOG = {
+  yaml_syntax: { severity: 'error', summary: 'The file is not well-formed YAML or JSON.' },
+  unknown_document_kind: { severity: 'error', summary: 'The document is not ODCS, ODPS, DCS or DPDS.' },
+  schema_type: { severity: 'error', summary: 'A value has the wrong type for the official schema.' },
+  schema_required: { severity: 'error', summary: 'A key the official schema requires is missing.' },
+  schema_enum: { severity: 'error', summary: 'A value is not one of those the official schema allows.' },
+  schema_unknown_property: { severity: 'error', summary: 'A key the official schema does not define.' },
+  schema_format: { severity: 'error', summary: 'A string is not a valid date, date-time, URI, e-mail, …' },
+  schema_pattern: { severity: 'error', summary: 'A string does not match the pattern the schema requires.' },
+  schema_range: { severity: 'error', summary: 'A number, string or list is too small or too large.' },
+  schema_one_of: { severity: 'error', summary: 'A value matches none (or several) of the shapes allowed.' },
+  schema_invalid: { severity: 'error', summary: 'Any other official-schema violation.' },
+  duplicate_field: { severity: 'error', summary: 'Two properties of one schema object share a name.' },
+  primary_key_position_duplicate: {
+    severity: 'error',
+    summary: 'Two key properties share a primaryKeyPosition.',
+  },
+  primary_key_not_scalar: { severity: 'warning', summary: 'A primary key property is an object or array.' },
+  relationship_unknown_field: {
+    severity: 'error',
+    summary: 'A relationship names a property that does not exist.',
+  },
+  index_unknown_field: {
+    severity: 'error',
+    summary: 'An index (customProperties `indexes`) names an unknown property.',
+  },
+  quality_unknown_field: {
+    severity: 'error',
+    summary: 'A quality rule refers to a property that does not exist.',
+  },
+  quality_invalid_rule: { severity: 'error', summary: 'A Meshwork rule is not a valid filter expression.' },
+  quality_column_placeholder: {
+    severity: 'error',
+    summary: 'An object-level SQL check uses a {column} placeholder.',
+  },
+  sla_invalid_value: { severity: 'error', summary: 'An SLA percentage is not a number between 0 and 100.' },
+  sla_unknown_unit: { severity: 'error', summary: 'A freshness/latency SLA has a missing or unknown unit.' },
+  input_product_unknown: {
+    severity: 'error',
+    summary: 'An ODPS input port names a product the catalog does not know.',
+  },
+  owner_missing: {
+    severity: 'meshwork',
+    summary: 'No owner: set team.name (or a team member with role owner).',
+  },
+  domain_missing: { severity: 'meshwork', summary: 'No domain: set `domain`.' },
+  version_not_semver: {
+    severity: 'meshwork',
+    summary: 'The version is not a semantic version such as 1.2.0.',
+  },
+  type_unmappable: {
+    severity: 'meshwork',
+    summary: 'Neither logicalType nor physicalType maps to a Meshwork type.',
+  },
+  field_name_invalid: {
+    severity: 'meshwork',
+    summary: 'A property name is not letters, digits and underscores.',
+  },
+  type_lossy: { severity: 'warning', summary: 'A time, object or array property is kept as a string.' },
+  multiple_objects: { severity: 'warning', summary: 'Several schema objects: Meshwork maps only the first.' },
+  sla_unknown_element: {
+    severity: 'warning',
+    summary: 'An SLA `element` names an unknown object or property.',
+  },
+  output_contract_missing: {
+    severity: 'warning',
+    summary: 'An ODPS output port names a contract not among the files.',
+  },
+  lint_product_description_missing: {
+    severity: 'warning',
+    summary: 'The product has no description (purpose).',
+  },
+  lint_field_description_missing: { severity: 'warning', summary: 'A property has no description.' },
+  lint_pii_unclassified: {
+    severity: 'warning',
+    summary: 'A property looks like personal data but is not classified.',
+  },
+  lint_sla_missing: { severity: 'warning', summary: 'An active (published) product promises no SLA.' },
+  lint_examples_missing: { severity: 'warning', summary: 'No property of a schema object has examples.' },
+} as const satisfies Record<string, { severity: ProblemSeverity | 'meshwork'; summary: string }>;
+
+/** A stable problem code. */
+export type ProblemCode = keyof typeof PROBLEM_CATALOG;
+
+/** One problem found in a document, with its place and a way to fix it. */
+export interface Problem {
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+  readonly severity: ProblemSeverity;
+  readonly code: ProblemCode;
+  /** What is wrong, naming the offending key or value. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint: string;
+  /** Where in the data, e.g. `schema[0].properties[2].logicalType` (empty for the whole document). */
+  readonly path: string;
+}
+
+/** The result of validating or linting documents. */
+export interface ValidationResult {
+  readonly problems: readonly Problem[];
+}
+
+/** Tells whether any problem is an error. */
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** Orders problems by file, line and column. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+  );
+}

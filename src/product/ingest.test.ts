@@ -1,0 +1,417 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createTempDir,
+  type ExampleMesh,
+  exampleFile,
+  exampleRecords,
+  exampleSpec,
+  openExampleMesh,
+} from '../../test/support/example-mesh.ts';
+import { MeshError } from '../core/errors.ts';
+import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import type { IngestProgress, RejectedRecord } from './ingest-result.ts';
+import { Mesh } from './mesh.ts';
+
+const sale = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  transaction_id: id,
+  product_id: 'PROD900',
+  customer_id: 'CUST900',
+  amount: 10,
+  date: '2025-10-09',
+  product_category: 'Books',
+  region: 'Europe',
+  ...extra,
+});
+
+const customer = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  customer_id: id,
+  name: 'Test Person',
+  email: 'test.person@example.com',
+  registration_date: '2025-01-01',
+  lifetime_value: 0,
+  tier: 'bronze',
+  last_interaction: '2025-10-08 09:00:00',
+  ...extra,
+});
+
+const idsOf = async (em: ExampleMesh): Promise<string[]> =>
+  (await em.sales.query(undefined, { columns: ['transaction_id'], orderBy: 'transaction_id' })).rows.map(
+    (r) => String(r.transaction_id),
+  );
+
+const codes = (r: RejectedRecord | undefined): string[] => (r?.issues ?? []).map((i) => i.code);
+
+const errorOf = async (promise: Promise<unknown>): Promise<MeshError> => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MeshError);
+  return error as MeshError;
+};
+
+const SAMPLE_IDS = ['TXN001', 'TXN002', 'TXN003', 'TXN004', 'TXN005', 'TXN006'];
+
+describe('ingest', () => {
+  let em: ExampleMesh;
+  beforeEach(async () => {
+    em = await openExampleMesh();
+  });
+  afterEach(async () => {
+    await em.cleanup();
+  });
+
+  it('stores the sample sales and reads them back with the same values', async () => {
+    const { rows } = await em.sales.query(undefined, { orderBy: 'transaction_id' });
+    expect(rows).toEqual(exampleRecords('sales'));
+  });
+
+  it('stores one record passed on its own', async () => {
+    const result = await em.sales.ingest(sale('N1'));
+    expect(result).toEqual({ total: 1, accepted: 1, rejected: [], rejectedCount: 0, batches: 1 });
+    expect(await em.sales.count({ transaction_id: 'N1' })).toBe(1);
+  });
+
+  it('stores many records passed as an array', async () => {
+    const result = await em.sales.ingest([sale('N1'), sale('N2'), sale('N3')]);
+    expect(result.accepted).toBe(3);
+    expect(result.total).toBe(3);
+    expect(await em.sales.count()).toBe(9);
+  });
+
+  it('rejects every bad record with its index and reasons while the valid ones in the same batch land', async () => {
+    const result = await em.sales.ingest([
+      sale('N1'),
+      sale('N2', { amount: -50 }),
+      sale('N3', { date: '2025-13-40' }),
+      sale('N4'),
+      sale('N4', { amount: 99 }),
+      sale('TXN001'),
+      sale('N5', { amount: '12.50' }),
+      sale('N6', { discount: 5 }),
+      (({ region: _dropped, ...rest }) => rest)(sale('N7')),
+      sale('N8'),
+    ]);
+    expect(result.total).toBe(10);
+    expect(result.accepted).toBe(3);
+    expect(result.rejectedCount).toBe(7);
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 4, 5, 6, 7, 8]);
+    const byIndex = new Map(result.rejected.map((r) => [r.index, r]));
+
+    expect(codes(byIndex.get(1))).toEqual(['minimum']);
+    expect(byIndex.get(1)?.issues[0]?.path).toEqual([1, 'amount']);
+    expect(byIndex.get(1)?.issues[0]?.message).toMatch(/amount must be greater than 0, got -50/);
+
+    expect(codes(byIndex.get(2))).toEqual(['type']);
+    expect(byIndex.get(2)?.issues[0]?.path).toEqual([2, 'date']);
+    expect(byIndex.get(2)?.issues[0]?.message).toMatch(/date .*2025-13-40/);
+
+    expect(codes(byIndex.get(4))).toEqual(['duplicate_key']);
+    expect(byIndex.get(4)?.issues[0]?.message).toMatch(/N4 appears twice in the input \(first at record 3\)/);
+
+    expect(codes(byIndex.get(5))).toEqual(['duplicate_key']);
+    expect(byIndex.get(5)?.issues[0]?.message).toMatch(/TXN001 is already stored/);
+
+    expect(codes(byIndex.get(6))).toEqual(['type']);
+    expect(byIndex.get(6)?.issues[0]?.message).toMatch(/amount must be a number/);
+
+    expect(codes(byIndex.get(7))).toEqual(['unknown_field']);
+    expect(byIndex.get(7)?.issues[0]?.path).toEqual([7, 'discount']);
+
+    expect(codes(byIndex.get(8))).toEqual(['required']);
+    expect(byIndex.get(8)?.issues[0]?.path).toEqual([8, 'region']);
+
+    expect(await idsOf(em)).toEqual(['N1', 'N4', 'N8', ...SAMPLE_IDS]);
+    // The first N4 landed with its own values; the stored TXN001 was not overwritten.
+    expect((await em.sales.query({ transaction_id: 'N4' })).rows[0]?.amount).toBe(10);
+    expect((await em.sales.query({ transaction_id: 'TXN001' })).rows[0]?.amount).toBe(150);
+  });
+
+  it('lists every reason of a record with several problems', async () => {
+    const result = await em.sales.ingest(sale('N1', { amount: 'lots', date: 'yesterday', colour: 'red' }));
+    expect(result.accepted).toBe(0);
+    expect(result.rejected[0]?.issues.map((i) => i.path)).toEqual([
+      [0, 'amount'],
+      [0, 'date'],
+      [0, 'colour'],
+    ]);
+  });
+
+  it('rejects a customer with a malformed e-mail without echoing the personal data', async () => {
+    const result = await em.customers.ingest([customer('C1', { email: 'not-an-email' }), customer('C2')]);
+    expect(result.accepted).toBe(1);
+    const issue = result.rejected[0]?.issues[0];
+    expect(result.rejected[0]?.index).toBe(0);
+    expect(issue?.code).toBe('format');
+    expect(issue?.path).toEqual([0, 'email']);
+    expect(issue?.message).toMatch(/email must be an email address/);
+    expect(issue?.message).not.toContain('not-an-email');
+  });
+
+  it('rejects a customer with a tier outside the allowed values and a negative lifetime value', async () => {
+    const result = await em.customers.ingest(customer('C1', { tier: 'platinum', lifetime_value: -1 }));
+    expect(codes(result.rejected[0]).sort()).toEqual(['enum', 'minimum']);
+  });
+
+  it('rejects values that are not records', async () => {
+    const result = await em.sales.ingest([42, null, ['TXN1'], 'text', sale('N1')]);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected.map((r) => [r.index, codes(r)])).toEqual([
+      [0, ['not_object']],
+      [1, ['not_object']],
+      [2, ['not_object']],
+      [3, ['not_object']],
+    ]);
+  });
+
+  it('stores an optional field that is missing as null and a timestamp with an offset in UTC', async () => {
+    const { last_interaction: _omitted, ...withoutLast } = customer('C1');
+    await em.customers.ingest([
+      withoutLast,
+      customer('C2', { last_interaction: '2025-10-07T10:30:00+02:00' }),
+    ]);
+    const { rows } = await em.customers.query(
+      { customer_id: ['C1', 'C2'] },
+      { columns: ['customer_id', 'last_interaction'], orderBy: 'customer_id' },
+    );
+    expect(rows).toEqual([
+      { customer_id: 'C1', last_interaction: null },
+      { customer_id: 'C2', last_interaction: '2025-10-07 08:30:00' },
+    ]);
+  });
+
+  it('accepts an empty batch and writes nothing', async () => {
+    expect(await em.sales.ingest([])).toEqual({
+      total: 0,
+      accepted: 0,
+      rejected: [],
+      rejectedCount: 0,
+      batches: 0,
+    });
+    expect(await em.sales.count()).toBe(6);
+  });
+
+  it('writes one transaction per batch and reports progress after each', async () => {
+    const progress: IngestProgress[] = [];
+    const records = Array.from({ length: 5 }, (_, i) => sale(`B${i}`));
+    const result = await em.sales.ingest(records, { batchSize: 2, onProgress: (p) => progress.push(p) });
+    expect(result.batches).toBe(3);
+    expect(result.accepted).toBe(5);
+    expect(progress.map((p) => [p.processed, p.accepted])).toEqual([
+      [2, 2],
+      [4, 4],
+      [5, 5],
+    ]);
+  });
+
+  it('finds a duplicate key that falls into a later batch of the same input', async () => {
+    const result = await em.sales.ingest([sale('D1'), sale('D2'), sale('D1', { amount: 1 })], {
+      batchSize: 2,
+    });
+    expect(result.accepted).toBe(2);
+    expect(result.rejected.map((r) => [r.index, codes(r)])).toEqual([[2, ['duplicate_key']]]);
+    expect((await em.sales.query({ transaction_id: 'D1' })).rows[0]?.amount).toBe(10);
+  });
+
+  it('lists at most maxRejected rejected records, counts them all and hands each to onRejected', async () => {
+    const seen: number[] = [];
+    const bad = Array.from({ length: 5 }, (_, i) => sale(`X${i}`, { amount: -i - 1 }));
+    const result = await em.sales.ingest(bad, { maxRejected: 2, onRejected: (r) => seen.push(r.index) });
+    expect(result.rejected).toHaveLength(2);
+    expect(result.rejectedCount).toBe(5);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('ingests records from an async iterable', async () => {
+    async function* generate(): AsyncGenerator<Record<string, unknown>> {
+      for (let i = 0; i < 4; i++) yield sale(`G${i}`);
+    }
+    const result = await em.sales.ingest(generate(), { batchSize: 3 });
+    expect(result).toMatchObject({ total: 4, accepted: 4, batches: 2 });
+    expect(await em.sales.count({ transaction_id: { like: 'G%' } })).toBe(4);
+  });
+
+  it('enforces the rules a product declares', async () => {
+    const spec = { ...exampleSpec('sales'), id: 'sales.big_orders' } as Record<string, unknown>;
+    const schema = spec.schema as Record<string, unknown>;
+    const product = await em.mesh.createProduct({
+      ...spec,
+      schema: { ...schema, rules: [{ name: 'big_enough', check: 'amount >= 100' }] },
+    });
+    const result = await product.ingest([sale('R1', { amount: 99.5 }), sale('R2', { amount: 100 })]);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected[0]?.issues[0]?.code).toBe('rule');
+    expect(result.rejected[0]?.issues[0]?.message).toMatch(/big_enough/);
+  });
+
+  it('records each ingest in the access log with its counts', async () => {
+    await em.sales.ingest([sale('N1'), sale('N2', { amount: -1 })]);
+    const [entry] = await em.sales.accessLog({ operation: 'ingest', limit: 1 });
+    expect(entry?.rowsAffected).toBe(1);
+    expect(entry?.parameters).toMatchObject({ source: 'array', total: 2, accepted: 1, rejected: 1 });
+  });
+});
+
+describe('ingestFile', () => {
+  let em: ExampleMesh;
+  beforeEach(async () => {
+    em = await openExampleMesh({ ingest: false });
+  });
+  afterEach(async () => {
+    await em.cleanup();
+  });
+
+  const write = (name: string, text: string): string => {
+    const path = em.dir.file(name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const ndjson = (records: readonly unknown[]): string =>
+    `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+
+  it('loads a JSON array file', async () => {
+    const result = await em.sales.ingestFile(exampleFile('sales'));
+    expect(result).toMatchObject({ total: 6, accepted: 6, rejectedCount: 0 });
+    expect(await idsOf(em)).toEqual(SAMPLE_IDS);
+  });
+
+  it('loads an NDJSON file, skipping blank lines', async () => {
+    const path = write('sales.ndjson', `${JSON.stringify(sale('L1'))}\n\n${JSON.stringify(sale('L2'))}\r\n`);
+    const result = await em.sales.ingestFile(path);
+    expect(result).toMatchObject({ total: 2, accepted: 2, rejectedCount: 0 });
+    expect(await idsOf(em)).toEqual(['L1', 'L2']);
+  });
+
+  it('reads a .jsonl file as NDJSON and honours an explicit format', async () => {
+    expect((await em.sales.ingestFile(write('a.jsonl', ndjson([sale('J1')])))).accepted).toBe(1);
+    expect(
+      (await em.sales.ingestFile(write('b.txt', ndjson([sale('J2')])), { format: 'ndjson' })).accepted,
+    ).toBe(1);
+    expect(await idsOf(em)).toEqual(['J1', 'J2']);
+  });
+
+  it('rejects a malformed NDJSON line with its line number while the other lines land', async () => {
+    const text = [
+      JSON.stringify(sale('L1')),
+      '{"transaction_id": "L2", "amount": ',
+      JSON.stringify(sale('L3', { amount: -5 })),
+      '42',
+      JSON.stringify(sale('L5')),
+    ].join('\n');
+    const result = await em.sales.ingestFile(write('sales.ndjson', text));
+    expect(result.accepted).toBe(2);
+    expect(result.rejected.map((r) => [r.index, r.line, codes(r)])).toEqual([
+      [1, 2, ['parse']],
+      [2, 3, ['minimum']],
+      [3, 4, ['not_object']],
+    ]);
+    const parseMessage = result.rejected[0]?.issues[0]?.message ?? '';
+    expect(parseMessage).toMatch(/^line 2 is not valid JSON \(column 36, at the end of the line\)/);
+    expect(parseMessage).not.toContain('L2');
+    expect(await idsOf(em)).toEqual(['L1', 'L5']);
+  });
+
+  it('refuses a missing file with not_found and names it', async () => {
+    const path = em.dir.file('nowhere.json');
+    const error = await errorOf(em.sales.ingestFile(path));
+    expect(error.code).toBe('not_found');
+    expect(error.message).toContain(path);
+  });
+
+  it('refuses a folder with invalid_input', async () => {
+    const path = em.dir.file('folder.json');
+    mkdirSync(path);
+    expect((await errorOf(em.sales.ingestFile(path))).code).toBe('invalid_input');
+  });
+
+  it('refuses a JSON file with a syntax error, giving its line and column, and stores nothing', async () => {
+    const path = write(
+      'broken.json',
+      `[\n  ${JSON.stringify(sale('B1'))},\n  {"transaction_id": "B2", "amount": tru}\n]\n`,
+    );
+    const error = await errorOf(em.sales.ingestFile(path));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('line 3, column 38');
+    expect(error.details).toMatchObject({ line: 3, column: 38 });
+    expect(await em.sales.count()).toBe(0);
+  });
+
+  it('refuses a truncated JSON file, pointing at its end', async () => {
+    const error = await errorOf(
+      em.sales.ingestFile(write('cut.json', `[\n  ${JSON.stringify(sale('B1'))},\n`)),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toMatch(/line 3, column 1/);
+  });
+
+  it('refuses a JSON file that does not hold an array', async () => {
+    const error = await errorOf(em.sales.ingestFile(write('object.json', JSON.stringify(sale('O1')))));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toMatch(/must contain a JSON array of records, but it holds an object/);
+    expect(await em.sales.count()).toBe(0);
+  });
+
+  it('reads a JSON file that starts with a byte order mark', async () => {
+    const path = write('bom.json', `\uFEFF${JSON.stringify([sale('M1')])}`);
+    expect((await em.sales.ingestFile(path)).accepted).toBe(1);
+  });
+
+  it('reads an NDJSON file that starts with a byte order mark', async () => {
+    const path = write('bom.ndjson', `\uFEFF${ndjson([sale('M1'), sale('M2')])}`);
+    expect((await em.sales.ingestFile(path)).accepted).toBe(2);
+  });
+
+  it('loads an empty JSON array without writing anything', async () => {
+    expect(await em.sales.ingestFile(write('empty.json', '[]'))).toMatchObject({ total: 0, accepted: 0 });
+  });
+
+  it('records the file ingest in the access log with its source', async () => {
+    await em.sales.ingestFile(exampleFile('sales'));
+    const [entry] = await em.sales.accessLog({ operation: 'ingest' });
+    expect(entry?.parameters).toMatchObject({ source: 'sample_sales.json (json)', accepted: 6 });
+  });
+});
+
+describe('ingest when the engine fails mid-write', () => {
+  it('keeps the rows stored before and writes nothing of the failing batch', async () => {
+    const dir = createTempDir();
+    const engine = await openDuckDbEngine({ path: dir.file('mesh.duckdb') });
+    try {
+      const mesh = await Mesh.open({ engine });
+      const sales = await mesh.createProduct(exampleSpec('sales'));
+      await sales.ingest(exampleRecords('sales'));
+      // A constraint the contract does not know about, added behind the platform's back, makes the engine refuse
+      // a write that validation let through — the honest way to fail inside the batch's transaction.
+      const [{ table_name: table } = { table_name: '' }] = await engine.query(
+        'SELECT table_name FROM mw_products WHERE id = $1',
+        ['sales.transactions'],
+      );
+      await engine.execute(`CREATE UNIQUE INDEX one_sale_a_day ON "${String(table)}" (customer_id, date)`);
+
+      const error = await errorOf(
+        sales.ingest(
+          [
+            sale('F1', { customer_id: 'NEW1' }),
+            sale('F2', { customer_id: 'NEW2' }),
+            sale('F3', { customer_id: 'NEW3' }),
+            sale('F4', { customer_id: 'CUST456', date: '2025-10-01' }),
+            sale('F5', { customer_id: 'NEW5' }),
+          ],
+          { batchSize: 2 },
+        ),
+      );
+      expect(error.code).toBe('conflict');
+      const { rows } = await sales.query(undefined, {
+        columns: ['transaction_id'],
+        orderBy: 'transaction_id',
+      });
+      expect(rows.map((r) => r.transaction_id)).toEqual(['F1', 'F2', ...SAMPLE_IDS]);
+      expect((await sales.query({ transaction_id: 'TXN001' })).rows).toEqual([exampleRecords('sales')[0]]);
+      await mesh.close();
+    } finally {
+      await engine.close();
+      dir.remove();
+    }
+  });
+});
