@@ -211,7 +211,8 @@ function declaredCheck(
     const engine = asString(entry.engine) ?? 'unknown';
     if (engine === MESHWORK_RULE_ENGINE && typeof entry.implementation === 'string') {
       const name = asString(entry.name) ?? common.id ?? 'rule';
-      return { ...common, kind: 'rule', name, check: entry.implementation, id: common.id ?? `rule:${name}` };
+      const id = asString(entry.id) ?? `rule:${name}`;
+      return { ...common, kind: 'rule', name, check: entry.implementation, id };
     }
     return {
       ...common,

@@ -129,9 +129,19 @@ function readSchema(r: Reader, raw: unknown, path: Path): Schema {
     }
   }
   const names = new Set<string>();
+  const folded = new Map<string, string>();
   fields.forEach((f, i) => {
+    const other = folded.get(f.name.toLowerCase());
     if (names.has(f.name)) r.add([...path, 'fields', i], 'duplicate', `field ${f.name} is declared twice`);
+    else if (other !== undefined) {
+      r.add(
+        [...path, 'fields', i],
+        'duplicate',
+        `fields ${other} and ${f.name} differ only by case; databases treat them as one column, so rename one`,
+      );
+    }
     names.add(f.name);
+    folded.set(f.name.toLowerCase(), f.name);
   });
   const primaryKey = r.stringList(obj?.primaryKey, [...path, 'primaryKey'], 'primaryKey');
   for (const k of primaryKey) {

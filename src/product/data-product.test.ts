@@ -147,6 +147,21 @@ describe('update', () => {
     expect(await product.update({ region: 'Europe' }, { amount: 500 })).toBe(2);
   });
 
+  it('refuses a change that leaves a rule unknown (null), as ingest would', async () => {
+    const spec = exampleSpec('customers');
+    const product = await em.mesh.createProduct({
+      ...spec,
+      id: 'customer.recent',
+      schema: { ...(spec.schema as object), rules: [{ name: 'interacted', check: "last_interaction >= '2025-01-01'" }] },
+    });
+    const result = await product.ingest(exampleRecords('customers'));
+    expect(result.accepted).toBe(4);
+    const error = await errorOf(product.update({ customer_id: 'CUST001' }, { last_interaction: null }));
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect(error.message).toContain('interacted');
+    expect(await product.count('last_interaction is null')).toBe(0);
+  });
+
   it('records the update in the access log with its filter, fields and count', async () => {
     await em.customers.update({ customer_id: 'CUST001' }, { email: 'joao@example.org' });
     const [entry] = await em.customers.accessLog({ operation: 'update' });

@@ -281,7 +281,8 @@ export class DataProduct {
     return this.#ctx.engine.transaction(async (tx) => {
       const n = await tx.update(tableName, where, set);
       for (const { rule, filter: ok } of ruleChecks) {
-        const broken = await tx.count(tableName, { kind: 'not', item: ok });
+        // A rule holds only where its check is true: rows where it is false or unknown (null) both break it.
+        const broken = (await tx.count(tableName)) - (await tx.count(tableName, ok));
         if (broken > 0) {
           throw new ContractViolationError(
             `update of ${this.id} refused: it would break rule ${rule.name} (${rule.check}) on ${broken} record(s)`,

@@ -1,5 +1,5 @@
 import type { ProductDescriptor } from '../core/descriptor.ts';
-import type { Issue } from '../core/errors.ts';
+import { type Issue, MeshError } from '../core/errors.ts';
 import type { RecordValidator } from '../core/validation/compile-record-validator.ts';
 import type { SourceProgress, SourceRecord } from '../connectors/files/record-source.ts';
 import type { TableSpec } from '../engine/engine.ts';
@@ -80,11 +80,24 @@ export async function runIngest(
     meta = [];
     seen = new Map();
     const at = ctx.now().toISOString();
-    const result = await ctx.engine.transaction(async (tx) => {
-      const r = await tx.insertRows(target.table, batchRows);
-      if (r.inserted > 0) await ctx.registry.touchWrite(tx, target.descriptor.id, at);
-      return r;
-    });
+    let result: Awaited<ReturnType<typeof tx0>>;
+    const tx0 = () =>
+      ctx.engine.transaction(async (tx) => {
+        const r = await tx.insertRows(target.table, batchRows);
+        if (r.inserted > 0) await ctx.registry.touchWrite(tx, target.descriptor.id, at);
+        return r;
+      });
+    try {
+      result = await tx0();
+    } catch (error) {
+      // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.
+      const e = error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
+      throw new MeshError(
+        e.code,
+        `${e.message} (ingest of ${target.descriptor.id} stopped at batch ${batches + 1}: that batch was rolled back; ${accepted} record(s) from ${batches} earlier batch(es) are stored)`,
+        { cause: error, details: { ...e.details, acceptedBefore: accepted, batchesStored: batches } },
+      );
+    }
     batches += 1;
     accepted += result.inserted;
     for (const i of result.duplicateIndexes) {

@@ -402,6 +402,8 @@ describe('ingest when the engine fails mid-write', () => {
         ),
       );
       expect(error.code).toBe('conflict');
+      expect(error.message).toContain('stopped at batch 2');
+      expect(error.details).toMatchObject({ acceptedBefore: 2, batchesStored: 1 });
       const { rows } = await sales.query(undefined, {
         columns: ['transaction_id'],
         orderBy: 'transaction_id',

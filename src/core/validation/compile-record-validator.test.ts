@@ -170,6 +170,19 @@ describe('compileRecordValidator', () => {
     });
   });
 
+  it('reads only the record\'s own fields, so a field named constructor is missing, not a function', () => {
+    const schema: Schema = {
+      fields: [{ name: 'constructor', type: 'string', required: true }],
+      primaryKey: [],
+      indexes: [],
+      rules: [],
+    };
+    const result = compileRecordValidator(schema).validate({}, 0);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.message).toBe('constructor is required but missing');
+    expect(rowOf(schema, { constructor: 'x' })).toEqual(['x']);
+  });
+
   it('accepts every sample customer', () => {
     const validator = compileRecordValidator(customers);
     for (const [i, customer] of CUSTOMERS.entries()) expect(validator.validate(customer, i).ok).toBe(true);

@@ -127,7 +127,9 @@ export function compileRecordValidator(
     let failed: number[] | undefined;
     let present = 0;
     for (let i = 0; i < count; i++) {
-      const value = rec[names[i] as string];
+      const name = names[i] as string;
+      // Own properties only: a field named like a built-in (constructor, toString) must not read the prototype.
+      const value = Object.hasOwn(rec, name) ? rec[name] : undefined;
       if (value === undefined || value === null) {
         if (value === null) present++;
         if (required[i] && (value === null || !partial)) {
@@ -157,7 +159,7 @@ export function compileRecordValidator(
     const issues: Issue[] = [];
     for (const i of failed ?? []) {
       const name = names[i] as string;
-      const value = rec[name];
+      const value = Object.hasOwn(rec, name) ? rec[name] : undefined;
       if (value === undefined || value === null) {
         const message =
           value === undefined

@@ -195,8 +195,7 @@ describe('analytics refuse what they cannot compute', () => {
   });
 
   it('refuses the analytics of an archived product', async () => {
-    await ex.sales.publish();
-    await ex.sales.archive();
+    expect((await ex.sales.archive()).ok).toBe(true);
     await expect(ex.sales.analytics()).rejects.toMatchObject({ code: 'conflict' });
   });
 
