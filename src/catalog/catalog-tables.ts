@@ -32,6 +32,9 @@ const STATEMENTS: readonly string[] = [
      run_id BIGINT PRIMARY KEY, product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL,
      checked_at VARCHAR NOT NULL, verdict VARCHAR NOT NULL, total_records BIGINT NOT NULL, completeness DOUBLE PRECISION,
      validity DOUBLE PRECISION, uniqueness DOUBLE PRECISION, derived_level VARCHAR NOT NULL, report VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS mw_sources (
+     product_id VARCHAR PRIMARY KEY, connector VARCHAR NOT NULL, config VARCHAR NOT NULL, updated_at VARCHAR NOT NULL,
+     last_run_at VARCHAR, last_outcome VARCHAR, last_message VARCHAR)`,
 ];
 
 /** Creates the platform tables if they are missing and records the catalog version. */

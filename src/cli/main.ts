@@ -4,6 +4,7 @@ import { resolveStoreLocation } from '../engine/open-engine.ts';
 import { Mesh } from '../product/mesh.ts';
 import { type CliIo, processIo } from './cli-io.ts';
 import type { CommandContext } from './command-context.ts';
+import { registerConnect } from './commands/connect.ts';
 import { registerCreate } from './commands/create.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -20,7 +21,9 @@ import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.ts';
 /** Builds the `meshwork` command tree. */
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('meshwork')
-    .description('Meshwork: contract-driven data products on an embedded store, with catalog, lineage and audit.')
+    .description(
+      'Meshwork: contract-driven data products on an embedded store, with catalog, lineage and audit.',
+    )
     .version('0.1.0')
     .option('--verbose', 'show details (causes, all issues) on errors')
     .configureOutput({
@@ -28,7 +31,10 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.stderr.write(s),
     })
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\nStore: --store <path>, else $MESHWORK_STORE, else ./.meshwork/mesh.duckdb`);
+    .addHelpText(
+      'after',
+      `\n${EXIT_CODES_HELP}\n\nStore: --store <path>, else $MESHWORK_STORE, else ./.meshwork/mesh.duckdb`,
+    );
   registerDemo(program, ctx);
   registerCreate(program, ctx);
   registerLifecycle(program, ctx);
@@ -37,11 +43,15 @@ export function buildProgram(ctx: CommandContext): Command {
   registerQuery(program, ctx);
   registerMetrics(program, ctx);
   registerLog(program, ctx);
+  registerConnect(program, ctx);
   registerQuality(program, ctx);
   registerSegments(program, ctx);
   registerRefresh(program, ctx);
-  program.exitOverride();
-  for (const cmd of program.commands) cmd.exitOverride();
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) override(sub);
+  };
+  override(program);
   return program;
 }
 
@@ -54,15 +64,20 @@ function reportError(io: CliIo, error: unknown, verbose: boolean): number {
         const path = formatPath(issue.path);
         io.stderr.write(`  - ${path ? `${path}: ` : ''}${issue.message}\n`);
       }
-      if (shown.length < error.issues.length) io.stderr.write(`  … ${error.issues.length - shown.length} more (--verbose)\n`);
+      if (shown.length < error.issues.length)
+        io.stderr.write(`  … ${error.issues.length - shown.length} more (--verbose)\n`);
     }
     if (verbose && error.cause !== undefined) {
-      io.stderr.write(`  cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`);
+      io.stderr.write(
+        `  cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`,
+      );
     }
     return exitCodeFor(error.code);
   }
   const err = error instanceof Error ? error : new Error(String(error));
-  io.stderr.write(`meshwork: internal error: ${err.message}\n  this is a bug; please report it with the command you ran\n`);
+  io.stderr.write(
+    `meshwork: internal error: ${err.message}\n  this is a bug; please report it with the command you ran\n`,
+  );
   if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
   return EXIT.internal;
 }
@@ -91,7 +106,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
         return EXIT.ok;
       }
       return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;

@@ -5,7 +5,7 @@ import { type OpenRecordFileOptions, openRecordFile } from '../connectors/files/
 import type { SourceRecord } from '../connectors/files/record-source.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { PRODUCT_ID_PATTERN } from '../core/descriptor.ts';
-import { ContractViolationError, MeshError } from '../core/errors.ts';
+import { ContractViolationError, type Issue, MeshError } from '../core/errors.ts';
 import type { Filter } from '../core/filter/ast.ts';
 import { isEmptyFilter } from '../core/filter/ast.ts';
 import { bindFilter } from '../core/filter/bind-filter.ts';
@@ -151,6 +151,77 @@ export class DataProduct {
     await this.#open('ingest');
     const source = await openRecordFile(path, options);
     return this.#ingestSource(source, () => source.progress(), { source: source.description }, options);
+  }
+
+  /**
+   * Atomically replaces the records matching `scope` with `records`: in one transaction the matching records are
+   * removed and the new ones written. Every new record must pass the contract and keys must be unique, otherwise
+   * nothing changes. Connectors use this to refresh what they materialized without ever duplicating it.
+   * @throws ContractViolationError listing the refused records; MeshError `invalid_input` for an empty scope.
+   */
+  async replace(
+    scope: FilterInput,
+    records: readonly unknown[],
+  ): Promise<{ removed: number; inserted: number }> {
+    const { descriptor: d, tableName } = await this.#open('ingest');
+    const where = this.#requireFilter(d, scope, 'replace');
+    const validator = this.#validatorFor(d);
+    const table = toTableSpec(d, tableName);
+    const rows: unknown[][] = [];
+    const issues: Issue[] = [];
+    const keyAt = table.primaryKey.map((k) => table.columns.findIndex((c) => c.name === k));
+    const seen = new Set<string>();
+    records.forEach((record, index) => {
+      const checked = validator.validate(record, index);
+      if (!checked.ok) {
+        issues.push(...checked.issues);
+        return;
+      }
+      if (keyAt.length > 0) {
+        const key = JSON.stringify(keyAt.map((i) => checked.row[i]));
+        if (seen.has(key)) {
+          issues.push({
+            path: [index],
+            code: 'duplicate_key',
+            message: `record ${index} repeats the key ${key}`,
+          });
+          return;
+        }
+        seen.add(key);
+      }
+      rows.push(checked.row);
+    });
+    if (issues.length > 0) {
+      throw new ContractViolationError(
+        `replace in ${this.id} refused: ${issues.length} problem(s) in the new records, nothing was changed; first: ${issues[0]?.message ?? ''}`,
+        issues,
+      );
+    }
+    return this.#ctx.engine.transaction(async (tx) => {
+      const removed = await tx.delete(tableName, where);
+      const result = await tx.insertRows(table, rows);
+      if (result.duplicateIndexes.length > 0) {
+        const i = result.duplicateIndexes[0] as number;
+        throw new ContractViolationError(
+          `replace in ${this.id} refused: ${result.duplicateIndexes.length} new record(s) collide with stored records outside the scope (first: ${JSON.stringify(keyAt.map((k) => rows[i]?.[k]))}); nothing was changed`,
+          result.duplicateIndexes.map((index) => ({
+            path: [index],
+            code: 'duplicate_key',
+            message: 'key is stored outside the replaced scope',
+          })),
+        );
+      }
+      const at = this.#ctx.now().toISOString();
+      await this.#ctx.registry.touchWrite(tx, this.id, at);
+      await this.#log(
+        tx,
+        d,
+        'ingest',
+        { mode: 'replace', scope: formatFilter(where), removed, inserted: result.inserted },
+        result.inserted,
+      );
+      return { removed, inserted: result.inserted };
+    });
   }
 
   async #ingestSource(

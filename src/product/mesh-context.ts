@@ -1,6 +1,7 @@
 import type { AccessLog } from '../catalog/access-log.ts';
 import type { LineageStore } from '../catalog/lineage-store.ts';
 import type { ProductRegistry } from '../catalog/product-registry.ts';
+import type { SourceRegistry } from '../catalog/source-registry.ts';
 import type { Engine } from '../engine/engine.ts';
 
 /** What every product handle shares: the engine, the catalog stores, the clock and who is acting. */
@@ -9,6 +10,7 @@ export interface MeshContext {
   readonly registry: ProductRegistry;
   readonly accessLog: AccessLog;
   readonly lineage: LineageStore;
+  readonly sources: SourceRegistry;
   /** The current time; injectable for tests. */
   readonly now: () => Date;
   /** The principal id recorded in the access log. */

@@ -1,6 +1,7 @@
 import { AccessLog, type AccessLogEntry, type AccessLogQuery } from '../catalog/access-log.ts';
 import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
+import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor, type ProductSpec } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
@@ -70,6 +71,7 @@ export class Mesh {
       registry: new ProductRegistry(),
       accessLog: new AccessLog(),
       lineage: new LineageStore(),
+      sources: new SourceRegistry(),
       now: options.now ?? (() => new Date()),
       actor: options.actor ?? 'anonymous',
     };
@@ -193,6 +195,38 @@ export class Mesh {
   /** Reads the access log across all products. */
   accessLog(query: AccessLogQuery = {}): Promise<AccessLogEntry[]> {
     return this.#ctx.accessLog.list(this.#ctx.engine, query);
+  }
+
+  /** Records which connector feeds a product and with what settings, so that it can be refreshed later. */
+  async setSource(productId: string, connector: string, config: object): Promise<void> {
+    await this.product(productId);
+    await this.#ctx.sources.save(
+      this.#ctx.engine,
+      productId,
+      connector,
+      config,
+      this.#ctx.now().toISOString(),
+    );
+  }
+
+  /** Records how a connector pull went. */
+  async markSourceRun(
+    productId: string,
+    outcome: 'ok' | 'failed',
+    message: string | null = null,
+  ): Promise<void> {
+    await this.#ctx.sources.markRun(
+      this.#ctx.engine,
+      productId,
+      this.#ctx.now().toISOString(),
+      outcome,
+      message,
+    );
+  }
+
+  /** The connector feeding a product, or undefined when none does. */
+  source(productId: string): Promise<ProductSource | undefined> {
+    return this.#ctx.sources.find(this.#ctx.engine, productId);
   }
 
   /** Closes the store (when this mesh opened it). */

@@ -36,3 +36,12 @@ export type {
   WorldBankValuesQuery,
   WorldBankYearRange,
 } from './worldbank-types.ts';
+export {
+  materializeWorldBank,
+  parseYears,
+  refreshWorldBank,
+  WORLDBANK_CONNECTOR,
+  type WorldBankPull,
+  type WorldBankPullResult,
+  worldBankProductSpec,
+} from './materialize-worldbank.ts';

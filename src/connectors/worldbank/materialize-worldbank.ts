@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { MeshError } from '../../core/errors.ts';
+import type { Filter } from '../../core/filter/ast.ts';
+import type { Mesh } from '../../product/mesh.ts';
+import type { WorldBankClientOptions } from './worldbank-client.ts';
+import { createWorldBankClient } from './worldbank-client.ts';
+import {
+  WORLDBANK_INDICATORS_PRODUCT_ID,
+  type WorldBankIndicatorRowsQuery,
+  worldBankIndicatorRows,
+} from './worldbank-product.ts';
+
+/** The connector name stored in the catalog for products this module feeds. */
+export const WORLDBANK_CONNECTOR = 'worldbank';
+
+const SPEC_URL = new URL('../../../examples/worldbank/product.yaml', import.meta.url);
+
+/** What to pull: indicators, economies and years, plus where the API is. */
+export interface WorldBankPull extends WorldBankIndicatorRowsQuery {
+  /** API location (default the public one); stored for refresh. */
+  readonly baseUrl?: string;
+}
+
+/** What a pull did. */
+export interface WorldBankPullResult {
+  readonly productId: string;
+  /** Whether the product was created by this pull. */
+  readonly created: boolean;
+  /** Records replaced (removed before the new ones were written). */
+  readonly removed: number;
+  readonly inserted: number;
+  /** Records whose value is null (the World Bank has no figure for that year). */
+  readonly nullValues: number;
+}
+
+/** Reads the shipped spec of `external.worldbank_indicators`. */
+export async function worldBankProductSpec(): Promise<unknown> {
+  return parse(await readFile(SPEC_URL, 'utf8'));
+}
+
+/** Parses `2015:2023` or `2020` into a year range. */
+export function parseYears(text: string): { from: number; to: number } {
+  const m = /^\s*(\d{4})\s*(?::\s*(\d{4}))?\s*$/.exec(text);
+  if (!m) throw new MeshError('invalid_input', `years must look like 2015:2023 or 2020, got "${text}"`);
+  const from = Number(m[1]);
+  const to = Number(m[2] ?? m[1]);
+  if (from > to)
+    throw new MeshError('invalid_input', `years ${text}: the first year must not be after the last`);
+  return { from, to };
+}
+
+function scopeOf(pull: WorldBankPull, countries: readonly string[]): Filter {
+  const years = typeof pull.years === 'number' ? { from: pull.years, to: pull.years } : pull.years;
+  const field = (name: string) => ({ kind: 'field', field: name }) as const;
+  return {
+    kind: 'and',
+    items: [
+      { kind: 'in', left: field('indicator_code'), values: [...pull.indicators], negated: false },
+      { kind: 'in', left: field('country_code'), values: [...countries], negated: false },
+      { kind: 'compare', left: field('year'), op: 'gte', value: years.from },
+      { kind: 'compare', left: field('year'), op: 'lte', value: years.to },
+    ],
+  };
+}
+
+/**
+ * Pulls World Bank indicator values and materializes them as `external.worldbank_indicators`: the product is
+ * created on first use (with lineage from the API), and every pull replaces the pulled scope in one transaction,
+ * so re-running updates and never duplicates. Nothing is written when the API fails or a record breaks the contract.
+ * @throws MeshError `upstream_failed` when the API fails; ContractViolationError for records that break the contract.
+ */
+export async function materializeWorldBank(
+  mesh: Mesh,
+  pull: WorldBankPull,
+  clientOptions: WorldBankClientOptions = {},
+): Promise<WorldBankPullResult> {
+  const client = createWorldBankClient({
+    ...clientOptions,
+    ...(pull.baseUrl ? { baseUrl: pull.baseUrl } : {}),
+  });
+  try {
+    // Fetch everything before touching the store, so that a failure leaves the stored product as it was.
+    const rows = await worldBankIndicatorRows(client, pull);
+    const created = !(await mesh.hasProduct(WORLDBANK_INDICATORS_PRODUCT_ID));
+    const product = await mesh.createProduct(await worldBankProductSpec(), { ifExists: 'reuse' });
+    if (created) await product.publish();
+    const countries = [
+      ...new Set([...pull.countries.map((c) => c.toUpperCase()), ...rows.map((r) => r.country_code)]),
+    ];
+    const { removed, inserted } = await product.replace(scopeOf(pull, countries), rows);
+    await mesh.setSource(product.id, WORLDBANK_CONNECTOR, {
+      indicators: pull.indicators,
+      countries: pull.countries,
+      years: pull.years,
+      ...(pull.baseUrl ? { baseUrl: pull.baseUrl } : {}),
+    });
+    await mesh.markSourceRun(product.id, 'ok', `${inserted} record(s)`);
+    return {
+      productId: product.id,
+      created,
+      removed,
+      inserted,
+      nullValues: rows.filter((r) => r.value === null).length,
+    };
+  } catch (error) {
+    if (await mesh.source(WORLDBANK_INDICATORS_PRODUCT_ID)) {
+      await mesh.markSourceRun(
+        WORLDBANK_INDICATORS_PRODUCT_ID,
+        'failed',
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Pulls a World Bank product again with the settings stored by its last pull.
+ * @throws MeshError `not_found` when the product is not fed by the World Bank connector.
+ */
+export async function refreshWorldBank(
+  mesh: Mesh,
+  productId: string,
+  clientOptions: WorldBankClientOptions = {},
+): Promise<WorldBankPullResult> {
+  const source = await mesh.source(productId);
+  if (!source || source.connector !== WORLDBANK_CONNECTOR) {
+    throw new MeshError('not_found', `product ${productId} is not fed by the World Bank connector`);
+  }
+  const c = source.config as {
+    indicators: string[];
+    countries: string[];
+    years: WorldBankPull['years'];
+    baseUrl?: string;
+  };
+  return materializeWorldBank(
+    mesh,
+    {
+      indicators: c.indicators,
+      countries: c.countries,
+      years: c.years,
+      ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
+    },
+    clientOptions,
+  );
+}
