@@ -50,3 +50,66 @@ export type { LifecycleResult } from './product/lifecycle-result.ts';
 export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
 export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
 export type { OrderInput, QueryOptions, QueryResult } from './product/query-options.ts';
+// Domain products: declared analytics, segments, quality runs and derived products (issue 3).
+export type { QualityRunSummary } from './catalog/quality-run-store.ts';
+export {
+  type AnalyticsSpec,
+  type BreakdownOrder,
+  type BreakdownSpec,
+  MEASURE_FUNCTIONS,
+  type MeasureFunction,
+  type MeasureSpec,
+  TIME_BUCKETS,
+  type TimeBucket,
+} from './core/analytics-spec.ts';
+export type { DerivedSpec } from './core/derived-spec.ts';
+export {
+  DEFAULT_QUALITY_LEVEL_RULES,
+  type DerivedQualityLevel,
+  deriveQualityLevel,
+  EARNED_QUALITY_LEVELS,
+  type EarnedQualityLevel,
+  type QualityLevelRule,
+  type QualityLevelRules,
+  type QualityMeasurements,
+} from './core/quality-level-rules.ts';
+export { SEGMENT_NAME_PATTERN, type SegmentSpec } from './core/segment-spec.ts';
+export {
+  BUILT_IN_PRODUCTS,
+  type BuiltInProduct,
+  type InstalledProducts,
+  type InstallOptions,
+  installBuiltInProducts,
+  readBuiltInDescriptor,
+} from './domains/built-in-products.ts';
+export type {
+  AnalyticsOptions,
+  AnalyticsResult,
+  BreakdownResult,
+  MeasureValue,
+} from './product/analytics/analytics-result.ts';
+export type { DerivedInput, DerivedStatus, RefreshResult } from './product/derived/refresh-derived-product.ts';
+export {
+  type ContractChecks,
+  compileContractChecks,
+  VALIDITY_CHECK_KINDS,
+  type ValidityCheck,
+  type ValidityCheckKind,
+} from './product/quality/quality-checks.ts';
+export type {
+  CompletenessItem,
+  QualityReport,
+  QualityRunOptions,
+  QualityVerdict,
+  SlaStatus,
+  SlaTargetStatus,
+  UniquenessItem,
+  ValidityItem,
+} from './product/quality/quality-report.ts';
+export type { SegmentDefinition, SegmentSource } from './product/segments/segment-definition.ts';
+export {
+  type NewSegment,
+  ProductSegments,
+  type SegmentStatistic,
+  type SegmentStatistics,
+} from './product/segments/product-segments.ts';

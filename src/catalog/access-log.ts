@@ -120,6 +120,29 @@ export class AccessLog {
     return rows.map(toEntry);
   }
 
+  /** Who read each of the given products (`query` and `export` entries), most reads first. */
+  async readers(
+    s: EngineSession,
+    productIds: readonly string[],
+  ): Promise<Map<string, { actor: string; reads: number; lastReadAt: string }[]>> {
+    const out = new Map<string, { actor: string; reads: number; lastReadAt: string }[]>();
+    if (productIds.length === 0) return out;
+    const list = productIds.map((_, i) => `$${i + 1}`).join(', ');
+    const rows = await s.query(
+      `SELECT product_id, actor, COUNT(*) AS reads, MAX(occurred_at) AS last_at FROM mw_access_log
+       WHERE operation IN ('query', 'export') AND outcome = 'ok' AND product_id IN (${list})
+       GROUP BY product_id, actor ORDER BY product_id, reads DESC, actor`,
+      productIds,
+    );
+    for (const r of rows) {
+      const id = String(r.product_id);
+      const list = out.get(id) ?? [];
+      list.push({ actor: String(r.actor), reads: Number(r.reads), lastReadAt: String(r.last_at) });
+      out.set(id, list);
+    }
+    return out;
+  }
+
   /** Counts of operations on a product, by operation. */
   async counts(s: EngineSession, productId: string): Promise<Record<string, number>> {
     const rows = await s.query('SELECT operation, count FROM mw_metrics WHERE product_id = $1 ORDER BY operation', [

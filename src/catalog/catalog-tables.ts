@@ -1,4 +1,5 @@
 import type { EngineSession } from '../engine/engine.ts';
+import { GOVERNANCE_TABLE_STATEMENTS } from './governance-tables.ts';
 
 /** The catalog layout version this code writes; bumped with a migration when the platform tables change. */
 export const CATALOG_VERSION = 1;
@@ -35,6 +36,18 @@ const STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS mw_sources (
      product_id VARCHAR PRIMARY KEY, connector VARCHAR NOT NULL, config VARCHAR NOT NULL, updated_at VARCHAR NOT NULL,
      last_run_at VARCHAR, last_outcome VARCHAR, last_message VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS mw_domains (
+     name VARCHAR PRIMARY KEY, description VARCHAR, owner_team VARCHAR, created_at VARCHAR NOT NULL,
+     updated_at VARCHAR NOT NULL)`,
+  // The search index (see catalog/search/): one row per product with the columns search filters on, and one row
+  // per (product, term) with the weight of the term's best place in that product.
+  `CREATE TABLE IF NOT EXISTS mw_search_docs (
+     product_id VARCHAR PRIMARY KEY, name_key VARCHAR NOT NULL, short_key VARCHAR NOT NULL, domain VARCHAR NOT NULL,
+     status VARCHAR NOT NULL, owner_key VARCHAR NOT NULL, quality_level VARCHAR NOT NULL, has_pii BOOLEAN NOT NULL,
+     tags VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS mw_search_terms (
+     product_id VARCHAR NOT NULL, term VARCHAR NOT NULL, weight INTEGER NOT NULL, prefix_weight INTEGER NOT NULL)`,
+  ...GOVERNANCE_TABLE_STATEMENTS,
 ];
 
 /** Creates the platform tables if they are missing and records the catalog version. */

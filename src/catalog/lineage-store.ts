@@ -23,6 +23,11 @@ export class LineageStore {
     return (await s.execute('DELETE FROM mw_lineage WHERE from_id = $1 AND to_id = $2', [from, to])) > 0;
   }
 
+  /** Every edge of the mesh, ordered by source then target. */
+  async all(s: EngineSession): Promise<LineageEdge[]> {
+    return (await s.query('SELECT * FROM mw_lineage ORDER BY from_id, to_id')).map(toEdge);
+  }
+
   /** Edges flowing into a node (its upstream). */
   async into(s: EngineSession, id: string): Promise<LineageEdge[]> {
     return (await s.query('SELECT * FROM mw_lineage WHERE to_id = $1 ORDER BY from_id', [id])).map(toEdge);

@@ -1,6 +1,7 @@
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';
+import { SearchIndex } from './search/search-index.ts';
 
 /** A product's catalog entry: its descriptor plus where its data lives. */
 export interface ProductRecord {
@@ -31,8 +32,19 @@ export function productTableName(id: string, version: string): string {
   return `data_${id.replace('.', '__')}__v${major}`;
 }
 
-/** Reads and writes product entries in the catalog. */
+/** Reads and writes product entries in the catalog; every descriptor change also updates the search index. */
 export class ProductRegistry {
+  readonly #search: SearchIndex;
+
+  constructor(search: SearchIndex = new SearchIndex()) {
+    this.#search = search;
+  }
+
+  /** The catalog's search index, kept current by this registry. */
+  get search(): SearchIndex {
+    return this.#search;
+  }
+
   /** Adds a new product and its first version. */
   async insert(s: EngineSession, descriptor: ProductDescriptor, tableName: string): Promise<void> {
     const json = JSON.stringify(descriptor);
@@ -51,6 +63,7 @@ export class ProductRegistry {
       ],
     );
     await this.#insertVersion(s, descriptor, json);
+    await this.#search.put(s, descriptor);
   }
 
   async #insertVersion(s: EngineSession, descriptor: ProductDescriptor, json: string): Promise<void> {
@@ -73,6 +86,24 @@ export class ProductRegistry {
     );
     if (n === 0) throw new MeshError('not_found', `product ${descriptor.id} is not in the catalog`);
     await this.#insertVersion(s, descriptor, json);
+    await this.#search.put(s, descriptor);
+  }
+
+  /** Re-indexes every product when the stored search index was built by another version (or never). */
+  async ensureSearchIndex(s: EngineSession): Promise<void> {
+    if (await this.#search.isCurrent(s)) return;
+    await this.#search.rebuild(
+      s,
+      (await this.list(s)).map((r) => r.descriptor),
+    );
+  }
+
+  /** Reads the descriptors of the given products (unknown ids are skipped). */
+  async descriptors(s: EngineSession, ids: readonly string[]): Promise<ProductDescriptor[]> {
+    if (ids.length === 0) return [];
+    const list = ids.map((_, i) => `$${i + 1}`).join(', ');
+    const rows = await s.query(`SELECT descriptor FROM mw_products WHERE id IN (${list})`, ids);
+    return rows.map((r) => JSON.parse(String(r.descriptor)) as ProductDescriptor);
   }
 
   /** Records the time of a successful write. */

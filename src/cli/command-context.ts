@@ -21,9 +21,14 @@ export interface CommandContext {
 export function withStoreOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option('--store <location>', `store: DuckDB file path or postgres URL (default: $${STORE_ENV_VAR}, then ./.meshwork/mesh.duckdb)`),
+      new Option(
+        '--store <location>',
+        `store: DuckDB file path or postgres URL (default: $${STORE_ENV_VAR}, then ./.meshwork/mesh.duckdb)`,
+      ),
     )
-    .addOption(new Option('--actor <principal>', 'principal id recorded in the access log').default('anonymous'));
+    .addOption(
+      new Option('--actor <principal>', 'principal id recorded in the access log').default('anonymous'),
+    );
 }
 
 /** Adds `--format` (and its `--json` shorthand) to a command. */

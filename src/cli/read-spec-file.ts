@@ -11,7 +11,11 @@ export async function readSpecFile(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new MeshError('not_found', `descriptor file ${path} does not exist or cannot be read; check the path`, { cause: error });
+    throw new MeshError(
+      'not_found',
+      `descriptor file ${path} does not exist or cannot be read; check the path`,
+      { cause: error },
+    );
   }
   try {
     return parse(text, { prettyErrors: true });

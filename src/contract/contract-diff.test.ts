@@ -8,9 +8,18 @@ import { readContractDocument } from './source-document.ts';
 import { officialExample } from './testdata/official-examples.ts';
 import { salesSpec } from './testdata/sample-specs.ts';
 
+/** A change to a field: new values, or undefined to drop a constraint. */
+type FieldPatch = { readonly [K in keyof Field]?: Field[K] | undefined };
+
 /** The sales spec with one field replaced (or removed when `patch` is null). */
-function withField(name: string, patch: Partial<Field> | null, base: ProductSpec = salesSpec()): ProductSpec {
-  const fields = base.schema.fields.flatMap((f) => (f.name !== name ? [f] : patch === null ? [] : [{ ...f, ...patch } as Field]));
+function withField(name: string, patch: FieldPatch | null, base: ProductSpec = salesSpec()): ProductSpec {
+  const patched = (f: Field): Field =>
+    Object.fromEntries(
+      Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined),
+    ) as unknown as Field;
+  const fields = base.schema.fields.flatMap((f) =>
+    f.name !== name ? [f] : patch === null ? [] : [patched(f)],
+  );
   return { ...base, schema: { ...base.schema, fields } };
 }
 
@@ -22,7 +31,11 @@ describe('finding breaking changes', () => {
   const base = salesSpec();
 
   it('finds nothing between equal specs', () => {
-    expect(diffContracts(base, cloneData(base))).toEqual({ changes: [], breaking: false, counts: { breaking: 0, non_breaking: 0, info: 0 } });
+    expect(diffContracts(base, cloneData(base))).toEqual({
+      changes: [],
+      breaking: false,
+      counts: { breaking: 0, non_breaking: 0, info: 0 },
+    });
   });
 
   it('calls a removed field breaking', () => {
@@ -37,15 +50,28 @@ describe('finding breaking changes', () => {
         kind: 'breaking',
         code: 'field_renamed',
         path: 'schema.fields.region',
-        message: 'field region was removed and sales_region (also string) added: renamed? Consumers reading region break',
+        message:
+          'field region was removed and sales_region (also string) added: renamed? Consumers reading region break',
       },
     ]);
   });
 
   it('calls an added optional field non-breaking and an added required one breaking', () => {
-    const optional = { ...base, schema: { ...base.schema, fields: [...base.schema.fields, { name: 'note', type: 'string', required: false } as Field] } };
+    const optional = {
+      ...base,
+      schema: {
+        ...base.schema,
+        fields: [...base.schema.fields, { name: 'note', type: 'string', required: false } as Field],
+      },
+    };
     expect(codes(base, optional)).toEqual([['non_breaking', 'field_added']]);
-    const required = { ...base, schema: { ...base.schema, fields: [...base.schema.fields, { name: 'n', type: 'integer', required: true } as Field] } };
+    const required = {
+      ...base,
+      schema: {
+        ...base.schema,
+        fields: [...base.schema.fields, { name: 'n', type: 'integer', required: true } as Field],
+      },
+    };
     expect(codes(base, required)).toEqual([['breaking', 'field_added_required']]);
   });
 
@@ -62,7 +88,9 @@ describe('finding breaking changes', () => {
 
   it('calls a field becoming required breaking and becoming optional non-breaking', () => {
     expect(codes(base, withField('paid', { required: true }))).toEqual([['breaking', 'field_made_required']]);
-    expect(codes(base, withField('customer_id', { required: false }))).toEqual([['non_breaking', 'field_made_optional']]);
+    expect(codes(base, withField('customer_id', { required: false }))).toEqual([
+      ['non_breaking', 'field_made_optional'],
+    ]);
   });
 
   it('calls a changed primary key breaking', () => {
@@ -71,7 +99,9 @@ describe('finding breaking changes', () => {
   });
 
   it('calls fewer allowed values breaking and more allowed values non-breaking', () => {
-    expect(codes(base, withField('region', { enum: ['Europe', 'Asia'] }))).toEqual([['breaking', 'allowed_values_reduced']]);
+    expect(codes(base, withField('region', { enum: ['Europe', 'Asia'] }))).toEqual([
+      ['breaking', 'allowed_values_reduced'],
+    ]);
     expect(codes(base, withField('region', { enum: ['Europe', 'Asia', 'Americas', 'Africa'] }))).toEqual([
       ['non_breaking', 'allowed_values_extended'],
     ]);
@@ -79,8 +109,12 @@ describe('finding breaking changes', () => {
       ['breaking', 'allowed_values_reduced'],
       ['non_breaking', 'allowed_values_extended'],
     ]);
-    expect(codes(base, withField('customer_id', { enum: ['C1'] }))).toEqual([['breaking', 'constraint_tightened']]);
-    expect(codes(base, withField('region', { enum: undefined }))).toEqual([['non_breaking', 'constraint_loosened']]);
+    expect(codes(base, withField('customer_id', { enum: ['C1'] }))).toEqual([
+      ['breaking', 'constraint_tightened'],
+    ]);
+    expect(codes(base, withField('region', { enum: undefined }))).toEqual([
+      ['non_breaking', 'constraint_loosened'],
+    ]);
   });
 
   it.each([
@@ -98,9 +132,16 @@ describe('finding breaking changes', () => {
   });
 
   it('calls rules added or changed breaking and rules removed non-breaking', () => {
-    const rules = (list: ProductSpec['schema']['rules']): ProductSpec => ({ ...base, schema: { ...base.schema, rules: list } });
-    expect(codes(base, rules([...base.schema.rules, { name: 'r', check: 'quantity < 100' }]))).toEqual([['breaking', 'rule_added']]);
-    expect(codes(base, rules([{ name: 'positive_amount', check: 'amount > 1' }]))).toEqual([['breaking', 'rule_changed']]);
+    const rules = (list: ProductSpec['schema']['rules']): ProductSpec => ({
+      ...base,
+      schema: { ...base.schema, rules: list },
+    });
+    expect(codes(base, rules([...base.schema.rules, { name: 'r', check: 'quantity < 100' }]))).toEqual([
+      ['breaking', 'rule_added'],
+    ]);
+    expect(codes(base, rules([{ name: 'positive_amount', check: 'amount > 1' }]))).toEqual([
+      ['breaking', 'rule_changed'],
+    ]);
     expect(codes(base, rules([]))).toEqual([['non_breaking', 'rule_removed']]);
   });
 
@@ -118,22 +159,40 @@ describe('finding breaking changes', () => {
   });
 
   it('calls description, classification, PII and masking changes non-breaking and the rest info', () => {
-    expect(codes(base, { ...base, description: 'Sales.' })).toEqual([['non_breaking', 'description_changed']]);
-    expect(codes(base, withField('customer_email', { description: 'E-mail.', classification: 'confidential', pii: false, masking: 'redact' }))).toEqual([
+    expect(codes(base, { ...base, description: 'Sales.' })).toEqual([
+      ['non_breaking', 'description_changed'],
+    ]);
+    expect(
+      codes(
+        base,
+        withField('customer_email', {
+          description: 'E-mail.',
+          classification: 'confidential',
+          pii: false,
+          masking: 'redact',
+        }),
+      ),
+    ).toEqual([
       ['non_breaking', 'description_changed'],
       ['non_breaking', 'classification_changed'],
       ['non_breaking', 'pii_changed'],
       ['non_breaking', 'masking_changed'],
     ]);
-    expect(codes(base, { ...base, owner: 'x', tags: [], qualityLevel: 'gold', upstream: [], name: 'Sales' })).toEqual([
+    expect(
+      codes(base, { ...base, owner: 'x', tags: [], qualityLevel: 'gold', upstream: [], name: 'Sales' }),
+    ).toEqual([
       ['info', 'name_changed'],
       ['info', 'owner_changed'],
       ['info', 'tags_changed'],
       ['info', 'quality_level_changed'],
       ['info', 'upstream_changed'],
     ]);
-    expect(codes(base, { ...base, schema: { ...base.schema, indexes: [] } })).toEqual([['info', 'indexes_changed']]);
-    expect(codes(base, withField('transaction_id', { examples: ['X'] }))).toEqual([['info', 'examples_changed']]);
+    expect(codes(base, { ...base, schema: { ...base.schema, indexes: [] } })).toEqual([
+      ['info', 'indexes_changed'],
+    ]);
+    expect(codes(base, withField('transaction_id', { examples: ['X'] }))).toEqual([
+      ['info', 'examples_changed'],
+    ]);
   });
 
   it('calls a changed product id breaking', () => {
@@ -151,28 +210,35 @@ describe('finding breaking changes between ODCS contracts', () => {
   });
 
   it('compares servers by name', () => {
-    expect(diffContracts(old, edit('port: 5432', 'port: 5433')).changes.map((c) => [c.kind, c.code, c.path])).toEqual([
-      ['breaking', 'server_changed', 'servers.my-postgres'],
-    ]);
-    expect(diffContracts(old, edit('  - server: my-postgres', '  - server: pg')).changes.map((c) => c.code)).toEqual([
-      'server_added',
-      'server_removed',
-    ]);
+    expect(
+      diffContracts(old, edit('port: 5432', 'port: 5433')).changes.map((c) => [c.kind, c.code, c.path]),
+    ).toEqual([['breaking', 'server_changed', 'servers.my-postgres']]);
+    expect(
+      diffContracts(old, edit('  - server: my-postgres', '  - server: pg')).changes.map((c) => c.code),
+    ).toEqual(['server_added', 'server_removed']);
   });
 
   it('calls a looser quality threshold breaking and a tighter one non-breaking', () => {
-    expect(diffContracts(old, edit('mustBeGreaterThan: 1000000', 'mustBeGreaterThan: 1000')).changes).toEqual([
-      expect.objectContaining({ kind: 'breaking', code: 'quality_loosened', path: 'quality.row_count' }),
-    ]);
-    expect(diffContracts(old, edit('mustBeGreaterThan: 1000000', 'mustBeGreaterThan: 2000000')).changes).toEqual([
-      expect.objectContaining({ kind: 'non_breaking', code: 'quality_tightened' }),
-    ]);
-    expect(diffContracts(old, edit('mustBeGreaterThan: 1000000', 'mustBeLessThan: 5')).changes[0]?.code).toBe('quality_changed');
+    expect(diffContracts(old, edit('mustBeGreaterThan: 1000000', 'mustBeGreaterThan: 1000')).changes).toEqual(
+      [expect.objectContaining({ kind: 'breaking', code: 'quality_loosened', path: 'quality.row_count' })],
+    );
+    expect(
+      diffContracts(old, edit('mustBeGreaterThan: 1000000', 'mustBeGreaterThan: 2000000')).changes,
+    ).toEqual([expect.objectContaining({ kind: 'non_breaking', code: 'quality_tightened' })]);
+    expect(diffContracts(old, edit('mustBeGreaterThan: 1000000', 'mustBeLessThan: 5')).changes[0]?.code).toBe(
+      'quality_changed',
+    );
   });
 
   it('calls a removed quality check breaking and an added one non-breaking', () => {
-    const without = edit('      - metric: rowCount\n        mustBeGreaterThan: 1000000\n', '      - metric: rowCount\n        mustBeGreaterThan: 1000000\n        id: rows\n');
-    expect(diffContracts(old, without).changes.map((c) => c.code)).toEqual(['quality_check_added', 'quality_check_removed']);
+    const without = edit(
+      '      - metric: rowCount\n        mustBeGreaterThan: 1000000\n',
+      '      - metric: rowCount\n        mustBeGreaterThan: 1000000\n        id: rows\n',
+    );
+    expect(diffContracts(old, without).changes.map((c) => c.code)).toEqual([
+      'quality_check_added',
+      'quality_check_removed',
+    ]);
   });
 
   it('compares percentage thresholds of declared checks', () => {
@@ -189,5 +255,7 @@ describe('finding breaking changes between ODCS contracts', () => {
 });
 
 it('gives every change code a kind', () => {
-  expect(Object.values(CHANGE_CATALOG).every((k) => ['breaking', 'non_breaking', 'info'].includes(k))).toBe(true);
+  expect(Object.values(CHANGE_CATALOG).every((k) => ['breaking', 'non_breaking', 'info'].includes(k))).toBe(
+    true,
+  );
 });

@@ -41,7 +41,10 @@ describe('mapping ODCS contracts to product specs', () => {
     ]);
     const rcvr = spec.schema.fields[1];
     expect(rcvr).toMatchObject({ classification: 'restricted', pii: true });
-    expect(spec.schema.fields[0]).toMatchObject({ classification: 'public', examples: ['2022-10-03', '2020-01-28'] });
+    expect(spec.schema.fields[0]).toMatchObject({
+      classification: 'public',
+      examples: ['2022-10-03', '2020-01-28'],
+    });
     expect(spec.schema.fields[0]?.pii).toBeUndefined();
   });
 
@@ -65,7 +68,12 @@ describe('mapping ODCS contracts to product specs', () => {
   it('reads logicalTypeOptions as constraints on strings and numbers only', () => {
     const spec = contractToSpec(contract('data-types/all-data-types.odcs.yaml'));
     const byName = new Map(spec.schema.fields.map((f) => [f.name, f]));
-    expect(byName.get('account_id')).toMatchObject({ type: 'string', minLength: 11, maxLength: 11, pattern: 'ACC[0-9]{8}' });
+    expect(byName.get('account_id')).toMatchObject({
+      type: 'string',
+      minLength: 11,
+      maxLength: 11,
+      pattern: 'ACC[0-9]{8}',
+    });
     expect(byName.get('age')).toMatchObject({ type: 'integer', minimum: 18, exclusiveMaximum: 100 });
     expect(byName.get('amount')).toMatchObject({ type: 'number', minimum: 0 });
     // Date bounds are strings in ODCS and have no place in Meshwork's numeric bounds.
@@ -102,8 +110,18 @@ describe('mapping ODCS contracts to product specs', () => {
   });
 
   it('keeps an id already written as domain.name', () => {
-    const spec = contractToSpec({ id: 'sales.orders', name: 'Orders of the web shop', domain: 'sales', version: '2.0.0' });
-    expect(spec).toMatchObject({ id: 'sales.orders', name: 'Orders of the web shop', domain: 'sales', version: '2.0.0' });
+    const spec = contractToSpec({
+      id: 'sales.orders',
+      name: 'Orders of the web shop',
+      domain: 'sales',
+      version: '2.0.0',
+    });
+    expect(spec).toMatchObject({
+      id: 'sales.orders',
+      name: 'Orders of the web shop',
+      domain: 'sales',
+      version: '2.0.0',
+    });
   });
 
   it('prefers the ODPS product for product-level facts and takes upstream from its input ports', () => {
@@ -145,7 +163,12 @@ describe('mapping ODCS contracts to product specs', () => {
         {
           name: 't',
           properties: [
-            { name: 'a', logicalType: 'string', classification: 'restricted', customProperties: [{ property: 'pii', value: false }] },
+            {
+              name: 'a',
+              logicalType: 'string',
+              classification: 'restricted',
+              customProperties: [{ property: 'pii', value: false }],
+            },
             { name: 'b', logicalType: 'string', customProperties: [{ property: 'pii', value: 'true' }] },
           ],
         },
@@ -156,8 +179,8 @@ describe('mapping ODCS contracts to product specs', () => {
 
   it('refuses a contract that is not a mapping and an unknown schema object', () => {
     expect(() => contractToSpec(['not', 'a', 'mapping'])).toThrow(MeshError);
-    expect(() => contractToSpec(contract('all/full-example.odcs.yaml'), undefined, { object: 'nope' })).toThrow(
-      /no schema object "nope"; it has tbl, receivers/,
-    );
+    expect(() =>
+      contractToSpec(contract('all/full-example.odcs.yaml'), undefined, { object: 'nope' }),
+    ).toThrow(/no schema object "nope"; it has tbl, receivers/);
   });
 });

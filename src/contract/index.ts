@@ -19,6 +19,7 @@ export { formatDiffJUnit, formatDiffText, type JUnitOptions } from './format-dif
 export { OFFICIAL_SCHEMA_VERSIONS } from './official-schemas.ts';
 export { looksLikePii, PII_CLASSIFICATIONS, PII_TAGS } from './pii-rule.ts';
 export {
+  formatProblemsText,
   hasErrors,
   PROBLEM_CATALOG,
   PROBLEM_SEVERITIES,
@@ -27,8 +28,8 @@ export {
   type ProblemSeverity,
   type ValidationResult,
 } from './problem.ts';
-export type { InputPortRef, ProductLookup } from './product-rules.ts';
 export { DEFAULT_DOMAIN, toIdPart } from './product-id.ts';
+export type { InputPortRef, ProductLookup } from './product-rules.ts';
 export {
   FORMAT_PATTERNS,
   QUALITY_CHECK_KINDS,
@@ -45,7 +46,7 @@ export {
   qualityCheckSql,
   type SqlQuery,
 } from './quality-check-sql.ts';
-export { type QualityThreshold, meetsThreshold } from './quality-threshold.ts';
+export { meetsThreshold, type QualityThreshold } from './quality-threshold.ts';
 export { durationToMinutes } from './sla-mapping.ts';
 export {
   type ContractDocument,
@@ -71,6 +72,12 @@ export { type JsonSchema, toJsonSchema } from './to-json-schema.ts';
 export { toMermaidEr } from './to-mermaid-er.ts';
 export { quoteAnsiIdent, SQL_TYPES, type SqlDdlOptions, toSqlDdl } from './to-sql-ddl.ts';
 export {
+  type DocumentFile,
+  lintDocuments,
+  type ValidateOptions,
+  validateDocuments,
+} from './validate-documents.ts';
+export {
   assertVersionBump,
   BUMP_LEVELS,
   type BumpLevel,
@@ -79,9 +86,3 @@ export {
   requiredBump,
   type VersionBumpResult,
 } from './version-bump.ts';
-export {
-  type DocumentFile,
-  lintDocuments,
-  type ValidateOptions,
-  validateDocuments,
-} from './validate-documents.ts';

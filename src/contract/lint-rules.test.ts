@@ -13,12 +13,17 @@ function codes(text: string): [string, number, string][] {
 
 describe('linting documents', () => {
   it('finds nothing to say about a complete contract', () => {
-    expect(lintDocuments([{ path: 'c.yaml', text: specToContract(salesSpec(), undefined, { status: 'active' }).text }]).problems).toEqual([]);
+    expect(
+      lintDocuments([
+        { path: 'c.yaml', text: specToContract(salesSpec(), undefined, { status: 'active' }).text },
+      ]).problems,
+    ).toEqual([]);
   });
 
   it('asks for a product description', () => {
     expect(codes(contract('status: draft\n'))).toEqual([['lint_product_description_missing', 1, 'warning']]);
-    const product = 'apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: draft\ndescription:\n  limitations: none\n';
+    const product =
+      'apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: draft\ndescription:\n  limitations: none\n';
     expect(codes(product)).toEqual([['lint_product_description_missing', 6, 'warning']]);
   });
 
@@ -46,10 +51,14 @@ describe('linting documents', () => {
 
   it('runs as part of validation when asked to', () => {
     const text = contract('status: draft\n');
-    expect(validateDocuments([{ path: 'c.yaml', text }]).problems.some((p) => p.code.startsWith('lint_'))).toBe(false);
-    expect(validateDocuments([{ path: 'c.yaml', text }], { lint: true }).problems.some((p) => p.code.startsWith('lint_'))).toBe(
-      true,
-    );
+    expect(
+      validateDocuments([{ path: 'c.yaml', text }]).problems.some((p) => p.code.startsWith('lint_')),
+    ).toBe(false);
+    expect(
+      validateDocuments([{ path: 'c.yaml', text }], { lint: true }).problems.some((p) =>
+        p.code.startsWith('lint_'),
+      ),
+    ).toBe(true);
   });
 
   it('reports a syntax error instead of linting a broken file', () => {
@@ -58,12 +67,20 @@ describe('linting documents', () => {
 });
 
 describe('recognising personal data by field name', () => {
-  it.each(['email', 'customer_email', 'eMail', 'phone_number', 'mobile', 'street_address', 'zip', 'ssn', 'dateOfBirth', 'dob'])(
-    'takes %s for personal data',
-    (name) => {
-      expect(looksLikePii(name)).toBe(true);
-    },
-  );
+  it.each([
+    'email',
+    'customer_email',
+    'eMail',
+    'phone_number',
+    'mobile',
+    'street_address',
+    'zip',
+    'ssn',
+    'dateOfBirth',
+    'dob',
+  ])('takes %s for personal data', (name) => {
+    expect(looksLikePii(name)).toBe(true);
+  });
 
   it.each(['name', 'first_name', 'lastName', 'customer_name', 'surname', 'nationalidnumber', 'national_id'])(
     'takes the person field %s for personal data',

@@ -1,6 +1,12 @@
 import type { Field, FieldConstraints, Scalar } from '../core/schema.ts';
-import { fieldTypeToLogicalType, fieldTypeToPhysicalType, odcsToFieldType, physicalToFieldType } from './field-type-mapping.ts';
+import {
+  fieldTypeToLogicalType,
+  fieldTypeToPhysicalType,
+  odcsToFieldType,
+  physicalToFieldType,
+} from './field-type-mapping.ts';
 import { isPiiProperty, piiImpliedByLabels } from './pii-rule.ts';
+import { asObject, deepEqual } from './plain-data.ts';
 import {
   dropIfEmpty,
   type EditableObject,
@@ -9,7 +15,6 @@ import {
   setCustomProperty,
   setOrDelete,
 } from './plain-edit.ts';
-import { asObject, deepEqual } from './plain-data.ts';
 
 type ConstraintKey = keyof Omit<FieldConstraints, 'enum'>;
 
@@ -82,7 +87,10 @@ export function updateOdcsProperty(p: EditableObject, update: PropertyUpdate): v
     p.logicalType = fieldTypeToLogicalType(f.type);
     // Keep a physical type that still fits (or that Meshwork does not know, such as a database domain type).
     const physical = typeof p.physicalType === 'string' ? physicalToFieldType(p.physicalType) : undefined;
-    if ((physical !== undefined && physical !== f.type) || odcsToFieldType(p.logicalType, p.physicalType).type !== f.type) {
+    if (
+      (physical !== undefined && physical !== f.type) ||
+      odcsToFieldType(p.logicalType, p.physicalType).type !== f.type
+    ) {
       p.physicalType = fieldTypeToPhysicalType(f.type);
     }
     setOrDelete(p, 'logicalTypeOptions', constraintOptions(f));

@@ -126,3 +126,19 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
       a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
   );
 }
+
+/**
+ * Renders problems as text, one `file:line:column  severity  code  message` line each with its hint below,
+ * then a count of errors and warnings.
+ * @example formatProblemsText(validateDocuments(files).problems)
+ */
+export function formatProblemsText(problems: readonly Problem[]): string {
+  if (problems.length === 0) return 'no problems\n';
+  const lines = sortProblems(problems).flatMap((p) => [
+    `${p.file}:${p.line}:${p.column}  ${p.severity}  ${p.code}  ${p.message}`,
+    `    hint: ${p.hint}`,
+  ]);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  lines.push('', `${errors} error(s), ${problems.length - errors} warning(s)`);
+  return `${lines.join('\n')}\n`;
+}

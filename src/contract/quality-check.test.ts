@@ -37,16 +37,42 @@ describe('compiling quality checks', () => {
       'rule:positive_amount',
       'freshness',
     ]);
-    expect(byId(checks, 'range:amount')).toMatchObject({ kind: 'range', exclusiveMinimum: 0, maximum: 100000, valueType: 'number' });
-    expect(byId(checks, 'format:customer_email')).toMatchObject({ kind: 'pattern', format: 'email', origin: 'implied' });
-    expect(byId(checks, 'freshness')).toMatchObject({ kind: 'freshness', field: 'updated_at', maxAgeMinutes: 60 });
-    expect(byId(checks, 'not_null:date')).toMatchObject({ threshold: { op: 'eq', value: 0 }, unit: 'rows', sampleKeys: ['transaction_id'] });
+    expect(byId(checks, 'range:amount')).toMatchObject({
+      kind: 'range',
+      exclusiveMinimum: 0,
+      maximum: 100000,
+      valueType: 'number',
+    });
+    expect(byId(checks, 'format:customer_email')).toMatchObject({
+      kind: 'pattern',
+      format: 'email',
+      origin: 'implied',
+    });
+    expect(byId(checks, 'freshness')).toMatchObject({
+      kind: 'freshness',
+      field: 'updated_at',
+      maxAgeMinutes: 60,
+    });
+    expect(byId(checks, 'not_null:date')).toMatchObject({
+      threshold: { op: 'eq', value: 0 },
+      unit: 'rows',
+      sampleKeys: ['transaction_id'],
+    });
   });
 
   it('maps the declared checks of an ODCS contract with their thresholds', () => {
-    const checks = compileQualityChecks(readContractDocument(officialExample('odcs/all/full-example.odcs.yaml')));
-    expect(byId(checks, 'not_null:rcvr_cntry_code')).toMatchObject({ origin: 'declared', severity: 'error', dimension: 'completeness' });
-    expect(byId(checks, 'row_count')).toMatchObject({ kind: 'row_count', threshold: { op: 'gt', value: 1000000 } });
+    const checks = compileQualityChecks(
+      readContractDocument(officialExample('odcs/all/full-example.odcs.yaml')),
+    );
+    expect(byId(checks, 'not_null:rcvr_cntry_code')).toMatchObject({
+      origin: 'declared',
+      severity: 'error',
+      dimension: 'completeness',
+    });
+    expect(byId(checks, 'row_count')).toMatchObject({
+      kind: 'row_count',
+      threshold: { op: 'gt', value: 1000000 },
+    });
     // The declared not-null check covers the rule the same entry became, and the key's implied uniqueness stays.
     expect(checks.filter((c) => c.kind === 'not_null' && c.field === 'rcvr_cntry_code')).toHaveLength(1);
     expect(byId(checks, 'unique:rcvr_id').origin).toBe('implied');
@@ -54,16 +80,28 @@ describe('compiling quality checks', () => {
   });
 
   it('maps percentage thresholds, SQL and custom engine checks', () => {
-    const validity = compileQualityChecks(readContractDocument(officialExample('odcs/quality/column-validity.odcs.yaml')));
+    const validity = compileQualityChecks(
+      readContractDocument(officialExample('odcs/quality/column-validity.odcs.yaml')),
+    );
     expect(byId(validity, 'allowed_values:air_quality_status')).toMatchObject({
       values: ['', null, 'n/a'],
       unit: 'percent',
       threshold: { op: 'lte', value: 5 },
     });
-    const accuracy = compileQualityChecks(readContractDocument(officialExample('odcs/quality/column-accuracy.odcs.yaml')));
-    expect(byId(accuracy, 'sql:DataValue')).toMatchObject({ kind: 'sql', object: 'Air_Quality', threshold: { op: 'eq', value: 0 } });
-    const custom = compileQualityChecks(readContractDocument(officialExample('odcs/quality/column-custom.odcs.yaml')));
-    expect(custom.filter((c) => c.kind === 'custom').map((c) => [c.id, c.kind === 'custom' && c.engine])).toEqual([
+    const accuracy = compileQualityChecks(
+      readContractDocument(officialExample('odcs/quality/column-accuracy.odcs.yaml')),
+    );
+    expect(byId(accuracy, 'sql:DataValue')).toMatchObject({
+      kind: 'sql',
+      object: 'Air_Quality',
+      threshold: { op: 'eq', value: 0 },
+    });
+    const custom = compileQualityChecks(
+      readContractDocument(officialExample('odcs/quality/column-custom.odcs.yaml')),
+    );
+    expect(
+      custom.filter((c) => c.kind === 'custom').map((c) => [c.id, c.kind === 'custom' && c.engine]),
+    ).toEqual([
       ['custom:UniqueID', 'soda'],
       ['custom:UniqueID_2', 'soda'],
     ]);
@@ -71,7 +109,11 @@ describe('compiling quality checks', () => {
 
   it('reads rules written by Meshwork back as rule checks', () => {
     const checks = compileQualityChecks(specToContract(salesSpec()));
-    expect(byId(checks, 'rule:positive_amount')).toMatchObject({ kind: 'rule', check: 'amount > 0', origin: 'declared' });
+    expect(byId(checks, 'rule:positive_amount')).toMatchObject({
+      kind: 'rule',
+      check: 'amount > 0',
+      origin: 'declared',
+    });
     expect(checks.filter((c) => c.kind === 'allowed_values')).toHaveLength(1);
   });
 });
@@ -103,7 +145,12 @@ describe('running quality checks as SQL on DuckDB', () => {
     if (query === undefined) throw new Error(`no SQL for ${check.id}`);
     const reader = await db.runAndReadAll(query.sql, query.params as DuckDBValue[]);
     const counts = reader.getRowObjectsJS()[0] as { total: number; failing: number };
-    const samples = query.samples === undefined ? [] : (await db.runAndReadAll(query.samples.sql, query.samples.params as DuckDBValue[])).getRowObjectsJS();
+    const samples =
+      query.samples === undefined
+        ? []
+        : (
+            await db.runAndReadAll(query.samples.sql, query.samples.params as DuckDBValue[])
+          ).getRowObjectsJS();
     return { counts, samples, outcome: evaluateQualityCheck(check, counts) };
   }
 
@@ -128,20 +175,27 @@ describe('running quality checks as SQL on DuckDB', () => {
   it('measures freshness against the injected clock', async () => {
     const fresh = await run(byId(checks, 'freshness'));
     expect(fresh.outcome).toEqual({ passed: true, measured: 0 });
-    const stale = qualityCheckSql(byId(checks, 'freshness'), 'sales', quote, { now: new Date('2030-01-02T00:00:00Z') });
+    const stale = qualityCheckSql(byId(checks, 'freshness'), 'sales', quote, {
+      now: new Date('2030-01-02T00:00:00Z'),
+    });
     const reader = await db.runAndReadAll(stale?.sql ?? '', (stale?.params ?? []) as DuckDBValue[]);
     expect(reader.getRowObjectsJS()[0]).toEqual({ total: 3, failing: 1 });
   });
 
   it('counts rows for a row-count check and compares the total with the threshold', async () => {
-    const check: QualityCheck = { ...byId(checks, 'not_null:date'), id: 'rows', kind: 'row_count', threshold: { op: 'gte', value: 5 } };
+    const check: QualityCheck = {
+      ...byId(checks, 'not_null:date'),
+      id: 'rows',
+      kind: 'row_count',
+      threshold: { op: 'gte', value: 5 },
+    };
     const result = await run(check);
     expect(result.outcome).toEqual({ passed: false, measured: 3 });
   });
 
   it('treats listed missing values like nulls and reads percentages', async () => {
     const check: QualityCheck = {
-      ...byId(checks, 'not_null:customer_id'),
+      ...(byId(checks, 'not_null:customer_id') as QualityCheck & { kind: 'not_null' }),
       id: 'missing',
       missingValues: ['C2'],
       unit: 'percent',
@@ -183,7 +237,9 @@ describe('running quality checks as SQL on DuckDB', () => {
       sampleKeys: [],
     };
     expect(() => qualityCheckSql(check, 'sales', quote)).toThrow(MeshError);
-    expect(() => qualityCheckSql({ ...check, query: 'delete from sales' }, 'sales', quote)).toThrow(/single SELECT/);
+    expect(() => qualityCheckSql({ ...check, query: 'delete from sales' }, 'sales', quote)).toThrow(
+      /single SELECT/,
+    );
   });
 
   it('leaves rules, custom checks and freshness without a field to other runners', () => {
@@ -193,7 +249,12 @@ describe('running quality checks as SQL on DuckDB', () => {
   });
 
   it('quotes every identifier through quoteIdent and passes every value as a parameter', () => {
-    const check: QualityCheck = { ...byId(checks, 'allowed_values:region'), kind: 'allowed_values', field: 'we"ird', values: ["O'Brien", 'x'] };
+    const check: QualityCheck = {
+      ...byId(checks, 'allowed_values:region'),
+      kind: 'allowed_values',
+      field: 'we"ird',
+      values: ["O'Brien", 'x'],
+    };
     const query = qualityCheckSql(check, 'my table', quote);
     expect(query?.sql).toContain('"we""ird" NOT IN ($1, $2)');
     expect(query?.sql).toContain('FROM "my table"');

@@ -2,7 +2,8 @@ import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml'
 import { ContractViolationError, type Issue } from '../core/errors.ts';
 import { type DocumentKind, describeDocumentKind, detectDocumentKind } from './document-kind.ts';
 import { deepEqual, deepFreeze } from './plain-data.ts';
-import { patchYamlText, YAML_OPTIONS } from './yaml-patch.ts';
+import { YAML_OPTIONS } from './yaml-options.ts';
+import { patchYamlText } from './yaml-patch.ts';
 
 /** A YAML (or JSON) syntax error with its 1-based position. */
 export interface SyntaxProblem {
@@ -129,10 +130,14 @@ export function readProductDocument(text: string, options: ReadDocumentOptions =
 
 function expectKind<K extends 'odcs' | 'odps'>(doc: SourceDocument, kind: K): SourceDocument & { kind: K } {
   if (doc.kind !== kind && doc.kind !== 'unknown') {
-    const message = `${doc.file} is a ${describeDocumentKind(doc.kind)}, expected an ${describeDocumentKind(kind)}`;
+    const message = `${doc.file} is ${withArticle(describeDocumentKind(doc.kind))}, expected ${withArticle(describeDocumentKind(kind))}`;
     throw new ContractViolationError(message, [{ path: ['kind'], code: 'wrong_kind', message }]);
   }
   return { ...doc, kind };
+}
+
+function withArticle(noun: string): string {
+  return `${/^[AEIOUaeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 /**
@@ -140,7 +145,8 @@ function expectKind<K extends 'odcs' | 'odps'>(doc: SourceDocument, kind: K): So
  * the changed values rewritten (changes made to `doc.yaml` through the Document API are included).
  */
 export function writeDocument(doc: SourceDocument): string {
-  if (doc.syntaxErrors.length > 0) return doc.yaml.toString();
+  // A document that did not parse cannot have been changed through its data: give its text back.
+  if (doc.syntaxErrors.length > 0) return doc.text;
   const current: unknown = doc.yaml.toJS();
   if (deepEqual(current, doc.data)) return doc.text;
   return patchYamlText(doc.text, current);

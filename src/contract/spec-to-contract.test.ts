@@ -22,9 +22,14 @@ function changedLines(before: string, after: string): { removed: string[]; added
 describe('writing product specs as ODCS contracts', () => {
   it('writes a new contract that passes the official schema and Meshwork strict validation', () => {
     const contract = specToContract(salesSpec());
-    const { problems } = validateDocuments([{ path: contract.file, text: contract.text }], { strict: true, lint: true });
+    const { problems } = validateDocuments([{ path: contract.file, text: contract.text }], {
+      strict: true,
+      lint: true,
+    });
     expect(problems).toEqual([]);
-    expect(contract.text.startsWith('apiVersion: v3.1.0\nkind: DataContract\nid: sales.transactions\n')).toBe(true);
+    expect(contract.text.startsWith('apiVersion: v3.1.0\nkind: DataContract\nid: sales.transactions\n')).toBe(
+      true,
+    );
   });
 
   it('reads a written contract back into the same spec', () => {
@@ -34,7 +39,9 @@ describe('writing product specs as ODCS contracts', () => {
 
   it('keeps PII that no classification implies as a custom property', () => {
     const spec = salesSpec();
-    const fields = spec.schema.fields.map((f) => (f.name === 'customer_email' ? { ...f, classification: 'internal' } : f));
+    const fields = spec.schema.fields.map((f) =>
+      f.name === 'customer_email' ? { ...f, classification: 'internal' } : f,
+    );
     const doc = specToContract({ ...spec, schema: { ...spec.schema, fields } });
     expect(doc.text).toContain('- property: pii\n            value: true');
     expect(contractToSpec(doc).schema.fields.find((f) => f.name === 'customer_email')?.pii).toBe(true);
@@ -56,16 +63,35 @@ describe('writing product specs as ODCS contracts', () => {
       f.name === 'rcvr_cntry_code' ? { ...f, description: 'ISO 3166 country code', maxLength: 2 } : f,
     );
     const next = specToContract(
-      { ...spec, version: '1.2.0', owner: 'seller-team', schema: { ...spec.schema, fields }, sla: { ...spec.sla, availability: 99.5 } },
+      {
+        ...spec,
+        version: '1.2.0',
+        owner: 'seller-team',
+        schema: { ...spec.schema, fields },
+        sla: { ...spec.sla, availability: 99.5 },
+      },
       base,
     );
     const before = base.data as Record<string, unknown>;
     const after = next.data as Record<string, unknown>;
-    for (const key of ['servers', 'price', 'support', 'roles', 'customProperties', 'authoritativeDefinitions', 'tenant', 'id']) {
+    for (const key of [
+      'servers',
+      'price',
+      'support',
+      'roles',
+      'customProperties',
+      'authoritativeDefinitions',
+      'tenant',
+      'id',
+    ]) {
       expect(after[key], key).toEqual(before[key]);
     }
     expect(changedLines(text, next.text)).toEqual({
-      removed: ['        description: Country code', '  name: my-team', 'version: 1.1.0 # Version (follows semantic versioning)'].sort(),
+      removed: [
+        '        description: Country code',
+        '  name: my-team',
+        'version: 1.1.0 # Version (follows semantic versioning)',
+      ].sort(),
       added: [
         'version: 1.2.0 # Version (follows semantic versioning)',
         '        description: ISO 3166 country code',
@@ -77,7 +103,11 @@ describe('writing product specs as ODCS contracts', () => {
         '    unit: percent',
       ].sort(),
     });
-    expect(contractToSpec(next)).toMatchObject({ version: '1.2.0', owner: 'seller-team', sla: { availability: 99.5 } });
+    expect(contractToSpec(next)).toMatchObject({
+      version: '1.2.0',
+      owner: 'seller-team',
+      sla: { availability: 99.5 },
+    });
     expect(hasErrors(validateDocuments([{ path: 'next.yaml', text: next.text }]).problems)).toBe(false);
   });
 
@@ -85,7 +115,10 @@ describe('writing product specs as ODCS contracts', () => {
     const base = readContractDocument(officialExample('odcs/sla/database-table-sla.odcs.yaml'));
     const spec = contractToSpec(base);
     const next = specToContract({ ...spec, sla: { freshnessMinutes: 2 * 24 * 60 } }, base);
-    expect(changedLines(base.text, next.text)).toEqual({ removed: ['    value: 4'], added: ['    value: 2'] });
+    expect(changedLines(base.text, next.text)).toEqual({
+      removed: ['    value: 4'],
+      added: ['    value: 2'],
+    });
   });
 
   it('adds, removes and retypes properties and keeps the others untouched', () => {
@@ -105,7 +138,9 @@ describe('writing product specs as ODCS contracts', () => {
       'currency:string',
     ]);
     expect(mapped.schema.fields[3]?.enum).toEqual(['EUR', 'USD']);
-    expect(next.text).toContain('        businessName: Transaction amount\n        logicalType: integer\n        physicalType: bigint\n');
+    expect(next.text).toContain(
+      '        businessName: Transaction amount\n        logicalType: integer\n        physicalType: bigint\n',
+    );
     expect(next.text).not.toContain('Year of transaction');
     expect(next.text.startsWith(text.slice(0, text.indexOf('      - name: year')))).toBe(true);
   });
@@ -113,7 +148,10 @@ describe('writing product specs as ODCS contracts', () => {
   it('moves the primary key and writes positions for a composite key', () => {
     const base = readContractDocument(officialExample('odcs/schema/kafka-schema.odcs.yaml'));
     const spec = contractToSpec(base);
-    const next = specToContract({ ...spec, schema: { ...spec.schema, primaryKey: ['cust_id', 'prod_id'] } }, base);
+    const next = specToContract(
+      { ...spec, schema: { ...spec.schema, primaryKey: ['cust_id', 'prod_id'] } },
+      base,
+    );
     expect(contractToSpec(next).schema.primaryKey).toEqual(['cust_id', 'prod_id']);
     expect(next.text).toContain('primaryKeyPosition: 2');
   });
@@ -159,13 +197,16 @@ describe('writing product specs as ODPS documents', () => {
         { name: 'sales.orders', version: 'latest', contractId: 'sales.orders' },
         { name: 'crm.customers', version: 'latest', contractId: 'crm.customers' },
       ],
-      outputPorts: [{ name: 'transactions', version: '1.2.0', contractId: 'sales.transactions', type: 'tables' }],
+      outputPorts: [
+        { name: 'transactions', version: '1.2.0', contractId: 'sales.transactions', type: 'tables' },
+      ],
     });
   });
 
   it('pins upstream versions through the resolver', () => {
     const doc = specToProductDocument(salesSpec(), undefined, {
-      resolveUpstream: (id) => (id === 'sales.orders' ? { version: '3.1.0', contractId: 'orders-contract' } : undefined),
+      resolveUpstream: (id) =>
+        id === 'sales.orders' ? { version: '3.1.0', contractId: 'orders-contract' } : undefined,
     });
     expect((doc.data as { inputPorts: unknown[] }).inputPorts[0]).toEqual({
       name: 'sales.orders',
@@ -177,23 +218,41 @@ describe('writing product specs as ODPS documents', () => {
   it('writes the official customer product back byte for byte when nothing changed', () => {
     const text = officialExample('odps/customer-data-product.odps.yaml');
     const base = readProductDocument(text);
-    const spec = contractToSpec(readContractDocument(officialExample('odcs/all/full-example.odcs.yaml')), base);
+    const spec = contractToSpec(
+      readContractDocument(officialExample('odcs/all/full-example.odcs.yaml')),
+      base,
+    );
     expect(writeDocument(specToProductDocument(spec, base))).toBe(text);
   });
 
   it('updates input ports and the owner in place and keeps management ports and support', () => {
     const text = officialExample('odps/customer-data-product.odps.yaml');
     const base = readProductDocument(text);
-    const spec = contractToSpec(readContractDocument(officialExample('odcs/all/full-example.odcs.yaml')), base);
-    const next = specToProductDocument({ ...spec, owner: 'Customer Team', upstream: ['payments', 'crm.contacts'] }, base);
+    const spec = contractToSpec(
+      readContractDocument(officialExample('odcs/all/full-example.odcs.yaml')),
+      base,
+    );
+    const next = specToProductDocument(
+      { ...spec, owner: 'Customer Team', upstream: ['payments', 'crm.contacts'] },
+      base,
+    );
     const data = next.data as Record<string, unknown>;
     const before = base.data as Record<string, unknown>;
     expect(data.managementPorts).toEqual(before.managementPorts);
     expect(data.support).toEqual(before.support);
     expect(data.outputPorts).toEqual(before.outputPorts);
-    expect((data.inputPorts as { name: string }[]).map((p) => p.name)).toEqual(['payments', 'payments', 'crm.contacts']);
+    expect((data.inputPorts as { name: string }[]).map((p) => p.name)).toEqual([
+      'payments',
+      'payments',
+      'crm.contacts',
+    ]);
     expect(changedLines(text, next.text).added).toEqual(
-      ['- name: crm.contacts', '  version: latest', '  contractId: crm.contacts', '  name: "Customer Team"'].sort(),
+      [
+        '- name: crm.contacts',
+        '  version: latest',
+        '  contractId: crm.contacts',
+        '  name: "Customer Team"',
+      ].sort(),
     );
   });
 });

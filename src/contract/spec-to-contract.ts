@@ -14,7 +14,7 @@ import {
 } from './plain-edit.ts';
 import { SLA_KEYS, slaEntry, updateSlaEntry } from './sla-mapping.ts';
 import { type ContractDocument, readContractDocument, updateDocument } from './source-document.ts';
-import { YAML_OPTIONS } from './yaml-patch.ts';
+import { YAML_OPTIONS } from './yaml-options.ts';
 
 /** The ODCS version Meshwork writes. */
 export const ODCS_API_VERSION = 'v3.1.0';

@@ -5,7 +5,7 @@ import { asArray, asObject, asString, cloneData, deepEqual, stringList } from '.
 import { dropIfEmpty, type EditableObject, ensureArray, ensureObject, setOrDelete } from './plain-edit.ts';
 import { deriveProductId } from './product-id.ts';
 import { type ProductDocument, readProductDocument, updateDocument } from './source-document.ts';
-import { YAML_OPTIONS } from './yaml-patch.ts';
+import { YAML_OPTIONS } from './yaml-options.ts';
 
 /** The ODPS version Meshwork writes. */
 export const ODPS_API_VERSION = 'v1.0.0';

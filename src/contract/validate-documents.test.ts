@@ -25,15 +25,26 @@ describe('validating documents', () => {
     ...officialExamples('dpds', ['data-product-descriptor.json']),
   ];
 
-  it.each(official.map((e) => [e.name, e.text]))('finds no error in the official example %s', (name, text) => {
-    const { problems: found } = validateDocuments([{ path: name, text }]);
-    expect(found.filter((p) => p.severity === 'error')).toEqual([]);
-  });
+  it.each(official.map((e) => [e.name, e.text]))(
+    'finds no error in the official example %s',
+    (name, text) => {
+      const { problems: found } = validateDocuments([{ path: name, text }]);
+      expect(found.filter((p) => p.severity === 'error')).toEqual([]);
+    },
+  );
 
   it('reports the outdated minimal DPDS example, which lacks info.name, at its info block', () => {
-    const found = validateDocuments([{ path: 'minimal.dpd.json', text: officialExample('dpds/minimal.dpd.json') }]).problems;
+    const found = validateDocuments([
+      { path: 'minimal.dpd.json', text: officialExample('dpds/minimal.dpd.json') },
+    ]).problems;
     expect(found.filter((p) => p.severity === 'error')).toEqual([
-      expect.objectContaining({ code: 'schema_required', line: 3, column: 13, path: 'info', hint: 'add "name: …" to info' }),
+      expect.objectContaining({
+        code: 'schema_required',
+        line: 3,
+        column: 13,
+        path: 'info',
+        hint: 'add "name: …" to info',
+      }),
     ]);
   });
 
@@ -74,14 +85,23 @@ describe('validating documents', () => {
 
   it('reports a missing required key on the mapping that lacks it', () => {
     const found = problems('apiVersion: v3.1.0\nkind: DataContract\nversion: 1.0.0\nstatus: draft\n');
-    expect(find(found, 'schema_required')).toMatchObject({ line: 1, column: 1, message: 'the document is missing the required key "id"' });
+    expect(find(found, 'schema_required')).toMatchObject({
+      line: 1,
+      column: 1,
+      message: 'the document is missing the required key "id"',
+    });
   });
 
   it('collapses a quality check without an operator into one problem naming the alternatives', () => {
     const text = `${OWNED}schema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: string\n        quality:\n          - metric: nullValues\n`;
     const errors = problems(text).filter((p) => p.severity === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'schema_one_of', line: 15, column: 13, message: expect.stringContaining('mustBe, mustNotBe') });
+    expect(errors[0]).toMatchObject({
+      code: 'schema_one_of',
+      line: 15,
+      column: 13,
+      message: expect.stringContaining('mustBe, mustNotBe'),
+    });
   });
 
   it('reports two operators on one quality check as one problem', () => {
@@ -100,7 +120,9 @@ describe('validating documents', () => {
 
   it('turns YAML syntax errors into problems with line and column', () => {
     const found = problems(`${HEAD}tags: [a, b\nowner: x\n`);
-    expect(found).toEqual([expect.objectContaining({ code: 'yaml_syntax', severity: 'error', line: 7, column: 1 })]);
+    expect(found).toEqual([
+      expect.objectContaining({ code: 'yaml_syntax', severity: 'error', line: 7, column: 1 }),
+    ]);
   });
 
   it('refuses a document of unknown kind', () => {
@@ -122,18 +144,29 @@ describe('validating documents', () => {
   });
 
   describe('semantic rules', () => {
-    const object = (props: string, extra = ''): string => `${OWNED}schema:\n  - name: orders\n${extra}    properties:\n${props}`;
+    const object = (props: string, extra = ''): string =>
+      `${OWNED}schema:\n  - name: orders\n${extra}    properties:\n${props}`;
 
     it('finds a property declared twice', () => {
-      const text = object('      - name: id\n        logicalType: string\n      - name: id\n        logicalType: string\n');
-      expect(find(problems(text), 'duplicate_field')).toMatchObject({ line: 14, column: 15, severity: 'error' });
+      const text = object(
+        '      - name: id\n        logicalType: string\n      - name: id\n        logicalType: string\n',
+      );
+      expect(find(problems(text), 'duplicate_field')).toMatchObject({
+        line: 14,
+        column: 15,
+        severity: 'error',
+      });
     });
 
     it('finds two key properties with the same primaryKeyPosition', () => {
       const text = object(
         '      - name: a\n        logicalType: string\n        primaryKey: true\n        primaryKeyPosition: 1\n      - name: b\n        logicalType: string\n        primaryKey: true\n        primaryKeyPosition: 1\n',
       );
-      expect(find(problems(text), 'primary_key_position_duplicate')).toMatchObject({ line: 19, column: 29, severity: 'error' });
+      expect(find(problems(text), 'primary_key_position_duplicate')).toMatchObject({
+        line: 19,
+        column: 29,
+        severity: 'error',
+      });
     });
 
     it('warns about a key on an object property', () => {
@@ -146,28 +179,49 @@ describe('validating documents', () => {
         '      - name: customer_id\n        logicalType: string\n        relationships:\n          - to: orders.nope\n          - to: customers.id\n',
       );
       const found = problems(text).filter((p) => p.code === 'relationship_unknown_field');
-      expect(found).toEqual([expect.objectContaining({ line: 15, column: 17, message: expect.stringContaining('orders has no property nope') })]);
+      expect(found).toEqual([
+        expect.objectContaining({
+          line: 15,
+          column: 17,
+          message: expect.stringContaining('orders has no property nope'),
+        }),
+      ]);
     });
 
     it('finds index fields that are not properties', () => {
-      const text = object('      - name: id\n        logicalType: string\n', '    customProperties:\n      - property: indexes\n        value: [[id], [nope]]\n');
-      expect(find(problems(text), 'index_unknown_field')).toMatchObject({ severity: 'error', message: expect.stringContaining('nope') });
+      const text = object(
+        '      - name: id\n        logicalType: string\n',
+        '    customProperties:\n      - property: indexes\n        value: [[id], [nope]]\n',
+      );
+      expect(find(problems(text), 'index_unknown_field')).toMatchObject({
+        severity: 'error',
+        message: expect.stringContaining('nope'),
+      });
     });
 
     it('finds quality rules that refer to unknown fields or do not parse', () => {
       const extra =
         '    quality:\n      - type: custom\n        engine: meshwork\n        name: r1\n        implementation: amount > 0\n      - type: custom\n        engine: meshwork\n        name: r2\n        implementation: "id >"\n      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: [id, nope]\n';
       const found = problems(object('      - name: id\n        logicalType: string\n', extra));
-      expect(found.filter((p) => p.code === 'quality_unknown_field').map((p) => [p.line, p.message])).toEqual([
-        [15, 'rule r1 refers to amount, which is not a property'],
-        [23, 'quality check refers to nope, which is not a property'],
-      ]);
+      expect(found.filter((p) => p.code === 'quality_unknown_field').map((p) => [p.line, p.message])).toEqual(
+        [
+          [15, 'rule r1 refers to amount, which is not a property'],
+          [23, 'quality check refers to nope, which is not a property'],
+        ],
+      );
       expect(find(found, 'quality_invalid_rule')).toMatchObject({ line: 19, column: 25 });
     });
 
     it('refuses a column placeholder in an object-level SQL check', () => {
-      const extra = '    quality:\n      - type: sql\n        query: SELECT COUNT(*) FROM ${table} WHERE ${column} IS NULL\n        mustBe: 0\n';
-      expect(find(problems(object('      - name: id\n        logicalType: string\n', extra)), 'quality_column_placeholder').line).toBe(13);
+      const extra =
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
+        '    quality:\n      - type: sql\n        query: SELECT COUNT(*) FROM ${table} WHERE ${column} IS NULL\n        mustBe: 0\n';
+      expect(
+        find(
+          problems(object('      - name: id\n        logicalType: string\n', extra)),
+          'quality_column_placeholder',
+        ).line,
+      ).toBe(13);
     });
 
     it('checks SLA percentages, units and elements', () => {
@@ -175,7 +229,11 @@ describe('validating documents', () => {
       const found = problems(text);
       expect(find(found, 'sla_invalid_value')).toMatchObject({ line: 16, column: 12 });
       expect(find(found, 'sla_unknown_unit')).toMatchObject({ line: 19, column: 11 });
-      expect(find(found, 'sla_unknown_element')).toMatchObject({ line: 23, severity: 'warning', hint: 'use object.property, e.g. orders.updated_at' });
+      expect(find(found, 'sla_unknown_element')).toMatchObject({
+        line: 23,
+        severity: 'warning',
+        hint: 'use object.property, e.g. orders.updated_at',
+      });
     });
 
     it('warns about types Meshwork keeps as strings or cannot map, and about field names it cannot use', () => {
@@ -186,15 +244,20 @@ describe('validating documents', () => {
       expect(find(found, 'type_lossy')).toMatchObject({ line: 13, severity: 'warning' });
       expect(find(found, 'type_unmappable')).toMatchObject({ line: 15, column: 23, severity: 'warning' });
       expect(find(found, 'field_name_invalid')).toMatchObject({ line: 16, severity: 'warning' });
-      expect(problems(text, { strict: true }).filter((p) => p.severity === 'error').map((p) => p.code)).toEqual([
-        'type_unmappable',
-        'field_name_invalid',
-      ]);
+      expect(
+        problems(text, { strict: true })
+          .filter((p) => p.severity === 'error')
+          .map((p) => p.code),
+      ).toEqual(['type_unmappable', 'field_name_invalid']);
     });
 
     it('warns that only the first of several schema objects is mapped', () => {
       const text = `${OWNED}schema:\n  - name: a\n  - name: b\n`;
-      expect(find(problems(text), 'multiple_objects')).toMatchObject({ line: 10, column: 3, severity: 'warning' });
+      expect(find(problems(text), 'multiple_objects')).toMatchObject({
+        line: 10,
+        column: 3,
+        severity: 'warning',
+      });
     });
   });
 
@@ -206,7 +269,9 @@ describe('validating documents', () => {
     });
 
     it('finds input products the catalog does not know', () => {
-      const found = problems(product, { knownProducts: new Set(['payments']) }).filter((p) => p.code === 'input_product_unknown');
+      const found = problems(product, { knownProducts: new Set(['payments']) }).filter(
+        (p) => p.code === 'input_product_unknown',
+      );
       expect(found.map((p) => [p.line, p.column, p.severity])).toEqual([
         [24, 9, 'error'],
         [27, 9, 'error'],
@@ -236,8 +301,24 @@ describe('validating documents', () => {
         { path: 'p.yaml', text: officialExample('odps/simple-data-product.odps.yaml') },
         { path: 'c.yaml', text: OWNED },
       ]).problems;
-      expect(find(without, 'output_contract_missing')).toMatchObject({ file: 'p.yaml', line: 25, column: 15 });
+      expect(find(without, 'output_contract_missing')).toMatchObject({
+        file: 'p.yaml',
+        line: 25,
+        column: 15,
+      });
     });
+  });
+
+  it.each([
+    'kind: DataContract\nschema: x\n',
+    'kind: DataContract\nschema:\n  - 5\n  - name: t\n    properties:\n      - 5\n      - name: 7\n      - name: a\n        quality: 3\n        relationships: [1, {to: 5}]\n',
+    'kind: DataContract\nteam: [1, {role: owner}]\nslaProperties: [1, {property: latency}, {property: availability, value: [1]}]\ndescription: 5\n',
+    'kind: DataProduct\ninputPorts: [1, {name: 3}]\noutputPorts: 5\nteam: x\n',
+    'dataContractSpecification: 1\nmodels: [1]\ninfo: 5\n',
+    'dataProductDescriptor: 1\ninfo: [1]\n',
+  ])('reports problems in the malformed document %j without failing itself', (text) => {
+    const found = problems(text, { strict: true, lint: true, knownProducts: new Set() });
+    expect(hasErrors(found)).toBe(true);
   });
 
   it('gives every problem code a default severity and a summary', () => {

@@ -1,3 +1,6 @@
+// Surgical edits of YAML source text, one concept in one class (Patcher); rendering of new values lives in
+// yaml-render.ts and the matching of list items in list-alignment.ts.
+
 import {
   type Document,
   isMap,
@@ -6,15 +9,14 @@ import {
   isSeq,
   type Node,
   type Pair,
-  parse,
   parseDocument,
-  Scalar,
+  type Scalar,
   stringify,
 } from 'yaml';
+import { alignByIdentity, range } from './list-alignment.ts';
 import { deepEqual, isPlainObject, isScalarValue, type PlainObject } from './plain-data.ts';
-
-/** Parse options for every contract document: YAML 1.2 core schema, so dates and times stay strings. */
-export const YAML_OPTIONS = { version: '1.2', schema: 'core' } as const;
+import { YAML_OPTIONS } from './yaml-options.ts';
+import { flowQuote, isBlockScalar, quoteOf, renderFlow, renderScalar } from './yaml-render.ts';
 
 interface Edit {
   readonly start: number;
@@ -28,8 +30,6 @@ type Parent =
   | { readonly kind: 'root' }
   | { readonly kind: 'map'; readonly keyCol: number }
   | { readonly kind: 'seq' };
-
-type Quote = 'single' | 'double' | 'plain';
 
 /**
  * Rewrites YAML source text so that it holds `next`, touching only the parts whose values changed: comments,
@@ -346,130 +346,6 @@ class Patcher {
     if (i === -1) return this.#text.length;
     return this.#text[i - 1] === '\r' ? i - 1 : i;
   }
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-}
-
-/** What makes a list item "the same" across versions: its name-like key, or its whole value. */
-function identity(value: unknown): string {
-  if (isPlainObject(value)) {
-    for (const key of ['name', 'property', 'id', 'server', 'username', 'role', 'channel', 'url', 'metric']) {
-      const v = value[key];
-      if (typeof v === 'string' || typeof v === 'number') return `${key}=${v}`;
-    }
-  }
-  return JSON.stringify(value) ?? 'undefined';
-}
-
-/** Matches list items by identity (longest common subsequence); returns the matched index pairs in order. */
-function alignByIdentity(
-  before: readonly unknown[],
-  after: readonly unknown[],
-): (readonly [number, number])[] {
-  const a = before.map(identity);
-  const b = after.map(identity);
-  const n = a.length;
-  const m = b.length;
-  const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    const row = table[i] as number[];
-    const below = table[i + 1] as number[];
-    for (let j = m - 1; j >= 0; j--) {
-      row[j] =
-        a[i] === b[j] ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
-    }
-  }
-  const pairs: (readonly [number, number])[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      pairs.push([i, j]);
-      i++;
-      j++;
-    } else if ((table[i + 1]?.[j] ?? 0) >= (table[i]?.[j + 1] ?? 0)) {
-      i++;
-    } else {
-      j++;
-    }
-  }
-  return pairs;
-}
-
-function isBlockScalar(node: Scalar): boolean {
-  return node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
-}
-
-function quoteOf(type: Scalar['type']): Quote {
-  if (type === Scalar.QUOTE_SINGLE) return 'single';
-  if (type === Scalar.QUOTE_DOUBLE) return 'double';
-  return 'plain';
-}
-
-/** The quoting a flow collection's strings use, so that a rewritten flow list keeps the same look. */
-function flowQuote(node: Node): Quote {
-  if (isScalar(node)) return quoteOf(node.type);
-  if (isMap(node) || isSeq(node)) {
-    for (const item of node.items) {
-      const scalar = isNode(item)
-        ? item
-        : isNode((item as Pair).value)
-          ? ((item as Pair).value as Node)
-          : undefined;
-      if (isScalar(scalar) && typeof scalar.value === 'string') return quoteOf(scalar.type);
-    }
-  }
-  return 'plain';
-}
-
-/** Tells whether a string can be written without quotes and still read back as the same string. */
-function isPlainSafe(value: string, inFlow: boolean): boolean {
-  if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
-  if (
-    /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ||
-    value.includes(': ') ||
-    value.endsWith(':') ||
-    value.includes(' #')
-  ) {
-    return false;
-  }
-  if (inFlow && /[,[\]{}]/.test(value)) return false;
-  try {
-    return parse(value, YAML_OPTIONS) === value;
-  } catch {
-    return false;
-  }
-}
-
-function renderScalar(value: unknown, quote: Quote, inFlow: boolean): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return '.nan';
-    if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
-    return String(value);
-  }
-  const s = String(value);
-  if (quote === 'single' && !/[\n\r]/.test(s)) return `'${s.replaceAll("'", "''")}'`;
-  if (quote === 'double') return JSON.stringify(s);
-  return isPlainSafe(s, inFlow) ? s : JSON.stringify(s);
-}
-
-function renderFlow(value: unknown, quote: Quote, padded: boolean): string {
-  const inner = (v: unknown): string => renderFlow(v, quote, false);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const body = value.map(inner).join(', ');
-    return padded ? `[ ${body} ]` : `[${body}]`;
-  }
-  if (isPlainObject(value)) {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return '{}';
-    return `{ ${entries.map(([k, v]) => `${renderScalar(k, 'plain', true)}: ${inner(v)}`).join(', ')} }`;
-  }
-  return renderScalar(value, quote, true);
 }
 
 /** Falls back to the Document API: comments and key order survive, spacing may not. */

@@ -1,3 +1,4 @@
+import type { AccessSpec } from './access-spec.ts';
 import type { AnalyticsSpec } from './analytics-spec.ts';
 import type { DerivedSpec } from './derived-spec.ts';
 import type { ProductStatus } from './lifecycle.ts';
@@ -33,6 +34,8 @@ export interface ProductSpec {
   readonly qualityLevels?: QualityLevelRules;
   /** For a product computed from others: its SQL transformation over the input products. */
   readonly derived?: DerivedSpec;
+  /** How consumers get access: auto-approval of requests and the migration window for old major versions. */
+  readonly access?: AccessSpec;
 }
 
 /** A product as the catalog holds it: the spec plus lifecycle state and timestamps. */

@@ -6,6 +6,7 @@ import { isFieldType, isStringFormat } from './field-type.ts';
 import { isQualityLevel, QUALITY_LEVELS } from './quality-level.ts';
 import { type Field, MASKING_STRATEGIES, type Rule, type Schema } from './schema.ts';
 import type { Sla } from './sla.ts';
+import { readAccessSpec } from './parse-access-spec.ts';
 import { readAnalyticsSpec } from './parse-analytics-spec.ts';
 import { readDerivedSpec } from './parse-derived-spec.ts';
 import { readQualityLevelRules } from './parse-quality-level-rules.ts';
@@ -259,6 +260,7 @@ export function safeParseProductSpec(input: unknown): ParseResult<ProductSpec> {
     obj.qualityLevels == null ? undefined : readQualityLevelRules(r, obj.qualityLevels, ['qualityLevels']);
   const derived =
     obj.derived == null ? undefined : readDerivedSpec(r, obj.derived, ['derived'], id, upstream);
+  const access = obj.access == null ? undefined : readAccessSpec(r, obj.access, ['access']);
   if (r.issues.length > 0) return { ok: false, issues: r.issues };
   return {
     ok: true,
@@ -278,6 +280,7 @@ export function safeParseProductSpec(input: unknown): ParseResult<ProductSpec> {
       ...(segments === undefined ? {} : { segments }),
       ...(qualityLevels === undefined ? {} : { qualityLevels }),
       ...(derived === undefined ? {} : { derived }),
+      ...(access === undefined ? {} : { access }),
     },
   };
 }

@@ -88,6 +88,14 @@ export class DataProduct {
         { details: { productId: this.id, status: 'archived', operation } },
       );
     }
+    const derived = record.descriptor.derived;
+    if (derived !== undefined && operation !== 'query') {
+      throw new MeshError(
+        'conflict',
+        `product ${this.id} is derived from ${derived.inputs.join(' and ')}: its records are computed by \`meshwork refresh ${this.id}\`, not written directly`,
+        { details: { productId: this.id, operation } },
+      );
+    }
     return record;
   }
 

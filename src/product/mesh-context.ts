@@ -1,4 +1,5 @@
 import type { AccessLog } from '../catalog/access-log.ts';
+import type { DomainRegistry } from '../catalog/domain-registry.ts';
 import type { LineageStore } from '../catalog/lineage-store.ts';
 import type { ProductRegistry } from '../catalog/product-registry.ts';
 import type { SourceRegistry } from '../catalog/source-registry.ts';
@@ -11,6 +12,7 @@ export interface MeshContext {
   readonly accessLog: AccessLog;
   readonly lineage: LineageStore;
   readonly sources: SourceRegistry;
+  readonly domains: DomainRegistry;
   /** The current time; injectable for tests. */
   readonly now: () => Date;
   /** The principal id recorded in the access log. */

@@ -1,5 +1,10 @@
 import { AccessLog, type AccessLogEntry, type AccessLogQuery } from '../catalog/access-log.ts';
 import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
+import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../catalog/domain-registry.ts';
+import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
+import type { LineageGraphView, LineageWalkOptions } from '../catalog/lineage/lineage-graph.ts';
+import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
+import type { SearchFilters, SearchHit } from '../catalog/search/search-query.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
 import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
@@ -11,6 +16,15 @@ import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
 import type { Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
+import {
+  defineDomain,
+  type ImpactOptions,
+  impactOf,
+  type LineageExportOptions,
+  lineageView,
+  openLineageEvents,
+  searchCatalog,
+} from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
@@ -60,18 +74,23 @@ export class Mesh {
   static async open(options: MeshOptions = {}): Promise<Mesh> {
     const engine =
       options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
+    const registry = new ProductRegistry();
     try {
-      await engine.transaction((tx) => ensureCatalogTables(tx));
+      await engine.transaction(async (tx) => {
+        await ensureCatalogTables(tx);
+        await registry.ensureSearchIndex(tx);
+      });
     } catch (error) {
       if (!options.engine) await engine.close();
       throw error;
     }
     const ctx: MeshContext = {
       engine,
-      registry: new ProductRegistry(),
+      registry,
       accessLog: new AccessLog(),
       lineage: new LineageStore(),
       sources: new SourceRegistry(),
+      domains: new DomainRegistry(),
       now: options.now ?? (() => new Date()),
       actor: options.actor ?? 'anonymous',
     };
@@ -149,6 +168,7 @@ export class Mesh {
       }
       await tx.createTable(toTableSpec(spec, tableName));
       await ctx.registry.insert(tx, descriptor, tableName);
+      await ctx.domains.ensure(tx, spec.domain, at);
       for (const up of spec.upstream) await ctx.lineage.add(tx, { from: up, to: spec.id, createdAt: at });
       await ctx.accessLog.record(tx, {
         at,
@@ -227,6 +247,60 @@ export class Mesh {
   /** The connector feeding a product, or undefined when none does. */
   source(productId: string): Promise<ProductSource | undefined> {
     return this.#ctx.sources.find(this.#ctx.engine, productId);
+  }
+
+  /**
+   * Creates a domain or sets its description and owner team (fields left out keep their value). Domains are also
+   * registered, undescribed, when their first product is created.
+   * @throws MeshError `invalid_input` for a malformed name or empty text.
+   * @example await mesh.defineDomain({ name: 'sales', description: 'Orders and revenue', ownerTeam: 'sales-team' })
+   */
+  defineDomain(input: DomainDefinition): Promise<DomainSummary> {
+    return defineDomain(this.#ctx, input);
+  }
+
+  /** Lists every domain with its description, owner team and product counts per lifecycle state. */
+  listDomains(): Promise<DomainSummary[]> {
+    return this.#ctx.domains.list(this.#ctx.engine);
+  }
+
+  /**
+   * Searches the catalog: every word of `text` must match a product's id or name, field names, tags, domain, owner,
+   * description or field descriptions (whole words, or their start); results come best first with where they
+   * matched. An empty text lists the products passing the filters. Archived products are left out unless
+   * `filters.status` asks for them. Scoring: see `docs/catalog.md`.
+   * @throws MeshError `invalid_input` for bad filters or a text without words.
+   * @example await mesh.search('revenue', { domain: 'sales', limit: 5 })
+   */
+  search(text: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
+    return searchCatalog(this.#ctx, text, filters);
+  }
+
+  /**
+   * Walks the lineage graph from a product (or an external source) upstream, downstream or both, to any depth;
+   * cycles are safe. Without a root, returns the whole graph.
+   * @throws MeshError `not_found` for an unknown root, `invalid_input` for a bad direction or depth.
+   * @example await mesh.lineageGraph('sales.transactions', { direction: 'down', depth: 2 })
+   */
+  async lineageGraph(root?: string, options: LineageWalkOptions = {}): Promise<LineageGraphView> {
+    return (await lineageView(this.#ctx, root, options)).view;
+  }
+
+  /**
+   * Exports lineage (a walk from `root`, or the whole graph) as OpenLineage `RunEvent`s, one per product.
+   * @throws MeshError `not_found` for an unknown root, `invalid_input` for a bad direction or depth.
+   */
+  openLineage(root?: string, options: LineageExportOptions = {}): Promise<OpenLineageRunEvent[]> {
+    return openLineageEvents(this.#ctx, root, options);
+  }
+
+  /**
+   * Tells which downstream products (and their readers) a change of a product, or of one of its fields, reaches.
+   * @throws MeshError `not_found` for an unknown product, `invalid_input` for an unknown field.
+   * @example await mesh.impact('sales.transactions', { field: 'amount' })
+   */
+  impact(productId: string, options: ImpactOptions = {}): Promise<ImpactReport> {
+    return impactOf(this.#ctx, productId, options);
   }
 
   /** Closes the store (when this mesh opened it). */

@@ -23,7 +23,18 @@ describe('meshwork CLI', () => {
   it('lists every command in --help with the exit codes', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const cmd of ['demo', 'create', 'publish', 'deprecate', 'archive', 'list', 'ingest', 'query', 'metrics', 'log']) {
+    for (const cmd of [
+      'demo',
+      'create',
+      'publish',
+      'deprecate',
+      'archive',
+      'list',
+      'ingest',
+      'query',
+      'metrics',
+      'log',
+    ]) {
       expect(run.stdout).toContain(cmd);
     }
     expect(run.stdout).toContain('Exit codes');
@@ -80,7 +91,10 @@ describe('meshwork CLI', () => {
     expect(run.stdout).toContain('(line 2) amount: amount must be greater than 0, got -1');
     expect(run.stdout).toContain('line 3 is not valid JSON');
     expect(run.stdout).toContain('TXN001 is already stored');
-    const written = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number });
+    const written = readFileSync(rejects, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number });
     expect(written.map((r) => r.line).sort()).toEqual([2, 3, 4]);
   });
 
@@ -88,7 +102,17 @@ describe('meshwork CLI', () => {
     const file = join(dir, 'one.json');
     writeFileSync(
       file,
-      JSON.stringify([{ transaction_id: 'TXN200', product_id: 'P', customer_id: 'C', amount: 1, date: '2025-10-11', product_category: 'Toys', region: 'Asia' }]),
+      JSON.stringify([
+        {
+          transaction_id: 'TXN200',
+          product_id: 'P',
+          customer_id: 'C',
+          amount: 1,
+          date: '2025-10-11',
+          product_category: 'Toys',
+          region: 'Asia',
+        },
+      ]),
     );
     const run = await runCli(['ingest', 'sales.transactions', file, '--store', store, '--json']);
     expect(run.code).toBe(0);
@@ -131,17 +155,38 @@ describe('meshwork CLI', () => {
   });
 
   it('queries as JSON, NDJSON and CSV', async () => {
-    const base = ['query', 'sales.transactions', '-w', "transaction_id in ('TXN001', 'TXN003')", '-o', 'transaction_id', '--store', store];
+    const base = [
+      'query',
+      'sales.transactions',
+      '-w',
+      "transaction_id in ('TXN001', 'TXN003')",
+      '-o',
+      'transaction_id',
+      '--store',
+      store,
+    ];
     const json = JSON.parse((await runCli([...base, '--json'])).stdout) as { rows: { amount: number }[] };
     expect(json.rows.map((r) => r.amount)).toEqual([150, 300.5]);
     const nd = (await runCli([...base, '--format', 'ndjson'])).stdout.trim().split('\n');
-    expect(nd.map((l) => (JSON.parse(l) as { transaction_id: string }).transaction_id)).toEqual(['TXN001', 'TXN003']);
-    const csv = (await runCli([...base, '--format', 'csv', '-c', 'transaction_id,date'])).stdout.trim().split('\n');
+    expect(nd.map((l) => (JSON.parse(l) as { transaction_id: string }).transaction_id)).toEqual([
+      'TXN001',
+      'TXN003',
+    ]);
+    const csv = (await runCli([...base, '--format', 'csv', '-c', 'transaction_id,date'])).stdout
+      .trim()
+      .split('\n');
     expect(csv).toEqual(['transaction_id,date', 'TXN001,2025-10-01', 'TXN003,2025-10-03']);
   });
 
   it('refuses an unknown field in a filter with a suggestion and exit code 2', async () => {
-    const run = await runCli(['query', 'sales.transactions', '--where', "regoin = 'Europe'", '--store', store]);
+    const run = await runCli([
+      'query',
+      'sales.transactions',
+      '--where',
+      "regoin = 'Europe'",
+      '--store',
+      store,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('regoin');
     expect(run.stderr).toContain('region');
@@ -167,13 +212,18 @@ describe('meshwork CLI', () => {
   });
 
   it('prints metrics and the access log of the operations done', async () => {
-    const metrics = JSON.parse((await runCli(['metrics', 'sales.transactions', '--store', store, '--json'])).stdout) as {
+    const metrics = JSON.parse(
+      (await runCli(['metrics', 'sales.transactions', '--store', store, '--json'])).stdout,
+    ) as {
       totalRecords: number;
       accessesByOperation: Record<string, number>;
     };
     expect(metrics.totalRecords).toBe(8);
     expect(metrics.accessesByOperation.ingest).toBe(3);
-    const log = JSON.parse((await runCli(['log', 'sales.transactions', '--operation', 'publish', '--store', store, '--json'])).stdout) as {
+    const log = JSON.parse(
+      (await runCli(['log', 'sales.transactions', '--operation', 'publish', '--store', store, '--json']))
+        .stdout,
+    ) as {
       operation: string;
       actor: string;
     }[];

@@ -189,6 +189,15 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
           ifExists: 'reuse',
         },
       );
+      // Sample sales and sample profiles name different customers; give one buyer a profile so the join shows.
+      await customers.ingest({
+        customer_id: 'CUST456',
+        name: 'Rui Alves',
+        email: 'rui.alves@example.com',
+        registration_date: '2025-02-02',
+        lifetime_value: 450.5,
+        tier: 'silver',
+      });
       out(formatRefresh(await revenue.refresh()));
       out(renderTable((await revenue.query(undefined, { orderBy: 'revenue desc' })).rows));
       const lineage = await revenue.lineage();

@@ -26,7 +26,11 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       )
       .argument('<product>', 'product id, e.g. sales.transactions')
       .argument('<file>', 'JSON array or NDJSON file (one record per line)')
-      .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices([...RECORD_FORMATS]))
+      .addOption(
+        new Option('--format <format>', 'file format (default: from the extension)').choices([
+          ...RECORD_FORMATS,
+        ]),
+      )
       .option('--batch-size <n>', 'records per transaction', '100000')
       .option('--rejects <file>', 'write every rejected record with its reasons to this NDJSON file')
       .option('--no-progress', 'do not show a progress bar')
@@ -38,7 +42,9 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
   ).action(async (productId: string, file: string, opts: IngestCliOptions) => {
     const batchSize = Number(opts.batchSize);
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-      ctx.io.stderr.write(`meshwork: error: --batch-size must be a positive whole number, got ${opts.batchSize}\n`);
+      ctx.io.stderr.write(
+        `meshwork: error: --batch-size must be a positive whole number, got ${opts.batchSize}\n`,
+      );
       ctx.setExitCode(EXIT.invalidInput);
       return;
     }
@@ -47,7 +53,8 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     const bar =
       opts.progress && ctx.io.stderr.isTTY && !opts.json
         ? new SingleBar({
-            format: 'ingesting {bar} {percentage}% | {processed} records | {rate} rec/s | ETA {eta_formatted}',
+            format:
+              'ingesting {bar} {percentage}% | {processed} records | {rate} rec/s | ETA {eta_formatted}',
             stream: process.stderr,
             hideCursor: true,
           })
@@ -67,7 +74,9 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
         ...(rejects
           ? {
               onRejected: (r, record) => {
-                rejects.write(`${JSON.stringify({ index: r.index, line: r.line, issues: r.issues, record })}\n`);
+                rejects.write(
+                  `${JSON.stringify({ index: r.index, line: r.line, issues: r.issues, record })}\n`,
+                );
               },
             }
           : {}),

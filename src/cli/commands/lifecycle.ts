@@ -7,13 +7,21 @@ import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } f
 import { EXIT } from '../exit-codes.ts';
 import { readSpecFile } from '../read-spec-file.ts';
 
-function report(ctx: CommandContext, id: string, verb: string, r: LifecycleResult, json: boolean | undefined): void {
+function report(
+  ctx: CommandContext,
+  id: string,
+  verb: string,
+  r: LifecycleResult,
+  json: boolean | undefined,
+): void {
   if (json) writeJson(ctx.io, { productId: id, ...r });
   else if (r.ok) {
     ctx.io.stdout.write(`${id} ${verb}: ${r.from} → ${r.status}\n`);
     for (const w of r.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
   } else {
-    ctx.io.stderr.write(`meshwork: error: ${id} was not ${verb}:\n${r.reasons.map((x) => `  - ${x}\n`).join('')}`);
+    ctx.io.stderr.write(
+      `meshwork: error: ${id} was not ${verb}:\n${r.reasons.map((x) => `  - ${x}\n`).join('')}`,
+    );
   }
   if (!r.ok) ctx.setExitCode(EXIT.conflict);
 }
@@ -40,7 +48,10 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
       .summary('publish a product (draft → published), checking it is complete')
       .argument('<product>', 'product id, or a descriptor file (registered first when new)')
       .option('--json', 'print the result as JSON')
-      .addHelpText('after', '\nExamples:\n  meshwork publish sales.transactions\n  meshwork publish examples/sales/product.yaml'),
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork publish sales.transactions\n  meshwork publish examples/sales/product.yaml',
+      ),
   ).action(async (arg: string, opts: StoreOptions & { json?: boolean }) => {
     const mesh = await ctx.openMesh(opts);
     try {
@@ -58,7 +69,10 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
       .option('--sunset <date>', 'date (YYYY-MM-DD) after which consumers should not rely on it')
       .option('--reason <text>', 'why it is deprecated')
       .option('--json', 'print the result as JSON')
-      .addHelpText('after', '\nExample:\n  meshwork deprecate sales.transactions --sunset 2027-01-31 --reason "replaced by sales.orders"'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  meshwork deprecate sales.transactions --sunset 2027-01-31 --reason "replaced by sales.orders"',
+      ),
   ).action(async (id: string, opts: StoreOptions & { sunset?: string; reason?: string; json?: boolean }) => {
     const mesh = await ctx.openMesh(opts);
     try {

@@ -26,7 +26,10 @@ export function registerLog(program: Command, ctx: CommandContext): void {
       .option('-l, --limit <n>', 'most entries', '20')
       .option('--offset <n>', 'entries to skip', '0')
       .option('--json', 'print as JSON')
-      .addHelpText('after', '\nExamples:\n  meshwork log\n  meshwork log sales.transactions --operation query --limit 5'),
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork log\n  meshwork log sales.transactions --operation query --limit 5',
+      ),
   ).action(async (productId: string | undefined, opts: LogCliOptions) => {
     const limit = Number(opts.limit);
     const offset = Number(opts.offset);

@@ -27,7 +27,7 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
       .command('metrics')
       .summary('show a product’s records, accesses, SLA and declared analytics (computed in the engine)')
       .description(
-        'Shows usage figures, freshness and the SLA measured against the latest quality run, then the measures and\nbreakdowns the product declares in its analytics section, computed by the engine from the current data.',
+        'Shows usage figures, freshness and the SLA measured against the latest quality run, then the measures and breakdowns the product declares in its analytics section, computed by the engine from the current data.',
       )
       .argument('<product>', 'product id')
       .option('--top <n>', 'N for top-N breakdowns (default: as declared, e.g. 5)')
@@ -47,12 +47,16 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
       const metrics = await product.metrics();
       const sla = await product.slaStatus();
       const [latest] = await product.qualityHistory(1);
-      const analytics = await product.analytics({
-        ...(top === undefined ? {} : { top }),
-        ...(opts.breakdown === undefined ? {} : { breakdowns: opts.breakdown }),
-        ...(opts.where === undefined ? {} : { where: opts.where }),
-        ...(opts.segment === undefined ? {} : { segment: opts.segment }),
-      });
+      // An archived product keeps its data for audit only: its usage figures stay readable, its data does not.
+      const archived = (await product.descriptor()).status === 'archived';
+      const analytics = archived
+        ? null
+        : await product.analytics({
+            ...(top === undefined ? {} : { top }),
+            ...(opts.breakdown === undefined ? {} : { breakdowns: opts.breakdown }),
+            ...(opts.where === undefined ? {} : { where: opts.where }),
+            ...(opts.segment === undefined ? {} : { segment: opts.segment }),
+          });
       const measuredLevel =
         latest === undefined
           ? null
@@ -66,9 +70,11 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
           ? 'not measured yet (run `meshwork quality`)'
           : `${measuredLevel.level} (quality run ${measuredLevel.runId} at ${measuredLevel.checkedAt})`;
       ctx.io.stdout.write(formatMetrics(metrics));
-      ctx.io.stdout.write(
-        `\n${formatSlaStatus(sla)}measured quality level: ${level}\n\n${formatAnalytics(analytics)}`,
-      );
+      const figures =
+        analytics === null
+          ? 'analytics: not computed, the product is archived\n'
+          : formatAnalytics(analytics);
+      ctx.io.stdout.write(`\n${formatSlaStatus(sla)}measured quality level: ${level}\n\n${figures}`);
     } finally {
       await mesh.close();
     }

@@ -27,7 +27,7 @@ export function registerQuality(program: Command, ctx: CommandContext): void {
       .command('quality')
       .summary('check a product’s data against its contract and SLA, and keep the run in its history')
       .description(
-        'Runs the quality checks its contract implies, in the engine: completeness per field, uniqueness of the key,\nvalidity of every rule and constraint. Each is compared with the SLA targets; the run gets a verdict and the\nquality level its results earn (rules per level from the contract), and is stored so history can be shown.',
+        'Runs the quality checks its contract implies, in the engine: completeness per field, uniqueness of the key, validity of every rule and constraint. Each is compared with the SLA targets; the run gets a verdict and the quality level its results earn (rules per level from the contract), and is stored so history can be shown.',
       )
       .argument('<product>', 'product id')
       .option('--history', 'list the stored runs instead of running the checks')

@@ -23,7 +23,8 @@ interface QueryCliOptions extends StoreOptions {
 
 function wholeNumber(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new MeshError('invalid_input', `${flag} must be a whole number of 0 or more, got ${value}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new MeshError('invalid_input', `${flag} must be a whole number of 0 or more, got ${value}`);
   return n;
 }
 
@@ -38,7 +39,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
           'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains,\nis [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.',
         )
         .argument('<product>', 'product id, e.g. sales.transactions')
-        .option('-w, --where <expression>', "filter, e.g. \"region = 'Europe' and amount > 100\"")
+        .option('-w, --where <expression>', 'filter, e.g. "region = \'Europe\' and amount > 100"')
         .option('-c, --columns <list>', 'comma-separated fields to show')
         .option('-o, --order-by <list>', "comma-separated order, e.g. 'amount desc,date'")
         .option('-l, --limit <n>', 'most rows to return', '100')
@@ -56,8 +57,14 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
     .action(async (productId: string, opts: QueryCliOptions) => {
       const format = outputFormat(opts) as RowFormat;
       const limit = opts.all ? undefined : wholeNumber('--limit', opts.limit);
-      const columns = opts.columns?.split(',').map((c) => c.trim()).filter((c) => c !== '');
-      const orderBy = opts.orderBy?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+      const columns = opts.columns
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '');
+      const orderBy = opts.orderBy
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '');
       const mesh = await ctx.openMesh(opts);
       try {
         const product = await mesh.product(productId);
@@ -71,7 +78,9 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
         const shown = columns ?? (await product.descriptor()).schema.fields.map((f) => f.name);
         ctx.io.stdout.write(formatRows(result.rows, shown, format, result.nextCursor));
         if (format === 'table' && limit !== undefined && result.rows.length === limit) {
-          ctx.io.stderr.write(`(first ${limit} rows; more may match: use --limit, --all or --cursor ${result.nextCursor ?? ''})\n`);
+          ctx.io.stderr.write(
+            `(first ${limit} rows; more may match: use --limit, --all or --cursor ${result.nextCursor ?? ''})\n`,
+          );
         }
       } finally {
         await mesh.close();

@@ -9,7 +9,7 @@ export function registerRefresh(program: Command, ctx: CommandContext): void {
       .command('refresh')
       .summary('recompute a derived product from its input products')
       .description(
-        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform),\nreplaces its records with the result in one transaction, checks the result against its contract, and records\nthe write and the lineage from every input. With --status, only tells whether it is behind its inputs.',
+        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform), replaces its records with the result in one transaction, checks the result against its contract, and records the write and the lineage from every input. With --status, only tells whether it is behind its inputs.',
       )
       .argument('<product>', 'id of a derived product')
       .option('--status', 'only tell whether the product is behind its inputs')

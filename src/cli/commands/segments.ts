@@ -41,7 +41,7 @@ export function registerSegments(program: Command, ctx: CommandContext): void {
     .command('segments')
     .summary('list, show, create and remove a product’s segments (named filters, always current)')
     .description(
-      'A segment is a named filter expression over a product’s records, declared in its contract or created here and\nkept in the catalog. It is evaluated by the engine on every read, so counts and members follow every change.',
+      'A segment is a named filter expression over a product’s records, declared in its contract or created here and kept in the catalog. It is evaluated by the engine on every read, so counts and members follow every change.',
     )
     .addHelpText(
       'after',

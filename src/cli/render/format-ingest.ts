@@ -14,7 +14,9 @@ export function formatIngestResult(productId: string, result: IngestResult, maxS
     }
   }
   if (result.rejectedCount > maxShown) {
-    lines.push(`  … ${result.rejectedCount - maxShown} more rejected record(s); use --rejects <file> to keep them all`);
+    lines.push(
+      `  … ${result.rejectedCount - maxShown} more rejected record(s); use --rejects <file> to keep them all`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,15 +2,21 @@ import type { Scalar } from '../../core/schema.ts';
 
 function cell(value: Scalar | undefined): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
   return String(value).replaceAll('\n', ' ');
 }
 
 /** Renders rows as an aligned text table with a header and separator; numbers are right-aligned. */
-export function renderTable(rows: readonly Readonly<Record<string, Scalar>>[], columns?: readonly string[]): string {
+export function renderTable(
+  rows: readonly Readonly<Record<string, Scalar>>[],
+  columns?: readonly string[],
+): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   if (cols.length === 0) return '(no rows)\n';
-  const numeric = cols.map((c) => rows.length > 0 && rows.every((r) => r[c] === null || typeof r[c] === 'number'));
+  const numeric = cols.map(
+    (c) => rows.length > 0 && rows.every((r) => r[c] === null || typeof r[c] === 'number'),
+  );
   const body = rows.map((r) => cols.map((c) => cell(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...body.map((b) => (b[i] ?? '').length)));
   const line = (values: readonly string[]) =>

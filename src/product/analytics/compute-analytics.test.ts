@@ -79,7 +79,15 @@ describe('declared analytics of the sales product', () => {
       ['2025-10-05', 75],
     ]);
     await ex.sales.ingest([
-      { transaction_id: 'TXN100', product_id: 'P', customer_id: 'C', amount: 10, date: '2025-09-30', product_category: 'Books', region: 'Europe' },
+      {
+        transaction_id: 'TXN100',
+        product_id: 'P',
+        customer_id: 'C',
+        amount: 10,
+        date: '2025-09-30',
+        product_category: 'Books',
+        region: 'Europe',
+      },
     ]);
     expect(await pairs('revenue_by_month')).toEqual([
       ['2025-09', 10],
@@ -89,7 +97,15 @@ describe('declared analytics of the sales product', () => {
 
   it('breaks ties on a measure by the key so the order never changes', async () => {
     await ex.sales.ingest([
-      { transaction_id: 'TXN100', product_id: 'P', customer_id: 'CUST000', amount: 75, date: '2025-10-06', product_category: 'Books', region: 'Europe' },
+      {
+        transaction_id: 'TXN100',
+        product_id: 'P',
+        customer_id: 'CUST000',
+        amount: 75,
+        date: '2025-10-06',
+        product_category: 'Books',
+        region: 'Europe',
+      },
     ]);
     const rows = await pairs('top_customers');
     expect(rows.slice(2, 4)).toEqual([
@@ -99,10 +115,15 @@ describe('declared analytics of the sales product', () => {
   });
 
   it('restricts every figure to a filter, given as text or as an object', async () => {
-    const europe = await ex.sales.analytics({ where: "region = 'Europe'", breakdowns: ['revenue_by_category'] });
+    const europe = await ex.sales.analytics({
+      where: "region = 'Europe'",
+      breakdowns: ['revenue_by_category'],
+    });
     expect(europe.filter).toBe("region = 'Europe'");
     expect(europe.measures.find((m) => m.name === 'total_revenue')?.value).toBe(320);
-    expect(europe.breakdowns[0]?.rows).toEqual([{ product_category: 'Books', total_revenue: 320, transactions: 2 }]);
+    expect(europe.breakdowns[0]?.rows).toEqual([
+      { product_category: 'Books', total_revenue: 320, transactions: 2 },
+    ]);
     const big = await ex.sales.analytics({ where: { amount: { gte: 200 } }, breakdowns: [] });
     expect(big.measures.find((m) => m.name === 'transactions')?.value).toBe(2);
   });
@@ -118,7 +139,15 @@ describe('declared analytics of the sales product', () => {
 describe('analytics follow every change', () => {
   it('adds an ingested sale to the revenue, the region and the top customers', async () => {
     await ex.sales.ingest([
-      { transaction_id: 'TXN007', product_id: 'P9', customer_id: 'CUST457', amount: 500, date: '2025-10-06', product_category: 'Books', region: 'Asia' },
+      {
+        transaction_id: 'TXN007',
+        product_id: 'P9',
+        customer_id: 'CUST457',
+        amount: 500,
+        date: '2025-10-06',
+        product_category: 'Books',
+        region: 'Asia',
+      },
     ]);
     expect(await measure('total_revenue')).toBe(1395.75);
     expect(await measure('transactions')).toBe(7);
@@ -200,7 +229,7 @@ describe('analytics refuse what they cannot compute', () => {
   });
 
   it('returns no figures for a product that declares no analytics', async () => {
-    const spec = { ...exampleSpec('sales'), id: 'sales.plain' };
+    const spec: Record<string, unknown> = { ...exampleSpec('sales'), id: 'sales.plain' };
     delete spec.analytics;
     const plain = await ex.mesh.createProduct(spec);
     const result = await plain.analytics();

@@ -5,6 +5,7 @@ import type { ProductRecord } from '../../catalog/product-registry.ts';
 import type { EngineSession } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';
+import { measureValidityCheck } from '../quality/measure-validity-check.ts';
 import { compileContractChecks } from '../quality/quality-checks.ts';
 
 /** An input product as a refresh read it. */
@@ -145,7 +146,11 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
     }
     const issues: Issue[] = [];
     for (const check of compileContractChecks(d.schema).validity) {
-      const broken = records - (await tx.count(record.tableName, check.filter));
+      const { invalid: broken } = await measureValidityCheck(tx, record.tableName, check, {
+        total: records,
+        keys: [],
+        sampleLimit: 1,
+      });
       if (broken > 0) {
         issues.push({
           path: ['derived', 'sql'],

@@ -2,38 +2,53 @@ import type { CompareOp, Filter, Operand } from '../../core/filter/ast.ts';
 import { bindFilter } from '../../core/filter/bind-filter.ts';
 import { formatFilter } from '../../core/filter/format-filter.ts';
 import { parseFilterExpression } from '../../core/filter/parse-filter-expression.ts';
+import type { StringFormat } from '../../core/field-type.ts';
 import type { Field, Scalar, Schema } from '../../core/schema.ts';
+import { FORMAT_PATTERNS } from '../../contract/quality-check.ts';
 
-/** What a validity check comes from: a declared record rule, a field constraint, or a field's type. */
-export const VALIDITY_CHECK_KINDS = ['rule', 'constraint', 'type'] as const;
+const FORMAT_NAMES: Readonly<Record<StringFormat, string>> = {
+  email: 'an e-mail address',
+  uri: 'an absolute URI',
+  uuid: 'a UUID',
+  date: 'a date YYYY-MM-DD',
+  'date-time': 'a date and time',
+};
+
+/** What a validity check comes from: a record rule, a field constraint, a field's type, or a named format or pattern. */
+export const VALIDITY_CHECK_KINDS = ['rule', 'constraint', 'type', 'format'] as const;
 /** A validity check's origin. */
 export type ValidityCheckKind = (typeof VALIDITY_CHECK_KINDS)[number];
 
-/** One validity check compiled from a contract: a filter a valid record satisfies, which every engine runs as SQL. */
-export interface ValidityCheck {
-  /** `rule_name` for rules, `field.constraint` for constraints and types, e.g. `amount.exclusiveMinimum`. */
+/** What every validity check has. */
+interface ValidityCheckBase {
+  /** `rule_name` for rules, `field.constraint` for the rest, e.g. `amount.exclusiveMinimum` or `email.format`. */
   readonly name: string;
   readonly kind: ValidityCheckKind;
-  /** The field checked (constraints and types). */
+  /** The field checked (all but rules). */
   readonly field?: string;
-  /** The check as a filter expression, e.g. `amount > 0`. */
+  /** The check as people read it: a filter expression such as `amount > 0`, or `email matches …`. */
   readonly expression: string;
-  /** The same check, bound to the schema. */
-  readonly filter: Filter;
   readonly description: string;
 }
 
-/** A contract constraint the filter language cannot express, so it is only enforced when records are ingested. */
-export interface SkippedCheck {
-  readonly name: string;
-  readonly field: string;
-  readonly reason: string;
-}
+/**
+ * One validity check compiled from a contract, as engine-neutral data: a filter (run by the engine's own filter
+ * compiler) or, for named formats and patterns the filter language cannot express, a regular expression (run as
+ * SQL built by the contract module's `qualityCheckSql`).
+ */
+export type ValidityCheck =
+  | (ValidityCheckBase & { readonly method: 'filter'; readonly filter: Filter })
+  | (ValidityCheckBase & {
+      readonly method: 'pattern';
+      readonly field: string;
+      /** A regular expression the whole value must match. */
+      readonly pattern: string;
+      readonly format?: StringFormat;
+    });
 
-/** The checks a contract yields. */
+/** The checks a contract yields, in field order, then the record rules. */
 export interface ContractChecks {
   readonly validity: readonly ValidityCheck[];
-  readonly skipped: readonly SkippedCheck[];
 }
 
 const field = (name: string): Operand => ({ kind: 'field', field: name });
@@ -118,14 +133,13 @@ function checkLengths(
 }
 
 /**
- * Compiles a contract's record rules and field constraints into validity checks, each a filter that engines run as
- * SQL; constraints the filter language cannot express (named formats, patterns) are listed as skipped.
+ * Compiles a contract's field constraints, named formats, patterns and record rules into validity checks that
+ * engines run as SQL: filters where the filter language can say it, regular expressions for formats and patterns.
  * @throws MeshError `invalid_input` when a rule's check does not fit the schema.
  * @example compileContractChecks(sales.schema).validity.map((c) => c.expression) // ['amount > 0', …]
  */
 export function compileContractChecks(schema: Schema): ContractChecks {
   const validity: ValidityCheck[] = [];
-  const skipped: SkippedCheck[] = [];
   for (const f of schema.fields) {
     for (const c of constraintChecks(f)) {
       const filter = bindFilter(c.filter, schema);
@@ -134,23 +148,33 @@ export function compileContractChecks(schema: Schema): ContractChecks {
         kind: c.name.endsWith('.type') ? 'type' : 'constraint',
         field: f.name,
         expression: formatFilter(filter),
+        method: 'filter',
         filter,
         description: c.description,
       });
     }
-    if (f.format !== undefined && f.type === 'string') {
-      skipped.push({
+    if (f.type !== 'string') continue;
+    if (f.format !== undefined) {
+      validity.push({
         name: `${f.name}.format`,
+        kind: 'format',
         field: f.name,
-        reason: `the ${f.format} format is checked on every ingested record; declare a rule to measure it in SQL too`,
+        expression: `${f.name} matches the ${f.format} format`,
+        method: 'pattern',
+        pattern: FORMAT_PATTERNS[f.format],
+        format: f.format,
+        description: `${f.name} is ${FORMAT_NAMES[f.format]} (the strict check runs on every ingested record)`,
       });
     }
     if (f.pattern !== undefined) {
-      skipped.push({
+      validity.push({
         name: `${f.name}.pattern`,
+        kind: 'format',
         field: f.name,
-        reason:
-          'regular expressions are checked on every ingested record; declare a rule to measure it in SQL too',
+        expression: `${f.name} matches /${f.pattern}/`,
+        method: 'pattern',
+        pattern: f.pattern,
+        description: `${f.name} matches the pattern ${f.pattern} in full`,
       });
     }
   }
@@ -160,9 +184,10 @@ export function compileContractChecks(schema: Schema): ContractChecks {
       name: rule.name,
       kind: 'rule',
       expression: rule.check,
+      method: 'filter',
       filter,
       description: rule.description ?? `records satisfy ${rule.check}`,
     });
   }
-  return { validity, skipped };
+  return { validity };
 }

@@ -1,7 +1,7 @@
 import type { QualityLevel } from '../../core/quality-level.ts';
 import type { EarnedQualityLevel, QualityLevelRules } from '../../core/quality-level-rules.ts';
 import type { Scalar } from '../../core/schema.ts';
-import type { SkippedCheck, ValidityCheckKind } from './quality-checks.ts';
+import type { ValidityCheckKind } from './quality-checks.ts';
 
 /** How complete one field is: the share of records where it has a value. */
 export interface CompletenessItem {
@@ -110,12 +110,12 @@ export interface QualityReport {
     readonly items: readonly ValidityItem[];
     /** Records passing every check. */
     readonly validRecords: number;
+    /** False when format or pattern checks failed: `validRecords` is then a lower bound (failures may overlap). */
+    readonly validRecordsExact: boolean;
     /** Percentage of records passing every check (the SLA's accuracy). */
     readonly accuracy: number | null;
     readonly target: number;
     readonly passed: boolean | null;
-    /** Constraints enforced at ingest that SQL does not re-measure. */
-    readonly skipped: readonly SkippedCheck[];
   };
   readonly sla: SlaStatus;
   readonly qualityLevel: {

@@ -27,14 +27,21 @@ const SALES_TABLE = 'data_sales__transactions__v1';
 
 function validity(report: QualityReport, name: string) {
   const item = report.validity.items.find((i) => i.name === name);
-  if (item === undefined) throw new Error(`no validity item ${name} in ${report.validity.items.map((i) => i.name).join(', ')}`);
+  if (item === undefined)
+    throw new Error(`no validity item ${name} in ${report.validity.items.map((i) => i.name).join(', ')}`);
   return item;
 }
 
 describe('the quality report of the sales product', () => {
   it("has the demo's items: completeness per field, key uniqueness, amount and date validity, each against the SLA", async () => {
     const report = await ex.sales.checkQuality();
-    expect(report).toMatchObject({ productId: 'sales.transactions', version: '1.0.0', totalRecords: 6, verdict: 'pass', failures: [] });
+    expect(report).toMatchObject({
+      productId: 'sales.transactions',
+      version: '1.0.0',
+      totalRecords: 6,
+      verdict: 'pass',
+      failures: [],
+    });
     expect(report.checkedAt).toBe(ex.clock.iso());
     expect(report.completeness.items.map((c) => [c.field, c.rate, c.target, c.passed])).toEqual([
       ['transaction_id', 100, 99, true],
@@ -45,7 +52,15 @@ describe('the quality report of the sales product', () => {
       ['product_category', 100, 99, true],
       ['region', 100, 99, true],
     ]);
-    expect(report.uniqueness).toMatchObject({ key: ['transaction_id'], total: 6, distinct: 6, duplicateRecords: 0, rate: 100, passed: true, duplicates: [] });
+    expect(report.uniqueness).toMatchObject({
+      key: ['transaction_id'],
+      total: 6,
+      distinct: 6,
+      duplicateRecords: 0,
+      rate: 100,
+      passed: true,
+      duplicates: [],
+    });
     expect(validity(report, 'amount.exclusiveMinimum')).toMatchObject({
       kind: 'constraint',
       expression: 'amount > 0',
@@ -65,7 +80,11 @@ describe('the quality report of the sales product', () => {
     expect(report.sla.completeness).toMatchObject({ target: 99, measured: 100, met: true });
     expect(report.sla.accuracy).toMatchObject({ target: 99, measured: 100, met: true });
     expect(report.sla.availability).toMatchObject({ target: 99.9, measured: null, met: null });
-    expect(report.qualityLevel).toMatchObject({ declared: 'silver', derived: 'gold', rulesSource: 'contract' });
+    expect(report.qualityLevel).toMatchObject({
+      declared: 'silver',
+      derived: 'gold',
+      rulesSource: 'contract',
+    });
   });
 
   it('derives silver instead of gold once the data is older than the freshness target', async () => {
@@ -79,11 +98,12 @@ describe('the quality report of the sales product', () => {
 });
 
 describe('the quality report of the customer product', () => {
-  it('measures e-mail shape, lifetime value, tier and dates, and names what only ingest checks', async () => {
+  it('measures the e-mail format and shape, lifetime value, tier and dates', async () => {
     const report = await ex.customers.checkQuality();
     expect(report.verdict).toBe('pass');
     expect(report.validity.items.map((i) => [i.name, i.expression])).toEqual([
       ['customer_id.minLength', 'length(customer_id) >= 1'],
+      ['email.format', 'email matches the email format'],
       ['registration_date.type', 'year(registration_date) is not null'],
       ['lifetime_value.minimum', 'lifetime_value >= 0'],
       ['tier.enum', "tier in ('gold', 'silver', 'bronze')"],
@@ -91,7 +111,6 @@ describe('the quality report of the customer product', () => {
       ['email_shape', "email like '%_@_%._%' and not email contains ' '"],
     ]);
     expect(report.validity.items.every((i) => i.rate === 100 && i.target === 99.5)).toBe(true);
-    expect(report.validity.skipped.map((s) => s.name)).toEqual(['email.format']);
     expect(report.uniqueness).toMatchObject({ key: ['customer_id'], rate: 100 });
   });
 
@@ -142,12 +161,20 @@ describe('quality runs are kept as history', () => {
 
   it('measures the SLA from the latest stored run and the last write', async () => {
     const before = await ex.sales.slaStatus();
-    expect(before.completeness).toMatchObject({ measured: null, met: null, basis: expect.stringContaining('no quality run') });
+    expect(before.completeness).toMatchObject({
+      measured: null,
+      met: null,
+      basis: expect.stringContaining('no quality run'),
+    });
     expect(before.freshness.met).toBe(true);
     const run = await ex.sales.checkQuality();
     ex.clock.advance(90);
     const after = await ex.sales.slaStatus();
-    expect(after.completeness).toMatchObject({ measured: 100, met: true, basis: `quality run ${run.runId} at ${run.checkedAt}` });
+    expect(after.completeness).toMatchObject({
+      measured: 100,
+      met: true,
+      basis: `quality run ${run.runId} at ${run.checkedAt}`,
+    });
     expect(after.freshness).toMatchObject({ ageMinutes: 90, met: false });
     expect(after.met).toBe(false);
   });
@@ -176,7 +203,30 @@ describe('quality runs find bad data', () => {
     expect(report.sla.accuracy.met).toBe(false);
     expect(report.qualityLevel.derived).toBe('bronze');
     expect(report.qualityLevel.unmet.silver).toEqual(['validity is 75%, below 99%']);
-    expect((await ex.sales.qualityHistory())[0]).toMatchObject({ verdict: 'fail', validity: 75, derivedLevel: 'bronze' });
+    expect((await ex.sales.qualityHistory())[0]).toMatchObject({
+      verdict: 'fail',
+      validity: 75,
+      derivedLevel: 'bronze',
+    });
+  });
+
+  it('finds e-mail addresses that break the format with a regular expression, hiding no key but every address', async () => {
+    const engine = await rawEngine();
+    await engine.execute(
+      "INSERT INTO data_customer__profiles__v1 VALUES ('CUST900', 'Ann', 'ann at example', DATE '2025-01-01', 1, 'gold', NULL)",
+    );
+    const report = await ex.customers.checkQuality();
+    expect(validity(report, 'email.format')).toMatchObject({
+      valid: 4,
+      invalid: 1,
+      rate: 80,
+      passed: false,
+      invalidKeys: [{ customer_id: 'CUST900' }],
+    });
+    expect(validity(report, 'email_shape')).toMatchObject({ invalid: 1 });
+    // The filter checks already count CUST900 as failing, so taking the format failure off as well undercounts.
+    expect(report.validity).toMatchObject({ validRecords: 3, validRecordsExact: false, accuracy: 60 });
+    expect(JSON.stringify(report)).not.toContain('ann at example');
   });
 
   it('finds repeated keys and missing values in a table that lost its constraints', async () => {
@@ -198,7 +248,12 @@ describe('quality runs find bad data', () => {
       passed: false,
       duplicates: [{ key: { transaction_id: 'TXN001' }, count: 3 }],
     });
-    expect(report.completeness.items.find((c) => c.field === 'region')).toMatchObject({ present: 7, missing: 1, rate: 87.5, passed: false });
+    expect(report.completeness.items.find((c) => c.field === 'region')).toMatchObject({
+      present: 7,
+      missing: 1,
+      rate: 87.5,
+      passed: false,
+    });
     expect(report.failures).toEqual([
       'completeness of region is 87.5%, below the 99% SLA target (1 missing)',
       'key transaction_id is 75% unique: 2 duplicate record(s)',
@@ -218,10 +273,20 @@ describe('quality runs find bad data', () => {
 
 describe('quality level rules', () => {
   it('falls back to the platform rules when the contract declares none, and never awards gold by default', async () => {
-    const spec = { ...exampleSpec('sales'), id: 'sales.plain' };
+    const spec: Record<string, unknown> = { ...exampleSpec('sales'), id: 'sales.plain' };
     delete spec.qualityLevels;
     const plain = await ex.mesh.createProduct(spec);
-    await plain.ingest([{ transaction_id: 'T1', product_id: 'P', customer_id: 'C', amount: 1, date: '2025-10-01', product_category: 'Books', region: 'Asia' }]);
+    await plain.ingest([
+      {
+        transaction_id: 'T1',
+        product_id: 'P',
+        customer_id: 'C',
+        amount: 1,
+        date: '2025-10-01',
+        product_category: 'Books',
+        region: 'Asia',
+      },
+    ]);
     const report = await plain.checkQuality();
     expect(report.qualityLevel).toMatchObject({ derived: 'silver', rulesSource: 'default' });
     expect(report.qualityLevel.unmet.gold).toEqual(['no rule is declared for this level']);

@@ -9,6 +9,7 @@ import type { EngineSession, TableColumn } from '../../engine/engine.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { loadReadableProduct } from '../product-record.ts';
 import { measureSla } from './measure-sla.ts';
+import { measureValidityCheck } from './measure-validity-check.ts';
 import { compileContractChecks, type ValidityCheck } from './quality-checks.ts';
 import type {
   CompletenessItem,
@@ -134,36 +135,47 @@ async function measureValidity(
   // Keys of failing records help find them, unless the key itself is personal data.
   const showKeys =
     key.length > 0 && key.every((k) => d.schema.fields.find((f) => f.name === k)?.pii !== true);
+  const keys = showKeys ? key.map((k) => columnOf(d, k)) : [];
   const items: ValidityItem[] = [];
   for (const check of checks) {
-    // Only a check that is true counts as valid: one over a missing value (unknown in SQL) fails, as at ingest.
-    const valid = await s.count(record.tableName, check.filter);
-    const invalid = total - valid;
-    const rate = percent(valid, total);
-    const invalidKeys =
-      invalid > 0 && showKeys
-        ? await s.select(record.tableName, {
-            columns: key.map((k) => columnOf(d, k)),
-            where: { kind: 'not', item: check.filter },
-            orderBy: key.map((k) => ({ column: k, direction: 'asc' as const })),
-            limit: EXAMPLES,
-          })
-        : [];
+    const m = await measureValidityCheck(s, record.tableName, check, { total, keys, sampleLimit: EXAMPLES });
+    const rate = percent(m.valid, total);
     items.push({
       name: check.name,
       kind: check.kind,
       ...(check.field === undefined ? {} : { field: check.field }),
       expression: check.expression,
       description: check.description,
-      valid,
-      invalid,
+      valid: m.valid,
+      invalid: m.invalid,
       rate,
       target,
       passed: meets(rate, target),
-      invalidKeys,
+      invalidKeys: m.invalidKeys,
     });
   }
   return items;
+}
+
+/**
+ * Counts the records passing every check: exactly for the filter checks (one query), then, when a format or pattern
+ * check fails, takes its failures off as well, which gives a lower bound (a record may fail several checks).
+ */
+async function countValidRecords(
+  s: EngineSession,
+  record: ProductRecord,
+  checks: readonly ValidityCheck[],
+  items: readonly ValidityItem[],
+  total: number,
+): Promise<{ validRecords: number; exact: boolean }> {
+  const filters: Filter[] = [];
+  for (const c of checks) if (c.method === 'filter') filters.push(c.filter);
+  const passingFilters =
+    filters.length === 0 ? total : await s.count(record.tableName, { kind: 'and', items: filters });
+  const patternFailures = items
+    .filter((item, i) => checks[i]?.method === 'pattern' && item.invalid > 0)
+    .reduce((sum, item) => sum + item.invalid, 0);
+  return { validRecords: Math.max(0, passingFilters - patternFailures), exact: patternFailures === 0 };
 }
 
 function listFailures(report: Omit<QualityReport, 'failures' | 'verdict' | 'runId'>): string[] {
@@ -215,8 +227,13 @@ export async function runQualityReport(
     const overall = percent(requiredPresent, total * required.length);
     const uniqueness = await measureUniqueness(tx, record, total);
     const validityItems = await measureValidity(tx, record, checks.validity, total, accuracyTarget);
-    const all: Filter = { kind: 'and', items: checks.validity.map((c) => c.filter) };
-    const validRecords = checks.validity.length === 0 ? total : await tx.count(record.tableName, all);
+    const { validRecords, exact } = await countValidRecords(
+      tx,
+      record,
+      checks.validity,
+      validityItems,
+      total,
+    );
     const accuracy = percent(validRecords, total);
     const sla = measureSla({
       productId: d.id,
@@ -248,10 +265,10 @@ export async function runQualityReport(
       validity: {
         items: validityItems,
         validRecords,
+        validRecordsExact: exact,
         accuracy,
         target: accuracyTarget,
         passed: meets(accuracy, accuracyTarget),
-        skipped: checks.skipped,
       },
       sla,
       qualityLevel: {

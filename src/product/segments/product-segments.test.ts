@@ -33,7 +33,9 @@ describe("the demo's three customer segments", () => {
   });
 
   it('lists the members of a segment through an access-logged query', async () => {
-    const members = await ex.customers.segments().members('high_value', { columns: ['customer_id', 'tier'], orderBy: 'customer_id' });
+    const members = await ex.customers
+      .segments()
+      .members('high_value', { columns: ['customer_id', 'tier'], orderBy: 'customer_id' });
     expect(members.rows).toEqual([
       { customer_id: 'CUST001', tier: 'gold' },
       { customer_id: 'CUST004', tier: 'gold' },
@@ -71,14 +73,26 @@ describe('segments stay current', () => {
         tier: 'gold',
       },
     ]);
-    expect(await counts()).toMatchObject({ high_value: [3, 60], new_customers: [2, 40], recent_interactions: [3, 60] });
+    expect(await counts()).toMatchObject({
+      high_value: [3, 60],
+      new_customers: [2, 40],
+      recent_interactions: [3, 60],
+    });
     await ex.customers.remove({ customer_id: 'CUST001' });
-    expect(await counts()).toMatchObject({ high_value: [2, 50], new_customers: [2, 50], recent_interactions: [2, 50] });
+    expect(await counts()).toMatchObject({
+      high_value: [2, 50],
+      new_customers: [2, 50],
+      recent_interactions: [2, 50],
+    });
   });
 
   it('gives a zero share, not a division by zero, when the product is empty', async () => {
     await ex.customers.remove('customer_id is not null');
-    expect(await counts()).toEqual({ high_value: [0, 0], new_customers: [0, 0], recent_interactions: [0, 0] });
+    expect(await counts()).toEqual({
+      high_value: [0, 0],
+      new_customers: [0, 0],
+      recent_interactions: [0, 0],
+    });
   });
 });
 
@@ -100,7 +114,11 @@ describe('segments kept in the catalog', () => {
         ['recent_interactions', 'contract'],
         ['silver-tier', 'catalog'],
       ]);
-      expect(await segments.statistic('silver-tier')).toMatchObject({ count: 1, share: 25, description: 'Silver customers' });
+      expect(await segments.statistic('silver-tier')).toMatchObject({
+        count: 1,
+        share: 25,
+        description: 'Silver customers',
+      });
       await segments.remove('silver-tier');
       expect((await segments.list()).map((s) => s.name)).not.toContain('silver-tier');
       const log = await (await again.product('customer.profiles')).accessLog({ operation: 'segment' });
@@ -115,11 +133,16 @@ describe('segments kept in the catalog', () => {
 
   it('evaluates a created segment on the sales product too', async () => {
     await ex.sales.segments().create({ name: 'big_sales', where: 'amount >= 200' });
-    expect(await ex.sales.segments().statistic('big_sales')).toMatchObject({ count: 2, share: (2 / 6) * 100 });
+    expect(await ex.sales.segments().statistic('big_sales')).toMatchObject({
+      count: 2,
+      share: (2 / 6) * 100,
+    });
   });
 
   it('refuses a segment whose filter names an unknown field, with a suggestion', async () => {
-    await expect(ex.customers.segments().create({ name: 'oops', where: "teir = 'gold'" })).rejects.toMatchObject({
+    await expect(
+      ex.customers.segments().create({ name: 'oops', where: "teir = 'gold'" }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining('did you mean "tier"'),
     });
@@ -128,12 +151,16 @@ describe('segments kept in the catalog', () => {
 
   it('refuses a malformed or empty filter and a bad name', async () => {
     const segments = ex.customers.segments();
-    await expect(segments.create({ name: 'bad', where: 'tier = ' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(segments.create({ name: 'bad', where: 'tier = ' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await expect(segments.create({ name: 'everyone', where: '' })).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining('empty'),
     });
-    await expect(segments.create({ name: 'Gold Tier', where: "tier = 'gold'" })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(segments.create({ name: 'Gold Tier', where: "tier = 'gold'" })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('refuses a name taken by the contract or by the catalog', async () => {
@@ -143,7 +170,9 @@ describe('segments kept in the catalog', () => {
       message: expect.stringContaining('from its contract'),
     });
     await segments.create({ name: 'gold', where: "tier = 'gold'" });
-    await expect(segments.create({ name: 'gold', where: "tier = 'silver'" })).rejects.toMatchObject({ code: 'already_exists' });
+    await expect(segments.create({ name: 'gold', where: "tier = 'silver'" })).rejects.toMatchObject({
+      code: 'already_exists',
+    });
   });
 
   it('refuses to remove a segment declared in the contract, and an unknown one', async () => {
