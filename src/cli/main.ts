@@ -7,7 +7,9 @@ import type { CommandContext } from './command-context.ts';
 import { registerConnect } from './commands/connect.ts';
 import { registerCreate } from './commands/create.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerInit } from './commands/init.ts';
 import { registerLifecycle } from './commands/lifecycle.ts';
 import { registerList } from './commands/list.ts';
 import { registerLog } from './commands/log.ts';
@@ -16,6 +18,7 @@ import { registerQuality } from './commands/quality.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerRefresh } from './commands/refresh.ts';
 import { registerSegments } from './commands/segments.ts';
+import { registerValidate } from './commands/validate.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.ts';
 
 /** Builds the `meshwork` command tree. */
@@ -44,6 +47,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerMetrics(program, ctx);
   registerLog(program, ctx);
   registerConnect(program, ctx);
+  registerInit(program, ctx);
+  registerValidate(program, ctx);
+  registerDiff(program, ctx);
   registerQuality(program, ctx);
   registerSegments(program, ctx);
   registerRefresh(program, ctx);

@@ -86,3 +86,11 @@ export {
   requiredBump,
   type VersionBumpResult,
 } from './version-bump.ts';
+export {
+  collectDocumentFiles,
+  isMeshworkSpec,
+  meshworkSpecProblems,
+  specFromDocuments,
+  validateProductFiles,
+} from './product-folder.ts';
+export { SCAFFOLD_FORMATS, type ScaffoldFile, type ScaffoldFormat, type ScaffoldOptions, scaffoldProduct } from './scaffold-product.ts';

@@ -94,6 +94,8 @@ export interface EngineSession {
   tableExists(name: string): Promise<boolean>;
   createTable(spec: TableSpec): Promise<void>;
   dropTable(name: string): Promise<void>;
+  /** Adds a nullable column (and any missing indexes) so that a table matches a newer minor version of its spec. */
+  addColumn(table: string, column: TableColumn): Promise<void>;
   /** Writes rows (values in `spec.columns` order, already validated) in bulk; rows whose key is stored are skipped and reported. */
   insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult>;
   select(table: string, spec: SelectSpec): Promise<Row[]>;

@@ -26,6 +26,7 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
+import { type PublishSpecOptions, type PublishSpecOutcome, publishSpec } from './publish-spec.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { toTableSpec } from './table-spec.ts';
@@ -301,6 +302,15 @@ export class Mesh {
    */
   impact(productId: string, options: ImpactOptions = {}): Promise<ImpactReport> {
     return impactOf(this.#ctx, productId, options);
+  }
+
+  /**
+   * Publishes a spec as the product's current version: creates the product, or checks the change against the
+   * previous version (breaking changes need a major version) and migrates its storage; idempotent when unchanged.
+   * @throws ContractViolationError for an undeclared breaking change; MeshError `conflict` otherwise refused.
+   */
+  async publishSpec(input: ProductSpec | unknown, options: PublishSpecOptions = {}): Promise<PublishSpecOutcome> {
+    return publishSpec(this.#ctx, this, parseProductSpec(input), options);
   }
 
   /** Closes the store (when this mesh opened it). */

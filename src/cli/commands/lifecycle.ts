@@ -1,11 +1,14 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { LifecycleResult } from '../../product/lifecycle-result.ts';
-import type { DataProduct } from '../../product/data-product.ts';
-import type { Mesh } from '../../product/mesh.ts';
+import {
+  collectDocumentFiles,
+  specFromDocuments,
+  validateProductFiles,
+} from '../../contract/product-folder.ts';
+import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
-import { readSpecFile } from '../read-spec-file.ts';
 
 function report(
   ctx: CommandContext,
@@ -26,18 +29,50 @@ function report(
   if (!r.ok) ctx.setExitCode(EXIT.conflict);
 }
 
-async function isFile(path: string): Promise<boolean> {
+async function exists(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    await stat(path);
+    return true;
   } catch {
     return false;
   }
 }
 
-/** Resolves a product argument: an id, or a descriptor file that is registered first when new. */
-async function resolveProduct(mesh: Mesh, arg: string): Promise<DataProduct> {
-  if (await isFile(arg)) return mesh.createProduct(await readSpecFile(arg), { ifExists: 'reuse' });
-  return mesh.product(arg);
+/** Publishes from descriptor files: validate strictly, then register, check and migrate the version. */
+async function publishFromFiles(
+  ctx: CommandContext,
+  path: string,
+  opts: StoreOptions & { json?: boolean },
+): Promise<void> {
+  const files = await collectDocumentFiles([path]);
+  const { problems } = validateProductFiles(files, { strict: true, lint: false });
+  if (hasErrors(problems)) {
+    if (opts.json) writeJson(ctx.io, { ok: false, problems });
+    else
+      ctx.io.stderr.write(
+        `meshwork: error: ${path} is not valid; nothing was published\n${formatProblemsText(problems.filter((p) => p.severity === 'error'))}`,
+      );
+    ctx.setExitCode(EXIT.contractViolation);
+    return;
+  }
+  const spec = specFromDocuments(files);
+  const mesh = await ctx.openMesh(opts);
+  try {
+    const outcome = await mesh.publishSpec(spec);
+    if (opts.json) writeJson(ctx.io, { ok: true, ...outcome });
+    else {
+      const what =
+        outcome.action === 'created'
+          ? 'registered and published'
+          : outcome.action === 'unchanged'
+            ? 'unchanged (already published)'
+            : `upgraded from ${outcome.previousVersion ?? '?'} (${outcome.changes.length} change(s))`;
+      ctx.io.stdout.write(`${outcome.productId} ${outcome.version}: ${what}\n`);
+      for (const w of outcome.lifecycle?.warnings ?? []) ctx.io.stderr.write(`warning: ${w}\n`);
+    }
+  } finally {
+    await mesh.close();
+  }
 }
 
 /** `meshwork publish|deprecate|archive`: moves a product through its lifecycle. */
@@ -45,17 +80,24 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
   withStoreOptions(
     program
       .command('publish')
-      .summary('publish a product (draft → published), checking it is complete')
-      .argument('<product>', 'product id, or a descriptor file (registered first when new)')
+      .summary('publish a product: from its descriptor files (validate, check changes, migrate), or by id')
+      .description(
+        'With a folder or file: validates the descriptor (Meshwork YAML, or ODPS + ODCS) strictly, checks the change\nagainst the published version (a breaking change needs a major version; the refusal names what it breaks),\ncreates or migrates storage, and publishes. Running it again on an unchanged version does nothing.\nWith a product id: moves a draft to published after the completeness checks.',
+      )
+      .argument('<product>', 'a product folder or descriptor file, or a product id')
       .option('--json', 'print the result as JSON')
       .addHelpText(
         'after',
-        '\nExamples:\n  meshwork publish sales.transactions\n  meshwork publish examples/sales/product.yaml',
+        '\nExamples:\n  meshwork publish examples/sales\n  meshwork publish orders/ --json\n  meshwork publish sales.transactions',
       ),
   ).action(async (arg: string, opts: StoreOptions & { json?: boolean }) => {
+    if (await exists(arg)) {
+      await publishFromFiles(ctx, arg, opts);
+      return;
+    }
     const mesh = await ctx.openMesh(opts);
     try {
-      const product = await resolveProduct(mesh, arg);
+      const product = await mesh.product(arg);
       report(ctx, product.id, 'published', await product.publish(), opts.json);
     } finally {
       await mesh.close();

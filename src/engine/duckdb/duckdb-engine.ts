@@ -160,6 +160,14 @@ class DuckDbSession implements EngineSession {
     this.#tables.set(spec.name, columnMap(spec.columns));
   }
 
+  async addColumn(table: string, column: TableColumn): Promise<void> {
+    const q = duckDbDialect.quoteIdent;
+    await this.execute(
+      `ALTER TABLE ${q(table)} ADD COLUMN IF NOT EXISTS ${q(column.name)} ${duckDbDialect.columnType(column.type)}`,
+    );
+    this.#tables.delete(table);
+  }
+
   async dropTable(name: string): Promise<void> {
     await this.execute(`DROP TABLE IF EXISTS ${duckDbDialect.quoteIdent(name)}`);
     this.#tables.delete(name);
@@ -341,6 +349,9 @@ class DuckDbEngine implements Engine {
   }
   dropTable(name: string): Promise<void> {
     return this.#exclusive((s) => s.dropTable(name));
+  }
+  addColumn(table: string, column: TableColumn): Promise<void> {
+    return this.#exclusive((s) => s.addColumn(table, column));
   }
   insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult> {
     return this.transaction((s) => s.insertRows(spec, rows));

@@ -1,0 +1,48 @@
+import { type Command, Option } from 'commander';
+import { diffContracts } from '../../contract/contract-diff.ts';
+import { formatDiffJUnit, formatDiffText } from '../../contract/format-diff.ts';
+import { collectDocumentFiles, specFromDocuments } from '../../contract/product-folder.ts';
+import { checkVersionBump } from '../../contract/version-bump.ts';
+import { type CommandContext, writeJson } from '../command-context.ts';
+import { EXIT } from '../exit-codes.ts';
+
+/** `meshwork diff <old> <new>`: classifies the changes between two versions of a product's contract. */
+export function registerDiff(program: Command, ctx: CommandContext): void {
+  program
+    .command('diff')
+    .summary('classify contract changes as breaking or not and check the version bump')
+    .description(
+      'Compares two versions of a product (files or folders: Meshwork YAML, or ODPS + ODCS). Breaking changes (field\nremoved or renamed, type narrowed, field made required, key changed, allowed values reduced, SLA weakened, …)\nneed a major version bump. Exit code 5 when the version bump does not match the changes.',
+    )
+    .argument('<old>', 'the previous version (file or folder)')
+    .argument('<new>', 'the new version (file or folder)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'),
+    )
+    .option('--json', 'same as --format json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork diff v1/ v2/\n  meshwork diff old.odcs.yaml new.odcs.yaml --format junit > contract-diff.xml',
+    )
+    .action(async (oldPath: string, newPath: string, opts: { format: string; json?: boolean }) => {
+      const before = specFromDocuments(await collectDocumentFiles([oldPath]));
+      const after = specFromDocuments(await collectDocumentFiles([newPath]));
+      const diff = diffContracts(before, after);
+      const bump = checkVersionBump(before.version, after.version, diff.changes);
+      const format = opts.json ? 'json' : opts.format;
+      if (format === 'json') writeJson(ctx.io, { ...diff, versionBump: bump });
+      else if (format === 'junit')
+        ctx.io.stdout.write(
+          formatDiffJUnit(diff, { suiteName: `${after.id} ${before.version} → ${after.version}` }),
+        );
+      else {
+        ctx.io.stdout.write(`${after.id}: ${before.version} → ${after.version}\n${formatDiffText(diff)}`);
+        ctx.io.stdout.write(
+          bump.ok
+            ? `version bump ok (needs ${bump.required}, is ${bump.actual})\n`
+            : `version bump refused: ${bump.issue.message}\n`,
+        );
+      }
+      if (!bump.ok) ctx.setExitCode(EXIT.contractViolation);
+    });
+}

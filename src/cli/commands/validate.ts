@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { collectDocumentFiles, validateProductFiles } from '../../contract/product-folder.ts';
+import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
+import { type CommandContext, writeJson } from '../command-context.ts';
+import { EXIT } from '../exit-codes.ts';
+
+/** `meshwork validate <paths...>`: checks descriptors against the official schemas and Meshwork's rules. */
+export function registerValidate(program: Command, ctx: CommandContext): void {
+  program
+    .command('validate')
+    .summary('check product descriptors and contracts (ODCS, ODPS, Meshwork YAML)')
+    .description(
+      'Checks each document against its official JSON schema (ODCS v3.1.0, ODPS v1.0.0, DCS, DPDS) or Meshwork’s own\nformat, then against Meshwork’s rules; lint warnings follow good practice. Every problem has file:line:column,\na code and a fix hint. Exit code 5 when any error is found (warnings alone exit 0).',
+    )
+    .argument('<paths...>', 'files or folders (folders are searched for .yaml/.yml/.json documents)')
+    .option(
+      '--strict',
+      'treat Meshwork-readiness warnings (owner, domain, semver, types) as errors, as publish does',
+    )
+    .option('--no-lint', 'skip the good-practice warnings')
+    .option('--json', 'print problems as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork validate examples/sales\n  meshwork validate contracts/orders.odcs.yaml --strict --json',
+    )
+    .action(async (paths: string[], opts: { strict?: boolean; lint: boolean; json?: boolean }) => {
+      const files = await collectDocumentFiles(paths);
+      const { problems } = validateProductFiles(files, { strict: opts.strict === true, lint: opts.lint });
+      if (opts.json) writeJson(ctx.io, { files: files.map((f) => f.path), problems });
+      else {
+        ctx.io.stdout.write(files.length === 0 ? 'no documents found\n' : formatProblemsText(problems));
+        const errors = problems.filter((p) => p.severity === 'error').length;
+        ctx.io.stdout.write(
+          `${files.length} document(s), ${errors} error(s), ${problems.length - errors} warning(s)\n`,
+        );
+      }
+      if (hasErrors(problems)) ctx.setExitCode(EXIT.contractViolation);
+    });
+}
