@@ -151,6 +151,13 @@ function readOrder(
       ? { by: key, direction: 'asc' }
       : { by: measures[0], direction: 'desc' };
   if (raw === undefined || raw === null) return fallback;
+  // A parsed spec holds the order as { by, direction }; reading it again must give the same spec back.
+  if (typeof raw === 'object' && !Array.isArray(raw)) {
+    const o = raw as { by?: unknown; direction?: unknown };
+    if (typeof o.by === 'string' && (o.direction === 'asc' || o.direction === 'desc')) {
+      return readOrder(r, `${o.by} ${o.direction}`, path, name, key, measures, bucket);
+    }
+  }
   const m = typeof raw === 'string' ? /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/i.exec(raw) : null;
   if (!m) {
     r.add(

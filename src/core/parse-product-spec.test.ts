@@ -37,6 +37,13 @@ describe('parseProductSpec', () => {
     expect(spec.schema.fields.find((f) => f.name === 'last_interaction')).toMatchObject({ type: 'timestamp', required: false });
   });
 
+  it('reads its own output back unchanged, for every shipped example', () => {
+    for (const name of ['sales', 'customers', 'worldbank', 'customer_revenue']) {
+      const once = parseProductSpec(example(name));
+      expect(parseProductSpec(JSON.parse(JSON.stringify(once))), name).toEqual(once);
+    }
+  });
+
   it('fills defaults: name and domain from the id, version 0.1.0, bronze, required fields', () => {
     const spec = parseProductSpec(minimal);
     expect(spec).toMatchObject({ name: 'orders', domain: 'sales', version: '0.1.0', qualityLevel: 'bronze', tags: [] });

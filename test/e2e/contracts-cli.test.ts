@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.ts';
+
+let dir: string;
+let store: string;
+const salesYaml = readFileSync(join(ROOT, 'examples/sales/product.yaml'), 'utf8');
+
+/** Writes a variant of the sales descriptor into its own folder. */
+function variant(name: string, edit: (text: string) => string): string {
+  const folder = join(dir, name);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'product.yaml'), edit(salesYaml));
+  return folder;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'meshwork-contracts-'));
+  store = join(dir, 'mesh.duckdb');
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('meshwork init, validate, publish, diff', () => {
+  it('scaffolds an ODPS + ODCS product that validates, publishes and takes its sample data', async () => {
+    const folder = join(dir, 'orders');
+    const init = await runCli(['init', folder, '--id', 'sales.orders', '--owner', 'sales-team']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('product.odps.yaml, contract.odcs.yaml, sample-data.json');
+    const validate = await runCli(['validate', folder, '--strict']);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('2 document(s), 0 error(s)');
+    const publish = await runCli(['publish', folder, '--store', store]);
+    expect(publish.stderr).not.toContain('error');
+    expect(publish.code).toBe(0);
+    expect(publish.stdout).toContain('sales.orders 0.1.0: registered and published');
+    const ingest = await runCli(['ingest', 'sales.orders', join(folder, 'sample-data.json'), '--store', store]);
+    expect(ingest.stdout).toContain('3 accepted, 0 rejected');
+  });
+
+  it('refuses to scaffold without an id when not on a terminal', async () => {
+    const run = await runCli(['init', join(dir, 'nothing'), '--owner', 'x']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('init needs --id');
+  });
+
+  it('reports a broken descriptor with file, line, column and code, and exits 5', async () => {
+    const folder = variant('broken', (t) => t.replace('type: number', 'type: money'));
+    const run = await runCli(['validate', folder]);
+    expect(run.code).toBe(5);
+    expect(run.stdout).toMatch(/product\.yaml:\d+:\d+ +error +spec_unknown_type +field amount has unknown type "money"/);
+    const json = JSON.parse((await runCli(['validate', folder, '--json'])).stdout) as { problems: { line: number }[] };
+    const line = salesYaml.split('\n').findIndex((l) => l.includes('type: number')) + 1;
+    expect(json.problems[0]?.line).toBe(line);
+  });
+
+  it('is idempotent for an unchanged version and upgrades a minor version with a new optional field', async () => {
+    const v1 = variant('v1', (t) => t);
+    expect((await runCli(['publish', v1, '--store', store])).stdout).toContain('sales.transactions 1.0.0: registered and published');
+    expect((await runCli(['publish', v1, '--store', store])).stdout).toContain('unchanged (already published)');
+    await runCli(['ingest', 'sales.transactions', join(ROOT, 'examples/sales/sample_sales.json'), '--store', store]);
+    const v2 = variant('v2', (t) =>
+      t
+        .replace('version: 1.0.0', 'version: 1.1.0')
+        .replace('    - name: region', '    - name: channel\n      type: string\n      required: false\n      description: Sales channel.\n    - name: region'),
+    );
+    const up = await runCli(['publish', v2, '--store', store]);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain('sales.transactions 1.1.0: upgraded from 1.0.0');
+    const rows = JSON.parse(
+      (await runCli(['query', 'sales.transactions', '-c', 'transaction_id,channel', '-o', 'transaction_id', '-l', '1', '--json', '--store', store])).stdout,
+    ) as { rows: unknown[] };
+    expect(rows.rows).toEqual([{ transaction_id: 'TXN001', channel: null }]);
+  });
+
+  it('refuses a breaking change without a major version, naming the change', async () => {
+    const v3 = variant('v3', (t) => t.replace('version: 1.0.0', 'version: 1.2.0').replace('type: number', 'type: integer'));
+    const diff = await runCli(['diff', join(dir, 'v2'), v3]);
+    expect(diff.code).toBe(5);
+    expect(diff.stdout).toContain('breaking');
+    expect(diff.stdout).toContain('version bump refused');
+    const publish = await runCli(['publish', v3, '--store', store]);
+    expect(publish.code).toBe(5);
+    expect(publish.stderr).toContain('publishing sales.transactions 1.2.0 refused');
+    expect(publish.stderr).toContain('amount');
+    const junit = await runCli(['diff', join(dir, 'v2'), v3, '--format', 'junit']);
+    expect(junit.stdout).toMatch(/^<\?xml/);
+    expect(junit.stdout).toContain('<failure');
+  });
+
+  it('accepts the same breaking change as a new major version in a new table', async () => {
+    const v4 = variant('v4', (t) => t.replace('version: 1.0.0', 'version: 2.0.0').replace('type: number', 'type: integer'));
+    const publish = await runCli(['publish', v4, '--store', store, '--json']);
+    expect(publish.code).toBe(0);
+    expect(JSON.parse(publish.stdout)).toMatchObject({ action: 'upgraded', previousVersion: '1.1.0', version: '2.0.0' });
+    const metrics = JSON.parse((await runCli(['metrics', 'sales.transactions', '--json', '--store', store])).stdout) as {
+      version: string;
+      totalRecords: number;
+    };
+    expect(metrics).toMatchObject({ version: '2.0.0', totalRecords: 0 });
+  });
+
+  it('refuses a changed descriptor that keeps its version', async () => {
+    const same = variant('same', (t) => t.replace('version: 1.0.0', 'version: 2.0.0').replace('type: number', 'type: integer').replace('Sales region.', 'Region of the sale.'));
+    const run = await runCli(['publish', same, '--store', store]);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('already registered with different content; bump the version');
+  });
+});
