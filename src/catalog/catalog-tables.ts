@@ -39,14 +39,12 @@ const STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS mw_domains (
      name VARCHAR PRIMARY KEY, description VARCHAR, owner_team VARCHAR, created_at VARCHAR NOT NULL,
      updated_at VARCHAR NOT NULL)`,
-  // The search index (see catalog/search/): one row per product with the columns search filters on, and one row
-  // per (product, term) with the weight of the term's best place in that product.
+  // The search index (see catalog/search/): one row per product with the columns search filters on and its terms
+  // ("term:points" separated by spaces); each process builds its in-memory inverted index from these rows.
   `CREATE TABLE IF NOT EXISTS mw_search_docs (
      product_id VARCHAR PRIMARY KEY, name_key VARCHAR NOT NULL, short_key VARCHAR NOT NULL, domain VARCHAR NOT NULL,
      status VARCHAR NOT NULL, owner_key VARCHAR NOT NULL, quality_level VARCHAR NOT NULL, has_pii BOOLEAN NOT NULL,
-     tags VARCHAR NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS mw_search_terms (
-     product_id VARCHAR NOT NULL, term VARCHAR NOT NULL, weight INTEGER NOT NULL, prefix_weight INTEGER NOT NULL)`,
+     tags VARCHAR NOT NULL, terms VARCHAR NOT NULL)`,
   ...GOVERNANCE_TABLE_STATEMENTS,
 ];
 

@@ -63,7 +63,7 @@ export class ProductRegistry {
       ],
     );
     await this.#insertVersion(s, descriptor, json);
-    await this.#search.put(s, descriptor);
+    await this.#search.add(s, descriptor);
   }
 
   async #insertVersion(s: EngineSession, descriptor: ProductDescriptor, json: string): Promise<void> {
@@ -91,11 +91,7 @@ export class ProductRegistry {
 
   /** Re-indexes every product when the stored search index was built by another version (or never). */
   async ensureSearchIndex(s: EngineSession): Promise<void> {
-    if (await this.#search.isCurrent(s)) return;
-    await this.#search.rebuild(
-      s,
-      (await this.list(s)).map((r) => r.descriptor),
-    );
+    await this.#search.ensure(s, async () => (await this.list(s)).map((r) => r.descriptor));
   }
 
   /** Reads the descriptors of the given products (unknown ids are skipped). */

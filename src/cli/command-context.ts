@@ -7,7 +7,12 @@ import type { CliIo } from './cli-io.ts';
 export interface StoreOptions {
   readonly store?: string;
   readonly actor?: string;
+  /** An API token; else `$MESHWORK_TOKEN`; else the CLI acts as the local admin of an embedded store. */
+  readonly token?: string;
 }
+
+/** The environment variable the CLI reads an API token from. */
+export const TOKEN_ENV_VAR = 'MESHWORK_TOKEN';
 
 /** What a command needs: the io, and a way to open the store it was pointed at. */
 export interface CommandContext {
@@ -27,16 +32,29 @@ export function withStoreOptions(cmd: Command): Command {
       ),
     )
     .addOption(
-      new Option('--actor <principal>', 'principal id recorded in the access log').default('anonymous'),
+      // No default here: an absent flag lets $MESHWORK_ACTOR, then meshwork.yaml, then `anonymous` decide.
+      new Option(
+        '--actor <principal>',
+        'principal id recorded in the access log (default: $MESHWORK_ACTOR, then meshwork.yaml, then anonymous)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--token <token>',
+        `API token to act as its principal (default: $${TOKEN_ENV_VAR}; without one: the local admin, see docs/governance.md)`,
+      ),
     );
 }
 
 /** Adds `--format` (and its `--json` shorthand) to a command. */
 export function withFormatOption(cmd: Command, formats: readonly string[], fallback: string): Command {
-  return cmd
-    .addOption(new Option('--format <format>', 'output format').choices([...formats]).default(fallback))
-    .option('--json', 'same as --format json');
+  const option = new Option('--format <format>', 'output format').choices([...formats]).default(fallback);
+  OUTPUT_FORMAT_OPTIONS.add(option);
+  return cmd.addOption(option).option('--json', 'same as --format json');
 }
+
+/** The `--format` options that choose an output format (not an input or file format), for meshwork.yaml's `format`. */
+export const OUTPUT_FORMAT_OPTIONS = new WeakSet<Option>();
 
 /** Reads the effective output format from parsed options. */
 export function outputFormat(options: { format?: string; json?: boolean }): string {

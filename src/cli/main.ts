@@ -1,9 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { ContractViolationError, formatPath, isMeshError } from '../core/errors.ts';
-import { resolveStoreLocation } from '../engine/open-engine.ts';
 import { Mesh } from '../product/mesh.ts';
+import {
+  applyConfigDefaults,
+  type CliConfig,
+  loadCliConfig,
+  resolveCliActor,
+  resolveCliStore,
+  SETTINGS_HELP,
+} from './cli-config.ts';
 import { type CliIo, processIo } from './cli-io.ts';
-import type { CommandContext } from './command-context.ts';
+import { type CommandContext, TOKEN_ENV_VAR } from './command-context.ts';
 import { registerConnect } from './commands/connect.ts';
 import { registerCreate } from './commands/create.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -19,6 +26,16 @@ import { registerQuery } from './commands/query.ts';
 import { registerRefresh } from './commands/refresh.ts';
 import { registerSegments } from './commands/segments.ts';
 import { registerValidate } from './commands/validate.ts';
+import { registerAccess } from './commands/access.ts';
+import { registerAudit } from './commands/audit.ts';
+import { registerPolicy } from './commands/policy.ts';
+import { registerPrincipal } from './commands/principal.ts';
+import { registerDomains } from './commands/domains.ts';
+import { registerExport } from './commands/export.ts';
+import { registerLineage } from './commands/lineage.ts';
+import { registerSearch } from './commands/search.ts';
+import { registerShow } from './commands/show.ts';
+import { registerUpdateRemove } from './commands/update-remove.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.ts';
 
 /** Builds the `meshwork` command tree. */
@@ -36,7 +53,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      `\n${EXIT_CODES_HELP}\n\nStore: --store <path>, else $MESHWORK_STORE, else ./.meshwork/mesh.duckdb`,
+      `\n${EXIT_CODES_HELP}\n\n${SETTINGS_HELP}`,
     );
   registerDemo(program, ctx);
   registerCreate(program, ctx);
@@ -53,6 +70,16 @@ export function buildProgram(ctx: CommandContext): Command {
   registerQuality(program, ctx);
   registerSegments(program, ctx);
   registerRefresh(program, ctx);
+  registerPolicy(program, ctx);
+  registerPrincipal(program, ctx);
+  registerAccess(program, ctx);
+  registerAudit(program, ctx);
+  registerSearch(program, ctx);
+  registerShow(program, ctx);
+  registerDomains(program, ctx);
+  registerLineage(program, ctx);
+  registerExport(program, ctx);
+  registerUpdateRemove(program, ctx);
   const override = (cmd: Command): void => {
     cmd.exitOverride();
     for (const sub of cmd.commands) override(sub);
@@ -94,13 +121,18 @@ function reportError(io: CliIo, error: unknown, verbose: boolean): number {
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
+  let config: CliConfig = {};
   const ctx: CommandContext = {
     io,
-    openMesh: (opts) =>
-      Mesh.open({
-        store: resolveStoreLocation(opts.store, io.env),
-        ...(opts.actor ? { actor: opts.actor } : {}),
-      }),
+    openMesh: (opts) => {
+      // With a token the CLI acts as (and records) its principal; without one, as the local admin of the store.
+      const token = opts.token || io.env[TOKEN_ENV_VAR] || undefined;
+      const actor = resolveCliActor(opts.actor, io.env, config);
+      return Mesh.open({
+        store: resolveCliStore(opts.store, io.env, config),
+        ...(token ? { token } : actor ? { actor } : {}),
+      });
+    },
     setExitCode: (code) => {
       exitCode = code;
     },
@@ -108,6 +140,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const program = buildProgram(ctx);
   const verbose = argv.includes('--verbose');
   try {
+    config = loadCliConfig(io.cwd);
+    applyConfigDefaults(program, config);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

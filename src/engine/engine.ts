@@ -36,6 +36,25 @@ export interface SelectSpec {
   readonly after?: readonly Scalar[];
 }
 
+/** File formats an engine writes exports in. */
+export const EXPORT_FORMATS = ['csv', 'ndjson', 'parquet'] as const;
+/** An export file format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How an export hides a column's non-null values: a fixed text, or the start of the hex SHA-256 of the value's text. */
+export type ExportMask =
+  | { readonly kind: 'replace'; readonly text: string }
+  | { readonly kind: 'hash'; readonly length: number };
+
+/** What an export writes: columns in order, an optional filter (already bound), an order and masked columns. */
+export interface ExportSpec {
+  readonly columns: readonly TableColumn[];
+  readonly where?: Filter;
+  readonly orderBy?: readonly OrderTerm[];
+  /** Columns written masked (as text), by name. */
+  readonly masks?: ReadonlyMap<string, ExportMask>;
+}
+
 /** Aggregate functions an engine computes. */
 export const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'count_distinct'] as const;
 /** An aggregate function name. */
@@ -109,6 +128,11 @@ export interface EngineSession {
   /** Deletes the rows matching `where`; returns how many were deleted. */
   delete(table: string, where: Filter): Promise<number>;
   aggregate(table: string, spec: AggregateSpec): Promise<Row[]>;
+  /**
+   * Writes the rows matching `spec` to a file (replacing it) in one of the export formats, streaming inside the
+   * engine; returns how many rows were written. Parquet needs `capabilities.parquet`.
+   */
+  exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number>;
 }
 
 /** A storage engine: the port every backend (DuckDB, PostgreSQL) implements. */

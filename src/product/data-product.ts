@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { AccessLogEntry, AccessLogQuery, Operation } from '../catalog/access-log.ts';
 import type { ProductRecord } from '../catalog/product-registry.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
@@ -40,6 +41,9 @@ import {
 } from './quality/run-quality-report.ts';
 import { nextCursorFor, type QueryOptions, type QueryResult, resolveQuery } from './query-options.ts';
 import { ProductSegments } from './segments/product-segments.ts';
+import { maskRows } from '../governance/masking.ts';
+import { ProductGuard } from './product-guard.ts';
+import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** Options for {@link DataProduct.deprecate}. */
@@ -64,12 +68,15 @@ async function* fromAsync(records: AsyncIterable<unknown>): AsyncIterable<Source
 export class DataProduct {
   readonly id: string;
   readonly #ctx: MeshContext;
+  /** Governance: who may change and read this product, masking, policies and lifecycle guards. */
+  readonly #guard: ProductGuard;
   #validator: { version: string; validator: RecordValidator } | undefined;
 
   /** @internal Use `mesh.product(id)` or `mesh.createProduct(spec)`. */
   constructor(ctx: MeshContext, id: string) {
     this.#ctx = ctx;
     this.id = id;
+    this.#guard = new ProductGuard(ctx);
   }
 
   async #record(s: EngineSession = this.#ctx.engine): Promise<ProductRecord> {
@@ -96,6 +103,7 @@ export class DataProduct {
         { details: { productId: this.id, operation } },
       );
     }
+    if (operation !== 'query') await this.#guard.assertWrite(record.descriptor, operation);
     return record;
   }
 
@@ -152,12 +160,14 @@ export class DataProduct {
   }
 
   /**
-   * Reads a JSON array or NDJSON file and ingests its records; NDJSON is streamed, never loaded whole.
+   * Reads a JSON array, NDJSON, CSV or Parquet file and ingests its records; NDJSON, CSV and Parquet are streamed,
+   * never loaded whole, and CSV cells are typed to the contract's fields.
    * @throws MeshError `not_found` for a missing file, `invalid_input` for malformed JSON or a non-array document.
    */
   async ingestFile(path: string, options: IngestOptions & OpenRecordFileOptions = {}): Promise<IngestResult> {
-    await this.#open('ingest');
-    const source = await openRecordFile(path, options);
+    const { descriptor } = await this.#open('ingest');
+    const fieldTypes = Object.fromEntries(descriptor.schema.fields.map((f) => [f.name, f.type]));
+    const source = await openRecordFile(path, { fieldTypes, ...options });
     return this.#ingestSource(source, () => source.progress(), { source: source.description }, options);
   }
 
@@ -275,6 +285,12 @@ export class DataProduct {
     const { descriptor: d, tableName } = await this.#open('query');
     const where = this.#bind(d, filter);
     const plan = resolveQuery(d, options);
+    const asked = options.orderBy === undefined ? 0 : Array.isArray(options.orderBy) ? options.orderBy.length : 1;
+    const access = await this.#guard.read(d, 'query', {
+      filter: where,
+      // A cursor carries the values of every order field, the key included: keyset paging on a masked field is refused.
+      orderBy: plan.orderBy.slice(0, options.cursor === undefined ? asked : plan.orderBy.length).map((o) => o.column),
+    });
     const rows = await this.#ctx.engine.select(tableName, {
       columns: plan.columns,
       where,
@@ -283,8 +299,9 @@ export class DataProduct {
       ...(plan.offset === undefined ? {} : { offset: plan.offset }),
       ...(plan.after === undefined ? {} : { after: plan.after }),
     });
-    const nextCursor = nextCursorFor(plan, rows);
+    const nextCursor = plan.orderBy.some((o) => access.masked.has(o.column)) ? null : nextCursorFor(plan, rows);
     if (plan.hidden.length > 0) for (const r of rows) for (const h of plan.hidden) delete r[h];
+    maskRows(rows, access.masked);
     await this.#log(
       this.#ctx.engine,
       d,
@@ -305,7 +322,49 @@ export class DataProduct {
   /** Counts the records matching a filter (all records without one). */
   async count(filter?: FilterInput): Promise<number> {
     const { descriptor: d, tableName } = await this.#open('query');
-    return this.#ctx.engine.count(tableName, this.#bind(d, filter));
+    const where = this.#bind(d, filter);
+    await this.#guard.read(d, 'query', { filter: where });
+    return this.#ctx.engine.count(tableName, where);
+  }
+
+  /**
+   * Writes the records matching a filter to a CSV, NDJSON or Parquet file (replacing it); the engine streams the rows,
+   * so memory does not grow with the product. PII fields the reader may not see are written masked, as `query` shows
+   * them. Logged as an `export` access.
+   * @throws MeshError `conflict` when archived; `invalid_input` for a bad filter, field, order or format; `not_found`
+   * when the file's folder does not exist; `unauthorized`/`policy_denied` when the reader may not read it.
+   * @example await sales.exportFile('europe.parquet', { where: "region = 'Europe'" })
+   */
+  async exportFile(path: string, options: ExportOptions = {}): Promise<ExportResult> {
+    const { descriptor: d, tableName } = await this.#open('query');
+    const plan = resolveExport(d, path, options, this.#ctx.engine.capabilities);
+    const where = this.#bind(d, options.where);
+    const access = await this.#guard.read(d, 'export', {
+      filter: where,
+      orderBy: plan.orderBy.map((o) => o.column),
+    });
+    const masks = toExportMasks(access.masked, plan.columns);
+    const rows = await this.#ctx.engine.exportTo(
+      tableName,
+      { columns: plan.columns, where, orderBy: plan.orderBy, masks },
+      plan.path,
+      plan.format,
+    );
+    const maskedFields = Object.fromEntries([...access.masked].filter(([name]) => masks.has(name)));
+    await this.#log(
+      this.#ctx.engine,
+      d,
+      'export',
+      {
+        format: plan.format,
+        file: basename(plan.path),
+        filter: isEmptyFilter(where) ? null : formatFilter(where),
+        ...(options.columns ? { columns: options.columns } : {}),
+        ...(Object.keys(maskedFields).length > 0 ? { masked: Object.keys(maskedFields) } : {}),
+      },
+      rows,
+    );
+    return { productId: d.id, version: d.version, path: plan.path, format: plan.format, rows, maskedFields };
   }
 
   #requireFilter(d: ProductDescriptor, filter: FilterInput | undefined, operation: string): Filter {
@@ -400,37 +459,49 @@ export class DataProduct {
     to: ProductStatus,
     operation: Operation,
     checks: (d: ProductDescriptor) => { reasons: string[]; warnings: string[] },
-    parameters: Record<string, unknown> = {},
+    parameters: { sunset?: string; reason?: string } = {},
   ): Promise<LifecycleResult> {
-    return this.#ctx.engine.transaction(async (tx) => {
-      const { descriptor: d } = await this.#record(tx);
-      const from = d.status;
-      const reasons: string[] = [];
-      if (!canTransition(from, to)) {
-        const allowed = allowedTransitions(from);
-        reasons.push(
-          `a ${from} product cannot become ${to}${allowed.length > 0 ? `; from ${from} it may become ${allowed.join(' or ')}` : `; ${from} is final`}`,
-        );
-      }
-      const checked = checks(d);
-      reasons.push(...checked.reasons);
-      if (reasons.length > 0) return { ok: false, from, status: from, reasons, warnings: checked.warnings };
-      const next: ProductDescriptor = { ...d, status: to, updatedAt: this.#ctx.now().toISOString() };
-      await this.#ctx.registry.update(tx, next);
-      await this.#log(tx, next, operation, { from, to, ...parameters }, 0);
-      return { ok: true, from, status: to, reasons: [], warnings: checked.warnings };
-    });
+    const outcome = await this.#ctx.engine.transaction(
+      async (tx): Promise<{ result: LifecycleResult } | { refused: MeshError; d: ProductDescriptor }> => {
+        const { descriptor: d } = await this.#record(tx);
+        const from = d.status;
+        const reasons: string[] = [];
+        if (!canTransition(from, to)) {
+          const allowed = allowedTransitions(from);
+          reasons.push(
+            `a ${from} product cannot become ${to}${allowed.length > 0 ? `; from ${from} it may become ${allowed.join(' or ')}` : `; ${from} is final`}`,
+          );
+        }
+        // Who may change it first, then the guards (only for an allowed transition) and, to publish, the policies.
+        const gate = await this.#guard.transition(tx, d, to, parameters, reasons.length === 0);
+        if (gate instanceof MeshError) return { refused: gate, d };
+        const checked = checks(d);
+        reasons.push(...checked.reasons, ...gate.reasons);
+        if (reasons.length > 0) {
+          return { result: { ok: false, from, status: from, reasons, warnings: checked.warnings } };
+        }
+        const next: ProductDescriptor = { ...d, status: to, updatedAt: this.#ctx.now().toISOString() };
+        await this.#ctx.registry.update(tx, next);
+        await this.#log(tx, next, operation, { from, to, ...parameters }, 0);
+        await this.#guard.after(tx, next, gate, parameters);
+        return { result: { ok: true, from, status: to, reasons: [], warnings: [...checked.warnings, ...gate.warnings] } };
+      },
+    );
+    if ('refused' in outcome) return this.#guard.deny(outcome.d, operation, outcome.refused);
+    return outcome.result;
   }
 
-  /** Publishes the product when it has a name, version, domain, owner and at least one field; otherwise says why not. */
+  /**
+   * Publishes the product when its lifecycle guards pass (name, version, domain, owner, at least one field, a passing
+   * last quality run when it has any); otherwise says why not. Every publish policy is evaluated: warnings are
+   * returned and recorded.
+   * @throws PolicyViolationError (`policy_denied`) listing every blocking violation; MeshError `unauthorized` unless
+   * a platform admin or an owner of the product's domain.
+   */
   publish(): Promise<LifecycleResult> {
+    // Name, version, domain, owner, fields and the last quality run are lifecycle guards (governance/lifecycle-guards.ts).
     return this.#transition('published', 'publish', (d) => {
       const reasons: string[] = [];
-      if (d.name.trim() === '') reasons.push('the product has no name');
-      if (d.version.trim() === '') reasons.push('the product has no version');
-      if (d.domain.trim() === '') reasons.push('the product has no domain');
-      if (d.owner.trim() === '') reasons.push('the product has no owner; set owner in its descriptor');
-      if (d.schema.fields.length === 0) reasons.push('the product schema has no fields');
       const warnings =
         d.qualityLevel === 'bronze'
           ? ['publishing at bronze quality level: consumers get raw, unvalidated data']
@@ -439,18 +510,16 @@ export class DataProduct {
     });
   }
 
-  /** Marks the product deprecated: consumers should move off it before the sunset date. */
+  /**
+   * Marks the product deprecated: consumers should move off it before the sunset date, which is required; every
+   * consumer holding an active grant is notified.
+   */
   deprecate(options: DeprecateOptions = {}): Promise<LifecycleResult> {
     return this.#transition(
       'deprecated',
       'deprecate',
-      () => {
-        const reasons: string[] = [];
-        if (options.sunset !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.sunset)) {
-          reasons.push(`sunset must be a date YYYY-MM-DD, got ${options.sunset}`);
-        }
-        return { reasons, warnings: [] };
-      },
+      // The sunset date is a lifecycle guard (governance/lifecycle-guards.ts); consumers with a grant are notified.
+      () => ({ reasons: [], warnings: [] }),
       {
         ...(options.sunset ? { sunset: options.sunset } : {}),
         ...(options.reason ? { reason: options.reason } : {}),
@@ -458,14 +527,38 @@ export class DataProduct {
     );
   }
 
-  /** Archives the product: its data is kept but no longer read or written. */
+  /** Archives the product: its data is kept but no longer read or written; refused while consumers hold active grants. */
   archive(): Promise<LifecycleResult> {
     return this.#transition('archived', 'archive', () => ({ reasons: [], warnings: [] }));
   }
 
-  /** Reads this product's access log entries, newest first unless asked otherwise. */
-  accessLog(query: Omit<AccessLogQuery, 'productId'> = {}): Promise<AccessLogEntry[]> {
+  /**
+   * Reads this product's access log entries, newest first unless asked otherwise.
+   * @throws MeshError `unauthorized` unless a platform admin or an owner of the product's domain.
+   */
+  async accessLog(query: Omit<AccessLogQuery, 'productId'> = {}): Promise<AccessLogEntry[]> {
+    await this.#guard.assertOwner((await this.#record()).descriptor, 'log');
     return this.#ctx.accessLog.list(this.#ctx.engine, { ...query, productId: this.id });
+  }
+
+  /**
+   * Tells how the acting principal reads this product: as an admin, an owner or through a grant, and which fields it
+   * sees masked (exports and other readers mask the same fields as `query`).
+   * @throws MeshError `unauthorized` when it may not read the product.
+   */
+  async readAccess(): Promise<{
+    via: 'admin' | 'owner' | 'grant';
+    grantId: number | null;
+    maskedFields: Readonly<Record<string, 'redact' | 'hash'>>;
+    migration: { pinnedMajor: number; currentMajor: number; windowEndsAt: string } | null;
+  }> {
+    const access = await this.#guard.read((await this.#record()).descriptor, 'query');
+    return {
+      via: access.via,
+      grantId: access.grant?.id ?? null,
+      maskedFields: Object.fromEntries(access.masked),
+      migration: access.migration ?? null,
+    };
   }
 
   /** Usage and state figures: records, accesses by operation, freshness against the SLA. */
@@ -529,6 +622,7 @@ export class DataProduct {
   async #link(from: string, to: string, description?: string): Promise<boolean> {
     const other = from === this.id ? to : from;
     if (other === this.id) throw new MeshError('invalid_input', `product ${this.id} cannot depend on itself`);
+    await this.#guard.assertWrite((await this.#record()).descriptor, 'lineage');
     return this.#ctx.engine.transaction(async (tx) => {
       const { descriptor: d } = await this.#record(tx);
       if (PRODUCT_ID_PATTERN.test(other) && !(await this.#ctx.registry.find(tx, other))) {
@@ -571,7 +665,10 @@ export class DataProduct {
    * @example (await sales.analytics({ top: 3 })).measures // [{ name: 'total_revenue', value: 895.75, … }, …]
    */
   async analytics(options: AnalyticsOptions = {}): Promise<AnalyticsResult> {
-    return computeAnalytics(this.#ctx, await loadReadableProduct(this.#ctx, this.id), options);
+    const record = await loadReadableProduct(this.#ctx, this.id);
+    // Figures over masked fields (min/max, group keys, filters) would reveal PII: refused for readers without PII.
+    await this.#guard.read(record.descriptor, 'query', await this.#guard.analyticsUse(record.descriptor, options));
+    return computeAnalytics(this.#ctx, record, options);
   }
 
   /**
@@ -598,7 +695,8 @@ export class DataProduct {
    * SLA, derives the quality level they earn and keeps the run in the history.
    * @throws MeshError `conflict` when the product is archived.
    */
-  checkQuality(options: QualityRunOptions = {}): Promise<QualityReport> {
+  async checkQuality(options: QualityRunOptions = {}): Promise<QualityReport> {
+    await this.#guard.assertOwner((await this.#record()).descriptor, 'quality');
     return runQualityReport(this.#ctx, this.id, options);
   }
 
@@ -624,7 +722,8 @@ export class DataProduct {
    * Recomputes a derived product from its input products (see the descriptor's `derived` section).
    * @throws MeshError `invalid_input` when the product is not derived; ContractViolationError when the result breaks it.
    */
-  refresh(): Promise<RefreshResult> {
+  async refresh(): Promise<RefreshResult> {
+    await this.#guard.assertRefresh((await this.#record()).descriptor);
     return refreshDerivedProduct(this.#ctx, this.id);
   }
 

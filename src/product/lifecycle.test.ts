@@ -84,7 +84,7 @@ describe('product lifecycle', () => {
 
   it('archives a deprecated product, and a draft', async () => {
     await em.sales.publish();
-    await em.sales.deprecate();
+    await em.sales.deprecate({ sunset: '2026-01-31' });
     expect(await em.sales.archive()).toMatchObject({ ok: true, from: 'deprecated', status: 'archived' });
     expect(await em.customers.archive()).toMatchObject({ ok: true, from: 'draft', status: 'archived' });
   });
@@ -132,7 +132,7 @@ describe('product lifecycle', () => {
 
   it('records each lifecycle change in the access log', async () => {
     await em.sales.publish();
-    await em.sales.deprecate();
+    await em.sales.deprecate({ sunset: '2026-01-31' });
     await em.sales.archive();
     const entries = await em.sales.accessLog({ order: 'asc' });
     expect(
@@ -141,7 +141,7 @@ describe('product lifecycle', () => {
         .map((e) => e.parameters),
     ).toEqual([
       { from: 'draft', to: 'published' },
-      { from: 'published', to: 'deprecated' },
+      { from: 'published', to: 'deprecated', sunset: '2026-01-31' },
       { from: 'deprecated', to: 'archived' },
     ]);
   });

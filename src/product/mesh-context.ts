@@ -4,6 +4,7 @@ import type { LineageStore } from '../catalog/lineage-store.ts';
 import type { ProductRegistry } from '../catalog/product-registry.ts';
 import type { SourceRegistry } from '../catalog/source-registry.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { Principal } from '../governance/principal.ts';
 
 /** What every product handle shares: the engine, the catalog stores, the clock and who is acting. */
 export interface MeshContext {
@@ -17,4 +18,6 @@ export interface MeshContext {
   readonly now: () => Date;
   /** The principal id recorded in the access log. */
   readonly actor: string;
+  /** Whose roles and grants decide what this handle may do (governance); the local admin when absent. */
+  readonly principal?: Principal;
 }

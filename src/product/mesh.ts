@@ -1,4 +1,4 @@
-import { AccessLog, type AccessLogEntry, type AccessLogQuery } from '../catalog/access-log.ts';
+import type { AccessLogEntry, AccessLogQuery } from '../catalog/access-log.ts';
 import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
 import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../catalog/domain-registry.ts';
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
@@ -26,6 +26,14 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
+import { AuditedAccessLog } from '../governance/audited-access-log.ts';
+import { Governance } from '../governance/governance.ts';
+import { governanceStores } from '../governance/governed-context.ts';
+import { authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
+import { seedDefaultPolicies } from '../governance/policy-service.ts';
+import { LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
+import { manageRefusal } from '../governance/product-gate.ts';
+import { governedContext, ProductGuard } from './product-guard.ts';
 import { type PublishSpecOptions, type PublishSpecOutcome, publishSpec } from './publish-spec.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
@@ -43,6 +51,13 @@ export interface MeshOptions {
   readonly actor?: string;
   /** The clock (default: the system clock). */
   readonly now?: () => Date;
+  /**
+   * The registered principal to act as (governance: its roles and grants decide what is allowed). Without a principal
+   * or a token the mesh acts as the local admin `local-admin`: whoever can open an embedded store already has it all.
+   */
+  readonly principal?: string;
+  /** An API token (`mwt_…`) to authenticate with instead of naming a principal. */
+  readonly token?: string;
 }
 
 /** Options for {@link Mesh.createProduct}. */
@@ -80,20 +95,31 @@ export class Mesh {
       await engine.transaction(async (tx) => {
         await ensureCatalogTables(tx);
         await registry.ensureSearchIndex(tx);
+        await seedDefaultPolicies(tx, (options.now ?? (() => new Date()))().toISOString());
       });
     } catch (error) {
       if (!options.engine) await engine.close();
       throw error;
     }
+    let principal: Principal = LOCAL_ADMIN;
+    try {
+      if (options.token !== undefined) principal = await authenticateToken(engine, options.token, (options.now ?? (() => new Date()))());
+      else if (options.principal !== undefined) principal = await resolvePrincipal(engine, options.principal);
+    } catch (error) {
+      if (!options.engine) await engine.close();
+      throw error;
+    }
+    const named = options.token !== undefined || options.principal !== undefined;
     const ctx: MeshContext = {
       engine,
       registry,
-      accessLog: new AccessLog(),
+      accessLog: new AuditedAccessLog(governanceStores.audit, principal.id),
       lineage: new LineageStore(),
       sources: new SourceRegistry(),
       domains: new DomainRegistry(),
       now: options.now ?? (() => new Date()),
-      actor: options.actor ?? 'anonymous',
+      actor: options.actor ?? (named ? principal.id : 'anonymous'),
+      principal,
     };
     return new Mesh(ctx, options.engine === undefined);
   }
@@ -106,6 +132,29 @@ export class Mesh {
   /** The principal this handle acts as. */
   get actor(): string {
     return this.#ctx.actor;
+  }
+
+  /** The principal whose roles and grants decide what this handle may do (`local-admin` by default). */
+  get principal(): Principal {
+    return this.#ctx.principal ?? LOCAL_ADMIN;
+  }
+
+  /**
+   * A handle on the same store acting as another registered principal (recorded as its id).
+   * @throws MeshError `unauthorized` when no such principal is registered.
+   * @example const bob = await mesh.as('bob'); await bob.governance.requestAccess({ product: 'sales.transactions', purpose: 'forecast' });
+   */
+  async as(principal: string | Pick<Principal, 'id'>): Promise<Mesh> {
+    const p = await resolvePrincipal(this.#ctx.engine, typeof principal === 'string' ? principal : principal.id);
+    return new Mesh(
+      { ...this.#ctx, principal: p, actor: p.id, accessLog: new AuditedAccessLog(governanceStores.audit, p.id) },
+      false,
+    );
+  }
+
+  /** Governance as this handle's principal: principals, tokens, policies, compliance, access, notifications, audit. */
+  get governance(): Governance {
+    return new Governance(governedContext(this.#ctx));
   }
 
   /** A handle on the same store acting as another principal. */
@@ -140,6 +189,10 @@ export class Mesh {
       }
     }
     const ctx = this.#ctx;
+    const refusal = manageRefusal(governedContext(ctx), spec.domain, `create products in domain ${spec.domain}`);
+    if (refusal && !(options.ifExists === 'reuse' && (await ctx.registry.find(ctx.engine, spec.id)))) {
+      await new ProductGuard(ctx).deny(spec, 'create', refusal);
+    }
     const created = await ctx.engine.transaction(async (tx) => {
       const existing = await ctx.registry.find(tx, spec.id);
       if (existing) {

@@ -20,12 +20,12 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
   withStoreOptions(
     program
       .command('ingest')
-      .summary('load records from a JSON or NDJSON file into a product')
+      .summary('load records from a JSON, NDJSON, CSV or Parquet file into a product')
       .description(
-        'Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nRejected records are listed with their reasons; the exit code is 5 when any record was rejected.',
+        'Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nNDJSON, CSV and Parquet files are streamed (memory does not grow with the file); CSV cells are typed to the\ncontract\'s fields. Rejected records are listed with their reasons; the exit code is 5 when any record was rejected.',
       )
       .argument('<product>', 'product id, e.g. sales.transactions')
-      .argument('<file>', 'JSON array or NDJSON file (one record per line)')
+      .argument('<file>', 'JSON array, NDJSON (one record per line), CSV (with a header line) or Parquet file')
       .addOption(
         new Option('--format <format>', 'file format (default: from the extension)').choices([
           ...RECORD_FORMATS,
@@ -37,7 +37,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       .option('--json', 'print the result as JSON')
       .addHelpText(
         'after',
-        '\nExamples:\n  meshwork ingest sales.transactions examples/sales/sample_sales.json\n  meshwork ingest sales.transactions big.ndjson --rejects rejects.ndjson --json',
+        '\nExamples:\n  meshwork ingest sales.transactions examples/sales/sample_sales.json\n  meshwork ingest sales.transactions big.ndjson --rejects rejects.ndjson --json\n  meshwork ingest sales.transactions sales.csv\n  meshwork ingest sales.transactions sales.parquet --batch-size 50000',
       ),
   ).action(async (productId: string, file: string, opts: IngestCliOptions) => {
     const batchSize = Number(opts.batchSize);

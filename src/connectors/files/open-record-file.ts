@@ -3,19 +3,28 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MeshError } from '../../core/errors.ts';
+import { type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
 import { locateJsonError } from './locate-json-error.ts';
 import type { RecordFormat, RecordSource, SourceProgress, SourceRecord } from './record-source.ts';
 
 /** Options for {@link openRecordFile}. */
 export interface OpenRecordFileOptions {
-  /** The file's format; guessed from the extension (`.ndjson`, `.jsonl` → ndjson, else json) when omitted. */
+  /**
+   * The file's format; guessed from the extension when omitted (`.ndjson`/`.jsonl` → ndjson, `.csv`/`.tsv` → csv,
+   * `.parquet`/`.pq` → parquet, else json).
+   */
   readonly format?: RecordFormat;
+  /** The contract's field types by name: CSV cells (text) and Parquet values are typed to them. */
+  readonly fieldTypes?: FieldTypes;
 }
 
 /** Guesses a record file's format from its name. */
 export function guessRecordFormat(path: string): RecordFormat {
   const ext = extname(path).toLowerCase();
-  return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'json';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  return 'json';
 }
 
 /** Turns a JSON.parse position into a line and column within the text. */
@@ -124,9 +133,11 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
 }
 
 /**
- * Opens a JSON (array) or NDJSON file as a stream of records. NDJSON is streamed line by line;
- * a malformed NDJSON line becomes a record with an `error` rather than stopping the file.
- * @throws MeshError `not_found` for a missing file, `invalid_input` for bad JSON or a non-array document.
+ * Opens a JSON (array), NDJSON, CSV or Parquet file as a stream of records. NDJSON is streamed line by line, CSV and
+ * Parquet in chunks through an embedded DuckDB; a malformed NDJSON or CSV line becomes a record with an `error`
+ * rather than stopping the file.
+ * @throws MeshError `not_found` for a missing file, `invalid_input` for bad JSON or a non-array document (CSV and
+ * Parquet files that cannot be read fail with `invalid_input` when iterated).
  */
 export async function openRecordFile(
   path: string,
@@ -145,5 +156,14 @@ export async function openRecordFile(
     });
   }
   const format = options.format ?? guessRecordFormat(path);
-  return format === 'ndjson' ? openNdjson(path, totalBytes) : openJson(path, totalBytes);
+  switch (format) {
+    case 'ndjson':
+      return openNdjson(path, totalBytes);
+    case 'csv':
+      return openCsvFile(path, totalBytes, options.fieldTypes ?? {});
+    case 'parquet':
+      return openParquetFile(path, totalBytes, options.fieldTypes ?? {});
+    default:
+      return openJson(path, totalBytes);
+  }
 }

@@ -21,6 +21,6 @@ export interface RecordSource extends AsyncIterable<SourceRecord> {
 }
 
 /** File formats Meshwork reads records from. */
-export const RECORD_FORMATS = ['json', 'ndjson'] as const;
+export const RECORD_FORMATS = ['json', 'ndjson', 'csv', 'parquet'] as const;
 /** A record file format. */
 export type RecordFormat = (typeof RECORD_FORMATS)[number];

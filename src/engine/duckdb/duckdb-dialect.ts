@@ -36,4 +36,6 @@ export const duckDbDialect: SqlDialect = {
   },
   castParam: (p, type) => `CAST(${p} AS ${COLUMN_TYPES[type]})`,
   ilike: 'ILIKE',
+  castToText: (expr) => `CAST(${expr} AS VARCHAR)`,
+  sha256Hex: (expr) => `sha256(${expr})`,
 };

@@ -17,6 +17,8 @@ import type {
   Engine,
   EngineCapabilities,
   EngineSession,
+  ExportFormat,
+  ExportSpec,
   InsertResult,
   Row,
   SelectSpec,
@@ -55,6 +57,13 @@ const STAGE_SQL_TYPES: Readonly<Record<FieldType, string>> = {
   boolean: 'BOOLEAN',
   date: 'VARCHAR',
   timestamp: 'VARCHAR',
+};
+
+/** DuckDB's COPY options per export format; `json` writes one object per line (NDJSON). */
+const COPY_OPTIONS: Readonly<Record<ExportFormat, string>> = {
+  csv: 'FORMAT csv, HEADER true',
+  ndjson: 'FORMAT json',
+  parquet: 'FORMAT parquet',
 };
 
 function toScalar(value: DuckDBValue): Scalar {
@@ -286,6 +295,20 @@ class DuckDbSession implements EngineSession {
     const st = this.#sql.aggregate(table, spec, await this.#columns(table));
     return this.query(st.sql, st.params);
   }
+
+  async exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
+    const st = this.#sql.exportSelect(table, spec, await this.#columns(table));
+    // COPY takes the file name as a literal, never as a parameter: quote it, doubling any single quote.
+    const target = `'${path.replaceAll("'", "''")}'`;
+    try {
+      const result = await this.#conn.run(`COPY (${st.sql}) TO ${target} (${COPY_OPTIONS[format]})`, [
+        ...st.params,
+      ]);
+      return result.rowsChanged;
+    } catch (error) {
+      throw wrapError(error, `exporting ${table} to ${path}`);
+    }
+  }
 }
 
 /**
@@ -374,6 +397,9 @@ class DuckDbEngine implements Engine {
   }
   aggregate(table: string, spec: AggregateSpec): Promise<Row[]> {
     return this.#exclusive((s) => s.aggregate(table, spec));
+  }
+  exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
+    return this.#exclusive((s) => s.exportTo(table, spec, path, format));
   }
 
   async close(): Promise<void> {

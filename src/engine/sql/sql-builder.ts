@@ -1,7 +1,7 @@
 import type { Filter } from '../../core/filter/ast.ts';
 import { isEmptyFilter } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
-import type { AggregateSpec, SelectSpec, TableColumn, TableSpec } from '../engine.ts';
+import type { AggregateSpec, ExportSpec, SelectSpec, TableColumn, TableSpec } from '../engine.ts';
 import { compileFilterSql, SqlParams } from './compile-filter-sql.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
@@ -67,6 +67,27 @@ export class SqlBuilder {
     }
     if (spec.limit !== undefined) sql += ` LIMIT ${toCount(spec.limit)}`;
     if (spec.offset !== undefined && spec.offset > 0) sql += ` OFFSET ${toCount(spec.offset)}`;
+    return { sql, params: params.values };
+  }
+
+  /** The SELECT an export writes out: columns keep their stored types, so that typed formats (Parquet) keep them. */
+  exportSelect(table: string, spec: ExportSpec, allColumns: ReadonlyMap<string, TableColumn>): SqlStatement {
+    const q = (n: string) => this.#d.quoteIdent(n);
+    const params = new SqlParams(this.#d);
+    const list = spec.columns.map((c) => {
+      const mask = spec.masks?.get(c.name);
+      if (mask === undefined) return q(c.name);
+      const masked =
+        mask.kind === 'replace'
+          ? params.add(mask.text, 'string')
+          : `substr(${this.#d.sha256Hex(this.#d.castToText(q(c.name)))}, 1, ${toCount(mask.length)})`;
+      return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE ${masked} END AS ${q(c.name)}`;
+    });
+    let sql = `SELECT ${list.join(', ')} FROM ${q(table)}${this.#where(spec.where, allColumns, params)}`;
+    const order = spec.orderBy ?? [];
+    if (order.length > 0) {
+      sql += ` ORDER BY ${order.map((o) => `${q(o.column)} ${o.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
+    }
     return { sql, params: params.values };
   }
 

@@ -17,6 +17,10 @@ export interface SqlDialect {
   castParam(placeholder: string, type: FieldType): string;
   /** The case-insensitive LIKE operator. */
   readonly ilike: string;
+  /** An expression giving a column's value as text. */
+  castToText(expr: string): string;
+  /** An expression giving the lowercase hex SHA-256 of a text expression (its UTF-8 bytes). */
+  sha256Hex(textExpr: string): string;
 }
 
 /** Quotes an identifier the ANSI way, doubling embedded quotes. */

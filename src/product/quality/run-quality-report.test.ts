@@ -292,6 +292,30 @@ describe('quality level rules', () => {
     expect(report.qualityLevel.unmet.gold).toEqual(['no rule is declared for this level']);
   });
 
+  it('cannot measure key uniqueness without a key, so a level that requires it is not earned', async () => {
+    const spec: Record<string, unknown> = { ...exampleSpec('sales'), id: 'sales.unkeyed' };
+    spec.schema = { ...(spec.schema as Record<string, unknown>), primaryKey: [] };
+    const unkeyed = await ex.mesh.createProduct(spec);
+    await unkeyed.ingest([
+      {
+        transaction_id: 'T1',
+        product_id: 'P',
+        customer_id: 'C',
+        amount: 1,
+        date: '2025-10-01',
+        product_category: 'Books',
+        region: 'Asia',
+      },
+    ]);
+    const report = await unkeyed.checkQuality();
+    expect(report.uniqueness).toBeNull();
+    expect(report.verdict).toBe('pass');
+    expect(report.qualityLevel.derived).toBe('bronze');
+    expect(report.qualityLevel.unmet.silver).toEqual([
+      'key uniqueness could not be measured (needs at least 100%)',
+    ]);
+  });
+
   it('refuses to check an archived product', async () => {
     await ex.sales.archive();
     await expect(ex.sales.checkQuality()).rejects.toMatchObject({ code: 'conflict' });

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command, Option } from 'commander';
+import { parse } from 'yaml';
+import { MeshError } from '../core/errors.ts';
+import { DEFAULT_STORE, STORE_ENV_VAR } from '../engine/open-engine.ts';
+import { OUTPUT_FORMAT_OPTIONS } from './command-context.ts';
+
+/** The configuration file the CLI reads from the current directory. */
+export const CONFIG_FILE = 'meshwork.yaml';
+
+/** The environment variable naming the principal recorded in the access log. */
+export const ACTOR_ENV_VAR = 'MESHWORK_ACTOR';
+
+/** Output formats `meshwork.yaml` may make the default. */
+export const CONFIG_FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
+
+/** An output format `meshwork.yaml` may make the default. */
+export type ConfigFormat = (typeof CONFIG_FORMATS)[number];
+
+/** Settings read from `meshwork.yaml`; each is used only when neither a flag nor an environment variable gives it. */
+export interface CliConfig {
+  /** The store, resolved against the folder holding the file. */
+  readonly store?: string;
+  readonly actor?: string;
+  /** The default output format of commands that print data. */
+  readonly format?: ConfigFormat;
+}
+
+/** How the settings are looked up, as `--help` shows it. */
+export const SETTINGS_HELP = `Settings (a flag wins over an environment variable, which wins over ${CONFIG_FILE} in the current folder):
+  store   --store <path>     $${STORE_ENV_VAR}   store: <path>   default ${DEFAULT_STORE}
+  actor   --actor <name>     $${ACTOR_ENV_VAR}   actor: <name>   default anonymous
+  format  --format/--json    -                  format: json    default table (table, json, ndjson or csv)`;
+
+function text(file: string, key: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new MeshError('invalid_input', `${file}: ${key} must be non-empty text, e.g. ${key}: ${key === 'store' ? './mesh.duckdb' : 'alice'}`);
+  }
+  return value.trim();
+}
+
+/**
+ * Reads `meshwork.yaml` from a folder; a missing file gives no settings.
+ * @throws MeshError `invalid_input` for malformed YAML, an unknown setting or a bad value, naming the file.
+ */
+export function loadCliConfig(folder: string): CliConfig {
+  const file = join(folder, CONFIG_FILE);
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  let data: unknown;
+  try {
+    data = parse(raw);
+  } catch (error) {
+    const first = (error as Error).message.split('\n')[0] ?? '';
+    throw new MeshError('invalid_input', `${file} is not valid YAML: ${first}`, { cause: error });
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new MeshError('invalid_input', `${file} must hold settings such as "store: ./mesh.duckdb"`);
+  }
+  const settings = data as Record<string, unknown>;
+  for (const key of Object.keys(settings)) {
+    if (!['store', 'actor', 'format'].includes(key)) {
+      throw new MeshError('invalid_input', `${file}: unknown setting ${key}; the settings are store, actor and format`);
+    }
+  }
+  const store = text(file, 'store', settings.store);
+  const actor = text(file, 'actor', settings.actor);
+  const format = text(file, 'format', settings.format);
+  if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
+    throw new MeshError('invalid_input', `${file}: format must be one of ${CONFIG_FORMATS.join(', ')}; got ${format}`);
+  }
+  return {
+    ...(store === undefined ? {} : { store: /^[a-z]+:\/\//i.test(store) ? store : resolve(folder, store) }),
+    ...(actor === undefined ? {} : { actor }),
+    ...(format === undefined ? {} : { format: format as ConfigFormat }),
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function first(...values: (string | undefined)[]): string | undefined {
+  return values.find((v) => v !== undefined && v !== '');
+}
+
+/** The store a command uses: `--store`, else `$MESHWORK_STORE`, else `store` in meshwork.yaml, else the default. */
+export function resolveCliStore(flag: string | undefined, env: Env, config: CliConfig): string {
+  return first(flag, env[STORE_ENV_VAR], config.store) ?? DEFAULT_STORE;
+}
+
+/** The principal a command acts as: `--actor`, else `$MESHWORK_ACTOR`, else `actor` in meshwork.yaml, else none. */
+export function resolveCliActor(flag: string | undefined, env: Env, config: CliConfig): string | undefined {
+  return first(flag, env[ACTOR_ENV_VAR], config.actor);
+}
+
+/**
+ * Makes the configured output format the default of every command offering it: the output `--format` where it is
+ * one of the command's choices, and `--json` for commands without an output `--format`. Flags still win (Commander ranks a value from
+ * the command line above one from config).
+ */
+export function applyConfigDefaults(program: Command, config: CliConfig): void {
+  const format = config.format;
+  if (format === undefined) return;
+  const visit = (cmd: Command): void => {
+    const options = cmd.options as readonly Option[];
+    const output = options.find((o) => OUTPUT_FORMAT_OPTIONS.has(o));
+    if (output !== undefined) {
+      if (output.argChoices?.includes(format)) cmd.setOptionValueWithSource('format', format, 'config');
+    } else if (format === 'json' && options.some((o) => o.long === '--json')) {
+      cmd.setOptionValueWithSource('json', true, 'config');
+    }
+    for (const sub of cmd.commands) visit(sub);
+  };
+  visit(program);
+}

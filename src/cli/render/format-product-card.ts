@@ -1,0 +1,85 @@
+import type { QualityRunSummary } from '../../catalog/quality-run-store.ts';
+import type { ProductDescriptor } from '../../core/descriptor.ts';
+import type { Lineage, LineageNode } from '../../core/lineage.ts';
+import type { ProductMetrics } from '../../product/product-metrics.ts';
+import { renderPairs, renderTable } from './table.ts';
+
+/** Everything a product card shows. */
+export interface ProductCard {
+  readonly descriptor: ProductDescriptor;
+  readonly metrics: ProductMetrics;
+  /** The latest quality run, or null when the product was never checked. */
+  readonly quality: QualityRunSummary | null;
+  readonly lineage: Lineage;
+}
+
+function pct(n: number | null): string {
+  return n === null ? 'n/a' : `${Math.round(n * 100) / 100}%`;
+}
+
+function sla(d: ProductDescriptor): string {
+  const s = d.sla;
+  const parts = [
+    s.availability === undefined ? undefined : `availability ${s.availability}%`,
+    s.freshnessMinutes === undefined ? undefined : `freshness ${s.freshnessMinutes} min`,
+    s.completeness === undefined ? undefined : `completeness ${s.completeness}%`,
+    s.accuracy === undefined ? undefined : `accuracy ${s.accuracy}%`,
+  ].filter((x) => x !== undefined);
+  return parts.length > 0 ? parts.join(', ') : 'none declared';
+}
+
+function node(n: LineageNode): string {
+  if (n.kind === 'external') return `${n.id} (external)`;
+  return `${n.id}${n.status ? ` (${n.status})` : ''}`;
+}
+
+/** Renders a product card: identity, ownership, state, SLA, quality, usage, the schema with badges, and lineage. */
+export function formatProductCard(card: ProductCard): string {
+  const d = card.descriptor;
+  const m = card.metrics;
+  const q = card.quality;
+  const ops = Object.entries(m.accessesByOperation)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const quality =
+    q === null
+      ? `${d.qualityLevel} declared; not measured yet (run \`meshwork quality ${d.id}\`)`
+      : `${d.qualityLevel} declared; measured ${q.derivedLevel} (run ${q.runId} at ${q.checkedAt}: ${q.verdict.toUpperCase()}, completeness ${pct(q.completeness)}, validity ${pct(q.validity)}, uniqueness ${pct(q.uniqueness)})`;
+  const header = `${d.id} — ${d.name}\n${d.description ? `${d.description}\n` : ''}\n`;
+  const pairs = renderPairs([
+    ['id', d.id],
+    ['name', d.name],
+    ['owner', d.owner],
+    ['domain', d.domain],
+    ['status', d.status],
+    ['version', d.version],
+    ['quality level', quality],
+    ['tags', d.tags.length > 0 ? d.tags.join(', ') : '-'],
+    ['SLA', sla(d)],
+    ['records', `${m.totalRecords} (last write ${m.freshness.lastWriteAt ?? 'never'})`],
+    ['usage', `${m.totalAccesses} access(es)${ops ? `: ${ops}` : ''}`],
+    ['created', d.createdAt],
+    ['updated', d.updatedAt],
+  ]);
+  const key = new Set(d.schema.primaryKey);
+  const schema = renderTable(
+    d.schema.fields.map((f) => ({
+      field: f.name,
+      type: f.type,
+      required: f.required ? 'yes' : 'no',
+      key: key.has(f.name) ? 'PK' : '',
+      pii: f.pii ? `PII${f.masking ? ` (${f.masking})` : ''}` : '',
+      description: f.description ?? '',
+    })),
+    ['field', 'type', 'required', 'key', 'pii', 'description'],
+  );
+  const rules =
+    d.schema.rules.length === 0
+      ? ''
+      : `rules:\n${d.schema.rules.map((r) => `  ${r.name}: ${r.check}${r.description ? ` — ${r.description}` : ''}\n`).join('')}`;
+  const up = card.lineage.upstream;
+  const down = card.lineage.downstream;
+  const lineage = `lineage:\n  upstream:   ${up.length === 0 ? 'none' : up.map(node).join(', ')}\n  downstream: ${down.length === 0 ? 'none' : down.map(node).join(', ')}\n`;
+  const keyText = d.schema.primaryKey.length > 0 ? `key ${d.schema.primaryKey.join(', ')}` : 'no key';
+  return `${header}${pairs}\nschema (${d.schema.fields.length} field(s), ${keyText}):\n${schema}${rules}\n${lineage}`;
+}

@@ -1,0 +1,249 @@
+import {
+  type AccessListOptions,
+  type AccessRequestInput,
+  type ApproveOptions,
+  approveRequest,
+  listGrants,
+  listRequests,
+  type MigrationReport,
+  migrationReport,
+  rejectRequest,
+  requestAccess,
+  revokeGrant,
+} from './access-service.ts';
+import type { AccessRequest, Grant } from './access-store.ts';
+import type { AuditEntry, AuditQuery, AuditVerification } from './audit-log.ts';
+import { assertPlatformAdmin } from './authorization.ts';
+import type { ProductSpec } from '../core/descriptor.ts';
+import { audit, type GovernedContext, governanceStores } from './governed-context.ts';
+import { manageRefusal } from './product-gate.ts';
+import {
+  addPrincipal,
+  type CreatedToken,
+  type CreateTokenOptions,
+  createToken,
+  listPrincipals,
+  listTokens,
+  type NewPrincipal,
+  revokeToken,
+  setPrincipalRoles,
+} from './identity-service.ts';
+import type { Notification } from './notification-store.ts';
+import type { PolicyEvaluation, PolicyEvent, StoredPolicy } from './policy.ts';
+import {
+  type ApplyPoliciesResult,
+  applyPolicies,
+  type ComplianceReport,
+  complianceReport,
+  enforcePolicies,
+  evaluatePolicies,
+  findPolicy,
+  listPolicies,
+  type PolicyHookContext,
+  type PolicyTestResult,
+  policyHistory,
+  storedPolicyResults,
+  testPolicy,
+} from './policy-service.ts';
+import type { PolicyVersion, StoredPolicyResult } from './policy-store.ts';
+import type { Principal, Role } from './principal.ts';
+import type { StoredPrincipal } from './principal-store.ts';
+import type { TokenInfo } from './token-store.ts';
+import type { TraceNode } from './explain-expression.ts';
+
+/**
+ * Governance of one mesh handle, acting as its principal: principals and tokens, policies as code and compliance,
+ * access requests and grants, notifications and the tamper-evident audit log.
+ * @example
+ * const gov = mesh.governance;
+ * const request = await (await mesh.as('bob')).governance.requestAccess({ product: 'sales.transactions', purpose: 'churn model' });
+ * await gov.approve(request.id, { comment: 'ok for Q4' });
+ */
+export class Governance {
+  readonly #g: GovernedContext;
+
+  /** @internal Use `mesh.governance`. */
+  constructor(g: GovernedContext) {
+    this.#g = g;
+  }
+
+  /** The principal this handle acts as. */
+  get principal(): Principal {
+    return this.#g.principal;
+  }
+
+  // Principals and tokens
+
+  /** Registers a user or service account with roles (admins only). */
+  addPrincipal(input: NewPrincipal): Promise<StoredPrincipal> {
+    return addPrincipal(this.#g, input);
+  }
+
+  /** Replaces a principal's roles (admins only). */
+  setRoles(principalId: string, roles: readonly (string | Role)[]): Promise<StoredPrincipal> {
+    return setPrincipalRoles(this.#g, principalId, roles);
+  }
+
+  /** Lists principals (admins see all, others themselves). */
+  listPrincipals(): Promise<StoredPrincipal[]> {
+    return listPrincipals(this.#g);
+  }
+
+  /** Creates an API token; the returned `token` is the only time its secret is shown. */
+  createToken(options: CreateTokenOptions = {}): Promise<CreatedToken> {
+    return createToken(this.#g, options);
+  }
+
+  /** Lists tokens without their secrets. */
+  listTokens(principalId?: string): Promise<TokenInfo[]> {
+    return listTokens(this.#g, principalId);
+  }
+
+  /** Revokes a token at once. */
+  revokeToken(tokenId: string): Promise<TokenInfo> {
+    return revokeToken(this.#g, tokenId);
+  }
+
+  // Policies and compliance
+
+  /** Applies a policy document (parsed YAML): new policies or new versions, then re-evaluates affected products. */
+  applyPolicies(document: unknown): Promise<ApplyPoliciesResult> {
+    return applyPolicies(this.#g, document);
+  }
+
+  /** Lists policies; with a domain, the global ones and that domain's. */
+  listPolicies(filter: { domain?: string } = {}): Promise<StoredPolicy[]> {
+    return listPolicies(this.#g, filter);
+  }
+
+  /** Reads one policy. */
+  policy(id: string): Promise<StoredPolicy> {
+    return findPolicy(this.#g, id);
+  }
+
+  /** Lists every version of a policy. */
+  policyHistory(id: string): Promise<PolicyVersion[]> {
+    return policyHistory(this.#g, id);
+  }
+
+  /** Evaluates one policy against one product and names the offending paths. */
+  async testPolicy(policyId: string, productId: string, event?: PolicyEvent): Promise<PolicyTestResult> {
+    const { trace: _trace, ...result } = await testPolicy(this.#g, policyId, productId, event);
+    return result;
+  }
+
+  /** Evaluates one policy against one product with the full evaluation trace. */
+  explainPolicy(policyId: string, productId: string, event?: PolicyEvent): Promise<PolicyTestResult & { readonly trace: TraceNode }> {
+    return testPolicy(this.#g, policyId, productId, event);
+  }
+
+  /**
+   * The policy hook for publish pipelines: evaluates every policy that applies to a product (registered or about to
+   * be) at an event and returns blocking violations and warnings, each with its offending path.
+   */
+  evaluatePolicies(event: PolicyEvent, context: PolicyHookContext): Promise<PolicyEvaluation> {
+    return evaluatePolicies(this.#g, event, context);
+  }
+
+  /**
+   * Like {@link Governance.evaluatePolicies}, but throws when a blocking policy fails.
+   * @throws PolicyViolationError listing every blocking violation.
+   */
+  enforcePolicies(event: PolicyEvent, context: PolicyHookContext): Promise<PolicyEvaluation> {
+    return enforcePolicies(this.#g, event, context);
+  }
+
+  /**
+   * The gate for publish pipelines (e.g. `publishSpec`'s `beforePublish`): checks that the acting principal may
+   * publish products of the spec's domain, then enforces the publish policies on the spec as it would be published.
+   * @throws MeshError `unauthorized`; PolicyViolationError listing every blocking violation. Both are audited.
+   */
+  async checkPublish(spec: ProductSpec): Promise<PolicyEvaluation> {
+    const refusal = manageRefusal(this.#g, spec.domain, `publish ${spec.id}`);
+    if (refusal) {
+      await audit(this.#g, this.#g.engine, 'product.publish', spec.id, 'denied', { message: refusal.message });
+      throw refusal;
+    }
+    return enforcePolicies(this.#g, 'publish', {
+      product: { ...spec, status: 'published' },
+      request: { operation: 'publish', to: 'published' },
+    });
+  }
+
+  /** Evaluates compliance for a product, a domain or the whole mesh, and stores the results. */
+  compliance(options: { domain?: string; product?: string } = {}): Promise<ComplianceReport> {
+    return complianceReport(this.#g, options);
+  }
+
+  /** Reads stored policy results with the policy version each used. */
+  policyResults(productId?: string): Promise<StoredPolicyResult[]> {
+    return storedPolicyResults(this.#g, productId);
+  }
+
+  // Access
+
+  /** Requests access to a product's output port with a purpose. */
+  requestAccess(input: AccessRequestInput): Promise<AccessRequest> {
+    return requestAccess(this.#g, input);
+  }
+
+  /** Approves a pending request (admins and owners of the product's domain). */
+  approve(requestId: number, options: ApproveOptions = {}): Promise<Grant> {
+    return approveRequest(this.#g, requestId, options);
+  }
+
+  /** Rejects a pending request with a comment. */
+  reject(requestId: number, comment: string): Promise<AccessRequest> {
+    return rejectRequest(this.#g, requestId, comment);
+  }
+
+  /** Lists the access requests this principal may see. */
+  listRequests(options: AccessListOptions = {}): Promise<AccessRequest[]> {
+    return listRequests(this.#g, options);
+  }
+
+  /** Lists the grants this principal may see (active ones unless `all`). */
+  listGrants(options: AccessListOptions = {}): Promise<Grant[]> {
+    return listGrants(this.#g, options);
+  }
+
+  /** Revokes a grant. */
+  revokeGrant(grantId: number, comment?: string): Promise<Grant> {
+    return revokeGrant(this.#g, grantId, comment);
+  }
+
+  /** Reports consumers still on an older major version of a product. */
+  migrationReport(productId: string): Promise<MigrationReport> {
+    return migrationReport(this.#g, productId);
+  }
+
+  // Notifications and audit
+
+  /**
+   * Lists notifications for a principal (default: the acting one); only admins read others'.
+   * @throws MeshError `unauthorized` for another principal's without being an admin.
+   */
+  async notifications(options: { for?: string; limit?: number } = {}): Promise<Notification[]> {
+    const recipient = options.for ?? this.#g.principal.id;
+    if (recipient !== this.#g.principal.id) assertPlatformAdmin(this.#g.principal, `read the notifications of ${recipient}`);
+    return governanceStores.notifications.list(this.#g.engine, recipient, options.limit);
+  }
+
+  /**
+   * Reads the audit log (admins only).
+   * @throws MeshError `unauthorized`.
+   */
+  async auditLog(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    assertPlatformAdmin(this.#g.principal, 'read the audit log');
+    return governanceStores.audit.list(this.#g.engine, query);
+  }
+
+  /**
+   * Walks the audit chain and reports the first altered, moved or removed entry (admins only).
+   * @throws MeshError `unauthorized`.
+   */
+  async verifyAudit(): Promise<AuditVerification> {
+    assertPlatformAdmin(this.#g.principal, 'verify the audit log');
+    return this.#g.engine.transaction((tx) => governanceStores.audit.verify(tx));
+  }
+}

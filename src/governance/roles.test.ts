@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleRecords, exampleSpec } from '../../test/support/example-mesh.ts';
+import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
+import type { Mesh } from '../product/mesh.ts';
+
+type Who = 'erin' | 'alice' | 'carol' | 'bob';
+
+const newSale = { transaction_id: 'TXN900', product_id: 'P9', customer_id: 'C9', amount: 9, date: '2025-10-09', product_category: 'Books', region: 'Europe' };
+
+/** Each operation on sales.transactions (owned by alice's domain), as a function of a handle. */
+const OPERATIONS: Record<string, { run: (m: Mesh) => Promise<unknown>; operation: string }> = {
+  'create a sales product': {
+    run: (m) => m.createProduct({ ...exampleSpec('sales'), id: 'sales.orders' }),
+    operation: 'create',
+  },
+  ingest: { run: async (m) => (await m.product('sales.transactions')).ingest([newSale]), operation: 'ingest' },
+  update: {
+    run: async (m) => (await m.product('sales.transactions')).update({ transaction_id: 'TXN001' }, { amount: 1 }),
+    operation: 'update',
+  },
+  remove: {
+    run: async (m) => (await m.product('sales.transactions')).remove({ transaction_id: 'TXN001' }),
+    operation: 'remove',
+  },
+  deprecate: {
+    run: async (m) => (await m.product('sales.transactions')).deprecate({ sunset: '2027-01-31' }),
+    operation: 'deprecate',
+  },
+  'add lineage': {
+    run: async (m) => (await m.product('sales.transactions')).addUpstream('erp:orders'),
+    operation: 'lineage',
+  },
+};
+
+const ALLOWED: Record<Who, boolean> = { erin: true, alice: true, carol: false, bob: false };
+
+describe('roles', () => {
+  let gm: GovernedMesh;
+  beforeEach(async () => {
+    gm = await openGovernedMesh();
+  });
+  afterEach(async () => {
+    await gm.cleanup();
+  });
+
+  for (const [label, { run, operation }] of Object.entries(OPERATIONS)) {
+    for (const who of ['erin', 'alice', 'carol', 'bob'] as const) {
+      const verdict = ALLOWED[who] ? 'may' : 'may not';
+      it(`${who} (${who === 'erin' ? 'admin' : who === 'alice' ? 'owner of sales' : who === 'carol' ? 'owner of customer' : 'consumer'}) ${verdict} ${label}`, async () => {
+        const before = await gm.sales.count();
+        const descriptor = await gm.sales.descriptor();
+        if (ALLOWED[who]) {
+          await run(gm[who]);
+          return;
+        }
+        const error = await failureOf(run(gm[who]));
+        expect(error.code).toBe('unauthorized');
+        expect(error.message).toMatch(new RegExp(`^${who} \\(.+\\) may not .*only a platform admin or an owner of domain sales may`));
+        // Nothing changed, and the attempt is in the access log and the audit chain as denied.
+        expect(await gm.sales.count()).toBe(before);
+        expect(await gm.sales.descriptor()).toEqual(descriptor);
+        expect(await gm.mesh.hasProduct('sales.orders')).toBe(false);
+        const productId = operation === 'create' ? 'sales.orders' : 'sales.transactions';
+        const denied = (await gm.mesh.accessLog({ actor: who })).filter((e) => e.outcome === 'denied');
+        expect(denied).toMatchObject([{ operation, productId, outcome: 'denied', rowsAffected: 0 }]);
+        const audited = await gm.mesh.governance.auditLog({ principal: who, outcome: 'denied' });
+        expect(audited).toMatchObject([{ action: `product.${operation}`, target: productId }]);
+        expect((await gm.mesh.governance.verifyAudit()).ok).toBe(true);
+      });
+    }
+  }
+
+  it('lets a service account owning sales ingest into sales, and not into customer', async () => {
+    const bot = await gm.mesh.as('etl-bot');
+    expect((await (await bot.product('sales.transactions')).ingest([newSale])).accepted).toBe(1);
+    const error = await failureOf((await bot.product('customer.profiles')).ingest(exampleRecords('customers')));
+    expect(error.code).toBe('unauthorized');
+  });
+
+  it('lets owners and admins read their own domain unmasked, and nobody else without a grant', async () => {
+    expect((await (await gm.alice.product('sales.transactions')).query()).rows.length).toBe(6);
+    const customers = await (await gm.carol.product('customer.profiles')).query({ customer_id: 'CUST001' });
+    expect(customers.rows[0]?.email).toBe(exampleRecords('customers')[0]?.email);
+    expect((await (await gm.erin.product('customer.profiles')).query()).rows.length).toBe(4);
+    for (const [who, product] of [
+      ['carol', 'sales.transactions'],
+      ['alice', 'customer.profiles'],
+      ['bob', 'sales.transactions'],
+    ] as const) {
+      const error = await failureOf((await gm[who].product(product)).query());
+      expect(error.code).toBe('unauthorized');
+      expect(error.message).toMatch(/is private to domain .* until access is granted; request access: meshwork access request/);
+    }
+    const counted = await failureOf((await gm.bob.product('sales.transactions')).count());
+    expect(counted.code).toBe('unauthorized');
+  });
+
+  it('lets only admins and owners of the domain publish, archive, check quality and read the product log', async () => {
+    const draft = await gm.alice.createProduct({ ...exampleSpec('sales'), id: 'sales.drafts' });
+    expect((await failureOf((await gm.carol.product('sales.drafts')).publish())).code).toBe('unauthorized');
+    expect((await failureOf((await gm.bob.product('sales.drafts')).archive())).code).toBe('unauthorized');
+    expect((await failureOf((await gm.bob.product('sales.transactions')).checkQuality())).code).toBe('unauthorized');
+    expect((await failureOf((await gm.bob.product('sales.transactions')).accessLog())).code).toBe('unauthorized');
+    expect((await draft.publish()).ok).toBe(true);
+    expect((await (await gm.alice.product('sales.transactions')).checkQuality()).productId).toBe('sales.transactions');
+    expect(await gm.mesh.governance.auditLog({ action: 'product.quality', outcome: 'denied' })).toMatchObject([
+      { principal: 'bob', target: 'sales.transactions' },
+    ]);
+  });
+
+  it('lets only platform admins manage principals, read the audit log and apply global policies', async () => {
+    const policy = { id: 'x-policy', description: 'x', expression: "product.owner != ''" };
+    for (const who of ['alice', 'bob'] as const) {
+      const gov = gm[who].governance;
+      expect((await failureOf(gov.addPrincipal({ id: 'mallory', roles: ['admin'] }))).code).toBe('unauthorized');
+      expect((await failureOf(gov.setRoles('bob', ['admin']))).code).toBe('unauthorized');
+      expect((await failureOf(gov.auditLog())).code).toBe('unauthorized');
+      expect((await failureOf(gov.verifyAudit())).code).toBe('unauthorized');
+      expect((await failureOf(gov.applyPolicies(policy))).code).toBe('unauthorized');
+    }
+    expect((await gm.erin.governance.addPrincipal({ id: 'frank', roles: ['consumer'] })).roles).toEqual([{ kind: 'consumer' }]);
+    expect((await gm.erin.governance.setRoles('frank', ['owner:sales'])).roles).toEqual([
+      { kind: 'domain_owner', domain: 'sales' },
+    ]);
+    expect((await gm.bob.governance.listPrincipals()).map((p) => p.id)).toEqual(['bob']);
+    expect((await gm.mesh.governance.listPrincipals()).length).toBe(7);
+  });
+
+  it('refuses a principal that is not registered, a duplicate, and a bad id or role', async () => {
+    expect((await failureOf(gm.mesh.as('mallory'))).code).toBe('unauthorized');
+    expect((await failureOf(gm.reopen({ principal: 'mallory' }))).code).toBe('unauthorized');
+    const gov = gm.mesh.governance;
+    expect((await failureOf(gov.addPrincipal({ id: 'bob', roles: [] }))).code).toBe('already_exists');
+    expect((await failureOf(gov.addPrincipal({ id: 'local-admin', roles: [] }))).code).toBe('already_exists');
+    expect((await failureOf(gov.addPrincipal({ id: 'Bad Id', roles: [] }))).code).toBe('invalid_input');
+    expect((await failureOf(gov.addPrincipal({ id: 'z', roles: ['boss'] }))).code).toBe('invalid_input');
+    expect((await failureOf(gov.addPrincipal({ id: 'z', kind: 'robot' as 'user', roles: [] }))).code).toBe('invalid_input');
+    expect((await failureOf(gov.setRoles('nobody', ['consumer']))).code).toBe('not_found');
+  });
+
+  it('acts as the local admin without a principal, recording the actor it was given', async () => {
+    expect(gm.mesh.principal.id).toBe('local-admin');
+    const other = await gm.reopen({ actor: 'script' });
+    try {
+      expect(other.principal.id).toBe('local-admin');
+      await (await other.product('sales.transactions')).query();
+      expect((await other.accessLog({ actor: 'script' }))[0]).toMatchObject({ operation: 'query', outcome: 'ok' });
+      expect((await other.governance.auditLog({ limit: 1 }))[0]).toMatchObject({ actor: 'script', principal: 'local-admin' });
+    } finally {
+      await other.close();
+    }
+    const bob = await gm.reopen({ principal: 'bob' });
+    try {
+      expect(bob.principal.id).toBe('bob');
+      expect(bob.actor).toBe('bob');
+    } finally {
+      await bob.close();
+    }
+  });
+});

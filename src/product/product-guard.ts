@@ -1,0 +1,196 @@
+import type { Operation } from '../catalog/access-log.ts';
+import { breakdownKey } from '../core/analytics-spec.ts';
+import type { ProductDescriptor } from '../core/descriptor.ts';
+import { isMeshError, MeshError } from '../core/errors.ts';
+import type { Filter } from '../core/filter/ast.ts';
+import { bindFilter } from '../core/filter/bind-filter.ts';
+import { type FilterInput, toFilter } from '../core/filter/to-filter.ts';
+import type { ProductStatus } from '../core/lifecycle.ts';
+import type { EngineSession } from '../engine/engine.ts';
+import { audit, type GovernedContext } from '../governance/governed-context.ts';
+import { assertNoMaskedFields, maskingPlanFor } from '../governance/masking.ts';
+import { LOCAL_ADMIN } from '../governance/principal.ts';
+import {
+  afterTransition,
+  gateIngest,
+  gateRead,
+  gateTransition,
+  manageRefusal,
+  publishRefusal,
+  type TransitionGate,
+  type TransitionRequest,
+} from '../governance/product-gate.ts';
+import { decideRead, type ReadAccess } from '../governance/read-access.ts';
+import type { AnalyticsOptions } from './analytics/analytics-result.ts';
+import type { MeshContext } from './mesh-context.ts';
+import { findSegmentDefinition, segmentFilter } from './segments/segment-definition.ts';
+
+/** The governance view of a mesh handle: its principal (the local admin when none was given). */
+export function governedContext(ctx: MeshContext): GovernedContext {
+  return {
+    engine: ctx.engine,
+    registry: ctx.registry,
+    accessLog: ctx.accessLog,
+    now: ctx.now,
+    actor: ctx.actor,
+    principal: ctx.principal ?? LOCAL_ADMIN,
+  };
+}
+
+/** What a read uses, so that masked fields can be refused before anything is read. */
+export interface ReadUse {
+  readonly filter?: Filter;
+  readonly orderBy?: readonly string[];
+  /** Fields aggregated or grouped by. */
+  readonly other?: readonly string[];
+}
+
+/**
+ * Governs one product's operations for a mesh handle: who may change it, who may read it and what they see masked,
+ * the policies of the ingest and access events, and lifecycle guards. Every refusal is written to the access log
+ * (and so to the audit chain) as `denied` before it is thrown, and nothing else is changed.
+ */
+export class ProductGuard {
+  readonly #ctx: MeshContext;
+
+  constructor(ctx: MeshContext) {
+    this.#ctx = ctx;
+  }
+
+  get #g(): GovernedContext {
+    return governedContext(this.#ctx);
+  }
+
+  /** Logs a refused operation as denied, then throws the refusal. */
+  async deny(d: Pick<ProductDescriptor, 'id' | 'version'>, operation: Operation, error: MeshError): Promise<never> {
+    await this.#ctx.accessLog.record(this.#ctx.engine, {
+      at: this.#ctx.now().toISOString(),
+      actor: this.#ctx.actor,
+      operation,
+      productId: d.id,
+      productVersion: d.version,
+      parameters: { principal: this.#g.principal.id, code: error.code },
+      rowsAffected: 0,
+      outcome: 'denied',
+      message: error.message,
+    });
+    throw error;
+  }
+
+  async #guarded<T>(d: ProductDescriptor, operation: Operation, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isMeshError(error) && (error.code === 'unauthorized' || error.code === 'policy_denied')) {
+        return this.deny(d, operation, error);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Checks that the acting principal may change the product (platform admin or owner of its domain); for ingest, the
+   * `ingest` policies must pass too.
+   * @throws MeshError `unauthorized`; PolicyViolationError.
+   */
+  async assertWrite(d: ProductDescriptor, operation: Operation): Promise<void> {
+    const refusal = manageRefusal(this.#g, d.domain, `${operation} ${d.id}`);
+    if (refusal) await this.deny(d, operation, refusal);
+    if (operation === 'ingest') await this.#guarded(d, operation, () => gateIngest(this.#g, this.#ctx.engine, d));
+  }
+
+  /**
+   * Checks that the acting principal administers the product (platform admin or owner of its domain) for an action
+   * the access log has no operation for (quality checks, reading the log); a refusal is audited as denied.
+   * @throws MeshError `unauthorized`.
+   */
+  async assertOwner(d: ProductDescriptor, action: string): Promise<void> {
+    const refusal = manageRefusal(this.#g, d.domain, `${action} ${d.id}`);
+    if (!refusal) return;
+    await audit(this.#g, this.#ctx.engine, `product.${action}`, d.id, 'denied', { message: refusal.message });
+    throw refusal;
+  }
+
+  /**
+   * Decides a read: who may read, the `access` policies, and refuses filters, orders and aggregates on the fields
+   * masked for the reader.
+   * @throws MeshError `unauthorized` or `policy_denied`; PolicyViolationError.
+   */
+  read(d: ProductDescriptor, operation: Operation, use: ReadUse = {}): Promise<ReadAccess> {
+    return this.#guarded(d, operation, async () => {
+      const access = await decideRead(this.#g, this.#ctx.engine, d);
+      await gateRead(this.#g, this.#ctx.engine, d, access, operation);
+      assertNoMaskedFields(d.id, access.masked, use);
+      return access;
+    });
+  }
+
+  /** Lists the fields analytics would aggregate, group by or filter on, for the masked-field check. */
+  async analyticsUse(d: ProductDescriptor, options: AnalyticsOptions): Promise<ReadUse> {
+    const spec = d.analytics;
+    const breakdowns = (spec?.breakdowns ?? []).filter(
+      (b) => options.breakdowns === undefined || options.breakdowns.includes(b.name),
+    );
+    const used = new Set(breakdowns.flatMap((b) => b.measures));
+    const measures = (spec?.measures ?? []).filter((m) => used.has(m.name) || options.breakdowns === undefined);
+    const other = [
+      ...measures.flatMap((m) => (m.field === undefined || m.fn === 'count' || m.fn === 'count_distinct' ? [] : [m.field])),
+      ...breakdowns.map((b) => b.by),
+      ...breakdowns.map((b) => breakdownKey(b)),
+    ];
+    const filters: Filter[] = [];
+    if (options.where !== undefined) filters.push(bindFilter(toFilter(options.where as FilterInput), d.schema));
+    if (options.segment !== undefined && maskingPlanFor(d.schema).size > 0) {
+      filters.push(segmentFilter(await findSegmentDefinition(this.#ctx.engine, d, options.segment), d));
+    }
+    return { other, ...(filters.length > 0 ? { filter: { kind: 'and', items: filters } } : {}) };
+  }
+
+  /**
+   * Checks a lifecycle change: who may make it, its guards and (for publishing) the publish policies.
+   * @returns the gate's outcome; refusals by role are logged and thrown.
+   */
+  async transition(
+    tx: EngineSession,
+    d: ProductDescriptor,
+    to: ProductStatus,
+    request: TransitionRequest,
+    runGuards = true,
+  ): Promise<TransitionGate | MeshError> {
+    const refusal = manageRefusal(this.#g, d.domain, `change the lifecycle of ${d.id}`);
+    if (refusal) return refusal;
+    if (!runGuards) return { reasons: [], blocking: [], warnings: [] };
+    const gate = await gateTransition(this.#g, tx, d, to, request);
+    return gate.blocking.length > 0 ? publishRefusal(d.id, gate.blocking) : gate;
+  }
+
+  /** Records what a transition leaves behind (policy results, deprecation notices). */
+  after(tx: EngineSession, next: ProductDescriptor, gate: TransitionGate, request: TransitionRequest): Promise<void> {
+    return afterTransition(this.#g, tx, next, gate, request);
+  }
+
+  /**
+   * Checks that the acting principal may read every input of a derived product with PII (or the input has none),
+   * since a refresh copies their rows.
+   * @throws MeshError `unauthorized` or `policy_denied`.
+   */
+  async assertRefresh(d: ProductDescriptor): Promise<void> {
+    await this.assertWrite(d, 'refresh');
+    for (const input of d.derived?.inputs ?? []) {
+      const record = await this.#ctx.registry.find(this.#ctx.engine, input);
+      if (!record) continue;
+      const access = await this.#guarded(d, 'refresh', () => decideRead(this.#g, this.#ctx.engine, record.descriptor));
+      if (access.masked.size > 0) {
+        await this.deny(
+          d,
+          'refresh',
+          new MeshError(
+            'policy_denied',
+            `refreshing ${d.id} would copy PII of ${input} (${[...access.masked.keys()].join(', ')}) that ${this.#g.principal.id} may only read masked; ask for a grant with PII`,
+            { details: { productId: d.id, input } },
+          ),
+        );
+      }
+    }
+  }
+}
