@@ -62,6 +62,14 @@ describe('meshwork connect worldbank', () => {
     expect(JSON.parse(gdp.stdout).rows).toEqual([{ country_name: 'Brazil', value: 213196304 }]);
   });
 
+  it('pulls the product again with meshwork refresh', async () => {
+    const before = server.requests.length;
+    const run = await runCli(['refresh', 'external.worldbank_indicators', '--json', '--store', store]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ connector: 'worldbank', created: false });
+    expect(server.requests.length).toBeGreaterThan(before);
+  });
+
   it('tells the user which request failed and exits 7, keeping the stored data', async () => {
     const bad = await runCli([...args().slice(0, 3), 'XX.NOT.REAL', ...args().slice(4)]);
     expect(bad.code).toBe(7);

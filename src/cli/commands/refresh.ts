@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { refreshWorldBank, WORLDBANK_CONNECTOR } from '../../connectors/worldbank/materialize-worldbank.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { formatDerivedStatus, formatRefresh } from '../render/format-refresh.ts';
 
@@ -7,21 +8,33 @@ export function registerRefresh(program: Command, ctx: CommandContext): void {
   withStoreOptions(
     program
       .command('refresh')
-      .summary('recompute a derived product from its input products')
+      .summary('recompute a derived product, or pull a connector-fed product again')
       .description(
-        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform), replaces its records with the result in one transaction, checks the result against its contract, and records the write and the lineage from every input. With --status, only tells whether it is behind its inputs.',
+        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform), replaces its records with the result in one transaction, checks the result against its contract, and records the write and the lineage from every input. With --status, only tells whether it is behind its inputs.\nFor a product fed by a connector (meshwork connect), pulls the source again with the settings of the last pull; a failure\nleaves the stored product as it was.',
       )
-      .argument('<product>', 'id of a derived product')
+      .argument('<product>', 'id of a derived or connector-fed product')
       .option('--status', 'only tell whether the product is behind its inputs')
       .option('--json', 'print as JSON')
       .addHelpText(
         'after',
-        '\nExamples:\n  meshwork create examples/customer_revenue/product.yaml\n  meshwork refresh sales.customer_revenue\n  meshwork refresh sales.customer_revenue --status --json',
+        '\nExamples:\n  meshwork create examples/customer_revenue/product.yaml\n  meshwork refresh sales.customer_revenue\n  meshwork refresh sales.customer_revenue --status --json\n  meshwork refresh external.worldbank_indicators',
       ),
   ).action(async (productId: string, opts: StoreOptions & { status?: boolean; json?: boolean }) => {
     const mesh = await ctx.openMesh(opts);
     try {
       const product = await mesh.product(productId);
+      const source = await mesh.source(productId);
+      if (source?.connector === WORLDBANK_CONNECTOR && !opts.status) {
+        // A connector-fed product is refreshed by pulling its source again with the stored settings.
+        const pulled = await refreshWorldBank(mesh, productId);
+        if (opts.json) writeJson(ctx.io, { connector: source.connector, ...pulled });
+        else {
+          ctx.io.stdout.write(
+            `${pulled.productId}: pulled again from ${source.connector}: ${pulled.inserted} record(s) stored (${pulled.removed} replaced)\n`,
+          );
+        }
+        return;
+      }
       if (opts.status) {
         const status = await product.derivedStatus();
         if (opts.json) writeJson(ctx.io, status);
