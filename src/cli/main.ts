@@ -25,6 +25,7 @@ import { registerQuality } from './commands/quality.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerRefresh } from './commands/refresh.ts';
 import { registerSegments } from './commands/segments.ts';
+import { registerTestContract } from './commands/test-contract.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerAccess } from './commands/access.ts';
 import { registerAudit } from './commands/audit.ts';
@@ -67,6 +68,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerInit(program, ctx);
   registerValidate(program, ctx);
   registerDiff(program, ctx);
+  registerTestContract(program, ctx);
   registerQuality(program, ctx);
   registerSegments(program, ctx);
   registerRefresh(program, ctx);

@@ -38,7 +38,13 @@ describe('meshwork init, validate, publish, diff', () => {
     expect(publish.stderr).not.toContain('error');
     expect(publish.code).toBe(0);
     expect(publish.stdout).toContain('sales.orders 0.1.0: registered and published');
-    const ingest = await runCli(['ingest', 'sales.orders', join(folder, 'sample-data.json'), '--store', store]);
+    const ingest = await runCli([
+      'ingest',
+      'sales.orders',
+      join(folder, 'sample-data.json'),
+      '--store',
+      store,
+    ]);
     expect(ingest.stdout).toContain('3 accepted, 0 rejected');
   });
 
@@ -52,33 +58,66 @@ describe('meshwork init, validate, publish, diff', () => {
     const folder = variant('broken', (t) => t.replace('type: number', 'type: money'));
     const run = await runCli(['validate', folder]);
     expect(run.code).toBe(5);
-    expect(run.stdout).toMatch(/product\.yaml:\d+:\d+ +error +spec_unknown_type +field amount has unknown type "money"/);
-    const json = JSON.parse((await runCli(['validate', folder, '--json'])).stdout) as { problems: { line: number }[] };
+    expect(run.stdout).toMatch(
+      /product\.yaml:\d+:\d+ +error +spec_unknown_type +field amount has unknown type "money"/,
+    );
+    const json = JSON.parse((await runCli(['validate', folder, '--json'])).stdout) as {
+      problems: { line: number }[];
+    };
     const line = salesYaml.split('\n').findIndex((l) => l.includes('type: number')) + 1;
     expect(json.problems[0]?.line).toBe(line);
   });
 
   it('is idempotent for an unchanged version and upgrades a minor version with a new optional field', async () => {
     const v1 = variant('v1', (t) => t);
-    expect((await runCli(['publish', v1, '--store', store])).stdout).toContain('sales.transactions 1.0.0: registered and published');
-    expect((await runCli(['publish', v1, '--store', store])).stdout).toContain('unchanged (already published)');
-    await runCli(['ingest', 'sales.transactions', join(ROOT, 'examples/sales/sample_sales.json'), '--store', store]);
+    expect((await runCli(['publish', v1, '--store', store])).stdout).toContain(
+      'sales.transactions 1.0.0: registered and published',
+    );
+    expect((await runCli(['publish', v1, '--store', store])).stdout).toContain(
+      'unchanged (already published)',
+    );
+    await runCli([
+      'ingest',
+      'sales.transactions',
+      join(ROOT, 'examples/sales/sample_sales.json'),
+      '--store',
+      store,
+    ]);
     const v2 = variant('v2', (t) =>
       t
         .replace('version: 1.0.0', 'version: 1.1.0')
-        .replace('    - name: region', '    - name: channel\n      type: string\n      required: false\n      description: Sales channel.\n    - name: region'),
+        .replace(
+          '    - name: region',
+          '    - name: channel\n      type: string\n      required: false\n      description: Sales channel.\n    - name: region',
+        ),
     );
     const up = await runCli(['publish', v2, '--store', store]);
     expect(up.code).toBe(0);
     expect(up.stdout).toContain('sales.transactions 1.1.0: upgraded from 1.0.0');
     const rows = JSON.parse(
-      (await runCli(['query', 'sales.transactions', '-c', 'transaction_id,channel', '-o', 'transaction_id', '-l', '1', '--json', '--store', store])).stdout,
+      (
+        await runCli([
+          'query',
+          'sales.transactions',
+          '-c',
+          'transaction_id,channel',
+          '-o',
+          'transaction_id',
+          '-l',
+          '1',
+          '--json',
+          '--store',
+          store,
+        ])
+      ).stdout,
     ) as { rows: unknown[] };
     expect(rows.rows).toEqual([{ transaction_id: 'TXN001', channel: null }]);
   });
 
   it('refuses a breaking change without a major version, naming the change', async () => {
-    const v3 = variant('v3', (t) => t.replace('version: 1.0.0', 'version: 1.2.0').replace('type: number', 'type: integer'));
+    const v3 = variant('v3', (t) =>
+      t.replace('version: 1.0.0', 'version: 1.2.0').replace('type: number', 'type: integer'),
+    );
     const diff = await runCli(['diff', join(dir, 'v2'), v3]);
     expect(diff.code).toBe(5);
     expect(diff.stdout).toContain('breaking');
@@ -93,11 +132,19 @@ describe('meshwork init, validate, publish, diff', () => {
   });
 
   it('accepts the same breaking change as a new major version in a new table', async () => {
-    const v4 = variant('v4', (t) => t.replace('version: 1.0.0', 'version: 2.0.0').replace('type: number', 'type: integer'));
+    const v4 = variant('v4', (t) =>
+      t.replace('version: 1.0.0', 'version: 2.0.0').replace('type: number', 'type: integer'),
+    );
     const publish = await runCli(['publish', v4, '--store', store, '--json']);
     expect(publish.code).toBe(0);
-    expect(JSON.parse(publish.stdout)).toMatchObject({ action: 'upgraded', previousVersion: '1.1.0', version: '2.0.0' });
-    const metrics = JSON.parse((await runCli(['metrics', 'sales.transactions', '--json', '--store', store])).stdout) as {
+    expect(JSON.parse(publish.stdout)).toMatchObject({
+      action: 'upgraded',
+      previousVersion: '1.1.0',
+      version: '2.0.0',
+    });
+    const metrics = JSON.parse(
+      (await runCli(['metrics', 'sales.transactions', '--json', '--store', store])).stdout,
+    ) as {
       version: string;
       totalRecords: number;
     };
@@ -105,9 +152,47 @@ describe('meshwork init, validate, publish, diff', () => {
   });
 
   it('refuses a changed descriptor that keeps its version', async () => {
-    const same = variant('same', (t) => t.replace('version: 1.0.0', 'version: 2.0.0').replace('type: number', 'type: integer').replace('Sales region.', 'Region of the sale.'));
+    const same = variant('same', (t) =>
+      t
+        .replace('version: 1.0.0', 'version: 2.0.0')
+        .replace('type: number', 'type: integer')
+        .replace('Sales region.', 'Region of the sale.'),
+    );
     const run = await runCli(['publish', same, '--store', store]);
     expect(run.code).toBe(4);
     expect(run.stderr).toContain('already registered with different content; bump the version');
+  });
+
+  it('runs the contract checks on stored data and fails a stale product with exit 5 and JUnit output', async () => {
+    const folder = variant('stale', (t) =>
+      t
+        .replace('id: sales.transactions', 'id: sales.stale_sales')
+        .replace('freshnessMinutes: 60', 'freshnessMinutes: 0.001'),
+    );
+    expect((await runCli(['publish', folder, '--store', store])).code).toBe(0);
+    await runCli([
+      'ingest',
+      'sales.stale_sales',
+      join(ROOT, 'examples/sales/sample_sales.json'),
+      '--store',
+      store,
+    ]);
+    await new Promise((r) => setTimeout(r, 200));
+    const text = await runCli(['test', 'sales.stale_sales', '--store', store]);
+    expect(text.code).toBe(5);
+    expect(text.stdout).toContain('pass  unique: transaction_id  (6 distinct of 6)');
+    expect(text.stdout).toContain('pass  constraint: amount.exclusiveMinimum');
+    expect(text.stdout).toMatch(/FAIL {2}freshness/);
+    const junit = await runCli(['test', 'sales.stale_sales', '--format', 'junit', '--store', store]);
+    expect(junit.stdout).toContain('<testcase classname="sales.stale_sales" name="unique: transaction_id"/>');
+    expect(junit.stdout).toMatch(/name="freshness">\s*<failure/);
+    const json = JSON.parse(
+      (await runCli(['test', 'sales.stale_sales', '--json', '--no-save', '--store', store])).stdout,
+    ) as {
+      runId: number;
+      checks: { name: string; passed: boolean }[];
+    };
+    expect(json.runId).toBe(0);
+    expect(json.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['freshness']);
   });
 });
