@@ -1,9 +1,13 @@
 /**
- * Ingest + query benchmark: validated ingest through the Meshwork runtime versus DuckDB's raw appender load
- * of the same records into the same table layout, at 100k and 1M records. Prints a Markdown table.
- * Usage: npm run bench [-- --sizes 100000,1000000]
+ * Ingest + query benchmark at 100k and 1M generated sales records (bench/generate-sales.ts), all in one run:
+ * - DuckDB's own raw loads into the same table layout as the product (primary key + the contract's 3 indexes):
+ *   the NDJSON file through `read_json`, and the records through the appender — no validation;
+ * - Meshwork's validated ingest of the same records from memory (`product.ingest`) and of the NDJSON file
+ *   (`product.ingestFile`, streamed);
+ * - a filtered query and a filtered count on the loaded product.
+ * Prints a Markdown table for BENCHMARKS.md. Usage: npm run bench [-- --sizes 100000,1000000]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -14,19 +18,39 @@ import { generateSales, type SaleRecord } from './generate-sales.ts';
 const args = process.argv.slice(2);
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [100_000, 1_000_000];
-const spec = parse(readFileSync(new URL('../examples/sales/product.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+const spec = parse(readFileSync(new URL('../examples/sales/product.yaml', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
+const TABLE = `CREATE TABLE sales (transaction_id VARCHAR PRIMARY KEY, product_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL,
+  amount DOUBLE NOT NULL, date DATE NOT NULL, product_category VARCHAR NOT NULL, region VARCHAR NOT NULL);
+  CREATE INDEX i_product ON sales (product_id); CREATE INDEX i_customer ON sales (customer_id); CREATE INDEX i_date ON sales (date);`;
 
-async function rawLoad(dir: string, records: readonly SaleRecord[]): Promise<number> {
-  const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), {
+async function rawDb(path: string) {
+  const instance = await DuckDBInstance.create(path, {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
   });
   const conn = await instance.connect();
-  await conn.run(
-    'CREATE TABLE sales (transaction_id VARCHAR PRIMARY KEY, product_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, amount DOUBLE NOT NULL, date DATE NOT NULL, product_category VARCHAR NOT NULL, region VARCHAR NOT NULL)',
-  );
+  await conn.run(TABLE);
+  return { conn, close: () => (conn.closeSync(), instance.closeSync()) };
+}
+
+async function rawJsonLoad(dir: string, file: string): Promise<number> {
+  const db = await rawDb(join(dir, 'raw-json.duckdb'));
   const t0 = performance.now();
-  const appender = await conn.createAppender('sales');
+  await db.conn.run(
+    `INSERT INTO sales SELECT * FROM read_json('${file}', format = 'newline_delimited', columns = {transaction_id: 'VARCHAR', product_id: 'VARCHAR', customer_id: 'VARCHAR', amount: 'DOUBLE', date: 'DATE', product_category: 'VARCHAR', region: 'VARCHAR'})`,
+  );
+  const ms = performance.now() - t0;
+  db.close();
+  return ms;
+}
+
+async function rawAppenderLoad(dir: string, records: readonly SaleRecord[]): Promise<number> {
+  const db = await rawDb(join(dir, 'raw-appender.duckdb'));
+  const t0 = performance.now();
+  const appender = await db.conn.createAppender('sales');
   for (const r of records) {
     appender.appendVarchar(r.transaction_id);
     appender.appendVarchar(r.product_id);
@@ -40,53 +64,77 @@ async function rawLoad(dir: string, records: readonly SaleRecord[]): Promise<num
   appender.flushSync();
   appender.closeSync();
   const ms = performance.now() - t0;
-  conn.closeSync();
-  instance.closeSync();
+  db.close();
   return ms;
 }
 
-interface Row {
-  size: number;
-  rawMs: number;
-  ingestMs: number;
-  queryMs: number;
-  aggregateMs: number;
+async function writeNdjson(file: string, records: readonly SaleRecord[]): Promise<void> {
+  const out = createWriteStream(file);
+  for (const r of records) if (!out.write(`${JSON.stringify(r)}\n`)) await new Promise<void>((ok) => out.once('drain', () => ok()));
+  await new Promise<void>((ok) => out.end(ok));
 }
 
-async function runSize(size: number): Promise<Row> {
+interface Result {
+  size: number;
+  rawJsonMs: number;
+  rawAppenderMs: number;
+  ingestMs: number;
+  fileMs: number;
+  queryMs: number;
+  countMs: number;
+}
+
+async function runSize(size: number): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'meshwork-bench-'));
   try {
     const records = [...generateSales(size)];
-    const rawMs = await rawLoad(dir, records);
+    const file = join(dir, 'sales.ndjson');
+    await writeNdjson(file, records);
+    const rawJsonMs = await rawJsonLoad(dir, file);
+    const rawAppenderMs = await rawAppenderLoad(dir, records);
+
     const mesh = await Mesh.open({ store: join(dir, 'mesh.duckdb') });
     const product = await mesh.createProduct(spec);
     const t0 = performance.now();
     const result = await product.ingest(records);
     const ingestMs = performance.now() - t0;
     if (result.accepted !== size) throw new Error(`expected ${size} accepted, got ${result.accepted}`);
+
+    const fromFile = await mesh.createProduct({ ...spec, id: 'sales.from_file' });
     const t1 = performance.now();
-    const q = await product.query("region = 'Europe' and amount > 500", { limit: 100, orderBy: 'amount desc' });
-    const queryMs = performance.now() - t1;
-    if (q.rows.length === 0) throw new Error('query returned nothing');
+    const fileResult = await fromFile.ingestFile(file);
+    const fileMs = performance.now() - t1;
+    if (fileResult.accepted !== size) throw new Error(`expected ${size} accepted from the file, got ${fileResult.accepted}`);
+
     const t2 = performance.now();
+    const q = await product.query("region = 'Europe' and amount > 500", { limit: 100, orderBy: 'amount desc' });
+    const queryMs = performance.now() - t2;
+    if (q.rows.length === 0) throw new Error('query returned nothing');
+    const t3 = performance.now();
     const n = await product.count("product_category = 'Books' and date >= '2025-01-01'");
-    const aggregateMs = performance.now() - t2;
+    const countMs = performance.now() - t3;
     if (n === 0) throw new Error('count returned nothing');
     await mesh.close();
-    return { size, rawMs, ingestMs, queryMs, aggregateMs };
+    return { size, rawJsonMs, rawAppenderMs, ingestMs, fileMs, queryMs, countMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const rows: Row[] = [];
-for (const size of sizes) rows.push(await runSize(size));
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+const results: Result[] = [];
+for (const size of sizes) results.push(await runSize(size));
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
 console.log(`Date: ${new Date().toISOString().slice(0, 10)}\n`);
-console.log('| records | raw appender load | validated ingest | records/s | ratio to raw | filtered query (limit 100) | filtered count |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) {
+console.log(
+  '| records | DuckDB read_json (raw) | DuckDB appender (raw) | Meshwork ingest (memory) | records/s | × raw appender | Meshwork ingestFile (NDJSON) | records/s | × raw read_json | filtered query | filtered count |',
+);
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
   console.log(
-    `| ${r.size.toLocaleString('en')} | ${(r.rawMs / 1000).toFixed(2)} s | ${(r.ingestMs / 1000).toFixed(2)} s | ${Math.round(r.size / (r.ingestMs / 1000)).toLocaleString('en')} | ${(r.ingestMs / r.rawMs).toFixed(2)}× | ${r.queryMs.toFixed(1)} ms | ${r.aggregateMs.toFixed(1)} ms |`,
+    `| ${r.size.toLocaleString('en')} | ${s(r.rawJsonMs)} | ${s(r.rawAppenderMs)} | ${s(r.ingestMs)} | ${rate(r.size, r.ingestMs)} | ${(r.ingestMs / r.rawAppenderMs).toFixed(2)}× | ${s(r.fileMs)} | ${rate(r.size, r.fileMs)} | ${(r.fileMs / r.rawJsonMs).toFixed(2)}× | ${r.queryMs.toFixed(1)} ms | ${r.countMs.toFixed(1)} ms |`,
   );
 }
