@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { MeshError } from '../../core/errors.ts';
 import { type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
 import { locateJsonError } from './locate-json-error.ts';
@@ -96,36 +96,46 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
     description: `${basename(path)} (ndjson)`,
     progress: () => ({ bytesRead: Math.min(bytesRead, totalBytes), totalBytes }),
     async *[Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
-      const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-      const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+      // Split chunks by hand: node:readline costs several microseconds a line, which dominates large files.
+      const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+      const decoder = new StringDecoder('utf8');
       let line = 0;
+      let rest = '';
+      const parseLine = (raw: string): SourceRecord | undefined => {
+        line += 1;
+        const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (text.trim() === '') return undefined;
+        const body = line === 1 ? withoutBom(text) : text;
+        try {
+          return { value: JSON.parse(body) as unknown, line };
+        } catch {
+          // V8's own message quotes the whole line, which may hold personal data; say where it breaks instead.
+          const at = locateJsonError(body);
+          const where =
+            at === undefined
+              ? ''
+              : ` (column ${at + 1}${at < body.length ? `, at ${JSON.stringify(body.slice(at, at + 20))}` : ', at the end of the line'})`;
+          return { value: undefined, line, error: `line ${line} is not valid JSON${where}; write one JSON record per line` };
+        }
+      };
       try {
-        for await (const text of lines) {
-          line += 1;
-          bytesRead += Buffer.byteLength(text, 'utf8') + 1;
-          if (text.trim() === '') continue;
-          const body = line === 1 ? withoutBom(text) : text;
-          let value: unknown;
-          try {
-            value = JSON.parse(body);
-          } catch {
-            // V8's own message quotes the whole line, which may hold personal data; say where it breaks instead.
-            const at = locateJsonError(body);
-            const where =
-              at === undefined
-                ? ''
-                : ` (column ${at + 1}${at < body.length ? `, at ${JSON.stringify(body.slice(at, at + 20))}` : ', at the end of the line'})`;
-            yield {
-              value: undefined,
-              line,
-              error: `line ${line} is not valid JSON${where}; write one JSON record per line`,
-            };
-            continue;
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          bytesRead += chunk.length;
+          const text = rest + decoder.write(chunk);
+          let start = 0;
+          for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+            const record = parseLine(text.slice(start, nl));
+            start = nl + 1;
+            if (record) yield record;
           }
-          yield { value, line };
+          rest = text.slice(start);
+        }
+        const last = rest + decoder.end();
+        if (last !== '') {
+          const record = parseLine(last);
+          if (record) yield record;
         }
       } finally {
-        lines.close();
         stream.destroy();
       }
     },
