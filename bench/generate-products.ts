@@ -3,15 +3,69 @@ import type { ProductSpec } from '../src/core/descriptor.ts';
 import type { Field } from '../src/core/schema.ts';
 
 const DOMAINS = [
-  'sales', 'finance', 'marketing', 'customer', 'logistics', 'inventory', 'hr', 'support', 'billing', 'risk',
-  'fraud', 'pricing', 'supply', 'procurement', 'payments', 'web', 'mobile', 'ads', 'legal', 'security',
+  'sales',
+  'finance',
+  'marketing',
+  'customer',
+  'logistics',
+  'inventory',
+  'hr',
+  'support',
+  'billing',
+  'risk',
+  'fraud',
+  'pricing',
+  'supply',
+  'procurement',
+  'payments',
+  'web',
+  'mobile',
+  'ads',
+  'legal',
+  'security',
 ];
 const NOUNS = [
-  'orders', 'transactions', 'invoices', 'payments', 'refunds', 'shipments', 'returns', 'accounts', 'leads',
-  'campaigns', 'clicks', 'sessions', 'tickets', 'contracts', 'employees', 'suppliers', 'products', 'prices',
-  'forecasts', 'budgets', 'claims', 'alerts', 'events', 'subscriptions', 'churn', 'revenue', 'margins', 'stock',
+  'orders',
+  'transactions',
+  'invoices',
+  'payments',
+  'refunds',
+  'shipments',
+  'returns',
+  'accounts',
+  'leads',
+  'campaigns',
+  'clicks',
+  'sessions',
+  'tickets',
+  'contracts',
+  'employees',
+  'suppliers',
+  'products',
+  'prices',
+  'forecasts',
+  'budgets',
+  'claims',
+  'alerts',
+  'events',
+  'subscriptions',
+  'churn',
+  'revenue',
+  'margins',
+  'stock',
 ];
-const QUALIFIERS = ['daily', 'weekly', 'monthly', 'raw', 'clean', 'enriched', 'regional', 'global', 'open', 'late'];
+const QUALIFIERS = [
+  'daily',
+  'weekly',
+  'monthly',
+  'raw',
+  'clean',
+  'enriched',
+  'regional',
+  'global',
+  'open',
+  'late',
+];
 const FIELDS: readonly Pick<Field, 'name' | 'type' | 'description' | 'pii'>[] = [
   { name: 'id', type: 'string', description: 'Unique identifier of the record.' },
   { name: 'customer_id', type: 'string', description: 'The customer the record belongs to.' },
@@ -32,7 +86,18 @@ const FIELDS: readonly Pick<Field, 'name' | 'type' | 'description' | 'pii'>[] = 
   { name: 'birth_date', type: 'date', description: 'Date of birth of the person.', pii: true },
   { name: 'discount_rate', type: 'number', description: 'Discount applied, in percent.' },
 ];
-const TAGS = ['pii', 'finance', 'kpi', 'daily', 'realtime', 'gdpr', 'experimental', 'certified', 'core', 'ml'];
+const TAGS = [
+  'pii',
+  'finance',
+  'kpi',
+  'daily',
+  'realtime',
+  'gdpr',
+  'experimental',
+  'certified',
+  'core',
+  'ml',
+];
 const LEVELS = ['bronze', 'silver', 'gold'] as const;
 
 /** A small fast PRNG (mulberry32) so runs are repeatable. */

@@ -88,7 +88,11 @@ export type {
   BreakdownResult,
   MeasureValue,
 } from './product/analytics/analytics-result.ts';
-export type { DerivedInput, DerivedStatus, RefreshResult } from './product/derived/refresh-derived-product.ts';
+export type {
+  DerivedInput,
+  DerivedStatus,
+  RefreshResult,
+} from './product/derived/refresh-derived-product.ts';
 export {
   type ContractChecks,
   compileContractChecks,
@@ -113,3 +117,109 @@ export {
   type SegmentStatistic,
   type SegmentStatistics,
 } from './product/segments/product-segments.ts';
+// Federated computational governance (issue 6): principals and tokens, policies as code, access requests and
+// grants, PII masking, lifecycle guards and the hash-chained audit log.
+export { type AccessSpec, type AutoApproveSpec, DEFAULT_PORT } from './core/access-spec.ts';
+export type { AccessListOptions } from './governance/access-listing.ts';
+export type { AccessRequestInput, ApproveOptions } from './governance/access-service.ts';
+export type { ComplianceReport, DomainCompliance, ProductCompliance } from './governance/compliance.ts';
+export type { MigrationReport, PinnedConsumer } from './governance/migration-report.ts';
+export {
+  ACCESS_REQUEST_STATUSES,
+  type AccessRequest,
+  type AccessRequestStatus,
+  type Grant,
+} from './governance/access-store.ts';
+export {
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditQuery,
+  type AuditVerification,
+} from './governance/audit-log.ts';
+export { DEFAULT_POLICIES } from './governance/default-policies.ts';
+export {
+  evaluatePolicy,
+  evaluatePolicySet,
+  explainPolicy,
+  type PolicyExplanation,
+} from './governance/evaluate-policies.ts';
+export type { Offender, TraceNode, TraceValue } from './governance/explain-expression.ts';
+export { Governance } from './governance/governance.ts';
+export type { CreatedToken, CreateTokenOptions, NewPrincipal } from './governance/identity-service.ts';
+export {
+  LIFECYCLE_GUARDS,
+  type GuardedStatus,
+  type GuardFailure,
+  type LifecycleGuard,
+} from './governance/lifecycle-guards.ts';
+export { maskValue, REDACTED } from './governance/masking.ts';
+export type { Notification } from './governance/notification-store.ts';
+export { parsePolicies, safeParsePolicies } from './governance/parse-policies.ts';
+export {
+  formatViolation,
+  POLICY_EVENTS,
+  POLICY_SEVERITIES,
+  type PolicyDefinition,
+  type PolicyEvaluation,
+  type PolicyEvent,
+  type PolicyResult,
+  type PolicyScope,
+  type PolicySeverity,
+  type PolicyViolation,
+  type StoredPolicy,
+} from './governance/policy.ts';
+export type { GrantFacts, PolicyRequest, PolicySubject, QualityFacts } from './governance/policy-input.ts';
+export type {
+  ApplyPoliciesResult,
+  AppliedPolicy,
+  PolicyHookContext,
+  PolicyTestResult,
+} from './governance/policy-service.ts';
+export type { PolicyVersion, StoredPolicyResult } from './governance/policy-store.ts';
+export { PolicyViolationError } from './governance/policy-violation-error.ts';
+export {
+  LOCAL_ADMIN,
+  PRINCIPAL_KINDS,
+  type Principal,
+  type PrincipalKind,
+  parseRole,
+  type Role,
+} from './governance/principal.ts';
+export type { StoredPrincipal } from './governance/principal-store.ts';
+export type { TokenInfo } from './governance/token-store.ts';
+// Catalog and discovery (issue 5): domains, full-text search, the lineage graph with impact analysis and its
+// Mermaid/OpenLineage exports, exports of product data.
+export type { Domain, DomainDefinition, DomainSummary } from './catalog/domain-registry.ts';
+export {
+  IMPACT_LEVELS,
+  IMPACT_RULE,
+  type ImpactedProduct,
+  type ImpactLevel,
+  type ImpactReport,
+  type ProductReader,
+} from './catalog/lineage/impact-analysis.ts';
+export {
+  LINEAGE_DIRECTIONS,
+  type LineageDirection,
+  type LineageGraphNode,
+  type LineageGraphView,
+  type LineageWalkOptions,
+} from './catalog/lineage/lineage-graph.ts';
+export { toLineageMermaid } from './catalog/lineage/to-lineage-mermaid.ts';
+export {
+  type OpenLineageDataset,
+  type OpenLineageOptions,
+  type OpenLineageRunEvent,
+  toOpenLineage,
+} from './catalog/lineage/to-openlineage.ts';
+export {
+  parseSearchFilters,
+  type SearchFilters,
+  type SearchHit,
+  type SearchMatch,
+} from './catalog/search/search-query.ts';
+export { PLACE_WEIGHTS, SEARCH_PLACES, type SearchPlace } from './catalog/search/search-terms.ts';
+export { EXPORT_FORMATS, type ExportFormat } from './engine/engine.ts';
+export type { ImpactOptions, LineageExportOptions } from './product/catalog-queries.ts';
+export type { ExportOptions, ExportResult } from './product/export-options.ts';

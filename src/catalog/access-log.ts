@@ -145,9 +145,10 @@ export class AccessLog {
 
   /** Counts of operations on a product, by operation. */
   async counts(s: EngineSession, productId: string): Promise<Record<string, number>> {
-    const rows = await s.query('SELECT operation, count FROM mw_metrics WHERE product_id = $1 ORDER BY operation', [
-      productId,
-    ]);
+    const rows = await s.query(
+      'SELECT operation, count FROM mw_metrics WHERE product_id = $1 ORDER BY operation',
+      [productId],
+    );
     const out: Record<string, number> = {};
     for (const r of rows) out[String(r.operation)] = Number(r.count);
     return out;

@@ -145,7 +145,13 @@ export class DomainRegistry {
     const names = [...new Set([...domains.keys(), ...counts.keys()])].sort();
     return names.map((name) => {
       const at = firstSeen.get(name) ?? '';
-      const d = domains.get(name) ?? { name, description: null, ownerTeam: null, createdAt: at, updatedAt: at };
+      const d = domains.get(name) ?? {
+        name,
+        description: null,
+        ownerTeam: null,
+        createdAt: at,
+        updatedAt: at,
+      };
       return { ...d, products: counts.get(name) ?? emptyCounts() };
     });
   }

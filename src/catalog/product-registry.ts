@@ -22,7 +22,8 @@ function toRecord(row: Row): ProductRecord {
   return {
     descriptor: JSON.parse(String(row.descriptor)) as ProductDescriptor,
     tableName: String(row.table_name),
-    lastWriteAt: row.last_write_at === null || row.last_write_at === undefined ? null : String(row.last_write_at),
+    lastWriteAt:
+      row.last_write_at === null || row.last_write_at === undefined ? null : String(row.last_write_at),
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { parse } from 'yaml';
 import { MeshError } from '../core/errors.ts';
 import { DEFAULT_STORE, STORE_ENV_VAR } from '../engine/open-engine.ts';
@@ -36,7 +36,10 @@ export const SETTINGS_HELP = `Settings (a flag wins over an environment variable
 function text(file: string, key: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new MeshError('invalid_input', `${file}: ${key} must be non-empty text, e.g. ${key}: ${key === 'store' ? './mesh.duckdb' : 'alice'}`);
+    throw new MeshError(
+      'invalid_input',
+      `${file}: ${key} must be non-empty text, e.g. ${key}: ${key === 'store' ? './mesh.duckdb' : 'alice'}`,
+    );
   }
   return value.trim();
 }
@@ -67,14 +70,20 @@ export function loadCliConfig(folder: string): CliConfig {
   const settings = data as Record<string, unknown>;
   for (const key of Object.keys(settings)) {
     if (!['store', 'actor', 'format'].includes(key)) {
-      throw new MeshError('invalid_input', `${file}: unknown setting ${key}; the settings are store, actor and format`);
+      throw new MeshError(
+        'invalid_input',
+        `${file}: unknown setting ${key}; the settings are store, actor and format`,
+      );
     }
   }
   const store = text(file, 'store', settings.store);
   const actor = text(file, 'actor', settings.actor);
   const format = text(file, 'format', settings.format);
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
-    throw new MeshError('invalid_input', `${file}: format must be one of ${CONFIG_FORMATS.join(', ')}; got ${format}`);
+    throw new MeshError(
+      'invalid_input',
+      `${file}: format must be one of ${CONFIG_FORMATS.join(', ')}; got ${format}`,
+    );
   }
   return {
     ...(store === undefined ? {} : { store: /^[a-z]+:\/\//i.test(store) ? store : resolve(folder, store) }),
@@ -114,6 +123,10 @@ export function applyConfigDefaults(program: Command, config: CliConfig): void {
       if (output.argChoices?.includes(format)) cmd.setOptionValueWithSource('format', format, 'config');
     } else if (format === 'json' && options.some((o) => o.long === '--json')) {
       cmd.setOptionValueWithSource('json', true, 'config');
+      // Such a command has no --format table to switch back with; --no-json does it.
+      if (!options.some((o) => o.long === '--no-json')) {
+        cmd.addOption(new Option('--no-json', `print for people (overrides format: json in ${CONFIG_FILE})`));
+      }
     }
     for (const sub of cmd.commands) visit(sub);
   };

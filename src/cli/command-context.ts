@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { STORE_ENV_VAR } from '../engine/open-engine.ts';
-import { Mesh } from '../product/mesh.ts';
+import type { Mesh } from '../product/mesh.ts';
 import type { CliIo } from './cli-io.ts';
 
 /** Options every store-using command accepts. */

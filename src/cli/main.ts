@@ -52,10 +52,7 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.stderr.write(s),
     })
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText(
-      'after',
-      `\n${EXIT_CODES_HELP}\n\n${SETTINGS_HELP}`,
-    );
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${SETTINGS_HELP}`);
   registerDemo(program, ctx);
   registerCreate(program, ctx);
   registerLifecycle(program, ctx);

@@ -6,7 +6,9 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function unquote(text: string): { text: string; quoted: boolean } {
   const m = /^(['"])([\s\S]*)\1$/.exec(text);
-  return m ? { text: (m[2] as string).replaceAll(`${m[1]}${m[1]}`, m[1] as string), quoted: true } : { text, quoted: false };
+  return m
+    ? { text: (m[2] as string).replaceAll(`${m[1]}${m[1]}`, m[1] as string), quoted: true }
+    : { text, quoted: false };
 }
 
 function bad(assignment: string, f: Field, expected: string, got: string): MeshError {
@@ -31,12 +33,14 @@ function parseValue(assignment: string, f: Field, raw: string): unknown {
     }
     case 'number': {
       const n = Number(text);
-      if (!NUMBER.test(text) || !Number.isFinite(n)) throw bad(assignment, f, 'a number', JSON.stringify(raw));
+      if (!NUMBER.test(text) || !Number.isFinite(n))
+        throw bad(assignment, f, 'a number', JSON.stringify(raw));
       return n;
     }
     case 'boolean': {
       const lower = text.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') throw bad(assignment, f, 'true or false', JSON.stringify(raw));
+      if (lower !== 'true' && lower !== 'false')
+        throw bad(assignment, f, 'true or false', JSON.stringify(raw));
       return lower === 'true';
     }
     default:
@@ -70,7 +74,8 @@ export function parseAssignments(assignments: readonly string[], schema: Schema)
         `--set ${assignment}: unknown field ${name}${guess ? `; did you mean ${guess}?` : `; fields are ${[...fields.keys()].join(', ')}`}`,
       );
     }
-    if (Object.hasOwn(out, name)) throw new MeshError('invalid_input', `--set names ${name} twice; give each field once`);
+    if (Object.hasOwn(out, name))
+      throw new MeshError('invalid_input', `--set names ${name} twice; give each field once`);
     out[name] = parseValue(assignment, f, assignment.slice(eq + 1));
   }
   return out;

@@ -7,7 +7,11 @@ export function readAccessSpec(r: SpecReader, raw: unknown, path: Path): AccessS
   if (!obj) return undefined;
   for (const key of Object.keys(obj)) {
     if (key !== 'autoApprove' && key !== 'migrationWindowDays') {
-      r.add([...path, key], 'unknown_key', `access.${key} is not known; use autoApprove or migrationWindowDays`);
+      r.add(
+        [...path, key],
+        'unknown_key',
+        `access.${key} is not known; use autoApprove or migrationWindowDays`,
+      );
     }
   }
   let autoApprove: AutoApproveSpec | undefined;
@@ -23,7 +27,11 @@ export function readAccessSpec(r: SpecReader, raw: unknown, path: Path): AccessS
   }
   const days = r.number(obj, 'migrationWindowDays', path);
   if (days !== undefined && (!Number.isInteger(days) || days < 0)) {
-    r.add([...path, 'migrationWindowDays'], 'range', 'access.migrationWindowDays must be a whole number of days');
+    r.add(
+      [...path, 'migrationWindowDays'],
+      'range',
+      'access.migrationWindowDays must be a whole number of days',
+    );
   }
   return {
     ...(autoApprove === undefined ? {} : { autoApprove }),

@@ -2,13 +2,7 @@ import { DEFAULT_PORT } from '../core/access-spec.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
 import type { EngineSession } from '../engine/engine.ts';
-import {
-  type AccessListFilter,
-  type AccessRequest,
-  type AccessRequestStatus,
-  type Grant,
-  isGrantActive,
-} from './access-store.ts';
+import { type AccessRequest, type Grant, isGrantActive } from './access-store.ts';
 import { assertCanManageDomain, unauthorized } from './authorization.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
 import { maskingPlanFor } from './masking.ts';
@@ -16,7 +10,6 @@ import { evaluateStoredPolicies } from './policy-facts.ts';
 import { majorOf } from './policy-input.ts';
 import { PolicyViolationError } from './policy-violation-error.ts';
 import { canManageDomain, isPlatformAdmin, ownedDomains } from './principal.ts';
-import { majorSince, migrationWindowEnd } from './read-access.ts';
 
 /** Who decides an auto-approved request. */
 export const AUTO_APPROVER = 'system:auto-approval';
@@ -41,38 +34,6 @@ export interface ApproveOptions {
   readonly expiresAt?: string;
 }
 
-/** Filters for listing requests and grants. */
-export interface AccessListOptions {
-  readonly product?: string;
-  readonly principal?: string;
-  readonly status?: AccessRequestStatus;
-  /** Include revoked and expired grants (default: only active ones). */
-  readonly all?: boolean;
-}
-
-/** A consumer still reading through a grant pinned to an older major version. */
-export interface PinnedConsumer {
-  readonly grantId: number;
-  readonly principalId: string;
-  readonly pinnedMajor: number;
-  readonly purpose: string;
-}
-
-/** Which consumers still read an older major version of a product, and until when they may. */
-export interface MigrationReport {
-  readonly productId: string;
-  readonly version: string;
-  readonly currentMajor: number;
-  /** When the current major was registered: the migration window opened then. */
-  readonly majorSince: string;
-  readonly windowEndsAt: string;
-  /** Whether the window is still open now. */
-  readonly windowOpen: boolean;
-  readonly onCurrent: readonly PinnedConsumer[];
-  /** Consumers on an older major: they must request access to the new one before the window ends. */
-  readonly onOlder: readonly PinnedConsumer[];
-}
-
 async function productOf(s: EngineSession, g: GovernedContext, id: string): Promise<ProductDescriptor> {
   const record = await g.registry.find(s, id);
   if (!record) throw new MeshError('not_found', `product ${id} is not in the catalog`);
@@ -82,9 +43,11 @@ async function productOf(s: EngineSession, g: GovernedContext, id: string): Prom
 function toExpiry(g: GovernedContext, text: string | undefined, what: string): string | null {
   if (text === undefined) return null;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00.000Z` : text);
-  if (Number.isNaN(ms)) throw new MeshError('invalid_input', `${what} must be a date (YYYY-MM-DD) or an ISO time, got ${text}`);
+  if (Number.isNaN(ms))
+    throw new MeshError('invalid_input', `${what} must be a date (YYYY-MM-DD) or an ISO time, got ${text}`);
   const iso = new Date(ms).toISOString();
-  if (iso <= g.now().toISOString()) throw new MeshError('invalid_input', `${what} ${text} is already past; choose a later date`);
+  if (iso <= g.now().toISOString())
+    throw new MeshError('invalid_input', `${what} ${text} is already past; choose a later date`);
   return iso;
 }
 
@@ -118,7 +81,13 @@ async function grantFor(
     grantedAt: at,
     expiresAt,
   });
-  await governanceStores.access.decide(tx, request.id, { status: 'approved', by, at, comment, grantId: grant.id });
+  await governanceStores.access.decide(tx, request.id, {
+    status: 'approved',
+    by,
+    at,
+    comment,
+    grantId: grant.id,
+  });
   await governanceStores.notifications.add(tx, {
     recipient: request.principalId,
     kind: 'access_approved',
@@ -139,31 +108,53 @@ async function grantFor(
 export function requestAccess(g: GovernedContext, input: AccessRequestInput): Promise<AccessRequest> {
   return governed(g, 'access.request', input.product, async (tx) => {
     const p = g.principal;
-    if (p.roles.length === 0) throw unauthorized(p, 'request access', 'a principal needs a role (consumer at least)');
+    if (p.roles.length === 0)
+      throw unauthorized(p, 'request access', 'a principal needs a role (consumer at least)');
     const purpose = input.purpose?.trim() ?? '';
-    if (purpose === '') throw new MeshError('invalid_input', 'an access request needs a purpose: say why you need the data');
+    if (purpose === '')
+      throw new MeshError('invalid_input', 'an access request needs a purpose: say why you need the data');
     const port = input.port ?? DEFAULT_PORT;
     const d = await productOf(tx, g, input.product);
     if (port !== DEFAULT_PORT) {
-      throw new MeshError('not_found', `${d.id} has no output port ${port}; its only port is ${DEFAULT_PORT}`);
+      throw new MeshError(
+        'not_found',
+        `${d.id} has no output port ${port}; its only port is ${DEFAULT_PORT}`,
+      );
     }
     if (canManageDomain(p, d.domain)) {
-      throw new MeshError('conflict', `${p.id} already reads ${d.id} as ${isPlatformAdmin(p) ? 'a platform admin' : `an owner of ${d.domain}`}`);
+      throw new MeshError(
+        'conflict',
+        `${p.id} already reads ${d.id} as ${isPlatformAdmin(p) ? 'a platform admin' : `an owner of ${d.domain}`}`,
+      );
     }
     if (d.status !== 'published' && d.status !== 'deprecated') {
       throw new MeshError('conflict', `${d.id} is ${d.status}; access can be requested once it is published`);
     }
     const expiresAt = toExpiry(g, input.expiresAt, 'expiresAt');
     const at = g.now().toISOString();
-    const pending = await governanceStores.access.listRequests(tx, { productId: d.id, principalId: p.id, status: 'pending' });
-    if (pending[0]) throw new MeshError('conflict', `request #${pending[0].id} for ${d.id} is already waiting for its owner`);
+    const pending = await governanceStores.access.listRequests(tx, {
+      productId: d.id,
+      principalId: p.id,
+      status: 'pending',
+    });
+    if (pending[0])
+      throw new MeshError(
+        'conflict',
+        `request #${pending[0].id} for ${d.id} is already waiting for its owner`,
+      );
     const current = majorOf(d.version);
-    const grants = (await governanceStores.access.listGrants(tx, { productId: d.id, principalId: p.id })).filter(
-      (gr) => isGrantActive(gr, at) && gr.majorVersion >= current && (gr.pii || !input.pii),
-    );
+    const grants = (
+      await governanceStores.access.listGrants(tx, { productId: d.id, principalId: p.id })
+    ).filter((gr) => isGrantActive(gr, at) && gr.majorVersion >= current && (gr.pii || !input.pii));
     if (grants[0]) throw new MeshError('conflict', `${p.id} already holds grant #${grants[0].id} on ${d.id}`);
     const pii = input.pii ?? false;
-    const evaluation = await evaluateStoredPolicies(tx, d, 'access', at, { operation: 'request', principal: p, purpose, port, pii });
+    const evaluation = await evaluateStoredPolicies(tx, d, 'access', at, {
+      operation: 'request',
+      principal: p,
+      purpose,
+      port,
+      pii,
+    });
     if (!evaluation.passed) throw new PolicyViolationError('access request', d.id, evaluation.blocking);
     const request = await governanceStores.access.insertRequest(tx, {
       productId: d.id,
@@ -176,8 +167,20 @@ export function requestAccess(g: GovernedContext, input: AccessRequestInput): Pr
     });
     await audit(g, tx, 'access.request', d.id, 'ok', { requestId: request.id, purpose, pii, expiresAt });
     if (autoApproves(d, purpose, pii)) {
-      const grant = await grantFor(g, tx, request, d, AUTO_APPROVER, 'auto-approved by the product contract', expiresAt);
-      await audit(g, tx, 'access.approve', d.id, 'ok', { requestId: request.id, grantId: grant.id, by: AUTO_APPROVER });
+      const grant = await grantFor(
+        g,
+        tx,
+        request,
+        d,
+        AUTO_APPROVER,
+        'auto-approved by the product contract',
+        expiresAt,
+      );
+      await audit(g, tx, 'access.approve', d.id, 'ok', {
+        requestId: request.id,
+        grantId: grant.id,
+        by: AUTO_APPROVER,
+      });
       return (await governanceStores.access.findRequest(tx, request.id)) as AccessRequest;
     }
     await notifyOwners(tx, d, request);
@@ -186,7 +189,9 @@ export function requestAccess(g: GovernedContext, input: AccessRequestInput): Pr
 }
 
 async function notifyOwners(tx: EngineSession, d: ProductDescriptor, r: AccessRequest): Promise<void> {
-  const owners = (await governanceStores.principals.list(tx)).filter((p) => ownedDomains(p).includes(d.domain));
+  const owners = (await governanceStores.principals.list(tx)).filter((p) =>
+    ownedDomains(p).includes(d.domain),
+  );
   for (const owner of owners) {
     await governanceStores.notifications.add(tx, {
       recipient: owner.id,
@@ -201,9 +206,16 @@ async function notifyOwners(tx: EngineSession, d: ProductDescriptor, r: AccessRe
 
 async function pendingRequest(tx: EngineSession, id: number): Promise<AccessRequest> {
   const r = await governanceStores.access.findRequest(tx, id);
-  if (!r) throw new MeshError('not_found', `there is no access request #${id}; list them with meshwork access list`);
+  if (!r)
+    throw new MeshError(
+      'not_found',
+      `there is no access request #${id}; list them with meshwork access list`,
+    );
   if (r.status !== 'pending') {
-    throw new MeshError('conflict', `access request #${id} was already ${r.status} by ${r.decidedBy ?? ''} at ${r.decidedAt ?? ''}`);
+    throw new MeshError(
+      'conflict',
+      `access request #${id} was already ${r.status} by ${r.decidedBy ?? ''} at ${r.decidedAt ?? ''}`,
+    );
   }
   return r;
 }
@@ -212,14 +224,23 @@ async function pendingRequest(tx: EngineSession, id: number): Promise<AccessRequ
  * Approves a pending request: creates a grant pinned to the product's current major version.
  * @throws MeshError `not_found`, `conflict` (already decided), `unauthorized` (not an admin or owner of the domain).
  */
-export function approveRequest(g: GovernedContext, requestId: number, options: ApproveOptions = {}): Promise<Grant> {
+export function approveRequest(
+  g: GovernedContext,
+  requestId: number,
+  options: ApproveOptions = {},
+): Promise<Grant> {
   return governed(g, 'access.approve', `request:${requestId}`, async (tx) => {
     const r = await pendingRequest(tx, requestId);
     const d = await productOf(tx, g, r.productId);
     assertCanManageDomain(g.principal, d.domain, `approve access to ${d.id}`);
-    const expiresAt = options.expiresAt === undefined ? r.expiresAt : toExpiry(g, options.expiresAt, 'expiresAt');
+    const expiresAt =
+      options.expiresAt === undefined ? r.expiresAt : toExpiry(g, options.expiresAt, 'expiresAt');
     const grant = await grantFor(g, tx, r, d, g.principal.id, options.comment ?? null, expiresAt);
-    await audit(g, tx, 'access.approve', d.id, 'ok', { requestId, grantId: grant.id, comment: options.comment ?? null });
+    await audit(g, tx, 'access.approve', d.id, 'ok', {
+      requestId,
+      grantId: grant.id,
+      comment: options.comment ?? null,
+    });
     return grant;
   });
 }
@@ -228,14 +249,25 @@ export function approveRequest(g: GovernedContext, requestId: number, options: A
  * Rejects a pending request with a comment saying why.
  * @throws MeshError `invalid_input` without a comment, `not_found`, `conflict`, `unauthorized`.
  */
-export function rejectRequest(g: GovernedContext, requestId: number, comment: string): Promise<AccessRequest> {
+export function rejectRequest(
+  g: GovernedContext,
+  requestId: number,
+  comment: string,
+): Promise<AccessRequest> {
   return governed(g, 'access.reject', `request:${requestId}`, async (tx) => {
     const r = await pendingRequest(tx, requestId);
     const d = await productOf(tx, g, r.productId);
     assertCanManageDomain(g.principal, d.domain, `reject access to ${d.id}`);
-    if (comment.trim() === '') throw new MeshError('invalid_input', 'a rejection needs a comment telling the consumer why');
+    if (comment.trim() === '')
+      throw new MeshError('invalid_input', 'a rejection needs a comment telling the consumer why');
     const at = g.now().toISOString();
-    await governanceStores.access.decide(tx, requestId, { status: 'rejected', by: g.principal.id, at, comment, grantId: null });
+    await governanceStores.access.decide(tx, requestId, {
+      status: 'rejected',
+      by: g.principal.id,
+      at,
+      comment,
+      grantId: null,
+    });
     await governanceStores.notifications.add(tx, {
       recipient: r.principalId,
       kind: 'access_rejected',
@@ -256,9 +288,14 @@ export function rejectRequest(g: GovernedContext, requestId: number, comment: st
 export function revokeGrant(g: GovernedContext, grantId: number, comment?: string): Promise<Grant> {
   return governed(g, 'grant.revoke', `grant:${grantId}`, async (tx) => {
     const grant = await governanceStores.access.findGrant(tx, grantId);
-    if (!grant) throw new MeshError('not_found', `there is no grant #${grantId}; list them with meshwork access list --grants`);
+    if (!grant)
+      throw new MeshError(
+        'not_found',
+        `there is no grant #${grantId}; list them with meshwork access list --grants`,
+      );
     const d = await productOf(tx, g, grant.productId);
-    if (grant.principalId !== g.principal.id) assertCanManageDomain(g.principal, d.domain, `revoke grants on ${d.id}`);
+    if (grant.principalId !== g.principal.id)
+      assertCanManageDomain(g.principal, d.domain, `revoke grants on ${d.id}`);
     const at = g.now().toISOString();
     if (!(await governanceStores.access.revokeGrant(tx, grantId, at, g.principal.id, comment ?? null))) {
       throw new MeshError('conflict', `grant #${grantId} was already revoked at ${grant.revokedAt ?? ''}`);
@@ -273,63 +310,11 @@ export function revokeGrant(g: GovernedContext, grantId: number, comment?: strin
         createdAt: at,
       });
     }
-    await audit(g, tx, 'grant.revoke', d.id, 'ok', { grantId, holder: grant.principalId, comment: comment ?? null });
+    await audit(g, tx, 'grant.revoke', d.id, 'ok', {
+      grantId,
+      holder: grant.principalId,
+      comment: comment ?? null,
+    });
     return (await governanceStores.access.findGrant(tx, grantId)) as Grant;
   });
-}
-
-function visibility(g: GovernedContext, options: AccessListOptions): AccessListFilter {
-  const p = g.principal;
-  const base: AccessListFilter = {
-    ...(options.product === undefined ? {} : { productId: options.product }),
-    ...(options.principal === undefined ? {} : { principalId: options.principal }),
-    ...(options.status === undefined ? {} : { status: options.status }),
-  };
-  if (isPlatformAdmin(p)) return base;
-  const owned = ownedDomains(p);
-  // Owners see everything about their domains' products; everyone sees their own requests and grants.
-  if (owned.length > 0 && options.principal !== p.id) return { ...base, domains: owned };
-  return { ...base, principalId: p.id };
-}
-
-/** Lists access requests the acting principal may see, newest first. */
-export function listRequests(g: GovernedContext, options: AccessListOptions = {}): Promise<AccessRequest[]> {
-  return governanceStores.access.listRequests(g.engine, visibility(g, options));
-}
-
-/** Lists grants the acting principal may see, newest first: active ones unless `all` is set. */
-export async function listGrants(g: GovernedContext, options: AccessListOptions = {}): Promise<Grant[]> {
-  const at = g.now().toISOString();
-  const grants = await governanceStores.access.listGrants(g.engine, visibility(g, options));
-  return options.all ? grants : grants.filter((gr) => isGrantActive(gr, at));
-}
-
-/**
- * Reports which consumers read a product through grants pinned to an older major version, and when the migration
- * window that opened with the current major closes.
- * @throws MeshError `not_found`; `unauthorized` unless an admin or an owner of the product's domain.
- */
-export async function migrationReport(g: GovernedContext, productId: string): Promise<MigrationReport> {
-  const d = await productOf(g.engine, g, productId);
-  assertCanManageDomain(g.principal, d.domain, `see the consumers of ${d.id}`);
-  const at = g.now().toISOString();
-  const current = majorOf(d.version);
-  const active = await governanceStores.access.activeGrants(g.engine, d.id, at);
-  const toPinned = (gr: Grant): PinnedConsumer => ({
-    grantId: gr.id,
-    principalId: gr.principalId,
-    pinnedMajor: gr.majorVersion,
-    purpose: gr.purpose,
-  });
-  const windowEndsAt = await migrationWindowEnd(g.engine, d);
-  return {
-    productId: d.id,
-    version: d.version,
-    currentMajor: current,
-    majorSince: await majorSince(g.engine, d),
-    windowEndsAt,
-    windowOpen: at < windowEndsAt,
-    onCurrent: active.filter((gr) => gr.majorVersion >= current).map(toPinned),
-    onOlder: active.filter((gr) => gr.majorVersion < current).map(toPinned),
-  };
 }

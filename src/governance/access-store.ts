@@ -145,7 +145,13 @@ export class AccessStore {
   async decide(
     s: EngineSession,
     id: number,
-    decision: { status: 'approved' | 'rejected'; by: string; at: string; comment: string | null; grantId: number | null },
+    decision: {
+      status: 'approved' | 'rejected';
+      by: string;
+      at: string;
+      comment: string | null;
+      grantId: number | null;
+    },
   ): Promise<boolean> {
     const n = await s.execute(
       `UPDATE mw_access_requests SET status = $1, decided_by = $2, decided_at = $3, comment = $4, grant_id = $5
@@ -172,11 +178,25 @@ export class AccessStore {
   }
 
   /** Stores a new grant and returns it. */
-  async insertGrant(s: EngineSession, g: Omit<Grant, 'id' | 'revokedAt' | 'revokedBy' | 'revokeComment'>): Promise<Grant> {
+  async insertGrant(
+    s: EngineSession,
+    g: Omit<Grant, 'id' | 'revokedAt' | 'revokedBy' | 'revokeComment'>,
+  ): Promise<Grant> {
     const rows = await s.query(
       `INSERT INTO mw_grants (id, request_id, product_id, port, principal_id, purpose, pii, major_version, granted_by,
          granted_at, expires_at) VALUES (nextval('mw_grants_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [g.requestId, g.productId, g.port, g.principalId, g.purpose, g.pii, g.majorVersion, g.grantedBy, g.grantedAt, g.expiresAt],
+      [
+        g.requestId,
+        g.productId,
+        g.port,
+        g.principalId,
+        g.purpose,
+        g.pii,
+        g.majorVersion,
+        g.grantedBy,
+        g.grantedAt,
+        g.expiresAt,
+      ],
     );
     if (!rows[0]) throw new Error('storing a grant returned no row');
     return toGrant(rows[0]);
@@ -210,7 +230,13 @@ export class AccessStore {
   }
 
   /** Revokes a grant; returns false when it was already revoked. */
-  async revokeGrant(s: EngineSession, id: number, at: string, by: string, comment: string | null): Promise<boolean> {
+  async revokeGrant(
+    s: EngineSession,
+    id: number,
+    at: string,
+    by: string,
+    comment: string | null,
+  ): Promise<boolean> {
     const n = await s.execute(
       'UPDATE mw_grants SET revoked_at = $1, revoked_by = $2, revoke_comment = $3 WHERE id = $4 AND revoked_at IS NULL',
       [at, by, comment, id],

@@ -34,8 +34,18 @@ describe('access requests and grants', () => {
       { kind: 'access_requested', productId: CUSTOMERS, message: expect.stringMatching(/bob asks to read/) },
     ]);
     const grant = await gm.carol.governance.approve(request.id, { comment: 'fine for Q4' });
-    expect(grant).toMatchObject({ principalId: 'bob', productId: CUSTOMERS, pii: false, majorVersion: 1, grantedBy: 'carol' });
-    expect((await gm.bob.governance.listRequests())[0]).toMatchObject({ status: 'approved', comment: 'fine for Q4', grantId: grant.id });
+    expect(grant).toMatchObject({
+      principalId: 'bob',
+      productId: CUSTOMERS,
+      pii: false,
+      majorVersion: 1,
+      grantedBy: 'carol',
+    });
+    expect((await gm.bob.governance.listRequests())[0]).toMatchObject({
+      status: 'approved',
+      comment: 'fine for Q4',
+      grantId: grant.id,
+    });
     const { rows } = await read('bob');
     const original = exampleRecords('customers')[0] as Record<string, unknown>;
     expect(rows[0]).toMatchObject({
@@ -67,10 +77,16 @@ describe('access requests and grants', () => {
     const product = await gm.bob.product(CUSTOMERS);
     const filtered = await failureOf(product.query({ email: 'jane@example.com' }));
     expect(filtered.code).toBe('policy_denied');
-    expect(filtered.message).toMatch(/cannot filter on email of customer\.profiles: it is PII masked for you/);
-    expect((await failureOf(product.query(undefined, { orderBy: 'name desc' }))).message).toMatch(/cannot order by on name/);
+    expect(filtered.message).toMatch(
+      /cannot filter on email of customer\.profiles: it is PII masked for you/,
+    );
+    expect((await failureOf(product.query(undefined, { orderBy: 'name desc' }))).message).toMatch(
+      /cannot order by on name/,
+    );
     expect((await failureOf(product.count("name like 'J%'"))).code).toBe('policy_denied');
-    expect((await failureOf(product.analytics({ where: "email contains 'example'" }))).code).toBe('policy_denied');
+    expect((await failureOf(product.analytics({ where: "email contains 'example'" }))).code).toBe(
+      'policy_denied',
+    );
     expect((await product.query({ tier: 'gold' })).rows.length).toBeGreaterThan(0);
     expect((await product.analytics()).measures.length).toBeGreaterThan(0);
     const denied = (await gm.mesh.accessLog({ actor: 'bob' })).filter((e) => e.outcome === 'denied');
@@ -81,9 +97,16 @@ describe('access requests and grants', () => {
     const request = await gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'curiosity' });
     expect((await failureOf(gm.carol.governance.reject(request.id, '  '))).code).toBe('invalid_input');
     const rejected = await gm.carol.governance.reject(request.id, 'purpose too vague');
-    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'carol', comment: 'purpose too vague', grantId: null });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      decidedBy: 'carol',
+      comment: 'purpose too vague',
+      grantId: null,
+    });
     expect((await failureOf(read('bob'))).code).toBe('unauthorized');
-    expect((await gm.bob.governance.notifications())[0]?.message).toMatch(/rejected by carol: purpose too vague/);
+    expect((await gm.bob.governance.notifications())[0]?.message).toMatch(
+      /rejected by carol: purpose too vague/,
+    );
     expect((await failureOf(gm.carol.governance.approve(request.id))).code).toBe('conflict');
   });
 
@@ -95,7 +118,9 @@ describe('access requests and grants', () => {
       expect(error.message).toMatch(/only a platform admin or an owner of domain customer may/);
       expect((await failureOf(gm[who].governance.reject(request.id, 'no'))).code).toBe('unauthorized');
     }
-    expect(await gm.mesh.governance.auditLog({ action: 'access.approve', outcome: 'denied' })).toHaveLength(3);
+    expect(await gm.mesh.governance.auditLog({ action: 'access.approve', outcome: 'denied' })).toHaveLength(
+      3,
+    );
     expect((await gm.erin.governance.approve(request.id)).grantedBy).toBe('erin');
     expect((await failureOf(gm.carol.governance.approve(999))).code).toBe('not_found');
   });
@@ -110,16 +135,26 @@ describe('access requests and grants', () => {
     expect(await gm.bob.governance.listGrants()).toEqual([]);
     expect((await gm.bob.governance.listGrants({ all: true })).length).toBe(1);
     // Once expired, a new request is possible.
-    expect((await gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'again' })).status).toBe('pending');
+    expect((await gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'again' })).status).toBe(
+      'pending',
+    );
   });
 
   it('lets the approver shorten the expiry, and refuses an expiry in the past or not a date', async () => {
-    const request = await gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'x', expiresAt: '2026-01-01' });
-    expect((await failureOf(gm.carol.governance.approve(request.id, { expiresAt: 'soon' }))).code).toBe('invalid_input');
+    const request = await gm.bob.governance.requestAccess({
+      product: CUSTOMERS,
+      purpose: 'x',
+      expiresAt: '2026-01-01',
+    });
+    expect((await failureOf(gm.carol.governance.approve(request.id, { expiresAt: 'soon' }))).code).toBe(
+      'invalid_input',
+    );
     expect((await gm.carol.governance.approve(request.id, { expiresAt: '2025-11-01' })).expiresAt).toBe(
       '2025-11-01T00:00:00.000Z',
     );
-    const past = await failureOf(gm.dave.governance.requestAccess({ product: CUSTOMERS, purpose: 'x', expiresAt: '2020-01-01' }));
+    const past = await failureOf(
+      gm.dave.governance.requestAccess({ product: CUSTOMERS, purpose: 'x', expiresAt: '2020-01-01' }),
+    );
     expect(past.message).toMatch(/already past/);
   });
 
@@ -140,25 +175,31 @@ describe('access requests and grants', () => {
 
   it('refuses malformed or pointless requests with a clear code', async () => {
     const gov = gm.bob.governance;
-    expect((await failureOf(gov.requestAccess({ product: CUSTOMERS, purpose: ' ' }))).code).toBe('invalid_input');
-    expect((await failureOf(gov.requestAccess({ product: 'customer.nothing', purpose: 'x' }))).code).toBe('not_found');
-    expect((await failureOf(gov.requestAccess({ product: CUSTOMERS, purpose: 'x', port: 'sql' }))).message).toMatch(
-      /has no output port sql; its only port is default/,
+    expect((await failureOf(gov.requestAccess({ product: CUSTOMERS, purpose: ' ' }))).code).toBe(
+      'invalid_input',
     );
+    expect((await failureOf(gov.requestAccess({ product: 'customer.nothing', purpose: 'x' }))).code).toBe(
+      'not_found',
+    );
+    expect(
+      (await failureOf(gov.requestAccess({ product: CUSTOMERS, purpose: 'x', port: 'sql' }))).message,
+    ).toMatch(/has no output port sql; its only port is default/);
     await gov.requestAccess({ product: CUSTOMERS, purpose: 'x' });
     expect((await failureOf(gov.requestAccess({ product: CUSTOMERS, purpose: 'x' }))).message).toMatch(
       /request #1 for customer\.profiles is already waiting/,
     );
-    expect((await failureOf(gm.carol.governance.requestAccess({ product: CUSTOMERS, purpose: 'x' }))).message).toMatch(
-      /already reads customer\.profiles as an owner of customer/,
-    );
+    expect(
+      (await failureOf(gm.carol.governance.requestAccess({ product: CUSTOMERS, purpose: 'x' }))).message,
+    ).toMatch(/already reads customer\.profiles as an owner of customer/);
     const draft = await gm.carol.createProduct({ ...exampleSpec('customers'), id: 'customer.drafts' });
     expect((await failureOf(gov.requestAccess({ product: draft.id, purpose: 'x' }))).message).toMatch(
       /is draft; access can be requested once it is published/,
     );
     await gm.mesh.governance.addPrincipal({ id: 'nobody', roles: [] });
     const nobody = await gm.mesh.as('nobody');
-    expect((await failureOf(nobody.governance.requestAccess({ product: CUSTOMERS, purpose: 'x' }))).code).toBe('unauthorized');
+    expect(
+      (await failureOf(nobody.governance.requestAccess({ product: CUSTOMERS, purpose: 'x' }))).code,
+    ).toBe('unauthorized');
   });
 
   it('refuses a second request while an equal grant is active', async () => {
@@ -166,7 +207,9 @@ describe('access requests and grants', () => {
     const error = await failureOf(gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'more' }));
     expect(error.message).toMatch(/bob already holds grant #1/);
     // Asking for more than the grant gives (PII) is a new request.
-    expect((await gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'more', pii: true })).status).toBe('pending');
+    expect(
+      (await gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'more', pii: true })).status,
+    ).toBe('pending');
   });
 
   it('lists requests and grants by who may see them', async () => {
@@ -178,7 +221,9 @@ describe('access requests and grants', () => {
       [CUSTOMERS, 'dave'],
       [CUSTOMERS, 'bob'],
     ]);
-    expect((await gm.alice.governance.listRequests()).map((r) => r.productId)).toEqual(['sales.transactions']);
+    expect((await gm.alice.governance.listRequests()).map((r) => r.productId)).toEqual([
+      'sales.transactions',
+    ]);
     expect((await gm.mesh.governance.listRequests({ status: 'pending' })).length).toBe(2);
     expect((await gm.mesh.governance.listRequests({ product: CUSTOMERS, principal: 'dave' })).length).toBe(1);
     expect((await gm.carol.governance.listGrants()).map((g) => g.principalId)).toEqual(['bob']);
@@ -204,10 +249,20 @@ describe('access requests and grants', () => {
     });
 
     it('approves a listed purpose as asked, PII included, and leaves other PII requests to the owner', async () => {
-      const listed = await gm.bob.governance.requestAccess({ product: 'customer.contacts', purpose: 'fraud-detection', pii: true });
+      const listed = await gm.bob.governance.requestAccess({
+        product: 'customer.contacts',
+        purpose: 'fraud-detection',
+        pii: true,
+      });
       expect(listed.status).toBe('approved');
-      expect((await (await gm.bob.product('customer.contacts')).query({ customer_id: 'CUST001' })).rows[0]?.name).not.toBe('***');
-      const other = await gm.dave.governance.requestAccess({ product: 'customer.contacts', purpose: 'marketing', pii: true });
+      expect(
+        (await (await gm.bob.product('customer.contacts')).query({ customer_id: 'CUST001' })).rows[0]?.name,
+      ).not.toBe('***');
+      const other = await gm.dave.governance.requestAccess({
+        product: 'customer.contacts',
+        purpose: 'marketing',
+        pii: true,
+      });
       expect(other.status).toBe('pending');
     });
   });
@@ -233,12 +288,16 @@ describe('access requests and grants', () => {
       gm.clock.advance(31 * 24 * 60);
       const closed = await failureOf(product.query());
       expect(closed.code).toBe('unauthorized');
-      expect(closed.message).toMatch(/pinned to major version 1, customer\.profiles is at 2 and the migration window closed/);
+      expect(closed.message).toMatch(
+        /pinned to major version 1, customer\.profiles is at 2 and the migration window closed/,
+      );
       expect((await gm.carol.governance.migrationReport(CUSTOMERS)).windowOpen).toBe(false);
       const again = await gm.bob.governance.requestAccess({ product: CUSTOMERS, purpose: 'churn model v2' });
       expect((await gm.carol.governance.approve(again.id)).majorVersion).toBe(2);
       expect((await product.query()).rows.length).toBe(0);
-      expect((await gm.carol.governance.migrationReport(CUSTOMERS)).onCurrent.map((c) => c.principalId)).toEqual(['bob']);
+      expect(
+        (await gm.carol.governance.migrationReport(CUSTOMERS)).onCurrent.map((c) => c.principalId),
+      ).toEqual(['bob']);
     });
   });
 });

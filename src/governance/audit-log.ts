@@ -108,7 +108,18 @@ export class AuditLog {
     await s.execute(
       `INSERT INTO mw_audit_log (seq, occurred_at, actor, principal, action, target, outcome, details, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [seq, entry.at, entry.actor, entry.principal, entry.action, entry.target, entry.outcome, JSON.stringify(details), prevHash, hash],
+      [
+        seq,
+        entry.at,
+        entry.actor,
+        entry.principal,
+        entry.action,
+        entry.target,
+        entry.outcome,
+        JSON.stringify(details),
+        prevHash,
+        hash,
+      ],
     );
     await s.execute(
       `INSERT INTO mw_audit_head (id, seq, hash) VALUES ('head', $1, $2)
@@ -179,8 +190,11 @@ export class AuditLog {
     prev: string,
     count: number,
   ): Promise<AuditVerification | undefined> {
-    const fail = (problem: 'edited' | 'missing' | 'reordered' | 'broken_link', seq: number, message: string) =>
-      ({ ok: false, entries: count, seq, problem, message }) as const;
+    const fail = (
+      problem: 'edited' | 'missing' | 'reordered' | 'broken_link',
+      seq: number,
+      message: string,
+    ) => ({ ok: false, entries: count, seq, problem, message }) as const;
     if (e.seq !== expected) {
       return fail(
         'missing',

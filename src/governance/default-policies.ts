@@ -55,6 +55,7 @@ export const DEFAULT_POLICIES: readonly PolicyDefinition[] = [
     severity: 'blocking',
     scope: GLOBAL,
     events: DESCRIPTOR_EVENTS,
-    expression: "product.id.matches('^[a-z][a-z0-9_]*[.][a-z][a-z0-9_]*$') && product.id.startsWith(product.domain + '.')",
+    expression:
+      "product.id.matches('^[a-z][a-z0-9_]*[.][a-z][a-z0-9_]*$') && product.id.startsWith(product.domain + '.')",
   },
 ];

@@ -32,14 +32,21 @@ describe('explainExpression', () => {
   });
 
   it('follows && into the part that failed and || into both parts', () => {
-    const and = explain("product.owner != '' && product.description != ''", { owner: 'team', description: '' });
+    const and = explain("product.owner != '' && product.description != ''", {
+      owner: 'team',
+      description: '',
+    });
     expect(and.offenders.map((o) => o.path)).toEqual(['description']);
-    const or = explain("product.qualityLevel != 'gold' || quality.lastVerdict == 'pass'", { qualityLevel: 'gold' });
+    const or = explain("product.qualityLevel != 'gold' || quality.lastVerdict == 'pass'", {
+      qualityLevel: 'gold',
+    });
     expect(or.offenders.map((o) => o.path)).toEqual(['qualityLevel', 'quality.lastVerdict']);
   });
 
   it('reports only the offending part of an implication inside all()', () => {
-    const e = explain("product.schema.fields.all(f, !f.pii || f.classification != '')", { schema: { fields } });
+    const e = explain("product.schema.fields.all(f, !f.pii || f.classification != '')", {
+      schema: { fields },
+    });
     expect(e.offenders.map((o) => o.path)).toEqual([
       'schema.fields[1].pii',
       'schema.fields[1].classification',
@@ -57,7 +64,10 @@ describe('explainExpression', () => {
   });
 
   it('follows only the branch a ternary took', () => {
-    const e = explain("product.status == 'published' ? size(product.sla) > 0 : true", { status: 'published', sla: {} });
+    const e = explain("product.status == 'published' ? size(product.sla) > 0 : true", {
+      status: 'published',
+      sla: {},
+    });
     expect(e.offenders.map((o) => o.path)).toEqual(['sla']);
   });
 

@@ -86,7 +86,7 @@ function kids(node: ASTNode): ASTNode[] {
     case 'list':
       return [...node.args];
     case 'map':
-      return node.args.flatMap(([k, v]) => [k, v]);
+      return node.args.flat();
     case '!_':
     case '-_':
       return [node.args];
@@ -106,7 +106,8 @@ function chain(node: ASTNode): { root: string; parts: (string | number)[] } | un
     const index = node.args[1];
     if (!c || index.op !== 'value') return undefined;
     const v = index.args;
-    if (typeof v === 'bigint' || typeof v === 'number') return { root: c.root, parts: [...c.parts, Number(v)] };
+    if (typeof v === 'bigint' || typeof v === 'number')
+      return { root: c.root, parts: [...c.parts, Number(v)] };
     if (typeof v === 'string') return { root: c.root, parts: [...c.parts, v] };
   }
   return undefined;
@@ -180,7 +181,10 @@ function visit(node: ASTNode, scope: Scope, want: boolean, collect: boolean, out
       const branch = cond.value === true ? node.args[1] : node.args[2];
       return {
         ...base,
-        children: [visit(node.args[0], scope, cond.value === true, false, out), visit(branch, scope, want, needs, out)],
+        children: [
+          visit(node.args[0], scope, cond.value === true, false, out),
+          visit(branch, scope, want, needs, out),
+        ],
       };
     }
     case 'rcall': {
@@ -198,7 +202,8 @@ function visit(node: ASTNode, scope: Scope, want: boolean, collect: boolean, out
   const found = new Map<string, TraceValue>();
   reads(node, scope, found);
   if (needs) {
-    if (found.size === 0) offend(scope.element === undefined ? '' : (Object.values(scope.paths).at(-1) ?? ''));
+    if (found.size === 0)
+      offend(scope.element === undefined ? '' : (Object.values(scope.paths).at(-1) ?? ''));
     for (const path of found.keys()) offend(path);
   }
   return { ...base, ...(found.size > 0 ? { reads: Object.fromEntries(found) } : {}), children: [] };
@@ -271,6 +276,18 @@ export function explainExpression(compiled: CompiledExpression, input: PolicyInp
     value,
     ...(error === undefined ? {} : { error }),
     trace,
-    offenders: value === true ? [] : offenders.length > 0 ? offenders : [{ path: '', expression: compiled.source, wanted: true, ...(error === undefined ? {} : { error }) }],
+    offenders:
+      value === true
+        ? []
+        : offenders.length > 0
+          ? offenders
+          : [
+              {
+                path: '',
+                expression: compiled.source,
+                wanted: true,
+                ...(error === undefined ? {} : { error }),
+              },
+            ],
   };
 }

@@ -1,16 +1,14 @@
+import { type AccessListOptions, listGrants, listRequests } from './access-listing.ts';
 import {
-  type AccessListOptions,
   type AccessRequestInput,
   type ApproveOptions,
   approveRequest,
-  listGrants,
-  listRequests,
-  type MigrationReport,
-  migrationReport,
   rejectRequest,
   requestAccess,
   revokeGrant,
 } from './access-service.ts';
+import { type ComplianceReport, complianceReport } from './compliance.ts';
+import { type MigrationReport, migrationReport } from './migration-report.ts';
 import type { AccessRequest, Grant } from './access-store.ts';
 import type { AuditEntry, AuditQuery, AuditVerification } from './audit-log.ts';
 import { assertPlatformAdmin } from './authorization.ts';
@@ -33,8 +31,6 @@ import type { PolicyEvaluation, PolicyEvent, StoredPolicy } from './policy.ts';
 import {
   type ApplyPoliciesResult,
   applyPolicies,
-  type ComplianceReport,
-  complianceReport,
   enforcePolicies,
   evaluatePolicies,
   findPolicy,
@@ -133,7 +129,11 @@ export class Governance {
   }
 
   /** Evaluates one policy against one product with the full evaluation trace. */
-  explainPolicy(policyId: string, productId: string, event?: PolicyEvent): Promise<PolicyTestResult & { readonly trace: TraceNode }> {
+  explainPolicy(
+    policyId: string,
+    productId: string,
+    event?: PolicyEvent,
+  ): Promise<PolicyTestResult & { readonly trace: TraceNode }> {
     return testPolicy(this.#g, policyId, productId, event);
   }
 
@@ -161,7 +161,9 @@ export class Governance {
   async checkPublish(spec: ProductSpec): Promise<PolicyEvaluation> {
     const refusal = manageRefusal(this.#g, spec.domain, `publish ${spec.id}`);
     if (refusal) {
-      await audit(this.#g, this.#g.engine, 'product.publish', spec.id, 'denied', { message: refusal.message });
+      await audit(this.#g, this.#g.engine, 'product.publish', spec.id, 'denied', {
+        message: refusal.message,
+      });
       throw refusal;
     }
     return enforcePolicies(this.#g, 'publish', {
@@ -225,7 +227,8 @@ export class Governance {
    */
   async notifications(options: { for?: string; limit?: number } = {}): Promise<Notification[]> {
     const recipient = options.for ?? this.#g.principal.id;
-    if (recipient !== this.#g.principal.id) assertPlatformAdmin(this.#g.principal, `read the notifications of ${recipient}`);
+    if (recipient !== this.#g.principal.id)
+      assertPlatformAdmin(this.#g.principal, `read the notifications of ${recipient}`);
     return governanceStores.notifications.list(this.#g.engine, recipient, options.limit);
   }
 

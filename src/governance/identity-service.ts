@@ -54,11 +54,17 @@ export function addPrincipal(g: GovernedContext, input: NewPrincipal): Promise<S
     assertPlatformAdmin(g.principal, 'add principals');
     assertPrincipalId(input.id);
     if (input.id === LOCAL_ADMIN.id) {
-      throw new MeshError('already_exists', `${LOCAL_ADMIN.id} is built in: it is who opens an embedded store without a token`);
+      throw new MeshError(
+        'already_exists',
+        `${LOCAL_ADMIN.id} is built in: it is who opens an embedded store without a token`,
+      );
     }
     const kind = input.kind ?? 'user';
     if (!(PRINCIPAL_KINDS as readonly string[]).includes(kind)) {
-      throw new MeshError('invalid_input', `principal kind must be ${PRINCIPAL_KINDS.join(' or ')}, got ${kind}`);
+      throw new MeshError(
+        'invalid_input',
+        `principal kind must be ${PRINCIPAL_KINDS.join(' or ')}, got ${kind}`,
+      );
     }
     if (await governanceStores.principals.find(tx, input.id)) {
       throw new MeshError('already_exists', `principal ${input.id} already exists; change its roles instead`);
@@ -81,12 +87,19 @@ export function addPrincipal(g: GovernedContext, input: NewPrincipal): Promise<S
  * Replaces a principal's roles (platform admins only).
  * @throws MeshError `unauthorized`, `not_found`, `invalid_input` for a bad role.
  */
-export function setPrincipalRoles(g: GovernedContext, id: string, roles: readonly (string | Role)[]): Promise<StoredPrincipal> {
+export function setPrincipalRoles(
+  g: GovernedContext,
+  id: string,
+  roles: readonly (string | Role)[],
+): Promise<StoredPrincipal> {
   return governed(g, 'principal.roles', id, async (tx) => {
     assertPlatformAdmin(g.principal, 'change roles');
     const parsed = parseRoles(roles);
     if (!(await governanceStores.principals.setRoles(tx, id, parsed))) {
-      throw new MeshError('not_found', `principal ${id} does not exist; add it first (meshwork principal add ${id})`);
+      throw new MeshError(
+        'not_found',
+        `principal ${id} does not exist; add it first (meshwork principal add ${id})`,
+      );
     }
     await audit(g, tx, 'principal.roles', id, 'ok', { roles: parsed.map(formatRole) });
     return (await governanceStores.principals.find(tx, id)) as StoredPrincipal;
@@ -109,7 +122,10 @@ export async function resolvePrincipal(engine: Engine, id: string): Promise<Prin
   if (id === LOCAL_ADMIN.id) return LOCAL_ADMIN;
   const found = await governanceStores.principals.find(engine, id);
   if (!found) {
-    throw new MeshError('unauthorized', `principal ${id} is not registered in this store; an admin adds it with meshwork principal add ${id}`);
+    throw new MeshError(
+      'unauthorized',
+      `principal ${id} is not registered in this store; an admin adds it with meshwork principal add ${id}`,
+    );
   }
   const { createdAt: _c, createdBy: _b, ...principal } = found;
   return principal;
@@ -125,10 +141,16 @@ export function createToken(g: GovernedContext, options: CreateTokenOptions = {}
   return governed(g, 'token.create', owner, async (tx) => {
     if (owner !== g.principal.id) assertPlatformAdmin(g.principal, `create tokens for ${owner}`);
     if (owner === LOCAL_ADMIN.id) {
-      throw new MeshError('invalid_input', `${LOCAL_ADMIN.id} needs no token; create tokens for registered principals`);
+      throw new MeshError(
+        'invalid_input',
+        `${LOCAL_ADMIN.id} needs no token; create tokens for registered principals`,
+      );
     }
     if (!(await governanceStores.principals.find(tx, owner))) {
-      throw new MeshError('not_found', `principal ${owner} does not exist; add it first (meshwork principal add ${owner})`);
+      throw new MeshError(
+        'not_found',
+        `principal ${owner} does not exist; add it first (meshwork principal add ${owner})`,
+      );
     }
     const days = options.expiresInDays ?? DEFAULT_TOKEN_DAYS;
     if (!(days > 0) || days > 3650) {
@@ -148,7 +170,10 @@ export function createToken(g: GovernedContext, options: CreateTokenOptions = {}
       lastUsedAt: null,
     };
     await governanceStores.tokens.insert(tx, { ...info, salt: generated.salt, hash: generated.hash });
-    await audit(g, tx, 'token.create', `token:${info.id}`, 'ok', { principal: owner, expiresAt: info.expiresAt });
+    await audit(g, tx, 'token.create', `token:${info.id}`, 'ok', {
+      principal: owner,
+      expiresAt: info.expiresAt,
+    });
     return { ...info, token: generated.token };
   });
 }
@@ -169,8 +194,10 @@ export async function listTokens(g: GovernedContext, principal?: string): Promis
 export function revokeToken(g: GovernedContext, tokenId: string): Promise<TokenInfo> {
   return governed(g, 'token.revoke', `token:${tokenId}`, async (tx) => {
     const t = await governanceStores.tokens.find(tx, tokenId);
-    if (!t) throw new MeshError('not_found', `there is no token ${tokenId}; list them with meshwork token list`);
-    if (t.principalId !== g.principal.id) assertPlatformAdmin(g.principal, `revoke the tokens of ${t.principalId}`);
+    if (!t)
+      throw new MeshError('not_found', `there is no token ${tokenId}; list them with meshwork token list`);
+    if (t.principalId !== g.principal.id)
+      assertPlatformAdmin(g.principal, `revoke the tokens of ${t.principalId}`);
     const at = g.now().toISOString();
     if (!(await governanceStores.tokens.revoke(tx, tokenId, at, g.principal.id))) {
       throw new MeshError('conflict', `token ${tokenId} was already revoked at ${t.revokedAt ?? ''}`);
@@ -205,8 +232,10 @@ export async function authenticateToken(engine: Engine, token: string, now: Date
   if (!stored || !tokenSecretMatches(parts.secret, stored.salt, stored.hash)) {
     return refuse(`token:${parts.id}`, 'it is unknown or wrong; create a new one with meshwork token create');
   }
-  if (stored.revokedAt !== null) return refuse(`token:${parts.id}`, `token ${parts.id} was revoked at ${stored.revokedAt}`);
-  if (stored.expiresAt <= at) return refuse(`token:${parts.id}`, `token ${parts.id} expired at ${stored.expiresAt}`);
+  if (stored.revokedAt !== null)
+    return refuse(`token:${parts.id}`, `token ${parts.id} was revoked at ${stored.revokedAt}`);
+  if (stored.expiresAt <= at)
+    return refuse(`token:${parts.id}`, `token ${parts.id} expired at ${stored.expiresAt}`);
   const found = await governanceStores.principals.find(engine, stored.principalId);
   if (!found) return refuse(`token:${parts.id}`, `its principal ${stored.principalId} no longer exists`);
   await governanceStores.tokens.touch(engine, stored.id, at);

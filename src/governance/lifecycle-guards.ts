@@ -29,7 +29,12 @@ export interface GuardFailure {
  */
 export const LIFECYCLE_GUARDS: Readonly<Record<GuardedStatus, readonly LifecycleGuard[]>> = {
   published: [
-    { id: 'publish.name', description: 'has a name', expression: "product.name != ''", reason: () => 'the product has no name' },
+    {
+      id: 'publish.name',
+      description: 'has a name',
+      expression: "product.name != ''",
+      reason: () => 'the product has no name',
+    },
     {
       id: 'publish.version',
       description: 'has a version',

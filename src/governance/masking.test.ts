@@ -56,8 +56,12 @@ describe('PII masking', () => {
     expect(refusal?.code).toBe('policy_denied');
     expect(refusal?.message).toMatch(/^cannot filter or order by on email, name of customer\.profiles/);
     expect(refusal?.details).toEqual({ productId: 'customer.profiles', maskedFields: ['email', 'name'] });
-    expect(() => assertNoMaskedFields('p.x', plan, { other: ['phone'] })).toThrow(/aggregate or group by on phone/);
-    expect(() => assertNoMaskedFields('p.x', plan, { filter: parseFilterExpression("id = 'C1'") })).not.toThrow();
+    expect(() => assertNoMaskedFields('p.x', plan, { other: ['phone'] })).toThrow(
+      /aggregate or group by on phone/,
+    );
+    expect(() =>
+      assertNoMaskedFields('p.x', plan, { filter: parseFilterExpression("id = 'C1'") }),
+    ).not.toThrow();
     expect(() => assertNoMaskedFields('p.x', new Map(), { orderBy: ['email'] })).not.toThrow();
   });
 });

@@ -35,7 +35,8 @@ export function maskRows<R extends Record<string, Scalar>>(rows: R[], plan: Mask
   if (plan.size === 0) return rows;
   for (const row of rows) {
     for (const [name, strategy] of plan) {
-      if (Object.hasOwn(row, name)) (row as Record<string, Scalar>)[name] = maskValue(row[name] as Scalar, strategy);
+      if (Object.hasOwn(row, name))
+        (row as Record<string, Scalar>)[name] = maskValue(row[name] as Scalar, strategy);
     }
   }
   return rows;

@@ -41,7 +41,9 @@ export class NotificationStore {
     const rows =
       recipient === undefined
         ? await s.query(`SELECT * FROM mw_notifications ORDER BY id DESC LIMIT ${n}`)
-        : await s.query(`SELECT * FROM mw_notifications WHERE recipient = $1 ORDER BY id DESC LIMIT ${n}`, [recipient]);
+        : await s.query(`SELECT * FROM mw_notifications WHERE recipient = $1 ORDER BY id DESC LIMIT ${n}`, [
+            recipient,
+          ]);
     return rows.map(toNotification);
   }
 }

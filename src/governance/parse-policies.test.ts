@@ -27,7 +27,11 @@ describe('parsePolicies', () => {
 
   it('defaults to a blocking global policy of the publish and schedule events', () => {
     const [p] = parsePolicies({ id: 'x', description: 'd', expression: "product.owner != ''" });
-    expect(p).toMatchObject({ severity: 'blocking', scope: { kind: 'global' }, events: ['publish', 'schedule'] });
+    expect(p).toMatchObject({
+      severity: 'blocking',
+      scope: { kind: 'global' },
+      events: ['publish', 'schedule'],
+    });
   });
 
   it('accepts scope domain with a separate domain key', () => {
@@ -63,8 +67,13 @@ describe('parsePolicies', () => {
   });
 
   it('refuses duplicate ids, missing fields, an empty document and a global policy with a domain', () => {
-    expect(issues([good, good])).toEqual(['1.id: policy sales-fields-described is defined twice in the document']);
-    expect(issues({ id: 'x' })).toEqual(['description: description is required', 'expression: expression is required']);
+    expect(issues([good, good])).toEqual([
+      '1.id: policy sales-fields-described is defined twice in the document',
+    ]);
+    expect(issues({ id: 'x' })).toEqual([
+      'description: description is required',
+      'expression: expression is required',
+    ]);
     expect(issues({ policies: [] })).toEqual(['policies: the document holds no policy']);
     expect(issues({ ...good, scope: 'global', domain: 'sales' })[0]).toMatch(/a global policy has no domain/);
   });

@@ -15,7 +15,15 @@ export const POLICY_ID_PATTERN = /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$/;
 const DOMAIN_PATTERN = /^[a-z][a-z0-9_]*$/;
 const KNOWN_KEYS = new Set(['id', 'description', 'severity', 'scope', 'domain', 'events', 'expression']);
 /** Keys people reach for to switch a global policy off; domain policies may only add checks. */
-const LOOSENING_KEYS = new Set(['override', 'overrides', 'disable', 'disables', 'replaces', 'enabled', 'exempt']);
+const LOOSENING_KEYS = new Set([
+  'override',
+  'overrides',
+  'disable',
+  'disables',
+  'replaces',
+  'enabled',
+  'exempt',
+]);
 
 function readScope(r: SpecReader, obj: Record<string, unknown>, path: Path): PolicyScope | undefined {
   const raw = obj.scope ?? 'global';
@@ -26,13 +34,22 @@ function readScope(r: SpecReader, obj: Record<string, unknown>, path: Path): Pol
   }
   const m = /^domain(?::(.*))?$/.exec(raw.trim());
   if (raw.trim() === 'global') {
-    if (domainKey !== undefined) r.add([...path, 'domain'], 'conflict', 'a global policy has no domain; remove domain or use scope: domain:<name>');
+    if (domainKey !== undefined)
+      r.add(
+        [...path, 'domain'],
+        'conflict',
+        'a global policy has no domain; remove domain or use scope: domain:<name>',
+      );
     return { kind: 'global' };
   }
   if (m) {
     const domain = m[1] ?? domainKey;
     if (domain === undefined || !DOMAIN_PATTERN.test(domain)) {
-      r.add([...path, 'scope'], 'format', 'a domain policy names its domain: scope: domain:<name>, e.g. domain:sales');
+      r.add(
+        [...path, 'scope'],
+        'format',
+        'a domain policy names its domain: scope: domain:<name>, e.g. domain:sales',
+      );
       return undefined;
     }
     return { kind: 'domain', domain };
@@ -57,10 +74,15 @@ function readPolicy(r: SpecReader, raw: unknown, path: Path): PolicyDefinition |
   }
   const id = r.string(obj, 'id', path, true);
   if (id !== undefined && !POLICY_ID_PATTERN.test(id)) {
-    r.add([...path, 'id'], 'format', `policy id "${id}" must be lowercase words joined by - _ or ., e.g. fields-described`);
+    r.add(
+      [...path, 'id'],
+      'format',
+      `policy id "${id}" must be lowercase words joined by - _ or ., e.g. fields-described`,
+    );
   }
   const description = r.string(obj, 'description', path, true);
-  if (description !== undefined && description.trim() === '') r.add([...path, 'description'], 'required', 'description must not be empty');
+  if (description !== undefined && description.trim() === '')
+    r.add([...path, 'description'], 'required', 'description must not be empty');
   const severity = r.string(obj, 'severity', path, false) ?? 'blocking';
   if (!(POLICY_SEVERITIES as readonly string[]).includes(severity)) {
     r.add([...path, 'severity'], 'enum', `severity must be one of ${POLICY_SEVERITIES.join(', ')}`);
@@ -76,9 +98,11 @@ function readPolicy(r: SpecReader, raw: unknown, path: Path): PolicyDefinition |
   const expression = r.string(obj, 'expression', path, true);
   if (expression !== undefined) {
     const problem = findExpressionProblem(expression);
-    if (problem !== undefined) r.add([...path, 'expression'], 'expression', `the CEL expression is invalid: ${problem}`);
+    if (problem !== undefined)
+      r.add([...path, 'expression'], 'expression', `the CEL expression is invalid: ${problem}`);
   }
-  if (id === undefined || description === undefined || scope === undefined || expression === undefined) return undefined;
+  if (id === undefined || description === undefined || scope === undefined || expression === undefined)
+    return undefined;
   return {
     id,
     description: description.trim(),

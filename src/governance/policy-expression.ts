@@ -32,7 +32,8 @@ export function findExpressionProblem(source: string): string | undefined {
   if (source.trim() === '') return 'the expression is empty';
   const checked = strict.check(source);
   if (!checked.valid) return celErrorMessage(checked.error);
-  if (checked.type !== 'bool' && checked.type !== 'dyn') return `the expression gives ${checked.type}, not bool`;
+  if (checked.type !== 'bool' && checked.type !== 'dyn')
+    return `the expression gives ${checked.type}, not bool`;
   return undefined;
 }
 

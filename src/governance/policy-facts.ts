@@ -3,7 +3,13 @@ import type { ProductDescriptor } from '../core/descriptor.ts';
 import { governanceStores } from './governed-context.ts';
 import type { PolicyEvaluation, PolicyEvent } from './policy.ts';
 import { evaluatePolicySet } from './evaluate-policies.ts';
-import { type GrantFacts, NO_QUALITY_RUNS, type PolicyRequest, type PolicySubject, type QualityFacts } from './policy-input.ts';
+import {
+  type GrantFacts,
+  NO_QUALITY_RUNS,
+  type PolicyRequest,
+  type PolicySubject,
+  type QualityFacts,
+} from './policy-input.ts';
 
 /** Reads what the platform knows about a product's quality runs. */
 export async function qualityFacts(s: EngineSession, productId: string): Promise<QualityFacts> {
@@ -53,6 +59,12 @@ export async function evaluateStoredPolicies(
   at: string,
   request?: PolicyRequest,
 ): Promise<PolicyEvaluation> {
-  const policies = await governanceStores.policies.list(s, { domain: product.domain });
+  const policies = (await governanceStores.policies.list(s, { domain: product.domain })).filter((p) =>
+    p.events.includes(event),
+  );
+  // Most reads meet no access policy: skip reading the quality and grant facts then.
+  if (policies.length === 0) {
+    return { event, productId: product.id, results: [], blocking: [], warnings: [], passed: true };
+  }
   return evaluatePolicySet(policies, event, await subjectFor(s, product, event, at, request));
 }

@@ -79,7 +79,10 @@ export function toPolicyInput(subject: PolicySubject): PolicyInput {
   const schema = { ...p.schema, fields, rules };
   const major = BigInt(majorOf(p.version));
   const access = {
-    autoApprove: { nonPii: p.access?.autoApprove?.nonPii ?? false, purposes: p.access?.autoApprove?.purposes ?? [] },
+    autoApprove: {
+      nonPii: p.access?.autoApprove?.nonPii ?? false,
+      purposes: p.access?.autoApprove?.purposes ?? [],
+    },
     migrationWindowDays: BigInt(p.access?.migrationWindowDays ?? 30),
   };
   const product = {

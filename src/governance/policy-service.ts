@@ -4,7 +4,7 @@ import type { ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import { assertCanManageDomain, assertPlatformAdmin } from './authorization.ts';
 import { DEFAULT_POLICIES } from './default-policies.ts';
-import { evaluatePolicySet, explainPolicy, type PolicyExplanation, type VersionedPolicy } from './evaluate-policies.ts';
+import { evaluatePolicySet, explainPolicy, type PolicyExplanation } from './evaluate-policies.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
 import { parsePolicies } from './parse-policies.ts';
 import {
@@ -17,6 +17,7 @@ import {
   type StoredPolicy,
 } from './policy.ts';
 import { subjectFor } from './policy-facts.ts';
+import { evaluateCompliance } from './compliance.ts';
 import type { PolicyRequest } from './policy-input.ts';
 import type { PolicyChange, PolicyVersion } from './policy-store.ts';
 import { PolicyViolationError } from './policy-violation-error.ts';
@@ -44,45 +45,6 @@ export interface PolicyHookContext {
   readonly request?: Omit<PolicyRequest, 'principal'>;
 }
 
-/** One product's compliance with every policy that applies to it. */
-export interface ProductCompliance {
-  readonly productId: string;
-  readonly domain: string;
-  readonly version: string;
-  readonly status: ProductStatus;
-  /** No blocking policy fails. */
-  readonly compliant: boolean;
-  /** Percentage of applicable policies passed. */
-  readonly score: number;
-  readonly results: readonly PolicyResult[];
-}
-
-/** A domain's compliance: its products' figures together. */
-export interface DomainCompliance {
-  readonly domain: string;
-  readonly products: number;
-  readonly compliant: number;
-  /** Average of its products' scores. */
-  readonly score: number;
-}
-
-/** Compliance of a product, a domain or the whole mesh, evaluated now against the current policy versions. */
-export interface ComplianceReport {
-  readonly generatedAt: string;
-  readonly scope: { readonly domain: string | null; readonly product: string | null };
-  readonly products: readonly ProductCompliance[];
-  readonly domains: readonly DomainCompliance[];
-  readonly summary: {
-    readonly products: number;
-    readonly compliant: number;
-    readonly score: number;
-    readonly blockingViolations: number;
-    readonly warnings: number;
-  };
-}
-
-const round1 = (n: number): number => Math.round(n * 10) / 10;
-
 /** Writes the default global policies into a store that does not have them yet (each at version 1, by `system`). */
 export async function seedDefaultPolicies(s: EngineSession, at: string): Promise<string[]> {
   const added: string[] = [];
@@ -103,35 +65,6 @@ export async function seedDefaultPolicies(s: EngineSession, at: string): Promise
   return added;
 }
 
-/** The policies a compliance run evaluates: those of the publish or schedule events, as of the schedule event. */
-function compliancePolicies(policies: readonly StoredPolicy[]): VersionedPolicy[] {
-  return policies
-    .filter((p) => p.events.includes('publish') || p.events.includes('schedule'))
-    .map((p) => ({ ...p, events: ['schedule'] as const }));
-}
-
-async function evaluateCompliance(
-  s: EngineSession,
-  d: ProductDescriptor,
-  policies: readonly StoredPolicy[],
-  at: string,
-): Promise<ProductCompliance> {
-  const subject = await subjectFor(s, d, 'schedule', at, { operation: 'compliance' });
-  const evaluation = evaluatePolicySet(compliancePolicies(policies), 'schedule', subject);
-  await governanceStores.policies.saveResults(s, d.id, d.version, 'schedule', evaluation.results, at);
-  const passed = evaluation.results.filter((r) => r.passed).length;
-  const total = evaluation.results.length;
-  return {
-    productId: d.id,
-    domain: d.domain,
-    version: d.version,
-    status: d.status,
-    compliant: evaluation.passed,
-    score: total === 0 ? 100 : round1((passed / total) * 100),
-    results: evaluation.results,
-  };
-}
-
 /**
  * Stores policies from a document (parsed YAML): new ones at version 1, changed ones as a new version. Global
  * policies are for platform admins; a domain's owners may add policies to their domain, which can only add checks: a
@@ -146,7 +79,8 @@ export async function applyPolicies(g: GovernedContext, document: unknown): Prom
     const applied: AppliedPolicy[] = [];
     for (const def of definitions) {
       if (def.scope.kind === 'global') assertPlatformAdmin(g.principal, `apply the global policy ${def.id}`);
-      else assertCanManageDomain(g.principal, def.scope.domain, `apply policies of domain ${def.scope.domain}`);
+      else
+        assertCanManageDomain(g.principal, def.scope.domain, `apply policies of domain ${def.scope.domain}`);
       const existing = await governanceStores.policies.find(tx, def.id);
       if (existing && formatPolicyScope(existing.scope) !== formatPolicyScope(def.scope)) {
         if (existing.scope.kind === 'global') {
@@ -183,7 +117,12 @@ export async function applyPolicies(g: GovernedContext, document: unknown): Prom
       for (const record of await g.registry.list(tx)) {
         const d = record.descriptor;
         if (!changed.some((p) => policyAppliesTo(p, d.domain))) continue;
-        await evaluateCompliance(tx, d, all.filter((p) => policyAppliesTo(p, d.domain)), at);
+        await evaluateCompliance(
+          tx,
+          d,
+          all.filter((p) => policyAppliesTo(p, d.domain)),
+          at,
+        );
         reevaluated += 1;
       }
     }
@@ -200,7 +139,11 @@ export function listPolicies(g: GovernedContext, filter: { domain?: string } = {
  * Reads one policy.
  * @throws MeshError `not_found` naming the known policies.
  */
-export async function findPolicy(g: GovernedContext, id: string, s: EngineSession = g.engine): Promise<StoredPolicy> {
+export async function findPolicy(
+  g: GovernedContext,
+  id: string,
+  s: EngineSession = g.engine,
+): Promise<StoredPolicy> {
   const found = await governanceStores.policies.find(s, id);
   if (found) return found;
   const known = (await governanceStores.policies.list(s)).map((p) => p.id);
@@ -271,7 +214,14 @@ export async function evaluatePolicies(
     const evaluation = evaluatePolicySet(policies, event, subject);
     const registered = await g.registry.find(tx, context.product.id);
     if (registered) {
-      await governanceStores.policies.saveResults(tx, context.product.id, context.product.version, event, evaluation.results, at);
+      await governanceStores.policies.saveResults(
+        tx,
+        context.product.id,
+        context.product.version,
+        event,
+        evaluation.results,
+        at,
+      );
     }
     await audit(g, tx, 'policy.evaluate', context.product.id, 'ok', {
       event,
@@ -294,66 +244,13 @@ export async function enforcePolicies(
 ): Promise<PolicyEvaluation> {
   const evaluation = await evaluatePolicies(g, event, context);
   if (evaluation.passed) return evaluation;
-  const error = new PolicyViolationError(context.request?.operation ?? event, context.product.id, evaluation.blocking);
+  const error = new PolicyViolationError(
+    context.request?.operation ?? event,
+    context.product.id,
+    evaluation.blocking,
+  );
   await audit(g, g.engine, `policy.${event}`, context.product.id, 'denied', { message: error.message });
   throw error;
-}
-
-/**
- * Evaluates compliance now for one product, one domain or the whole mesh, stores each result with the policy
- * version it used, and summarises it per product and per domain.
- * @throws MeshError `not_found` for an unknown product.
- */
-export async function complianceReport(
-  g: GovernedContext,
-  options: { domain?: string; product?: string } = {},
-): Promise<ComplianceReport> {
-  return g.engine.transaction(async (tx) => {
-    const at = g.now().toISOString();
-    let records = await g.registry.list(tx, options.domain === undefined ? {} : { domain: options.domain });
-    if (options.product !== undefined) {
-      records = records.filter((r) => r.descriptor.id === options.product);
-      if (records.length === 0) {
-        throw new MeshError('not_found', `product ${options.product} is not in the catalog${options.domain ? ` (domain ${options.domain})` : ''}`);
-      }
-    }
-    const policies = await governanceStores.policies.list(tx);
-    const products: ProductCompliance[] = [];
-    for (const r of records) {
-      const d = r.descriptor;
-      products.push(await evaluateCompliance(tx, d, policies.filter((p) => policyAppliesTo(p, d.domain)), at));
-    }
-    const byDomain = new Map<string, ProductCompliance[]>();
-    for (const p of products) byDomain.set(p.domain, [...(byDomain.get(p.domain) ?? []), p]);
-    const average = (list: readonly ProductCompliance[]): number =>
-      list.length === 0 ? 100 : round1(list.reduce((a, p) => a + p.score, 0) / list.length);
-    const domains = [...byDomain.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([domain, list]) => ({
-        domain,
-        products: list.length,
-        compliant: list.filter((p) => p.compliant).length,
-        score: average(list),
-      }));
-    const failed = products.flatMap((p) => p.results.filter((r) => !r.passed));
-    await audit(g, tx, 'policy.compliance', options.product ?? options.domain ?? '*', 'ok', {
-      products: products.length,
-      compliant: products.filter((p) => p.compliant).length,
-    });
-    return {
-      generatedAt: at,
-      scope: { domain: options.domain ?? null, product: options.product ?? null },
-      products,
-      domains,
-      summary: {
-        products: products.length,
-        compliant: products.filter((p) => p.compliant).length,
-        score: average(products),
-        blockingViolations: failed.filter((r) => r.severity === 'blocking').reduce((a, r) => a + r.violations.length, 0),
-        warnings: failed.filter((r) => r.severity === 'warning').reduce((a, r) => a + r.violations.length, 0),
-      },
-    };
-  });
 }
 
 /** Reads the stored policy results of a product, each with the policy and product version it was computed from. */

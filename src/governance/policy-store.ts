@@ -28,7 +28,12 @@ export interface StoredPolicyResult {
 
 function toPolicy(r: Row): StoredPolicy {
   const definition = JSON.parse(String(r.definition)) as PolicyDefinition;
-  return { ...definition, version: Number(r.version), updatedAt: String(r.updated_at), updatedBy: String(r.updated_by) };
+  return {
+    ...definition,
+    version: Number(r.version),
+    updatedAt: String(r.updated_at),
+    updatedBy: String(r.updated_by),
+  };
 }
 
 function definitionJson(p: PolicyDefinition): string {
@@ -43,7 +48,9 @@ export class PolicyStore {
     const rows =
       filter.domain === undefined
         ? await s.query('SELECT * FROM mw_policies ORDER BY id')
-        : await s.query("SELECT * FROM mw_policies WHERE scope = 'global' OR domain = $1 ORDER BY id", [filter.domain]);
+        : await s.query("SELECT * FROM mw_policies WHERE scope = 'global' OR domain = $1 ORDER BY id", [
+            filter.domain,
+          ]);
     return rows.map(toPolicy);
   }
 
@@ -55,10 +62,9 @@ export class PolicyStore {
 
   /** Lists every version of a policy, oldest first. */
   async versions(s: EngineSession, id: string): Promise<PolicyVersion[]> {
-    const rows = await s.query(
-      'SELECT * FROM mw_policy_versions WHERE policy_id = $1 ORDER BY version',
-      [id],
-    );
+    const rows = await s.query('SELECT * FROM mw_policy_versions WHERE policy_id = $1 ORDER BY version', [
+      id,
+    ]);
     return rows.map((r) => ({
       version: Number(r.version),
       definition: JSON.parse(String(r.definition)) as PolicyDefinition,
@@ -76,7 +82,8 @@ export class PolicyStore {
   ): Promise<{ version: number; change: PolicyChange }> {
     const json = definitionJson(p);
     const existing = await this.find(s, p.id);
-    if (existing && definitionJson(existing) === json) return { version: existing.version, change: 'unchanged' };
+    if (existing && definitionJson(existing) === json)
+      return { version: existing.version, change: 'unchanged' };
     const version = existing ? existing.version + 1 : 1;
     const domain = p.scope.kind === 'domain' ? p.scope.domain : null;
     if (existing) {
@@ -114,7 +121,17 @@ export class PolicyStore {
          ON CONFLICT (product_id, policy_id) DO UPDATE SET policy_version = excluded.policy_version,
            product_version = excluded.product_version, event = excluded.event, severity = excluded.severity,
            passed = excluded.passed, violations = excluded.violations, evaluated_at = excluded.evaluated_at`,
-        [productId, r.policyId, r.policyVersion, productVersion, event, r.severity, r.passed, JSON.stringify(r.violations), at],
+        [
+          productId,
+          r.policyId,
+          r.policyVersion,
+          productVersion,
+          event,
+          r.severity,
+          r.passed,
+          JSON.stringify(r.violations),
+          at,
+        ],
       );
     }
   }
@@ -124,7 +141,9 @@ export class PolicyStore {
     const rows =
       productId === undefined
         ? await s.query('SELECT * FROM mw_policy_results ORDER BY product_id, policy_id')
-        : await s.query('SELECT * FROM mw_policy_results WHERE product_id = $1 ORDER BY policy_id', [productId]);
+        : await s.query('SELECT * FROM mw_policy_results WHERE product_id = $1 ORDER BY policy_id', [
+            productId,
+          ]);
     return rows.map((r) => ({
       productId: String(r.product_id),
       productVersion: String(r.product_version),

@@ -14,7 +14,11 @@ export class PolicyViolationError extends PolicyDeniedError {
     });
     this.name = 'PolicyViolationError';
     this.violations = violations;
-    this.issues = violations.map((v) => ({ path: v.path === '' ? [] : [v.path], code: v.policyId, message: v.message }));
+    this.issues = violations.map((v) => ({
+      path: v.path === '' ? [] : [v.path],
+      code: v.policyId,
+      message: v.message,
+    }));
     const policies = new Set(violations.map((v) => v.policyId)).size;
     this.message = `${operation} of ${productId} refused by ${policies} blocking ${policies === 1 ? 'policy' : 'policies'} (${violations.length} violation${violations.length === 1 ? '' : 's'}):\n${violations.map((v) => `  - ${formatViolation(v)}`).join('\n')}`;
   }

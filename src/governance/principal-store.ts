@@ -11,7 +11,9 @@ function toPrincipal(r: Row): StoredPrincipal {
   return {
     id: String(r.id),
     kind: String(r.kind) as PrincipalKind,
-    ...(r.display_name === null || r.display_name === undefined ? {} : { displayName: String(r.display_name) }),
+    ...(r.display_name === null || r.display_name === undefined
+      ? {}
+      : { displayName: String(r.display_name) }),
     roles: parseRoles(JSON.parse(String(r.roles)) as string[]),
     createdAt: String(r.created_at),
     createdBy: String(r.created_by),

@@ -74,7 +74,10 @@ export async function gateTransition(
 }
 
 /** Builds the error a blocked publish throws. */
-export function publishRefusal(productId: string, blocking: readonly PolicyViolation[]): PolicyViolationError {
+export function publishRefusal(
+  productId: string,
+  blocking: readonly PolicyViolation[],
+): PolicyViolationError {
   return new PolicyViolationError('publish', productId, blocking);
 }
 
@@ -91,7 +94,14 @@ export async function afterTransition(
 ): Promise<void> {
   const at = g.now().toISOString();
   if (gate.evaluation) {
-    await governanceStores.policies.saveResults(tx, next.id, next.version, 'publish', gate.evaluation.results, at);
+    await governanceStores.policies.saveResults(
+      tx,
+      next.id,
+      next.version,
+      'publish',
+      gate.evaluation.results,
+      at,
+    );
   }
   if (next.status === 'deprecated') {
     const grants = await governanceStores.access.activeGrants(tx, next.id, at);

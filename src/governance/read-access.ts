@@ -17,14 +17,23 @@ export interface ReadAccess {
   readonly grant?: Grant;
   readonly masked: MaskingPlan;
   /** Set when the grant pins an older major version that is still inside its migration window. */
-  readonly migration?: { readonly pinnedMajor: number; readonly currentMajor: number; readonly windowEndsAt: string };
+  readonly migration?: {
+    readonly pinnedMajor: number;
+    readonly currentMajor: number;
+    readonly windowEndsAt: string;
+  };
 }
 
 /** When the product's current major version was first registered (ISO), from its version history. */
 export async function majorSince(s: EngineSession, d: ProductDescriptor): Promise<string> {
-  const rows = await s.query('SELECT version, created_at FROM mw_product_versions WHERE product_id = $1', [d.id]);
+  const rows = await s.query('SELECT version, created_at FROM mw_product_versions WHERE product_id = $1', [
+    d.id,
+  ]);
   const major = majorOf(d.version);
-  const times = rows.filter((r) => majorOf(String(r.version)) === major).map((r) => String(r.created_at)).sort();
+  const times = rows
+    .filter((r) => majorOf(String(r.version)) === major)
+    .map((r) => String(r.created_at))
+    .sort();
   return times[0] ?? d.createdAt;
 }
 
@@ -41,7 +50,11 @@ export async function migrationWindowEnd(s: EngineSession, d: ProductDescriptor)
  * masked unless the grant includes PII.
  * @throws MeshError `unauthorized` saying what is missing and how to get access.
  */
-export async function decideRead(g: GovernedContext, s: EngineSession, d: ProductDescriptor): Promise<ReadAccess> {
+export async function decideRead(
+  g: GovernedContext,
+  s: EngineSession,
+  d: ProductDescriptor,
+): Promise<ReadAccess> {
   const p = g.principal;
   if (isPlatformAdmin(p)) return { via: 'admin', masked: NO_MASKING };
   if (canManageDomain(p, d.domain)) return { via: 'owner', masked: NO_MASKING };
@@ -65,19 +78,29 @@ export async function decideRead(g: GovernedContext, s: EngineSession, d: Produc
     );
   }
   if (d.status !== 'published' && d.status !== 'deprecated') {
-    throw unauthorized(p, `read ${d.id}`, `it is ${d.status}: consumers read a product only while it is published or deprecated`);
+    throw unauthorized(
+      p,
+      `read ${d.id}`,
+      `it is ${d.status}: consumers read a product only while it is published or deprecated`,
+    );
   }
   const current = majorOf(d.version);
   // Prefer a grant on the current major, then one with PII.
   const ranked = [...active].sort(
-    (a, b) => Number(b.majorVersion >= current) - Number(a.majorVersion >= current) || Number(b.pii) - Number(a.pii),
+    (a, b) =>
+      Number(b.majorVersion >= current) - Number(a.majorVersion >= current) || Number(b.pii) - Number(a.pii),
   );
   const grant = ranked[0] as Grant;
   const masked = grant.pii ? NO_MASKING : maskingPlanFor(d.schema);
   if (grant.majorVersion >= current) return { via: 'grant', grant, masked };
   const windowEndsAt = await migrationWindowEnd(s, d);
   if (at < windowEndsAt) {
-    return { via: 'grant', grant, masked, migration: { pinnedMajor: grant.majorVersion, currentMajor: current, windowEndsAt } };
+    return {
+      via: 'grant',
+      grant,
+      masked,
+      migration: { pinnedMajor: grant.majorVersion, currentMajor: current, windowEndsAt },
+    };
   }
   throw unauthorized(
     p,

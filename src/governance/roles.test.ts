@@ -5,34 +5,77 @@ import type { Mesh } from '../product/mesh.ts';
 
 type Who = 'erin' | 'alice' | 'carol' | 'bob';
 
-const newSale = { transaction_id: 'TXN900', product_id: 'P9', customer_id: 'C9', amount: 9, date: '2025-10-09', product_category: 'Books', region: 'Europe' };
+const ROLE_OF: Record<Who, string> = {
+  erin: 'admin',
+  alice: 'owner of sales',
+  carol: 'owner of customer',
+  bob: 'consumer',
+};
 
-/** Each operation on sales.transactions (owned by alice's domain), as a function of a handle. */
-const OPERATIONS: Record<string, { run: (m: Mesh) => Promise<unknown>; operation: string }> = {
-  'create a sales product': {
-    run: (m) => m.createProduct({ ...exampleSpec('sales'), id: 'sales.orders' }),
+const newSale = {
+  transaction_id: 'TXN900',
+  product_id: 'P9',
+  customer_id: 'C9',
+  amount: 9,
+  date: '2025-10-09',
+  product_category: 'Books',
+  region: 'Europe',
+};
+
+/** One example product per domain: its id, the spec to copy for a new product, a new record and a key filter. */
+const PRODUCTS = {
+  sales: {
+    id: 'sales.transactions',
+    example: 'sales' as const,
+    record: newSale,
+    key: { transaction_id: 'TXN001' },
+    change: { amount: 1 },
+  },
+  customer: {
+    id: 'customer.profiles',
+    example: 'customers' as const,
+    record: { ...exampleRecords('customers')[0], customer_id: 'CUST900', email: 'new@example.com' },
+    key: { customer_id: 'CUST001' },
+    change: { tier: 'silver' },
+  },
+};
+
+type Domain = keyof typeof PRODUCTS;
+
+/** Each operation on a domain's product, as a function of a handle. */
+const OPERATIONS: Record<string, { run: (m: Mesh, d: Domain) => Promise<unknown>; operation: string }> = {
+  'create a product': {
+    run: (m, d) => m.createProduct({ ...exampleSpec(PRODUCTS[d].example), id: `${d}.extra` }),
     operation: 'create',
   },
-  ingest: { run: async (m) => (await m.product('sales.transactions')).ingest([newSale]), operation: 'ingest' },
+  ingest: {
+    run: async (m, d) => (await m.product(PRODUCTS[d].id)).ingest([PRODUCTS[d].record]),
+    operation: 'ingest',
+  },
   update: {
-    run: async (m) => (await m.product('sales.transactions')).update({ transaction_id: 'TXN001' }, { amount: 1 }),
+    run: async (m, d) => (await m.product(PRODUCTS[d].id)).update(PRODUCTS[d].key, PRODUCTS[d].change),
     operation: 'update',
   },
   remove: {
-    run: async (m) => (await m.product('sales.transactions')).remove({ transaction_id: 'TXN001' }),
+    run: async (m, d) => (await m.product(PRODUCTS[d].id)).remove(PRODUCTS[d].key),
     operation: 'remove',
   },
   deprecate: {
-    run: async (m) => (await m.product('sales.transactions')).deprecate({ sunset: '2027-01-31' }),
+    run: async (m, d) => (await m.product(PRODUCTS[d].id)).deprecate({ sunset: '2027-01-31' }),
     operation: 'deprecate',
   },
   'add lineage': {
-    run: async (m) => (await m.product('sales.transactions')).addUpstream('erp:orders'),
+    run: async (m, d) => (await m.product(PRODUCTS[d].id)).addUpstream('erp:orders'),
     operation: 'lineage',
   },
 };
 
-const ALLOWED: Record<Who, boolean> = { erin: true, alice: true, carol: false, bob: false };
+const OWNS: Record<Who, readonly Domain[]> = {
+  erin: ['sales', 'customer'],
+  alice: ['sales'],
+  carol: ['customer'],
+  bob: [],
+};
 
 describe('roles', () => {
   let gm: GovernedMesh;
@@ -43,37 +86,49 @@ describe('roles', () => {
     await gm.cleanup();
   });
 
-  for (const [label, { run, operation }] of Object.entries(OPERATIONS)) {
-    for (const who of ['erin', 'alice', 'carol', 'bob'] as const) {
-      const verdict = ALLOWED[who] ? 'may' : 'may not';
-      it(`${who} (${who === 'erin' ? 'admin' : who === 'alice' ? 'owner of sales' : who === 'carol' ? 'owner of customer' : 'consumer'}) ${verdict} ${label}`, async () => {
-        const before = await gm.sales.count();
-        const descriptor = await gm.sales.descriptor();
-        if (ALLOWED[who]) {
-          await run(gm[who]);
-          return;
-        }
-        const error = await failureOf(run(gm[who]));
-        expect(error.code).toBe('unauthorized');
-        expect(error.message).toMatch(new RegExp(`^${who} \\(.+\\) may not .*only a platform admin or an owner of domain sales may`));
-        // Nothing changed, and the attempt is in the access log and the audit chain as denied.
-        expect(await gm.sales.count()).toBe(before);
-        expect(await gm.sales.descriptor()).toEqual(descriptor);
-        expect(await gm.mesh.hasProduct('sales.orders')).toBe(false);
-        const productId = operation === 'create' ? 'sales.orders' : 'sales.transactions';
-        const denied = (await gm.mesh.accessLog({ actor: who })).filter((e) => e.outcome === 'denied');
-        expect(denied).toMatchObject([{ operation, productId, outcome: 'denied', rowsAffected: 0 }]);
-        const audited = await gm.mesh.governance.auditLog({ principal: who, outcome: 'denied' });
-        expect(audited).toMatchObject([{ action: `product.${operation}`, target: productId }]);
-        expect((await gm.mesh.governance.verifyAudit()).ok).toBe(true);
-      });
+  for (const domain of ['sales', 'customer'] as const) {
+    for (const [label, { run, operation }] of Object.entries(OPERATIONS)) {
+      for (const who of ['erin', 'alice', 'carol', 'bob'] as const) {
+        const allowed = OWNS[who].includes(domain);
+        it(`${who} (${ROLE_OF[who]}) ${allowed ? 'may' : 'may not'} ${label} in domain ${domain}`, async () => {
+          const productId = PRODUCTS[domain].id;
+          const product = await gm.mesh.product(productId);
+          const before = await product.count();
+          const descriptor = await product.descriptor();
+          if (allowed) {
+            await run(gm[who], domain);
+            return;
+          }
+          const error = await failureOf(run(gm[who], domain));
+          expect(error.code).toBe('unauthorized');
+          expect(error.message).toMatch(
+            new RegExp(
+              `^${who} \\(.+\\) may not .*only a platform admin or an owner of domain ${domain} may`,
+            ),
+          );
+          // Nothing changed, and the attempt is in the access log and the audit chain as denied.
+          expect(await product.count()).toBe(before);
+          expect(await product.descriptor()).toEqual(descriptor);
+          expect(await gm.mesh.hasProduct(`${domain}.extra`)).toBe(false);
+          const target = operation === 'create' ? `${domain}.extra` : productId;
+          const denied = (await gm.mesh.accessLog({ actor: who })).filter((e) => e.outcome === 'denied');
+          expect(denied).toMatchObject([
+            { operation, productId: target, outcome: 'denied', rowsAffected: 0 },
+          ]);
+          const audited = await gm.mesh.governance.auditLog({ principal: who, outcome: 'denied' });
+          expect(audited).toMatchObject([{ action: `product.${operation}`, target }]);
+          expect((await gm.mesh.governance.verifyAudit()).ok).toBe(true);
+        });
+      }
     }
   }
 
   it('lets a service account owning sales ingest into sales, and not into customer', async () => {
     const bot = await gm.mesh.as('etl-bot');
     expect((await (await bot.product('sales.transactions')).ingest([newSale])).accepted).toBe(1);
-    const error = await failureOf((await bot.product('customer.profiles')).ingest(exampleRecords('customers')));
+    const error = await failureOf(
+      (await bot.product('customer.profiles')).ingest(exampleRecords('customers')),
+    );
     expect(error.code).toBe('unauthorized');
   });
 
@@ -89,7 +144,9 @@ describe('roles', () => {
     ] as const) {
       const error = await failureOf((await gm[who].product(product)).query());
       expect(error.code).toBe('unauthorized');
-      expect(error.message).toMatch(/is private to domain .* until access is granted; request access: meshwork access request/);
+      expect(error.message).toMatch(
+        /is private to domain .* until access is granted; request access: meshwork access request/,
+      );
     }
     const counted = await failureOf((await gm.bob.product('sales.transactions')).count());
     expect(counted.code).toBe('unauthorized');
@@ -99,31 +156,55 @@ describe('roles', () => {
     const draft = await gm.alice.createProduct({ ...exampleSpec('sales'), id: 'sales.drafts' });
     expect((await failureOf((await gm.carol.product('sales.drafts')).publish())).code).toBe('unauthorized');
     expect((await failureOf((await gm.bob.product('sales.drafts')).archive())).code).toBe('unauthorized');
-    expect((await failureOf((await gm.bob.product('sales.transactions')).checkQuality())).code).toBe('unauthorized');
-    expect((await failureOf((await gm.bob.product('sales.transactions')).accessLog())).code).toBe('unauthorized');
+    expect((await failureOf((await gm.bob.product('sales.transactions')).checkQuality())).code).toBe(
+      'unauthorized',
+    );
+    expect((await failureOf((await gm.bob.product('sales.transactions')).accessLog())).code).toBe(
+      'unauthorized',
+    );
     expect((await draft.publish()).ok).toBe(true);
-    expect((await (await gm.alice.product('sales.transactions')).checkQuality()).productId).toBe('sales.transactions');
-    expect(await gm.mesh.governance.auditLog({ action: 'product.quality', outcome: 'denied' })).toMatchObject([
-      { principal: 'bob', target: 'sales.transactions' },
-    ]);
+    expect((await (await gm.alice.product('sales.transactions')).checkQuality()).productId).toBe(
+      'sales.transactions',
+    );
+    expect(await gm.mesh.governance.auditLog({ action: 'product.quality', outcome: 'denied' })).toMatchObject(
+      [{ principal: 'bob', target: 'sales.transactions' }],
+    );
   });
 
   it('lets only platform admins manage principals, read the audit log and apply global policies', async () => {
     const policy = { id: 'x-policy', description: 'x', expression: "product.owner != ''" };
     for (const who of ['alice', 'bob'] as const) {
       const gov = gm[who].governance;
-      expect((await failureOf(gov.addPrincipal({ id: 'mallory', roles: ['admin'] }))).code).toBe('unauthorized');
+      expect((await failureOf(gov.addPrincipal({ id: 'mallory', roles: ['admin'] }))).code).toBe(
+        'unauthorized',
+      );
       expect((await failureOf(gov.setRoles('bob', ['admin']))).code).toBe('unauthorized');
       expect((await failureOf(gov.auditLog())).code).toBe('unauthorized');
       expect((await failureOf(gov.verifyAudit())).code).toBe('unauthorized');
       expect((await failureOf(gov.applyPolicies(policy))).code).toBe('unauthorized');
     }
-    expect((await gm.erin.governance.addPrincipal({ id: 'frank', roles: ['consumer'] })).roles).toEqual([{ kind: 'consumer' }]);
+    expect((await gm.erin.governance.addPrincipal({ id: 'frank', roles: ['consumer'] })).roles).toEqual([
+      { kind: 'consumer' },
+    ]);
     expect((await gm.erin.governance.setRoles('frank', ['owner:sales'])).roles).toEqual([
       { kind: 'domain_owner', domain: 'sales' },
     ]);
     expect((await gm.bob.governance.listPrincipals()).map((p) => p.id)).toEqual(['bob']);
     expect((await gm.mesh.governance.listPrincipals()).length).toBe(7);
+  });
+
+  it('lets admins read the whole access log and owners their products’ logs, and guards connector settings', async () => {
+    expect((await gm.erin.accessLog()).length).toBeGreaterThan(0);
+    expect((await gm.alice.accessLog({ productId: 'sales.transactions' })).length).toBeGreaterThan(0);
+    expect((await failureOf(gm.alice.accessLog())).code).toBe('unauthorized');
+    expect((await failureOf(gm.bob.accessLog({ productId: 'sales.transactions' }))).code).toBe(
+      'unauthorized',
+    );
+    expect((await failureOf(gm.bob.setSource('sales.transactions', 'worldbank', {}))).code).toBe(
+      'unauthorized',
+    );
+    await gm.alice.setSource('sales.transactions', 'worldbank', { indicators: [] });
+    expect((await gm.mesh.source('sales.transactions'))?.connector).toBe('worldbank');
   });
 
   it('refuses a principal that is not registered, a duplicate, and a bad id or role', async () => {
@@ -134,7 +215,9 @@ describe('roles', () => {
     expect((await failureOf(gov.addPrincipal({ id: 'local-admin', roles: [] }))).code).toBe('already_exists');
     expect((await failureOf(gov.addPrincipal({ id: 'Bad Id', roles: [] }))).code).toBe('invalid_input');
     expect((await failureOf(gov.addPrincipal({ id: 'z', roles: ['boss'] }))).code).toBe('invalid_input');
-    expect((await failureOf(gov.addPrincipal({ id: 'z', kind: 'robot' as 'user', roles: [] }))).code).toBe('invalid_input');
+    expect((await failureOf(gov.addPrincipal({ id: 'z', kind: 'robot' as 'user', roles: [] }))).code).toBe(
+      'invalid_input',
+    );
     expect((await failureOf(gov.setRoles('nobody', ['consumer']))).code).toBe('not_found');
   });
 
@@ -144,8 +227,14 @@ describe('roles', () => {
     try {
       expect(other.principal.id).toBe('local-admin');
       await (await other.product('sales.transactions')).query();
-      expect((await other.accessLog({ actor: 'script' }))[0]).toMatchObject({ operation: 'query', outcome: 'ok' });
-      expect((await other.governance.auditLog({ limit: 1 }))[0]).toMatchObject({ actor: 'script', principal: 'local-admin' });
+      expect((await other.accessLog({ actor: 'script' }))[0]).toMatchObject({
+        operation: 'query',
+        outcome: 'ok',
+      });
+      expect((await other.governance.auditLog({ limit: 1 }))[0]).toMatchObject({
+        actor: 'script',
+        principal: 'local-admin',
+      });
     } finally {
       await other.close();
     }

@@ -1,4 +1,4 @@
-import type { DomainDefinition, DomainSummary } from '../catalog/domain-registry.ts';
+import { assertDomainDefinition, type DomainDefinition, type DomainSummary } from '../catalog/domain-registry.ts';
 import { analyzeImpact, type ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import {
   LineageGraph,
@@ -6,12 +6,19 @@ import {
   type LineageWalkOptions,
   parseLineageWalkOptions,
 } from '../catalog/lineage/lineage-graph.ts';
-import { type OpenLineageOptions, type OpenLineageRunEvent, toOpenLineage } from '../catalog/lineage/to-openlineage.ts';
+import {
+  type OpenLineageOptions,
+  type OpenLineageRunEvent,
+  toOpenLineage,
+} from '../catalog/lineage/to-openlineage.ts';
 import { parseSearchFilters, type SearchHit } from '../catalog/search/search-query.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
 import { closestName } from '../core/filter/closest-name.ts';
+import { audit } from '../governance/governed-context.ts';
+import { manageRefusal } from '../governance/product-gate.ts';
 import type { MeshContext } from './mesh-context.ts';
+import { governedContext } from './product-guard.ts';
 
 /** Lineage walk options plus the export settings of {@link openLineageEvents}. */
 export type LineageExportOptions = LineageWalkOptions & OpenLineageOptions;
@@ -22,7 +29,10 @@ export interface ImpactOptions {
   readonly field?: string;
 }
 
-async function descriptorMap(ctx: MeshContext, ids: readonly string[]): Promise<Map<string, ProductDescriptor>> {
+async function descriptorMap(
+  ctx: MeshContext,
+  ids: readonly string[],
+): Promise<Map<string, ProductDescriptor>> {
   const products = ids.filter((id) => PRODUCT_ID_PATTERN.test(id));
   const found = await ctx.registry.descriptors(ctx.engine, products);
   return new Map(found.map((d) => [d.id, d]));
@@ -44,13 +54,30 @@ async function unknownProduct(ctx: MeshContext, id: string): Promise<MeshError> 
 export async function searchCatalog(ctx: MeshContext, text: string, filters: unknown): Promise<SearchHit[]> {
   if (typeof text !== 'string') throw new MeshError('invalid_input', 'search text must be a string');
   const parsed = parseSearchFilters(filters);
-  return ctx.registry.search.search(ctx.engine, text, parsed, (ids) => ctx.registry.descriptors(ctx.engine, ids));
+  return ctx.registry.search.search(ctx.engine, text, parsed, (ids) =>
+    ctx.registry.descriptors(ctx.engine, ids),
+  );
 }
 
-/** Creates or describes a domain. */
-export function defineDomain(ctx: MeshContext, input: DomainDefinition): Promise<DomainSummary> {
+/**
+ * Creates or describes a domain: platform admins and owners of the domain only; the change (or the refusal) is
+ * audited.
+ * @throws MeshError `invalid_input` for a malformed definition, `unauthorized` for anyone else.
+ */
+export async function defineDomain(ctx: MeshContext, input: DomainDefinition): Promise<DomainSummary> {
+  assertDomainDefinition(input);
+  const g = governedContext(ctx);
+  const refusal = manageRefusal(g, input.name, `describe domain ${input.name}`);
+  if (refusal) {
+    await audit(g, ctx.engine, 'domain.define', input.name, 'denied', { message: refusal.message });
+    throw refusal;
+  }
   return ctx.engine.transaction(async (tx) => {
     const domain = await ctx.domains.define(tx, input, ctx.now().toISOString());
+    await audit(g, tx, 'domain.define', domain.name, 'ok', {
+      ...(input.description === undefined ? {} : { description: domain.description }),
+      ...(input.ownerTeam === undefined ? {} : { ownerTeam: domain.ownerTeam }),
+    });
     const summary = (await ctx.domains.list(tx)).find((d) => d.name === domain.name);
     if (!summary) throw new Error(`domain ${domain.name} was defined but is not listed`);
     return summary;
@@ -89,7 +116,11 @@ export async function openLineageEvents(
   options: LineageExportOptions = {},
 ): Promise<OpenLineageRunEvent[]> {
   const { view, descriptors } = await lineageView(ctx, root, options);
-  return toOpenLineage(view, descriptors, options.namespace === undefined ? {} : { namespace: options.namespace });
+  return toOpenLineage(
+    view,
+    descriptors,
+    options.namespace === undefined ? {} : { namespace: options.namespace },
+  );
 }
 
 /**
@@ -97,7 +128,11 @@ export async function openLineageEvents(
  * with the readers of each.
  * @throws MeshError `not_found` for an unknown product, `invalid_input` for a field the product does not have.
  */
-export async function impactOf(ctx: MeshContext, productId: string, options: ImpactOptions = {}): Promise<ImpactReport> {
+export async function impactOf(
+  ctx: MeshContext,
+  productId: string,
+  options: ImpactOptions = {},
+): Promise<ImpactReport> {
   const record = await ctx.registry.find(ctx.engine, productId);
   if (!record) throw await unknownProduct(ctx, productId);
   const product = record.descriptor;

@@ -285,11 +285,14 @@ export class DataProduct {
     const { descriptor: d, tableName } = await this.#open('query');
     const where = this.#bind(d, filter);
     const plan = resolveQuery(d, options);
-    const asked = options.orderBy === undefined ? 0 : Array.isArray(options.orderBy) ? options.orderBy.length : 1;
+    const asked =
+      options.orderBy === undefined ? 0 : Array.isArray(options.orderBy) ? options.orderBy.length : 1;
     const access = await this.#guard.read(d, 'query', {
       filter: where,
       // A cursor carries the values of every order field, the key included: keyset paging on a masked field is refused.
-      orderBy: plan.orderBy.slice(0, options.cursor === undefined ? asked : plan.orderBy.length).map((o) => o.column),
+      orderBy: plan.orderBy
+        .slice(0, options.cursor === undefined ? asked : plan.orderBy.length)
+        .map((o) => o.column),
     });
     const rows = await this.#ctx.engine.select(tableName, {
       columns: plan.columns,
@@ -299,7 +302,9 @@ export class DataProduct {
       ...(plan.offset === undefined ? {} : { offset: plan.offset }),
       ...(plan.after === undefined ? {} : { after: plan.after }),
     });
-    const nextCursor = plan.orderBy.some((o) => access.masked.has(o.column)) ? null : nextCursorFor(plan, rows);
+    const nextCursor = plan.orderBy.some((o) => access.masked.has(o.column))
+      ? null
+      : nextCursorFor(plan, rows);
     if (plan.hidden.length > 0) for (const r of rows) for (const h of plan.hidden) delete r[h];
     maskRows(rows, access.masked);
     await this.#log(
@@ -484,7 +489,15 @@ export class DataProduct {
         await this.#ctx.registry.update(tx, next);
         await this.#log(tx, next, operation, { from, to, ...parameters }, 0);
         await this.#guard.after(tx, next, gate, parameters);
-        return { result: { ok: true, from, status: to, reasons: [], warnings: [...checked.warnings, ...gate.warnings] } };
+        return {
+          result: {
+            ok: true,
+            from,
+            status: to,
+            reasons: [],
+            warnings: [...checked.warnings, ...gate.warnings],
+          },
+        };
       },
     );
     if ('refused' in outcome) return this.#guard.deny(outcome.d, operation, outcome.refused);
@@ -667,7 +680,11 @@ export class DataProduct {
   async analytics(options: AnalyticsOptions = {}): Promise<AnalyticsResult> {
     const record = await loadReadableProduct(this.#ctx, this.id);
     // Figures over masked fields (min/max, group keys, filters) would reveal PII: refused for readers without PII.
-    await this.#guard.read(record.descriptor, 'query', await this.#guard.analyticsUse(record.descriptor, options));
+    await this.#guard.read(
+      record.descriptor,
+      'query',
+      await this.#guard.analyticsUse(record.descriptor, options),
+    );
     return computeAnalytics(this.#ctx, record, options);
   }
 

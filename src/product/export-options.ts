@@ -119,7 +119,12 @@ export function resolveExport(
     if (!f) throw unknownField(d, name, 'columns');
     return { name: f.name, type: f.type, notNull: f.required };
   });
-  const order = options.orderBy === undefined ? [] : typeof options.orderBy === 'string' ? [options.orderBy] : options.orderBy;
+  const order =
+    options.orderBy === undefined
+      ? []
+      : typeof options.orderBy === 'string'
+        ? [options.orderBy]
+        : options.orderBy;
   const orderBy = order.map((text): OrderTerm => {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/i.exec(text);
     if (!m) {

@@ -55,6 +55,8 @@ export async function runIngest(
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
   const maxRejected = options.maxRejected ?? DEFAULT_MAX_REJECTED;
   const keyOf = keyReader(target);
+  // The original records are kept until their batch is written only for whoever wants rejected records back.
+  const keepValues = options.onRejected !== undefined;
   const rejected: RejectedRecord[] = [];
   let rejectedCount = 0;
   let total = 0;
@@ -154,11 +156,11 @@ export async function runIngest(
         } else {
           seen.set(key, index);
           rows.push(checked.row);
-          meta.push({ index, line: item.line, value: item.value });
+          meta.push({ index, line: item.line, value: keepValues ? item.value : undefined });
         }
       } else {
         rows.push(checked.row);
-        meta.push({ index, line: item.line, value: item.value });
+        meta.push({ index, line: item.line, value: keepValues ? item.value : undefined });
       }
     }
     if (rows.length >= batchSize) await flush();

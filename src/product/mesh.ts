@@ -31,7 +31,7 @@ import { Governance } from '../governance/governance.ts';
 import { governanceStores } from '../governance/governed-context.ts';
 import { authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
 import { seedDefaultPolicies } from '../governance/policy-service.ts';
-import { LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
+import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
 import { manageRefusal } from '../governance/product-gate.ts';
 import { governedContext, ProductGuard } from './product-guard.ts';
 import { type PublishSpecOptions, type PublishSpecOutcome, publishSpec } from './publish-spec.ts';
@@ -103,7 +103,8 @@ export class Mesh {
     }
     let principal: Principal = LOCAL_ADMIN;
     try {
-      if (options.token !== undefined) principal = await authenticateToken(engine, options.token, (options.now ?? (() => new Date()))());
+      if (options.token !== undefined)
+        principal = await authenticateToken(engine, options.token, (options.now ?? (() => new Date()))());
       else if (options.principal !== undefined) principal = await resolvePrincipal(engine, options.principal);
     } catch (error) {
       if (!options.engine) await engine.close();
@@ -145,9 +146,17 @@ export class Mesh {
    * @example const bob = await mesh.as('bob'); await bob.governance.requestAccess({ product: 'sales.transactions', purpose: 'forecast' });
    */
   async as(principal: string | Pick<Principal, 'id'>): Promise<Mesh> {
-    const p = await resolvePrincipal(this.#ctx.engine, typeof principal === 'string' ? principal : principal.id);
+    const p = await resolvePrincipal(
+      this.#ctx.engine,
+      typeof principal === 'string' ? principal : principal.id,
+    );
     return new Mesh(
-      { ...this.#ctx, principal: p, actor: p.id, accessLog: new AuditedAccessLog(governanceStores.audit, p.id) },
+      {
+        ...this.#ctx,
+        principal: p,
+        actor: p.id,
+        accessLog: new AuditedAccessLog(governanceStores.audit, p.id),
+      },
       false,
     );
   }
@@ -189,7 +198,11 @@ export class Mesh {
       }
     }
     const ctx = this.#ctx;
-    const refusal = manageRefusal(governedContext(ctx), spec.domain, `create products in domain ${spec.domain}`);
+    const refusal = manageRefusal(
+      governedContext(ctx),
+      spec.domain,
+      `create products in domain ${spec.domain}`,
+    );
     if (refusal && !(options.ifExists === 'reuse' && (await ctx.registry.find(ctx.engine, spec.id)))) {
       await new ProductGuard(ctx).deny(spec, 'create', refusal);
     }
@@ -266,14 +279,32 @@ export class Mesh {
     return (await this.#ctx.registry.list(this.#ctx.engine, filter)).map((r) => r.descriptor);
   }
 
-  /** Reads the access log across all products. */
-  accessLog(query: AccessLogQuery = {}): Promise<AccessLogEntry[]> {
+  /**
+   * Reads the access log across all products (platform admins), or of one product (also its domain's owners).
+   * @throws MeshError `unauthorized` for anyone else.
+   */
+  async accessLog(query: AccessLogQuery = {}): Promise<AccessLogEntry[]> {
+    // Entries carry filters that may name personal values: admins read all, domain owners their products'.
+    const record =
+      query.productId === undefined
+        ? undefined
+        : await this.#ctx.registry.find(this.#ctx.engine, query.productId);
+    if (record) await new ProductGuard(this.#ctx).assertOwner(record.descriptor, 'log');
+    else if (!isPlatformAdmin(this.principal)) {
+      throw new MeshError(
+        'unauthorized',
+        `${this.principal.id} may not read the whole access log; only a platform admin may (owners read their products' logs)`,
+      );
+    }
     return this.#ctx.accessLog.list(this.#ctx.engine, query);
   }
 
   /** Records which connector feeds a product and with what settings, so that it can be refreshed later. */
   async setSource(productId: string, connector: string, config: object): Promise<void> {
-    await this.product(productId);
+    await new ProductGuard(this.#ctx).assertOwner(
+      await (await this.product(productId)).descriptor(),
+      'source',
+    );
     await this.#ctx.sources.save(
       this.#ctx.engine,
       productId,
@@ -362,7 +393,10 @@ export class Mesh {
    * previous version (breaking changes need a major version) and migrates its storage; idempotent when unchanged.
    * @throws ContractViolationError for an undeclared breaking change; MeshError `conflict` otherwise refused.
    */
-  async publishSpec(input: ProductSpec | unknown, options: PublishSpecOptions = {}): Promise<PublishSpecOutcome> {
+  async publishSpec(
+    input: ProductSpec | unknown,
+    options: PublishSpecOptions = {},
+  ): Promise<PublishSpecOutcome> {
     return publishSpec(this.#ctx, this, parseProductSpec(input), options);
   }
 

@@ -62,7 +62,11 @@ export class ProductGuard {
   }
 
   /** Logs a refused operation as denied, then throws the refusal. */
-  async deny(d: Pick<ProductDescriptor, 'id' | 'version'>, operation: Operation, error: MeshError): Promise<never> {
+  async deny(
+    d: Pick<ProductDescriptor, 'id' | 'version'>,
+    operation: Operation,
+    error: MeshError,
+  ): Promise<never> {
     await this.#ctx.accessLog.record(this.#ctx.engine, {
       at: this.#ctx.now().toISOString(),
       actor: this.#ctx.actor,
@@ -96,7 +100,8 @@ export class ProductGuard {
   async assertWrite(d: ProductDescriptor, operation: Operation): Promise<void> {
     const refusal = manageRefusal(this.#g, d.domain, `${operation} ${d.id}`);
     if (refusal) await this.deny(d, operation, refusal);
-    if (operation === 'ingest') await this.#guarded(d, operation, () => gateIngest(this.#g, this.#ctx.engine, d));
+    if (operation === 'ingest')
+      await this.#guarded(d, operation, () => gateIngest(this.#g, this.#ctx.engine, d));
   }
 
   /**
@@ -132,14 +137,19 @@ export class ProductGuard {
       (b) => options.breakdowns === undefined || options.breakdowns.includes(b.name),
     );
     const used = new Set(breakdowns.flatMap((b) => b.measures));
-    const measures = (spec?.measures ?? []).filter((m) => used.has(m.name) || options.breakdowns === undefined);
+    const measures = (spec?.measures ?? []).filter(
+      (m) => used.has(m.name) || options.breakdowns === undefined,
+    );
     const other = [
-      ...measures.flatMap((m) => (m.field === undefined || m.fn === 'count' || m.fn === 'count_distinct' ? [] : [m.field])),
+      ...measures.flatMap((m) =>
+        m.field === undefined || m.fn === 'count' || m.fn === 'count_distinct' ? [] : [m.field],
+      ),
       ...breakdowns.map((b) => b.by),
       ...breakdowns.map((b) => breakdownKey(b)),
     ];
     const filters: Filter[] = [];
-    if (options.where !== undefined) filters.push(bindFilter(toFilter(options.where as FilterInput), d.schema));
+    if (options.where !== undefined)
+      filters.push(bindFilter(toFilter(options.where as FilterInput), d.schema));
     if (options.segment !== undefined && maskingPlanFor(d.schema).size > 0) {
       filters.push(segmentFilter(await findSegmentDefinition(this.#ctx.engine, d, options.segment), d));
     }
@@ -165,7 +175,12 @@ export class ProductGuard {
   }
 
   /** Records what a transition leaves behind (policy results, deprecation notices). */
-  after(tx: EngineSession, next: ProductDescriptor, gate: TransitionGate, request: TransitionRequest): Promise<void> {
+  after(
+    tx: EngineSession,
+    next: ProductDescriptor,
+    gate: TransitionGate,
+    request: TransitionRequest,
+  ): Promise<void> {
     return afterTransition(this.#g, tx, next, gate, request);
   }
 
@@ -179,7 +194,9 @@ export class ProductGuard {
     for (const input of d.derived?.inputs ?? []) {
       const record = await this.#ctx.registry.find(this.#ctx.engine, input);
       if (!record) continue;
-      const access = await this.#guarded(d, 'refresh', () => decideRead(this.#g, this.#ctx.engine, record.descriptor));
+      const access = await this.#guarded(d, 'refresh', () =>
+        decideRead(this.#g, this.#ctx.engine, record.descriptor),
+      );
       if (access.masked.size > 0) {
         await this.deny(
           d,

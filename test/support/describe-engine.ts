@@ -2,6 +2,10 @@
  * The conformance suite every storage engine runs (kysely/hono style): one set of behaviours, one call per engine.
  * @example describeEngine('duckdb', () => openDuckDbEngine({ path: freshFile() }));
  */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeshError } from '../../src/core/errors.ts';
 import type { CompareOp, Filter, FilterFunction, Operand } from '../../src/core/filter/ast.ts';
@@ -678,6 +682,107 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         await expect(engine.transaction(() => Promise.reject(new Error('nope')))).rejects.toThrow('nope');
         await engine.insertRows(ORDERS, [toValues({ ...(EXPECTED[0] as Row), id: 'Y1' })]);
         expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length + 1);
+      });
+    });
+
+    describe('exports', () => {
+      let dir: string;
+      beforeEach(async () => {
+        await seed();
+        dir = mkdtempSync(join(tmpdir(), 'meshwork-export-'));
+      });
+      afterEach(() => {
+        rmSync(dir, { recursive: true, force: true });
+      });
+      const lines = (path: string): string[] => readFileSync(path, 'utf8').trim().split('\n');
+
+      it('writes every row to CSV with a header, dates and timestamps as text and nulls empty', async () => {
+        const path = join(dir, 'orders.csv');
+        const n = await engine.exportTo(
+          ORDERS.name,
+          { columns: ORDERS.columns, orderBy: [{ column: 'id', direction: 'asc' }] },
+          path,
+          'csv',
+        );
+        expect(n).toBe(EXPECTED.length);
+        const [header, first, second] = lines(path);
+        expect(header).toBe('id,qty,price,paid,ordered_on,shipped_at,region,note');
+        expect(first).toBe('A1,1,10.5,true,2025-01-15,2025-01-16 09:30:00,Europe,50% off');
+        expect(second).toBe('A2,2,20.0,false,2025-02-20,,Asia,under_score');
+      });
+
+      it('writes NDJSON, one object per row, with the filter, order and columns asked for', async () => {
+        const path = join(dir, 'orders.ndjson');
+        const n = await engine.exportTo(
+          ORDERS.name,
+          {
+            columns: [col('id'), col('qty'), col('ordered_on'), col('shipped_at')],
+            where: cmp('region', 'eq', 'Europe'),
+            orderBy: [{ column: 'qty', direction: 'desc' }],
+          },
+          path,
+          'ndjson',
+        );
+        expect(n).toBe(2);
+        expect(lines(path).map((l) => JSON.parse(l) as unknown)).toEqual([
+          { id: 'A3', qty: 3, ordered_on: '2025-02-28', shipped_at: '2025-03-01 00:00:00.25' },
+          { id: 'A1', qty: 1, ordered_on: '2025-01-15', shipped_at: '2025-01-16 09:30:00' },
+        ]);
+      });
+
+      it('writes masked columns as a fixed text or a hash prefix and keeps nulls null', async () => {
+        const path = join(dir, 'masked.ndjson');
+        await engine.exportTo(
+          ORDERS.name,
+          {
+            columns: [col('id'), col('region'), col('note')],
+            where: { kind: 'in', left: field('id'), values: ['A1', 'B2'], negated: false },
+            orderBy: [{ column: 'id', direction: 'asc' }],
+            masks: new Map([
+              ['region', { kind: 'replace', text: '***' }],
+              ['note', { kind: 'hash', length: 16 }],
+            ]),
+          },
+          path,
+          'ndjson',
+        );
+        const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+        expect(lines(path).map((l) => JSON.parse(l) as unknown)).toEqual([
+          { id: 'A1', region: '***', note: hash('50% off') },
+          { id: 'B2', region: null, note: hash('underXscore') },
+        ]);
+      });
+
+      it('writes a Parquet file when the engine can', async () => {
+        if (!engine.capabilities.parquet) return;
+        const path = join(dir, 'orders.parquet');
+        expect(await engine.exportTo(ORDERS.name, { columns: ORDERS.columns }, path, 'parquet')).toBe(6);
+        const bytes = readFileSync(path);
+        expect(bytes.subarray(0, 4).toString('latin1')).toBe('PAR1');
+        expect(bytes.subarray(-4).toString('latin1')).toBe('PAR1');
+      });
+
+      it('replaces an existing file and takes a file name with a quote in it verbatim', async () => {
+        const path = join(dir, "o'brien.csv");
+        writeFileSync(
+          path,
+          'old content that is longer than the export will be, to show it is replaced\n'.repeat(50),
+        );
+        await engine.exportTo(
+          ORDERS.name,
+          { columns: [col('id')], where: cmp('id', 'eq', INJECTION) },
+          path,
+          'csv',
+        );
+        expect(readFileSync(path, 'utf8').trim()).toBe('id');
+        expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length);
+      });
+
+      it('fails with a MeshError when the folder does not exist', async () => {
+        const error = await engine
+          .exportTo(ORDERS.name, { columns: [col('id')] }, join(dir, 'missing', 'x.csv'), 'csv')
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MeshError);
       });
     });
 

@@ -47,7 +47,7 @@ export interface ImpactReport {
 /** The rule {@link analyzeImpact} follows, as shown to users. */
 export const IMPACT_RULE =
   'Every product downstream of the changed product is listed. Without a field, all of them are affected. With a ' +
-  "field, a direct consumer whose derived SQL reads the changed product is affected when the SQL names the field or " +
+  'field, a direct consumer whose derived SQL reads the changed product is affected when the SQL names the field or ' +
   'selects *, and unlikely to be affected when it does not; a direct consumer without SQL (lineage declared as ' +
   'upstream only) is potentially affected. A product further down inherits from the products it reads: below an ' +
   'affected or potentially affected product it is potentially affected (column-level lineage is not tracked), below ' +
@@ -109,7 +109,10 @@ export function analyzeImpact(input: ImpactInput): ImpactReport {
         reason: `declares ${root} as upstream; no derived SQL tells which fields it reads`,
       });
     } else if (reads === false) {
-      levels.set(e.to, { level: 'unlikely', reason: `its derived SQL reads ${root} but never names ${field}` });
+      levels.set(e.to, {
+        level: 'unlikely',
+        reason: `its derived SQL reads ${root} but never names ${field}`,
+      });
     } else {
       levels.set(e.to, {
         level: 'affected',

@@ -187,9 +187,9 @@ export class LineageGraph {
     const edges =
       root === null
         ? [...this.#edges]
-        : [...new Map([...(up?.edges ?? []), ...(down?.edges ?? [])].map((e) => [edgeKey(e), e])).values()].sort(
-            byEdge,
-          );
+        : [
+            ...new Map([...(up?.edges ?? []), ...(down?.edges ?? [])].map((e) => [edgeKey(e), e])).values(),
+          ].sort(byEdge);
     const ordered = ids.filter((id) => id !== root).sort();
     if (root !== null) ordered.unshift(root);
     const nodes = ordered.map((id): LineageGraphNode => {

@@ -12,7 +12,8 @@ const FACET_SCHEMAS = {
   schema: 'https://openlineage.io/spec/facets/1-0-0/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet',
   documentation:
     'https://openlineage.io/spec/facets/1-0-0/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet',
-  ownership: 'https://openlineage.io/spec/facets/1-0-0/OwnershipDatasetFacet.json#/$defs/OwnershipDatasetFacet',
+  ownership:
+    'https://openlineage.io/spec/facets/1-0-0/OwnershipDatasetFacet.json#/$defs/OwnershipDatasetFacet',
   sql: 'https://openlineage.io/spec/facets/1-0-0/SQLJobFacet.json#/$defs/SQLJobFacet',
 } as const;
 
@@ -30,7 +31,11 @@ export interface OpenLineageRunEvent {
   readonly producer: string;
   readonly schemaURL: string;
   readonly run: { readonly runId: string };
-  readonly job: { readonly namespace: string; readonly name: string; readonly facets?: Readonly<Record<string, unknown>> };
+  readonly job: {
+    readonly namespace: string;
+    readonly name: string;
+    readonly facets?: Readonly<Record<string, unknown>>;
+  };
   readonly inputs: readonly OpenLineageDataset[];
   readonly outputs: readonly OpenLineageDataset[];
 }
@@ -49,7 +54,11 @@ function stableUuid(text: string): string {
 }
 
 /** Names a lineage node as an OpenLineage dataset: products in the namespace, `scheme:location` sources by scheme. */
-function datasetName(id: string, kind: 'product' | 'external', namespace: string): { namespace: string; name: string } {
+function datasetName(
+  id: string,
+  kind: 'product' | 'external',
+  namespace: string,
+): { namespace: string; name: string } {
   if (kind === 'product') return { namespace, name: id };
   const colon = id.indexOf(':');
   return { namespace: id.slice(0, colon), name: id.slice(colon + 1) };
@@ -92,7 +101,9 @@ export function toOpenLineage(
     if (node.kind !== 'product') continue;
     const d = descriptors.get(node.id);
     const incoming = view.edges.filter((e) => e.to === node.id);
-    const times = [d?.updatedAt, ...incoming.map((e) => e.createdAt)].filter((t): t is string => t !== undefined);
+    const times = [d?.updatedAt, ...incoming.map((e) => e.createdAt)].filter(
+      (t): t is string => t !== undefined,
+    );
     const eventTime = times.sort().at(-1) ?? new Date(0).toISOString();
     const inputs = incoming.map((e) => {
       const upstream = descriptors.get(e.from);

@@ -1,6 +1,12 @@
 import type { SearchFilters } from './search-query.ts';
 import type { SearchDoc } from './search-store.ts';
-import { EXACT_NAME_BONUS, MIN_PREFIX_LENGTH, NAME_PREFIX_BONUS, phraseKey, prefixWeight } from './search-terms.ts';
+import {
+  EXACT_NAME_BONUS,
+  MIN_PREFIX_LENGTH,
+  NAME_PREFIX_BONUS,
+  phraseKey,
+  prefixWeight,
+} from './search-terms.ts';
 
 /** A product id with its score, before descriptors are read for the page. */
 export interface ScoredProduct {
@@ -145,7 +151,8 @@ export class InvertedIndex {
     const found: { doc: number; score: number }[] = [];
     const n = this.#docs.length;
     if (words.length === 0) {
-      for (let doc = 0; doc < n; doc++) if (passes(this.#docs[doc] as SearchDoc)) found.push({ doc, score: 0 });
+      for (let doc = 0; doc < n; doc++)
+        if (passes(this.#docs[doc] as SearchDoc)) found.push({ doc, score: 0 });
     } else {
       const total = new Int32Array(n);
       const hits = new Uint8Array(n);
@@ -165,14 +172,21 @@ export class InvertedIndex {
         const d = this.#docs[doc] as SearchDoc;
         if (!passes(d)) continue;
         let score = total[doc] as number;
-        if (d.productId === phrase || d.nameKey === phrase || d.shortKey === phrase) score += EXACT_NAME_BONUS;
-        else if (d.productId.startsWith(phrase) || d.nameKey.startsWith(phrase) || d.shortKey.startsWith(phrase)) {
+        if (d.productId === phrase || d.nameKey === phrase || d.shortKey === phrase)
+          score += EXACT_NAME_BONUS;
+        else if (
+          d.productId.startsWith(phrase) ||
+          d.nameKey.startsWith(phrase) ||
+          d.shortKey.startsWith(phrase)
+        ) {
           score += NAME_PREFIX_BONUS;
         }
         found.push({ doc, score });
       }
     }
     found.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return found.slice(0, limit).map((f) => ({ productId: (this.#docs[f.doc] as SearchDoc).productId, score: f.score }));
+    return found
+      .slice(0, limit)
+      .map((f) => ({ productId: (this.#docs[f.doc] as SearchDoc).productId, score: f.score }));
   }
 }

@@ -10,15 +10,27 @@ import {
   type SearchMatch,
 } from './search-query.ts';
 import { SearchStore } from './search-store.ts';
-import { phraseKey, productPlaces, queryWords, SEARCH_PLACES, wordMatches } from './search-terms.ts';
+import {
+  phraseKey,
+  placeTerms,
+  productPlaces,
+  queryWords,
+  SEARCH_PLACES,
+  wordMatches,
+} from './search-terms.ts';
 
 /** Lists where each query word is found in a product, strongest place first. */
 export function findMatches(d: ProductDescriptor, words: readonly string[]): SearchMatch[] {
   const out: SearchMatch[] = [];
   for (const p of productPlaces(d)) {
-    for (const word of words) {
+    // A term matching a word contains it, so a place whose text does not is skipped without splitting it.
+    const lower = p.text.toLowerCase();
+    const candidates = words.filter((w) => lower.includes(w));
+    if (candidates.length === 0) continue;
+    const terms = placeTerms(p);
+    for (const word of candidates) {
       let kind: 'exact' | 'prefix' | undefined;
-      for (const term of p.terms) {
+      for (const term of terms) {
         const m = wordMatches(word, term);
         if (m === 'exact' || (m === 'prefix' && kind === undefined)) kind = m;
         if (kind === 'exact') break;

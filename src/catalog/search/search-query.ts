@@ -106,7 +106,8 @@ export function parseSearchFilters(input: unknown): SearchFilters {
   const owner = text('owner');
   if (owner !== undefined) out.owner = phraseKey(owner);
   if (raw.pii !== undefined) {
-    if (typeof raw.pii !== 'boolean') throw new MeshError('invalid_input', 'search filter pii must be true or false');
+    if (typeof raw.pii !== 'boolean')
+      throw new MeshError('invalid_input', 'search filter pii must be true or false');
     out.pii = raw.pii;
   }
   if (raw.limit !== undefined) {

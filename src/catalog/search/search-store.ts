@@ -136,7 +136,10 @@ export class SearchStore {
       const values = chunk.map(
         (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
       );
-      await s.execute(`INSERT INTO mw_search_docs (${DOC_COLUMNS}) VALUES ${values.join(', ')}`, chunk.flat());
+      await s.execute(
+        `INSERT INTO mw_search_docs (${DOC_COLUMNS}) VALUES ${values.join(', ')}`,
+        chunk.flat(),
+      );
     }
     await this.#bump(s);
   }

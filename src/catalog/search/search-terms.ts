@@ -44,7 +44,9 @@ const MAX_TERM_LENGTH = 64;
 
 /** Common English words left out of description text, so they neither bloat the index nor match everything. */
 const STOP_WORDS = new Set(
-  'a an and are as at be by for from has have in is it its of on or that the this to was were will with'.split(' '),
+  'a an and are as at be by for from has have in is it its of on or that the this to was were will with'.split(
+    ' ',
+  ),
 );
 
 /** Splits an identifier such as `customer_id`, `customerId` or `sales-team` into its lowercase parts. */
@@ -84,31 +86,37 @@ function textTerms(text: string): string[] {
   return [...out];
 }
 
-/** One place in a product with the text shown for it and the terms it is found by. */
-export interface PlaceTerms {
+/** One searchable place of a product: what a match there is shown as, and the text its terms come from. */
+export interface ProductPlace {
   readonly place: SearchPlace;
-  /** What a match here is shown as: the field name, the tag, the owner, or the description. */
+  /** What a match here is shown as: the name, field name, tag, domain, owner, or the description. */
   readonly value: string;
-  readonly terms: readonly string[];
+  /** The text the place's terms are read from. */
+  readonly text: string;
 }
 
-/** Lists every searchable place of a product with its terms; the index and the match report both read this. */
-export function productPlaces(d: ProductDescriptor): PlaceTerms[] {
+/** Lists every searchable place of a product; the index and the match report both read this. */
+export function productPlaces(d: ProductDescriptor): ProductPlace[] {
   const shortName = d.id.slice(d.id.indexOf('.') + 1);
-  const places: PlaceTerms[] = [
-    { place: 'name', value: d.name, terms: [...new Set([...identifierTerms(shortName), ...identifierTerms(d.name)])] },
-    { place: 'domain', value: d.domain, terms: identifierTerms(d.domain) },
-    { place: 'owner', value: d.owner, terms: identifierTerms(d.owner) },
-    { place: 'description', value: d.description, terms: textTerms(d.description) },
+  const places: ProductPlace[] = [
+    { place: 'name', value: d.name, text: `${shortName} ${d.name}` },
+    { place: 'domain', value: d.domain, text: d.domain },
+    { place: 'owner', value: d.owner, text: d.owner },
+    { place: 'description', value: d.description, text: d.description },
   ];
-  for (const tag of d.tags) places.push({ place: 'tag', value: tag, terms: identifierTerms(tag) });
+  for (const tag of d.tags) places.push({ place: 'tag', value: tag, text: tag });
   for (const f of d.schema.fields) {
-    places.push({ place: 'field', value: f.name, terms: identifierTerms(f.name) });
-    if (f.description) {
-      places.push({ place: 'field_description', value: f.name, terms: textTerms(f.description) });
-    }
+    places.push({ place: 'field', value: f.name, text: f.name });
+    if (f.description) places.push({ place: 'field_description', value: f.name, text: f.description });
   }
   return places;
+}
+
+/** The terms a place is found by: identifiers whole and in parts; for free text, without stop words. */
+export function placeTerms(p: ProductPlace): string[] {
+  return p.place === 'description' || p.place === 'field_description'
+    ? textTerms(p.text)
+    : identifierTerms(p.text);
 }
 
 /** The index rows of a product: each distinct term with the points of its strongest place. */
@@ -116,7 +124,7 @@ export function productTerms(d: ProductDescriptor): { term: string; weight: numb
   const best = new Map<string, number>();
   for (const p of productPlaces(d)) {
     const w = PLACE_WEIGHTS[p.place];
-    for (const t of p.terms) if ((best.get(t) ?? 0) < w) best.set(t, w);
+    for (const t of placeTerms(p)) if ((best.get(t) ?? 0) < w) best.set(t, w);
   }
   return [...best].map(([term, weight]) => ({ term, weight, prefixWeight: prefixWeight(weight) }));
 }

@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { MeshError } from '../../core/errors.ts';
 import { ACCESS_REQUEST_STATUSES, type AccessRequestStatus } from '../../governance/access-store.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
-import { formatGrants, formatMigration, formatNotifications, formatRequests } from '../render/format-access.ts';
+import {
+  formatGrants,
+  formatMigration,
+  formatNotifications,
+  formatRequests,
+} from '../render/format-access.ts';
 import { withMesh } from '../with-mesh.ts';
 
 interface JsonOption extends StoreOptions {
@@ -11,7 +16,8 @@ interface JsonOption extends StoreOptions {
 
 function id(text: string, what: string): number {
   const n = Number(text.replace(/^#/, ''));
-  if (!Number.isSafeInteger(n) || n <= 0) throw new MeshError('invalid_input', `${what} must be a number such as 3, got ${text}`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new MeshError('invalid_input', `${what} must be a number such as 3, got ${text}`);
   return n;
 }
 
@@ -34,24 +40,29 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
         'after',
         '\nExample:\n  MESHWORK_TOKEN=<bob’s token> meshwork access request sales.transactions --purpose "churn model" --expires 2027-01-31',
       ),
-  ).action(async (product: string, opts: JsonOption & { purpose: string; pii?: boolean; expires?: string; port: string }) => {
-    await withMesh(ctx, opts, async (mesh) => {
-      const r = await mesh.governance.requestAccess({
-        product,
-        purpose: opts.purpose,
-        port: opts.port,
-        pii: opts.pii === true,
-        ...(opts.expires ? { expiresAt: opts.expires } : {}),
+  ).action(
+    async (
+      product: string,
+      opts: JsonOption & { purpose: string; pii?: boolean; expires?: string; port: string },
+    ) => {
+      await withMesh(ctx, opts, async (mesh) => {
+        const r = await mesh.governance.requestAccess({
+          product,
+          purpose: opts.purpose,
+          port: opts.port,
+          pii: opts.pii === true,
+          ...(opts.expires ? { expiresAt: opts.expires } : {}),
+        });
+        if (opts.json) writeJson(ctx.io, r);
+        else
+          ctx.io.stdout.write(
+            r.status === 'approved'
+              ? `request #${r.id} for ${r.productId} was approved at once (grant #${r.grantId ?? ''}, ${r.decidedBy ?? ''})\n`
+              : `request #${r.id} for ${r.productId} is waiting for an owner of its domain (meshwork access approve ${r.id})\n`,
+          );
       });
-      if (opts.json) writeJson(ctx.io, r);
-      else
-        ctx.io.stdout.write(
-          r.status === 'approved'
-            ? `request #${r.id} for ${r.productId} was approved at once (grant #${r.grantId ?? ''}, ${r.decidedBy ?? ''})\n`
-            : `request #${r.id} for ${r.productId} is waiting for an owner of its domain (meshwork access approve ${r.id})\n`,
-        );
-    });
-  });
+    },
+  );
   withStoreOptions(
     access
       .command('approve')
@@ -99,9 +110,18 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .option('--json', 'print as JSON'),
   ).action(
     async (
-      opts: JsonOption & { product?: string; principal?: string; status?: string; grants?: boolean; all?: boolean },
+      opts: JsonOption & {
+        product?: string;
+        principal?: string;
+        status?: string;
+        grants?: boolean;
+        all?: boolean;
+      },
     ) => {
-      if (opts.status !== undefined && !(ACCESS_REQUEST_STATUSES as readonly string[]).includes(opts.status)) {
+      if (
+        opts.status !== undefined &&
+        !(ACCESS_REQUEST_STATUSES as readonly string[]).includes(opts.status)
+      ) {
         throw new MeshError('invalid_input', `--status must be one of ${ACCESS_REQUEST_STATUSES.join(', ')}`);
       }
       const filter = {
@@ -160,7 +180,8 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .option('--json', 'print as JSON'),
   ).action(async (opts: JsonOption & { for?: string; limit: string }) => {
     const limit = Number(opts.limit);
-    if (!Number.isSafeInteger(limit) || limit < 0) throw new MeshError('invalid_input', '--limit must be a whole number');
+    if (!Number.isSafeInteger(limit) || limit < 0)
+      throw new MeshError('invalid_input', '--limit must be a whole number');
     await withMesh(ctx, opts, async (mesh) => {
       const list = await mesh.governance.notifications({ ...(opts.for ? { for: opts.for } : {}), limit });
       if (opts.json) writeJson(ctx.io, list);

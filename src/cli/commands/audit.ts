@@ -17,7 +17,9 @@ interface AuditCliOptions extends StoreOptions {
 
 /** `meshwork audit verify|list`: the append-only, hash-chained audit log. */
 export function registerAudit(program: Command, ctx: CommandContext): void {
-  const audit = program.command('audit').summary('the tamper-evident audit log: verify the chain, list entries');
+  const audit = program
+    .command('audit')
+    .summary('the tamper-evident audit log: verify the chain, list entries');
   withStoreOptions(
     audit
       .command('verify')
@@ -43,7 +45,8 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
       .option('--json', 'print as JSON'),
   ).action(async (opts: AuditCliOptions) => {
     const limit = Number(opts.limit);
-    if (!Number.isSafeInteger(limit) || limit < 0) throw new MeshError('invalid_input', '--limit must be a whole number');
+    if (!Number.isSafeInteger(limit) || limit < 0)
+      throw new MeshError('invalid_input', '--limit must be a whole number');
     if (opts.outcome !== undefined && !(AUDIT_OUTCOMES as readonly string[]).includes(opts.outcome)) {
       throw new MeshError('invalid_input', `--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
     }

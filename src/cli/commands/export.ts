@@ -30,7 +30,9 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       .argument('<product>', 'product id')
       .argument('<file>', 'file to write; the format comes from its extension (.csv, .ndjson, .parquet)')
       .addOption(
-        new Option('--format <format>', 'file format (default: from the extension)').choices([...EXPORT_FORMATS]),
+        new Option('--format <format>', 'file format (default: from the extension)').choices([
+          ...EXPORT_FORMATS,
+        ]),
       )
       .option('-w, --where <expression>', 'only records matching this filter')
       .option('-c, --columns <list>', 'comma-separated fields to write (default: all)')
@@ -55,7 +57,9 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         writeJson(ctx.io, result);
         return;
       }
-      ctx.io.stdout.write(`${result.rows} record(s) of ${result.productId} written to ${result.path} (${result.format})\n`);
+      ctx.io.stdout.write(
+        `${result.rows} record(s) of ${result.productId} written to ${result.path} (${result.format})\n`,
+      );
       const masked = Object.entries(result.maskedFields);
       if (masked.length > 0) {
         ctx.io.stderr.write(

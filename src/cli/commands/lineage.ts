@@ -39,7 +39,9 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
     withStoreOptions(
       program
         .command('lineage')
-        .summary('show lineage: upstream and downstream of a product (or the whole graph) as a tree, Mermaid or JSON')
+        .summary(
+          'show lineage: upstream and downstream of a product (or the whole graph) as a tree, Mermaid or JSON',
+        )
         .description(
           'Walks the lineage graph from a product up (what it reads), down (what reads it) or both, to any depth; cycles\nare marked, not followed. Without a product, shows the whole graph. Formats: tree (indented text), mermaid\n(flowchart LR), json (nodes and edges), openlineage (OpenLineage RunEvents, one per product).',
         )
@@ -62,7 +64,10 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
         if (format === 'openlineage') {
           writeJson(
             ctx.io,
-            await mesh.openLineage(root, { ...walk, ...(opts.namespace ? { namespace: opts.namespace } : {}) }),
+            await mesh.openLineage(root, {
+              ...walk,
+              ...(opts.namespace ? { namespace: opts.namespace } : {}),
+            }),
           );
           return;
         }

@@ -71,7 +71,9 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
     });
   });
   const eventOption = (): Option =>
-    new Option('--event <event>', 'the event to evaluate at (default: the policy’s first)').choices([...POLICY_EVENTS]);
+    new Option('--event <event>', 'the event to evaluate at (default: the policy’s first)').choices([
+      ...POLICY_EVENTS,
+    ]);
   withStoreOptions(
     policy
       .command('test')
@@ -102,7 +104,10 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
     await withMesh(ctx, opts, async (mesh) => {
       const r = await mesh.governance.explainPolicy(policyId, productId, opts.event);
       if (opts.json) writeJson(ctx.io, r);
-      else ctx.io.stdout.write(`${formatPolicyResult(productId, r.result, r.applies)}\ntrace:\n${formatTrace(r.trace)}`);
+      else
+        ctx.io.stdout.write(
+          `${formatPolicyResult(productId, r.result, r.applies)}\ntrace:\n${formatTrace(r.trace)}`,
+        );
     });
   });
   withStoreOptions(
@@ -112,7 +117,10 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
       .option('--domain <domain>', 'only this domain')
       .option('--product <product>', 'only this product')
       .option('--json', 'print as JSON')
-      .addHelpText('after', '\nExamples:\n  meshwork compliance\n  meshwork compliance --domain sales --json'),
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork compliance\n  meshwork compliance --domain sales --json',
+      ),
   ).action(async (opts: JsonOption & { domain?: string; product?: string }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const report = await mesh.governance.compliance({

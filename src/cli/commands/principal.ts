@@ -12,7 +12,11 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 function days(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(d|h)?$/.exec(text.trim());
-  if (!m) throw new MeshError('invalid_input', `--expires-in must be a number of days (90, 90d) or hours (12h), got ${text}`);
+  if (!m)
+    throw new MeshError(
+      'invalid_input',
+      `--expires-in must be a number of days (90, 90d) or hours (12h), got ${text}`,
+    );
   const n = Number(m[1]);
   return m[2] === 'h' ? n / 24 : n;
 }
@@ -71,7 +75,9 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
     });
   });
 
-  const token = program.command('token').summary('API tokens: random, shown once, stored as a hash, expiring');
+  const token = program
+    .command('token')
+    .summary('API tokens: random, shown once, stored as a hash, expiring');
   withStoreOptions(
     token
       .command('create')

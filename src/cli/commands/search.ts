@@ -42,7 +42,10 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
   ).action(async (text: string, opts: SearchCliOptions) => {
     const limit = Number(opts.limit);
     if (!Number.isSafeInteger(limit)) {
-      throw new MeshError('invalid_input', `--limit must be a whole number from 1 to 1000, got ${opts.limit}`);
+      throw new MeshError(
+        'invalid_input',
+        `--limit must be a whole number from 1 to 1000, got ${opts.limit}`,
+      );
     }
     const filters = parseSearchFilters({
       domain: opts.domain,

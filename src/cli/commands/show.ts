@@ -11,7 +11,10 @@ export function registerShow(program: Command, ctx: CommandContext): void {
       .summary('show a product card: owner, status, SLA, quality, usage, schema and lineage')
       .argument('<product>', 'product id')
       .option('--json', 'print the card as JSON (descriptor, metrics, latest quality run, lineage)')
-      .addHelpText('after', '\nExamples:\n  meshwork show sales.transactions\n  meshwork show customer.profiles --json'),
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork show sales.transactions\n  meshwork show customer.profiles --json',
+      ),
   ).action(async (productId: string, opts: StoreOptions & { json?: boolean }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const product = await mesh.product(productId);

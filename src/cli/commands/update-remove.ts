@@ -49,7 +49,10 @@ export function registerUpdateRemove(program: Command, ctx: CommandContext): voi
       const changes = parseAssignments(opts.set, (await product.descriptor()).schema);
       const updated = await product.update(where, changes);
       if (opts.json) writeJson(ctx.io, { productId, updated, fields: Object.keys(changes) });
-      else ctx.io.stdout.write(`${updated} record(s) of ${productId} updated (${Object.keys(changes).join(', ')})\n`);
+      else
+        ctx.io.stdout.write(
+          `${updated} record(s) of ${productId} updated (${Object.keys(changes).join(', ')})\n`,
+        );
     });
   });
   withStoreOptions(

@@ -1,4 +1,4 @@
-import type { MigrationReport } from '../../governance/access-service.ts';
+import type { MigrationReport } from '../../governance/migration-report.ts';
 import type { AccessRequest, Grant } from '../../governance/access-store.ts';
 import type { AuditEntry, AuditVerification } from '../../governance/audit-log.ts';
 import type { Notification } from '../../governance/notification-store.ts';
@@ -7,7 +7,8 @@ import type { StoredPrincipal } from '../../governance/principal-store.ts';
 import type { TokenInfo } from '../../governance/token-store.ts';
 import { renderTable } from './table.ts';
 
-const time = (iso: string | null): string => (iso === null ? '' : iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z'));
+const time = (iso: string | null): string =>
+  iso === null ? '' : iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
 /** Renders principals as a table. */
 export function formatPrincipals(principals: readonly StoredPrincipal[]): string {
@@ -66,7 +67,8 @@ export function formatGrants(grants: readonly Grant[], now: string): string {
       purpose: g.purpose,
       pii: g.pii ? 'yes' : 'no',
       major: g.majorVersion,
-      state: g.revokedAt !== null ? 'revoked' : g.expiresAt !== null && g.expiresAt <= now ? 'expired' : 'active',
+      state:
+        g.revokedAt !== null ? 'revoked' : g.expiresAt !== null && g.expiresAt <= now ? 'expired' : 'active',
       expires: time(g.expiresAt),
       'granted by': g.grantedBy,
     })),

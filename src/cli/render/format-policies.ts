@@ -1,6 +1,12 @@
 import type { TraceNode } from '../../governance/explain-expression.ts';
-import { formatPolicyScope, formatViolation, type PolicyResult, type StoredPolicy } from '../../governance/policy.ts';
-import type { ApplyPoliciesResult, ComplianceReport } from '../../governance/policy-service.ts';
+import {
+  formatPolicyScope,
+  formatViolation,
+  type PolicyResult,
+  type StoredPolicy,
+} from '../../governance/policy.ts';
+import type { ComplianceReport } from '../../governance/compliance.ts';
+import type { ApplyPoliciesResult } from '../../governance/policy-service.ts';
 import type { PolicyVersion } from '../../governance/policy-store.ts';
 import { renderPairs, renderTable } from './table.ts';
 
@@ -54,14 +60,18 @@ export function formatApplied(result: ApplyPoliciesResult): string {
 /** Renders one policy result: PASS, or FAIL with each violation and its offending path. */
 export function formatPolicyResult(productId: string, r: PolicyResult, applies = true): string {
   const head = `${r.passed ? 'PASS' : 'FAIL'} ${r.policyId} v${r.policyVersion} [${r.severity}] on ${productId}: ${r.description}\n`;
-  const note = applies ? '' : `  (the policy belongs to ${formatPolicyScope(r.scope)} and does not apply to ${productId})\n`;
+  const note = applies
+    ? ''
+    : `  (the policy belongs to ${formatPolicyScope(r.scope)} and does not apply to ${productId})\n`;
   return `${head}${note}${r.violations.map((v) => `  - ${formatViolation(v)}\n`).join('')}`;
 }
 
 function traceLines(node: TraceNode, depth: number, out: string[]): void {
   const mark = node.error !== undefined ? '!' : node.value === true ? '✓' : node.value === false ? '✗' : '·';
   const value = node.error !== undefined ? `error: ${node.error}` : JSON.stringify(node.value);
-  const where = node.element ? `  [${node.element.path}${node.element.name ? ` (${node.element.name})` : ''}]` : '';
+  const where = node.element
+    ? `  [${node.element.path}${node.element.name ? ` (${node.element.name})` : ''}]`
+    : '';
   const reads = node.reads
     ? `  reads ${Object.entries(node.reads)
         .map(([k, v]) => `${k || '(product)'}=${JSON.stringify(v)}`)
@@ -95,7 +105,12 @@ export function formatCompliance(report: ComplianceReport): string {
     ['product', 'domain', 'status', 'score', 'compliant', 'failing'],
   );
   const domains = renderTable(
-    report.domains.map((d) => ({ domain: d.domain, products: d.products, compliant: d.compliant, score: d.score })),
+    report.domains.map((d) => ({
+      domain: d.domain,
+      products: d.products,
+      compliant: d.compliant,
+      score: d.score,
+    })),
     ['domain', 'products', 'compliant', 'score'],
   );
   const violations = report.products.flatMap((p) =>

@@ -68,7 +68,8 @@ function toRecord(row: Record<string, DuckDBValue>, types: FieldTypes): Record<s
 }
 
 /** DuckDB column types JavaScript receives as plain numbers, booleans, text or bigints. */
-const PLAIN_TYPES = /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|FLOAT|DOUBLE|VARCHAR)$/;
+const PLAIN_TYPES =
+  /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|FLOAT|DOUBLE|VARCHAR)$/;
 /** Numeric column types read as DOUBLE (decimals and the very wide integers). */
 const NUMERIC_TYPES = /^(DECIMAL|NUMERIC|HUGEINT|UHUGEINT|UBIGINT)/;
 
@@ -103,10 +104,14 @@ interface FileScan {
 
 function unreadable(path: string, kind: string, error: unknown): MeshError {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-  return new MeshError('invalid_input', `${path} cannot be read as a ${kind} file: ${first}; check the file and its format`, {
-    cause: error,
-    details: { file: path },
-  });
+  return new MeshError(
+    'invalid_input',
+    `${path} cannot be read as a ${kind} file: ${first}; check the file and its format`,
+    {
+      cause: error,
+      details: { file: path },
+    },
+  );
 }
 
 function openScan(path: string, totalBytes: number, types: FieldTypes, scan: FileScan): RecordSource {
@@ -132,9 +137,11 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
         } catch (error) {
           throw unreadable(path, scan.kind, error);
         }
-        const result = await conn.stream(`SELECT ${select} FROM ${scan.from}`, [path]).catch((error: unknown) => {
-          throw unreadable(path, scan.kind, error);
-        });
+        const result = await conn
+          .stream(`SELECT ${select} FROM ${scan.from}`, [path])
+          .catch((error: unknown) => {
+            throw unreadable(path, scan.kind, error);
+          });
         const names = result.columnNames();
         for (;;) {
           const chunk = await result.fetchChunk().catch((error: unknown) => {
@@ -190,5 +197,10 @@ export function openCsvFile(path: string, totalBytes: number, types: FieldTypes)
  * as text, decimals as numbers, and text values are typed to the contract.
  */
 export function openParquetFile(path: string, totalBytes: number, types: FieldTypes): RecordSource {
-  return openScan(path, totalBytes, types, { kind: 'Parquet', from: 'read_parquet($1)', allText: false, rejects: false });
+  return openScan(path, totalBytes, types, {
+    kind: 'Parquet',
+    from: 'read_parquet($1)',
+    allText: false,
+    rejects: false,
+  });
 }

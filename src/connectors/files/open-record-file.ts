@@ -115,7 +115,11 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
             at === undefined
               ? ''
               : ` (column ${at + 1}${at < body.length ? `, at ${JSON.stringify(body.slice(at, at + 20))}` : ', at the end of the line'})`;
-          return { value: undefined, line, error: `line ${line} is not valid JSON${where}; write one JSON record per line` };
+          return {
+            value: undefined,
+            line,
+            error: `line ${line} is not valid JSON${where}; write one JSON record per line`,
+          };
         }
       };
       try {

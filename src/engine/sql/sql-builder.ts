@@ -7,7 +7,8 @@ import type { SqlDialect } from './sql-dialect.ts';
 
 /** Renders a row count inline; it is a number the platform checked, never text from a user. */
 function toCount(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`row count must be a non-negative integer, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new Error(`row count must be a non-negative integer, got ${n}`);
   return String(n);
 }
 
@@ -28,7 +29,9 @@ export class SqlBuilder {
   /** CREATE TABLE plus CREATE INDEX statements for a product table. */
   createTable(spec: TableSpec): string[] {
     const q = (n: string) => this.#d.quoteIdent(n);
-    const cols = spec.columns.map((c) => `${q(c.name)} ${this.#d.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`);
+    const cols = spec.columns.map(
+      (c) => `${q(c.name)} ${this.#d.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`,
+    );
     if (spec.primaryKey.length > 0) cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})`);
     const out = [`CREATE TABLE IF NOT EXISTS ${q(spec.name)} (${cols.join(', ')})`];
     for (const ix of spec.indexes) {
@@ -47,7 +50,9 @@ export class SqlBuilder {
   select(table: string, spec: SelectSpec, allColumns: ReadonlyMap<string, TableColumn>): SqlStatement {
     const q = (n: string) => this.#d.quoteIdent(n);
     const params = new SqlParams(this.#d);
-    const list = spec.columns.map((c) => `${this.#d.readColumn(q(c.name), c.type)} AS ${q(c.name)}`).join(', ');
+    const list = spec.columns
+      .map((c) => `${this.#d.readColumn(q(c.name), c.type)} AS ${q(c.name)}`)
+      .join(', ');
     let sql = `SELECT ${list} FROM ${q(table)}`;
     const conds: string[] = [];
     const where = this.#where(spec.where, allColumns, params);
@@ -92,7 +97,11 @@ export class SqlBuilder {
   }
 
   /** A COUNT(*) over a product table. */
-  count(table: string, where: Filter | undefined, allColumns: ReadonlyMap<string, TableColumn>): SqlStatement {
+  count(
+    table: string,
+    where: Filter | undefined,
+    allColumns: ReadonlyMap<string, TableColumn>,
+  ): SqlStatement {
     const params = new SqlParams(this.#d);
     const sql = `SELECT COUNT(*) AS n FROM ${this.#d.quoteIdent(table)}${this.#where(where, allColumns, params)}`;
     return { sql, params: params.values };
@@ -125,7 +134,10 @@ export class SqlBuilder {
     const q = (n: string) => this.#d.quoteIdent(n);
     const params = new SqlParams(this.#d);
     const groups = spec.groupBy.map((c) => `${this.#d.readColumn(q(c.name), c.type)} AS ${q(c.name)}`);
-    const calls = (spec.groupByCalls ?? []).map((g) => ({ sql: this.#d.applyFunction(g.fn, q(g.column.name)), as: g.as }));
+    const calls = (spec.groupByCalls ?? []).map((g) => ({
+      sql: this.#d.applyFunction(g.fn, q(g.column.name)),
+      as: g.as,
+    }));
     groups.push(...calls.map((g) => `${g.sql} AS ${q(g.as)}`));
     const measures = spec.measures.map((m) => {
       const col = m.column ? q(m.column.name) : '*';
