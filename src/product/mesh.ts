@@ -397,7 +397,15 @@ export class Mesh {
     input: ProductSpec | unknown,
     options: PublishSpecOptions = {},
   ): Promise<PublishSpecOutcome> {
-    return publishSpec(this.#ctx, this, parseProductSpec(input), options);
+    // An upgrade writes the catalog directly, so it must pass the same role and policy checks as a first publish
+    // (which goes through DataProduct.publish and is checked there).
+    const governed: PublishSpecOptions = {
+      beforePublish: async (spec, previous) => {
+        if (previous) await this.governance.checkPublish(spec);
+        await options.beforePublish?.(spec, previous);
+      },
+    };
+    return publishSpec(this.#ctx, this, parseProductSpec(input), governed);
   }
 
   /** Closes the store (when this mesh opened it). */
