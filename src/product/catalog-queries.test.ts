@@ -264,11 +264,17 @@ describe('domains under governance', () => {
   });
 
   it('lets an owner of the domain describe it, refuses anybody else and audits both', async () => {
-    expect((await gm.carol.defineDomain({ name: 'customer', ownerTeam: 'crm-team' })).ownerTeam).toBe('crm-team');
+    expect((await gm.carol.defineDomain({ name: 'customer', ownerTeam: 'crm-team' })).ownerTeam).toBe(
+      'crm-team',
+    );
     const refused = await failure(gm.bob.defineDomain({ name: 'customer', description: 'mine now' }));
     expect(refused.code).toBe('unauthorized');
-    expect((await gm.alice.defineDomain({ name: 'sales', description: 'Orders' })).description).toBe('Orders');
-    expect((await failure(gm.alice.defineDomain({ name: 'customer', description: 'x' }))).code).toBe('unauthorized');
+    expect((await gm.alice.defineDomain({ name: 'sales', description: 'Orders' })).description).toBe(
+      'Orders',
+    );
+    expect((await failure(gm.alice.defineDomain({ name: 'customer', description: 'x' }))).code).toBe(
+      'unauthorized',
+    );
     const audit = await gm.mesh.governance.auditLog({ action: 'domain.define' });
     expect(audit.map((e) => [e.principal, e.target, e.outcome]).sort()).toEqual([
       ['alice', 'customer', 'denied'],

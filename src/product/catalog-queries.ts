@@ -1,4 +1,8 @@
-import { assertDomainDefinition, type DomainDefinition, type DomainSummary } from '../catalog/domain-registry.ts';
+import {
+  assertDomainDefinition,
+  type DomainDefinition,
+  type DomainSummary,
+} from '../catalog/domain-registry.ts';
 import { analyzeImpact, type ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import {
   LineageGraph,

@@ -93,7 +93,8 @@ export async function runIngest(
       result = await tx0();
     } catch (error) {
       // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.
-      const e = error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
+      const e =
+        error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
       throw new MeshError(
         e.code,
         `${e.message} (ingest of ${target.descriptor.id} stopped at batch ${batches + 1}: that batch was rolled back; ${accepted} record(s) from ${batches} earlier batch(es) are stored)`,

@@ -22,10 +22,13 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       .command('ingest')
       .summary('load records from a JSON, NDJSON, CSV or Parquet file into a product')
       .description(
-        'Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nNDJSON, CSV and Parquet files are streamed (memory does not grow with the file); CSV cells are typed to the\ncontract\'s fields. Rejected records are listed with their reasons; the exit code is 5 when any record was rejected.',
+        "Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nNDJSON, CSV and Parquet files are streamed (memory does not grow with the file); CSV cells are typed to the\ncontract's fields. Rejected records are listed with their reasons; the exit code is 5 when any record was rejected.",
       )
       .argument('<product>', 'product id, e.g. sales.transactions')
-      .argument('<file>', 'JSON array, NDJSON (one record per line), CSV (with a header line) or Parquet file')
+      .argument(
+        '<file>',
+        'JSON array, NDJSON (one record per line), CSV (with a header line) or Parquet file',
+      )
       .addOption(
         new Option('--format <format>', 'file format (default: from the extension)').choices([
           ...RECORD_FORMATS,
