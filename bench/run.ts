@@ -18,10 +18,9 @@ import { generateSales, type SaleRecord } from './generate-sales.ts';
 const args = process.argv.slice(2);
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [100_000, 1_000_000];
-const spec = parse(readFileSync(new URL('../examples/sales/product.yaml', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
->;
+const spec = parse(
+  readFileSync(new URL('../examples/sales/product.yaml', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 const TABLE = `CREATE TABLE sales (transaction_id VARCHAR PRIMARY KEY, product_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL,
   amount DOUBLE NOT NULL, date DATE NOT NULL, product_category VARCHAR NOT NULL, region VARCHAR NOT NULL);
   CREATE INDEX i_product ON sales (product_id); CREATE INDEX i_customer ON sales (customer_id); CREATE INDEX i_date ON sales (date);`;
@@ -33,7 +32,13 @@ async function rawDb(path: string) {
   });
   const conn = await instance.connect();
   await conn.run(TABLE);
-  return { conn, close: () => (conn.closeSync(), instance.closeSync()) };
+  return {
+    conn,
+    close: () => {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
 }
 
 async function rawJsonLoad(dir: string, file: string): Promise<number> {
@@ -70,7 +75,8 @@ async function rawAppenderLoad(dir: string, records: readonly SaleRecord[]): Pro
 
 async function writeNdjson(file: string, records: readonly SaleRecord[]): Promise<void> {
   const out = createWriteStream(file);
-  for (const r of records) if (!out.write(`${JSON.stringify(r)}\n`)) await new Promise<void>((ok) => out.once('drain', () => ok()));
+  for (const r of records)
+    if (!out.write(`${JSON.stringify(r)}\n`)) await new Promise<void>((ok) => out.once('drain', () => ok()));
   await new Promise<void>((ok) => out.end(ok));
 }
 
@@ -104,10 +110,14 @@ async function runSize(size: number): Promise<Result> {
     const t1 = performance.now();
     const fileResult = await fromFile.ingestFile(file);
     const fileMs = performance.now() - t1;
-    if (fileResult.accepted !== size) throw new Error(`expected ${size} accepted from the file, got ${fileResult.accepted}`);
+    if (fileResult.accepted !== size)
+      throw new Error(`expected ${size} accepted from the file, got ${fileResult.accepted}`);
 
     const t2 = performance.now();
-    const q = await product.query("region = 'Europe' and amount > 500", { limit: 100, orderBy: 'amount desc' });
+    const q = await product.query("region = 'Europe' and amount > 500", {
+      limit: 100,
+      orderBy: 'amount desc',
+    });
     const queryMs = performance.now() - t2;
     if (q.rows.length === 0) throw new Error('query returned nothing');
     const t3 = performance.now();

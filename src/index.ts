@@ -8,186 +8,6 @@
  */
 export type { AccessLogEntry, AccessLogQuery, Operation } from './catalog/access-log.ts';
 export { OPERATIONS } from './catalog/access-log.ts';
-export { guessRecordFormat, openRecordFile } from './connectors/files/open-record-file.ts';
-export type { RecordFormat, RecordSource, SourceRecord } from './connectors/files/record-source.ts';
-export type { ProductDescriptor, ProductSpec } from './core/descriptor.ts';
-export { PRODUCT_ID_PATTERN } from './core/descriptor.ts';
-export {
-  ContractViolationError,
-  ERROR_CODES,
-  type ErrorCode,
-  type Issue,
-  isMeshError,
-  MeshError,
-  PolicyDeniedError,
-} from './core/errors.ts';
-export { FIELD_TYPES, type FieldType, STRING_FORMATS, type StringFormat } from './core/field-type.ts';
-export type { Filter, FilterInput, ObjectFilter } from './core/filter/index.ts';
-export { bindFilter, formatFilter, parseFilterExpression, toFilter } from './core/filter/index.ts';
-export {
-  allowedTransitions,
-  assertTransition,
-  canTransition,
-  PRODUCT_STATUSES,
-  type ProductStatus,
-} from './core/lifecycle.ts';
-export type { Lineage, LineageEdge, LineageNode } from './core/lineage.ts';
-export { parseProductSpec, safeParseProductSpec } from './core/parse-product-spec.ts';
-export { QUALITY_LEVELS, type QualityLevel } from './core/quality-level.ts';
-export type { Field, Rule, Scalar, Schema } from './core/schema.ts';
-export type { Sla } from './core/sla.ts';
-export {
-  assertValidRecord,
-  compileRecordValidator,
-  type RecordValidator,
-  validateRecord,
-} from './core/validation/index.ts';
-export type { Engine, EngineCapabilities } from './engine/engine.ts';
-export { DEFAULT_STORE, openEngine, resolveStoreLocation, STORE_ENV_VAR } from './engine/open-engine.ts';
-export { DataProduct, type DeprecateOptions } from './product/data-product.ts';
-export type { IngestOptions, IngestProgress, IngestResult, RejectedRecord } from './product/ingest-result.ts';
-export type { LifecycleResult } from './product/lifecycle-result.ts';
-export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
-export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
-export type { OrderInput, QueryOptions, QueryResult } from './product/query-options.ts';
-// Domain products: declared analytics, segments, quality runs and derived products (issue 3).
-export type { QualityRunSummary } from './catalog/quality-run-store.ts';
-export {
-  type AnalyticsSpec,
-  type BreakdownOrder,
-  type BreakdownSpec,
-  MEASURE_FUNCTIONS,
-  type MeasureFunction,
-  type MeasureSpec,
-  TIME_BUCKETS,
-  type TimeBucket,
-} from './core/analytics-spec.ts';
-export type { DerivedSpec } from './core/derived-spec.ts';
-export {
-  DEFAULT_QUALITY_LEVEL_RULES,
-  type DerivedQualityLevel,
-  deriveQualityLevel,
-  EARNED_QUALITY_LEVELS,
-  type EarnedQualityLevel,
-  type QualityLevelRule,
-  type QualityLevelRules,
-  type QualityMeasurements,
-} from './core/quality-level-rules.ts';
-export { SEGMENT_NAME_PATTERN, type SegmentSpec } from './core/segment-spec.ts';
-export {
-  BUILT_IN_PRODUCTS,
-  type BuiltInProduct,
-  type InstalledProducts,
-  type InstallOptions,
-  installBuiltInProducts,
-  readBuiltInDescriptor,
-} from './domains/built-in-products.ts';
-export type {
-  AnalyticsOptions,
-  AnalyticsResult,
-  BreakdownResult,
-  MeasureValue,
-} from './product/analytics/analytics-result.ts';
-export type {
-  DerivedInput,
-  DerivedStatus,
-  RefreshResult,
-} from './product/derived/refresh-derived-product.ts';
-export {
-  type ContractChecks,
-  compileContractChecks,
-  VALIDITY_CHECK_KINDS,
-  type ValidityCheck,
-  type ValidityCheckKind,
-} from './product/quality/quality-checks.ts';
-export type {
-  CompletenessItem,
-  QualityReport,
-  QualityRunOptions,
-  QualityVerdict,
-  SlaStatus,
-  SlaTargetStatus,
-  UniquenessItem,
-  ValidityItem,
-} from './product/quality/quality-report.ts';
-export type { SegmentDefinition, SegmentSource } from './product/segments/segment-definition.ts';
-export {
-  type NewSegment,
-  ProductSegments,
-  type SegmentStatistic,
-  type SegmentStatistics,
-} from './product/segments/product-segments.ts';
-// Federated computational governance (issue 6): principals and tokens, policies as code, access requests and
-// grants, PII masking, lifecycle guards and the hash-chained audit log.
-export { type AccessSpec, type AutoApproveSpec, DEFAULT_PORT } from './core/access-spec.ts';
-export type { AccessListOptions } from './governance/access-listing.ts';
-export type { AccessRequestInput, ApproveOptions } from './governance/access-service.ts';
-export type { ComplianceReport, DomainCompliance, ProductCompliance } from './governance/compliance.ts';
-export type { MigrationReport, PinnedConsumer } from './governance/migration-report.ts';
-export {
-  ACCESS_REQUEST_STATUSES,
-  type AccessRequest,
-  type AccessRequestStatus,
-  type Grant,
-} from './governance/access-store.ts';
-export {
-  AUDIT_OUTCOMES,
-  type AuditEntry,
-  type AuditOutcome,
-  type AuditQuery,
-  type AuditVerification,
-} from './governance/audit-log.ts';
-export { DEFAULT_POLICIES } from './governance/default-policies.ts';
-export {
-  evaluatePolicy,
-  evaluatePolicySet,
-  explainPolicy,
-  type PolicyExplanation,
-} from './governance/evaluate-policies.ts';
-export type { Offender, TraceNode, TraceValue } from './governance/explain-expression.ts';
-export { Governance } from './governance/governance.ts';
-export type { CreatedToken, CreateTokenOptions, NewPrincipal } from './governance/identity-service.ts';
-export {
-  LIFECYCLE_GUARDS,
-  type GuardedStatus,
-  type GuardFailure,
-  type LifecycleGuard,
-} from './governance/lifecycle-guards.ts';
-export { maskValue, REDACTED } from './governance/masking.ts';
-export type { Notification } from './governance/notification-store.ts';
-export { parsePolicies, safeParsePolicies } from './governance/parse-policies.ts';
-export {
-  formatViolation,
-  POLICY_EVENTS,
-  POLICY_SEVERITIES,
-  type PolicyDefinition,
-  type PolicyEvaluation,
-  type PolicyEvent,
-  type PolicyResult,
-  type PolicyScope,
-  type PolicySeverity,
-  type PolicyViolation,
-  type StoredPolicy,
-} from './governance/policy.ts';
-export type { GrantFacts, PolicyRequest, PolicySubject, QualityFacts } from './governance/policy-input.ts';
-export type {
-  ApplyPoliciesResult,
-  AppliedPolicy,
-  PolicyHookContext,
-  PolicyTestResult,
-} from './governance/policy-service.ts';
-export type { PolicyVersion, StoredPolicyResult } from './governance/policy-store.ts';
-export { PolicyViolationError } from './governance/policy-violation-error.ts';
-export {
-  LOCAL_ADMIN,
-  PRINCIPAL_KINDS,
-  type Principal,
-  type PrincipalKind,
-  parseRole,
-  type Role,
-} from './governance/principal.ts';
-export type { StoredPrincipal } from './governance/principal-store.ts';
-export type { TokenInfo } from './governance/token-store.ts';
 // Catalog and discovery (issue 5): domains, full-text search, the lineage graph with impact analysis and its
 // Mermaid/OpenLineage exports, exports of product data.
 export type { Domain, DomainDefinition, DomainSummary } from './catalog/domain-registry.ts';
@@ -213,6 +33,8 @@ export {
   type OpenLineageRunEvent,
   toOpenLineage,
 } from './catalog/lineage/to-openlineage.ts';
+// Domain products: declared analytics, segments, quality runs and derived products (issue 3).
+export type { QualityRunSummary } from './catalog/quality-run-store.ts';
 export {
   parseSearchFilters,
   type SearchFilters,
@@ -220,6 +42,184 @@ export {
   type SearchMatch,
 } from './catalog/search/search-query.ts';
 export { PLACE_WEIGHTS, SEARCH_PLACES, type SearchPlace } from './catalog/search/search-terms.ts';
+export { guessRecordFormat, openRecordFile } from './connectors/files/open-record-file.ts';
+export type { RecordFormat, RecordSource, SourceRecord } from './connectors/files/record-source.ts';
+// Federated computational governance (issue 6): principals and tokens, policies as code, access requests and
+// grants, PII masking, lifecycle guards and the hash-chained audit log.
+export { type AccessSpec, type AutoApproveSpec, DEFAULT_PORT } from './core/access-spec.ts';
+export {
+  type AnalyticsSpec,
+  type BreakdownOrder,
+  type BreakdownSpec,
+  MEASURE_FUNCTIONS,
+  type MeasureFunction,
+  type MeasureSpec,
+  TIME_BUCKETS,
+  type TimeBucket,
+} from './core/analytics-spec.ts';
+export type { DerivedSpec } from './core/derived-spec.ts';
+export type { ProductDescriptor, ProductSpec } from './core/descriptor.ts';
+export { PRODUCT_ID_PATTERN } from './core/descriptor.ts';
+export {
+  ContractViolationError,
+  ERROR_CODES,
+  type ErrorCode,
+  type Issue,
+  isMeshError,
+  MeshError,
+  PolicyDeniedError,
+} from './core/errors.ts';
+export { FIELD_TYPES, type FieldType, STRING_FORMATS, type StringFormat } from './core/field-type.ts';
+export type { Filter, FilterInput, ObjectFilter } from './core/filter/index.ts';
+export { bindFilter, formatFilter, parseFilterExpression, toFilter } from './core/filter/index.ts';
+export {
+  allowedTransitions,
+  assertTransition,
+  canTransition,
+  PRODUCT_STATUSES,
+  type ProductStatus,
+} from './core/lifecycle.ts';
+export type { Lineage, LineageEdge, LineageNode } from './core/lineage.ts';
+export { parseProductSpec, safeParseProductSpec } from './core/parse-product-spec.ts';
+export { QUALITY_LEVELS, type QualityLevel } from './core/quality-level.ts';
+export {
+  DEFAULT_QUALITY_LEVEL_RULES,
+  type DerivedQualityLevel,
+  deriveQualityLevel,
+  EARNED_QUALITY_LEVELS,
+  type EarnedQualityLevel,
+  type QualityLevelRule,
+  type QualityLevelRules,
+  type QualityMeasurements,
+} from './core/quality-level-rules.ts';
+export type { Field, Rule, Scalar, Schema } from './core/schema.ts';
+export { SEGMENT_NAME_PATTERN, type SegmentSpec } from './core/segment-spec.ts';
+export type { Sla } from './core/sla.ts';
+export {
+  assertValidRecord,
+  compileRecordValidator,
+  type RecordValidator,
+  validateRecord,
+} from './core/validation/index.ts';
+export {
+  BUILT_IN_PRODUCTS,
+  type BuiltInProduct,
+  type InstalledProducts,
+  type InstallOptions,
+  installBuiltInProducts,
+  readBuiltInDescriptor,
+} from './domains/built-in-products.ts';
+export type { Engine, EngineCapabilities } from './engine/engine.ts';
 export { EXPORT_FORMATS, type ExportFormat } from './engine/engine.ts';
+export { DEFAULT_STORE, openEngine, resolveStoreLocation, STORE_ENV_VAR } from './engine/open-engine.ts';
+export type { AccessListOptions } from './governance/access-listing.ts';
+export type { AccessRequestInput, ApproveOptions } from './governance/access-service.ts';
+export {
+  ACCESS_REQUEST_STATUSES,
+  type AccessRequest,
+  type AccessRequestStatus,
+  type Grant,
+} from './governance/access-store.ts';
+export {
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditQuery,
+  type AuditVerification,
+} from './governance/audit-log.ts';
+export type { ComplianceReport, DomainCompliance, ProductCompliance } from './governance/compliance.ts';
+export { DEFAULT_POLICIES } from './governance/default-policies.ts';
+export {
+  evaluatePolicy,
+  evaluatePolicySet,
+  explainPolicy,
+  type PolicyExplanation,
+} from './governance/evaluate-policies.ts';
+export type { Offender, TraceNode, TraceValue } from './governance/explain-expression.ts';
+export { Governance } from './governance/governance.ts';
+export type { CreatedToken, CreateTokenOptions, NewPrincipal } from './governance/identity-service.ts';
+export {
+  type GuardedStatus,
+  type GuardFailure,
+  LIFECYCLE_GUARDS,
+  type LifecycleGuard,
+} from './governance/lifecycle-guards.ts';
+export { maskValue, REDACTED } from './governance/masking.ts';
+export type { MigrationReport, PinnedConsumer } from './governance/migration-report.ts';
+export type { Notification } from './governance/notification-store.ts';
+export { parsePolicies, safeParsePolicies } from './governance/parse-policies.ts';
+export {
+  formatViolation,
+  POLICY_EVENTS,
+  POLICY_SEVERITIES,
+  type PolicyDefinition,
+  type PolicyEvaluation,
+  type PolicyEvent,
+  type PolicyResult,
+  type PolicyScope,
+  type PolicySeverity,
+  type PolicyViolation,
+  type StoredPolicy,
+} from './governance/policy.ts';
+export type { GrantFacts, PolicyRequest, PolicySubject, QualityFacts } from './governance/policy-input.ts';
+export type {
+  AppliedPolicy,
+  ApplyPoliciesResult,
+  PolicyHookContext,
+  PolicyTestResult,
+} from './governance/policy-service.ts';
+export type { PolicyVersion, StoredPolicyResult } from './governance/policy-store.ts';
+export { PolicyViolationError } from './governance/policy-violation-error.ts';
+export {
+  LOCAL_ADMIN,
+  PRINCIPAL_KINDS,
+  type Principal,
+  type PrincipalKind,
+  parseRole,
+  type Role,
+} from './governance/principal.ts';
+export type { StoredPrincipal } from './governance/principal-store.ts';
+export type { TokenInfo } from './governance/token-store.ts';
+export type {
+  AnalyticsOptions,
+  AnalyticsResult,
+  BreakdownResult,
+  MeasureValue,
+} from './product/analytics/analytics-result.ts';
 export type { ImpactOptions, LineageExportOptions } from './product/catalog-queries.ts';
+export { DataProduct, type DeprecateOptions } from './product/data-product.ts';
+export type {
+  DerivedInput,
+  DerivedStatus,
+  RefreshResult,
+} from './product/derived/refresh-derived-product.ts';
 export type { ExportOptions, ExportResult } from './product/export-options.ts';
+export type { IngestOptions, IngestProgress, IngestResult, RejectedRecord } from './product/ingest-result.ts';
+export type { LifecycleResult } from './product/lifecycle-result.ts';
+export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
+export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
+export {
+  type ContractChecks,
+  compileContractChecks,
+  VALIDITY_CHECK_KINDS,
+  type ValidityCheck,
+  type ValidityCheckKind,
+} from './product/quality/quality-checks.ts';
+export type {
+  CompletenessItem,
+  QualityReport,
+  QualityRunOptions,
+  QualityVerdict,
+  SlaStatus,
+  SlaTargetStatus,
+  UniquenessItem,
+  ValidityItem,
+} from './product/quality/quality-report.ts';
+export type { OrderInput, QueryOptions, QueryResult } from './product/query-options.ts';
+export {
+  type NewSegment,
+  ProductSegments,
+  type SegmentStatistic,
+  type SegmentStatistics,
+} from './product/segments/product-segments.ts';
+export type { SegmentDefinition, SegmentSource } from './product/segments/segment-definition.ts';

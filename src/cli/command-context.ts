@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { STORE_ENV_VAR } from '../engine/open-engine.ts';
 import type { Mesh } from '../product/mesh.ts';
 import type { CliIo } from './cli-io.ts';

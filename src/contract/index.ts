@@ -28,6 +28,13 @@ export {
   type ProblemSeverity,
   type ValidationResult,
 } from './problem.ts';
+export {
+  collectDocumentFiles,
+  isMeshworkSpec,
+  meshworkSpecProblems,
+  specFromDocuments,
+  validateProductFiles,
+} from './product-folder.ts';
 export { DEFAULT_DOMAIN, toIdPart } from './product-id.ts';
 export type { InputPortRef, ProductLookup } from './product-rules.ts';
 export {
@@ -47,6 +54,13 @@ export {
   type SqlQuery,
 } from './quality-check-sql.ts';
 export { meetsThreshold, type QualityThreshold } from './quality-threshold.ts';
+export {
+  SCAFFOLD_FORMATS,
+  type ScaffoldFile,
+  type ScaffoldFormat,
+  type ScaffoldOptions,
+  scaffoldProduct,
+} from './scaffold-product.ts';
 export { durationToMinutes } from './sla-mapping.ts';
 export {
   type ContractDocument,
@@ -86,11 +100,3 @@ export {
   requiredBump,
   type VersionBumpResult,
 } from './version-bump.ts';
-export {
-  collectDocumentFiles,
-  isMeshworkSpec,
-  meshworkSpecProblems,
-  specFromDocuments,
-  validateProductFiles,
-} from './product-folder.ts';
-export { SCAFFOLD_FORMATS, type ScaffoldFile, type ScaffoldFormat, type ScaffoldOptions, scaffoldProduct } from './scaffold-product.ts';

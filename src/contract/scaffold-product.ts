@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { ProductSpec } from '../core/descriptor.ts';
-import { MeshError } from '../core/errors.ts';
 import { PRODUCT_ID_PATTERN } from '../core/descriptor.ts';
+import { MeshError } from '../core/errors.ts';
 import type { Scalar } from '../core/schema.ts';
 import { writeDocument } from './source-document.ts';
 import { specToContract } from './spec-to-contract.ts';

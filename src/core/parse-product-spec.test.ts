@@ -26,7 +26,10 @@ describe('parseProductSpec', () => {
     expect(spec.domain).toBe('sales');
     expect(spec.schema.primaryKey).toEqual(['transaction_id']);
     expect(spec.schema.indexes).toEqual([['product_id'], ['customer_id'], ['date']]);
-    expect(spec.schema.fields.find((f) => f.name === 'amount')).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
+    expect(spec.schema.fields.find((f) => f.name === 'amount')).toMatchObject({
+      type: 'number',
+      exclusiveMinimum: 0,
+    });
     expect(spec.sla).toEqual({ availability: 99.9, freshnessMinutes: 60, completeness: 99, accuracy: 99 });
   });
 
@@ -34,7 +37,10 @@ describe('parseProductSpec', () => {
     const spec = parseProductSpec(example('customers'));
     const email = spec.schema.fields.find((f) => f.name === 'email');
     expect(email).toMatchObject({ pii: true, format: 'email', masking: 'hash' });
-    expect(spec.schema.fields.find((f) => f.name === 'last_interaction')).toMatchObject({ type: 'timestamp', required: false });
+    expect(spec.schema.fields.find((f) => f.name === 'last_interaction')).toMatchObject({
+      type: 'timestamp',
+      required: false,
+    });
   });
 
   it('reads its own output back unchanged, for every shipped example', () => {
@@ -46,7 +52,13 @@ describe('parseProductSpec', () => {
 
   it('fills defaults: name and domain from the id, version 0.1.0, bronze, required fields', () => {
     const spec = parseProductSpec(minimal);
-    expect(spec).toMatchObject({ name: 'orders', domain: 'sales', version: '0.1.0', qualityLevel: 'bronze', tags: [] });
+    expect(spec).toMatchObject({
+      name: 'orders',
+      domain: 'sales',
+      version: '0.1.0',
+      qualityLevel: 'bronze',
+      tags: [],
+    });
     expect(spec.schema.fields[0]?.required).toBe(true);
   });
 
@@ -101,7 +113,10 @@ describe('parseProductSpec', () => {
   });
 
   it('refuses a domain that does not match the id', () => {
-    expect(issuesOf({ ...minimal, domain: 'finance' })[0]).toMatchObject({ path: ['domain'], code: 'mismatch' });
+    expect(issuesOf({ ...minimal, domain: 'finance' })[0]).toMatchObject({
+      path: ['domain'],
+      code: 'mismatch',
+    });
   });
 
   it('refuses fields declared twice, or differing only by case', () => {

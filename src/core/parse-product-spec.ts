@@ -3,14 +3,14 @@ import type { ProductSpec } from './descriptor.ts';
 import { FIELD_NAME_PATTERN, PRODUCT_ID_PATTERN } from './descriptor.ts';
 import { ContractViolationError, type Issue } from './errors.ts';
 import { isFieldType, isStringFormat } from './field-type.ts';
-import { isQualityLevel, QUALITY_LEVELS } from './quality-level.ts';
-import { type Field, MASKING_STRATEGIES, type Rule, type Schema } from './schema.ts';
-import type { Sla } from './sla.ts';
 import { readAccessSpec } from './parse-access-spec.ts';
 import { readAnalyticsSpec } from './parse-analytics-spec.ts';
 import { readDerivedSpec } from './parse-derived-spec.ts';
 import { readQualityLevelRules } from './parse-quality-level-rules.ts';
 import { readSegmentSpecs } from './parse-segment-specs.ts';
+import { isQualityLevel, QUALITY_LEVELS } from './quality-level.ts';
+import { type Field, MASKING_STRATEGIES, type Rule, type Schema } from './schema.ts';
+import type { Sla } from './sla.ts';
 import { isScalar, type Path, SpecReader as Reader } from './spec-reader.ts';
 
 /** Type names accepted in specs as aliases of Meshwork's own (the demo used `float`). */

@@ -9,7 +9,10 @@ export const DEFAULT_STORE = './.meshwork/mesh.duckdb';
 export const STORE_ENV_VAR = 'MESHWORK_STORE';
 
 /** Picks the store location: an explicit value, then `MESHWORK_STORE`, then the default file. */
-export function resolveStoreLocation(explicit?: string, env: Readonly<Record<string, string | undefined>> = {}): string {
+export function resolveStoreLocation(
+  explicit?: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): string {
   if (explicit !== undefined && explicit !== '') return explicit;
   const fromEnv = env[STORE_ENV_VAR];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;

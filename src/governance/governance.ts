@@ -1,3 +1,4 @@
+import type { ProductSpec } from '../core/descriptor.ts';
 import { type AccessListOptions, listGrants, listRequests } from './access-listing.ts';
 import {
   type AccessRequestInput,
@@ -7,14 +8,12 @@ import {
   requestAccess,
   revokeGrant,
 } from './access-service.ts';
-import { type ComplianceReport, complianceReport } from './compliance.ts';
-import { type MigrationReport, migrationReport } from './migration-report.ts';
 import type { AccessRequest, Grant } from './access-store.ts';
 import type { AuditEntry, AuditQuery, AuditVerification } from './audit-log.ts';
 import { assertPlatformAdmin } from './authorization.ts';
-import type { ProductSpec } from '../core/descriptor.ts';
+import { type ComplianceReport, complianceReport } from './compliance.ts';
+import type { TraceNode } from './explain-expression.ts';
 import { audit, type GovernedContext, governanceStores } from './governed-context.ts';
-import { manageRefusal } from './product-gate.ts';
 import {
   addPrincipal,
   type CreatedToken,
@@ -26,6 +25,7 @@ import {
   revokeToken,
   setPrincipalRoles,
 } from './identity-service.ts';
+import { type MigrationReport, migrationReport } from './migration-report.ts';
 import type { Notification } from './notification-store.ts';
 import type { PolicyEvaluation, PolicyEvent, StoredPolicy } from './policy.ts';
 import {
@@ -44,8 +44,8 @@ import {
 import type { PolicyVersion, StoredPolicyResult } from './policy-store.ts';
 import type { Principal, Role } from './principal.ts';
 import type { StoredPrincipal } from './principal-store.ts';
+import { manageRefusal } from './product-gate.ts';
 import type { TokenInfo } from './token-store.ts';
-import type { TraceNode } from './explain-expression.ts';
 
 /**
  * Governance of one mesh handle, acting as its principal: principals and tokens, policies as code and compliance,

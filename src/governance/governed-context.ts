@@ -4,9 +4,9 @@ import type { Engine, EngineSession } from '../engine/engine.ts';
 import { AccessStore } from './access-store.ts';
 import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log.ts';
 import { NotificationStore } from './notification-store.ts';
+import { PolicyStore } from './policy-store.ts';
 import type { Principal } from './principal.ts';
 import { PrincipalStore } from './principal-store.ts';
-import { PolicyStore } from './policy-store.ts';
 import { TokenStore } from './token-store.ts';
 
 /** What every governance operation needs: the store, the catalog, the clock, and who is acting with which rights. */

@@ -1,8 +1,8 @@
-import type { EngineSession } from '../engine/engine.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
+import type { EngineSession } from '../engine/engine.ts';
+import { evaluatePolicySet } from './evaluate-policies.ts';
 import { governanceStores } from './governed-context.ts';
 import type { PolicyEvaluation, PolicyEvent } from './policy.ts';
-import { evaluatePolicySet } from './evaluate-policies.ts';
 import {
   type GrantFacts,
   NO_QUALITY_RUNS,

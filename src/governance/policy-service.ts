@@ -3,6 +3,7 @@ import { MeshError } from '../core/errors.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import { assertCanManageDomain, assertPlatformAdmin } from './authorization.ts';
+import { evaluateCompliance } from './compliance.ts';
 import { DEFAULT_POLICIES } from './default-policies.ts';
 import { evaluatePolicySet, explainPolicy, type PolicyExplanation } from './evaluate-policies.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
@@ -17,7 +18,6 @@ import {
   type StoredPolicy,
 } from './policy.ts';
 import { subjectFor } from './policy-facts.ts';
-import { evaluateCompliance } from './compliance.ts';
 import type { PolicyRequest } from './policy-input.ts';
 import type { PolicyChange, PolicyVersion } from './policy-store.ts';
 import { PolicyViolationError } from './policy-violation-error.ts';

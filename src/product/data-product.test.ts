@@ -152,7 +152,10 @@ describe('update', () => {
     const product = await em.mesh.createProduct({
       ...spec,
       id: 'customer.recent',
-      schema: { ...(spec.schema as object), rules: [{ name: 'interacted', check: "last_interaction >= '2025-01-01'" }] },
+      schema: {
+        ...(spec.schema as object),
+        rules: [{ name: 'interacted', check: "last_interaction >= '2025-01-01'" }],
+      },
     });
     const result = await product.ingest(exampleRecords('customers'));
     expect(result.accepted).toBe(4);

@@ -17,6 +17,7 @@ import type { Lineage, LineageNode } from '../core/lineage.ts';
 import type { Scalar } from '../core/schema.ts';
 import { compileRecordValidator, type RecordValidator } from '../core/validation/compile-record-validator.ts';
 import type { EngineSession, TableColumn } from '../engine/engine.ts';
+import { maskRows } from '../governance/masking.ts';
 import type { AnalyticsOptions, AnalyticsResult, BreakdownResult } from './analytics/analytics-result.ts';
 import { computeAnalytics } from './analytics/compute-analytics.ts';
 import {
@@ -25,11 +26,13 @@ import {
   type RefreshResult,
   refreshDerivedProduct,
 } from './derived/refresh-derived-product.ts';
+import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
 import type { IngestOptions, IngestResult } from './ingest-result.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
+import { ProductGuard } from './product-guard.ts';
 import type { ProductMetrics } from './product-metrics.ts';
 import { loadReadableProduct } from './product-record.ts';
 import type { QualityReport, QualityRunOptions, SlaStatus } from './quality/quality-report.ts';
@@ -41,9 +44,6 @@ import {
 } from './quality/run-quality-report.ts';
 import { nextCursorFor, type QueryOptions, type QueryResult, resolveQuery } from './query-options.ts';
 import { ProductSegments } from './segments/product-segments.ts';
-import { maskRows } from '../governance/masking.ts';
-import { ProductGuard } from './product-guard.ts';
-import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** Options for {@link DataProduct.deprecate}. */

@@ -1,7 +1,7 @@
+import type { SourceProgress, SourceRecord } from '../connectors/files/record-source.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { type Issue, MeshError } from '../core/errors.ts';
 import type { RecordValidator } from '../core/validation/compile-record-validator.ts';
-import type { SourceProgress, SourceRecord } from '../connectors/files/record-source.ts';
 import type { TableSpec } from '../engine/engine.ts';
 import type { IngestOptions, IngestResult, RejectedRecord } from './ingest-result.ts';
 import type { MeshContext } from './mesh-context.ts';

@@ -4,10 +4,10 @@ import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../ca
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView, LineageWalkOptions } from '../catalog/lineage/lineage-graph.ts';
 import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
-import type { SearchFilters, SearchHit } from '../catalog/search/search-query.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
-import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
+import type { SearchFilters, SearchHit } from '../catalog/search/search-query.ts';
+import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor, type ProductSpec } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
 import { bindFilter } from '../core/filter/bind-filter.ts';
@@ -16,6 +16,13 @@ import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
 import type { Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
+import { AuditedAccessLog } from '../governance/audited-access-log.ts';
+import { Governance } from '../governance/governance.ts';
+import { governanceStores } from '../governance/governed-context.ts';
+import { authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
+import { seedDefaultPolicies } from '../governance/policy-service.ts';
+import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
+import { manageRefusal } from '../governance/product-gate.ts';
 import {
   defineDomain,
   type ImpactOptions,
@@ -26,17 +33,10 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
-import { AuditedAccessLog } from '../governance/audited-access-log.ts';
-import { Governance } from '../governance/governance.ts';
-import { governanceStores } from '../governance/governed-context.ts';
-import { authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
-import { seedDefaultPolicies } from '../governance/policy-service.ts';
-import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
-import { manageRefusal } from '../governance/product-gate.ts';
-import { governedContext, ProductGuard } from './product-guard.ts';
-import { type PublishSpecOptions, type PublishSpecOutcome, publishSpec } from './publish-spec.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
+import { governedContext, ProductGuard } from './product-guard.ts';
+import { type PublishSpecOptions, type PublishSpecOutcome, publishSpec } from './publish-spec.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** Options for {@link Mesh.open}. */

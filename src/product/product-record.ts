@@ -1,5 +1,5 @@
-import { MeshError } from '../core/errors.ts';
 import type { ProductRecord } from '../catalog/product-registry.ts';
+import { MeshError } from '../core/errors.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import type { MeshContext } from './mesh-context.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { exampleSpec } from '../../test/support/example-mesh.ts';
+import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { ContractViolationError } from '../core/errors.ts';
 
 let gm: GovernedMesh;
@@ -23,17 +23,26 @@ describe('mesh.publishSpec', () => {
 
   it('adds an optional field in a minor version and keeps the stored rows', async () => {
     const next = withVersion(sales(), '1.1.0');
-    next.schema = { ...next.schema, fields: [...next.schema.fields, { name: 'channel', type: 'string', required: false }] };
+    next.schema = {
+      ...next.schema,
+      fields: [...next.schema.fields, { name: 'channel', type: 'string', required: false }],
+    };
     const outcome = await gm.mesh.publishSpec(next);
     expect(outcome).toMatchObject({ action: 'upgraded', previousVersion: '1.0.0' });
-    const { rows } = await gm.sales.query({ transaction_id: 'TXN001' }, { columns: ['transaction_id', 'channel'] });
+    const { rows } = await gm.sales.query(
+      { transaction_id: 'TXN001' },
+      { columns: ['transaction_id', 'channel'] },
+    );
     expect(rows).toEqual([{ transaction_id: 'TXN001', channel: null }]);
   });
 
   it('refuses a breaking change without a major version and names the downstream products it would break', async () => {
     await gm.mesh.createProduct(exampleSpec('customer_revenue'));
     const next = withVersion(sales(), '1.1.0');
-    next.schema = { ...next.schema, fields: next.schema.fields.map((f) => (f.name === 'amount' ? { ...f, type: 'integer' } : f)) };
+    next.schema = {
+      ...next.schema,
+      fields: next.schema.fields.map((f) => (f.name === 'amount' ? { ...f, type: 'integer' } : f)),
+    };
     const error = await failureOf(gm.mesh.publishSpec(next));
     expect(error).toBeInstanceOf(ContractViolationError);
     expect(error.message).toContain('amount');

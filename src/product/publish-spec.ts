@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { productTableName } from '../catalog/product-registry.ts';
-import { diffContracts } from '../contract/contract-diff.ts';
 import type { ContractChange } from '../contract/contract-change.ts';
+import { diffContracts } from '../contract/contract-diff.ts';
 import { checkVersionBump } from '../contract/version-bump.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';

@@ -20,8 +20,10 @@ const SAMPLE_FILES: Readonly<Record<ExampleName, string>> = {
   customers: 'sample_customers.json',
 };
 
-/** A fresh copy of an example product spec, parsed from its YAML file. */
-export function exampleSpec(name: ExampleName): Record<string, unknown> {
+/** A fresh copy of an example product spec (any folder under examples/), parsed from its YAML file. */
+export function exampleSpec(
+  name: ExampleName | 'customer_revenue' | 'region_gdp' | 'worldbank',
+): Record<string, unknown> {
   return parse(readFileSync(join(EXAMPLES, name, 'product.yaml'), 'utf8')) as Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { MeshError } from '../../core/errors.ts';
 import { materializeWorldBank, parseYears } from '../../connectors/worldbank/materialize-worldbank.ts';
+import { MeshError } from '../../core/errors.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 
 interface ConnectWorldBankOptions extends StoreOptions {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { readSpecFile } from '../read-spec-file.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
+import { readSpecFile } from '../read-spec-file.ts';
 
 /** `meshwork create <spec-file>`: registers a product (as a draft) from a descriptor file. */
 export function registerCreate(program: Command, ctx: CommandContext): void {

@@ -5,6 +5,7 @@ import { resolveStoreLocation } from '../../engine/open-engine.ts';
 import { Mesh } from '../../product/mesh.ts';
 import type { CommandContext, StoreOptions } from '../command-context.ts';
 import { withStoreOptions } from '../command-context.ts';
+import { readSpecFile } from '../read-spec-file.ts';
 import { formatAccessLog } from '../render/format-access-log.ts';
 import { formatAnalytics } from '../render/format-analytics.ts';
 import { formatIngestResult } from '../render/format-ingest.ts';
@@ -13,7 +14,6 @@ import { formatQualityReport } from '../render/format-quality.ts';
 import { formatRefresh } from '../render/format-refresh.ts';
 import { formatSegmentStatistic, formatSegmentStatistics } from '../render/format-segments.ts';
 import { renderTable } from '../render/table.ts';
-import { readSpecFile } from '../read-spec-file.ts';
 
 /** The folder holding the example products shipped with Meshwork. */
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { LifecycleResult } from '../../product/lifecycle-result.ts';
+import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
 import {
   collectDocumentFiles,
   specFromDocuments,
   validateProductFiles,
 } from '../../contract/product-folder.ts';
-import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
+import type { LifecycleResult } from '../../product/lifecycle-result.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
 

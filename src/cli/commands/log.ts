@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { MeshError } from '../../core/errors.ts';
 import { OPERATIONS, type Operation } from '../../catalog/access-log.ts';
+import { MeshError } from '../../core/errors.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { formatAccessLog } from '../render/format-access-log.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { collectDocumentFiles, validateProductFiles } from '../../contract/product-folder.ts';
 import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
+import { collectDocumentFiles, validateProductFiles } from '../../contract/product-folder.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
 

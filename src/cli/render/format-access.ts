@@ -1,6 +1,6 @@
-import type { MigrationReport } from '../../governance/migration-report.ts';
 import type { AccessRequest, Grant } from '../../governance/access-store.ts';
 import type { AuditEntry, AuditVerification } from '../../governance/audit-log.ts';
+import type { MigrationReport } from '../../governance/migration-report.ts';
 import type { Notification } from '../../governance/notification-store.ts';
 import { formatRole } from '../../governance/principal.ts';
 import type { StoredPrincipal } from '../../governance/principal-store.ts';

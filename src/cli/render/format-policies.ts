@@ -1,3 +1,4 @@
+import type { ComplianceReport } from '../../governance/compliance.ts';
 import type { TraceNode } from '../../governance/explain-expression.ts';
 import {
   formatPolicyScope,
@@ -5,7 +6,6 @@ import {
   type PolicyResult,
   type StoredPolicy,
 } from '../../governance/policy.ts';
-import type { ComplianceReport } from '../../governance/compliance.ts';
 import type { ApplyPoliciesResult } from '../../governance/policy-service.ts';
 import type { PolicyVersion } from '../../governance/policy-store.ts';
 import { renderPairs, renderTable } from './table.ts';

@@ -3,7 +3,12 @@ import { locateJsonError } from './locate-json-error.ts';
 
 describe('locateJsonError', () => {
   it('returns undefined for valid JSON of every kind', () => {
-    for (const text of ['[]', '{}', '[1, -2.5e3, "a\\u00e9\\n", true, false, null, {"k": [{}]}]', ' \n"x" ']) {
+    for (const text of [
+      '[]',
+      '{}',
+      '[1, -2.5e3, "a\\u00e9\\n", true, false, null, {"k": [{}]}]',
+      ' \n"x" ',
+    ]) {
       expect(() => JSON.parse(text)).not.toThrow();
       expect(locateJsonError(text)).toBeUndefined();
     }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeshError } from '../../core/errors.ts';
-import { guessRecordFormat, openRecordFile } from './open-record-file.ts';
 import { toFieldValue } from './open-duckdb-file.ts';
+import { guessRecordFormat, openRecordFile } from './open-record-file.ts';
 import type { RecordSource, SourceRecord } from './record-source.ts';
 
 let dir: string;

@@ -3,8 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { MeshError } from '../../core/errors.ts';
-import { type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
 import { locateJsonError } from './locate-json-error.ts';
+import { type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
 import type { RecordFormat, RecordSource, SourceProgress, SourceRecord } from './record-source.ts';
 
 /** Options for {@link openRecordFile}. */

@@ -1,4 +1,13 @@
 export {
+  materializeWorldBank,
+  parseYears,
+  refreshWorldBank,
+  WORLDBANK_CONNECTOR,
+  type WorldBankPull,
+  type WorldBankPullResult,
+  worldBankProductSpec,
+} from './materialize-worldbank.ts';
+export {
   createWorldBankClient,
   WORLDBANK_DEFAULT_BASE_URL,
   type WorldBankClientOptions,
@@ -36,12 +45,3 @@ export type {
   WorldBankValuesQuery,
   WorldBankYearRange,
 } from './worldbank-types.ts';
-export {
-  materializeWorldBank,
-  parseYears,
-  refreshWorldBank,
-  WORLDBANK_CONNECTOR,
-  type WorldBankPull,
-  type WorldBankPullResult,
-  worldBankProductSpec,
-} from './materialize-worldbank.ts';

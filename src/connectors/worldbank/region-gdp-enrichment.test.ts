@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startWorldBankReplayServer, type WorldBankReplayServer } from '../../../test/support/worldbank-replay-server.ts';
+import {
+  startWorldBankReplayServer,
+  type WorldBankReplayServer,
+} from '../../../test/support/worldbank-replay-server.ts';
 import { Mesh } from '../../product/mesh.ts';
 import { materializeWorldBank } from './materialize-worldbank.ts';
 
@@ -33,7 +36,12 @@ describe('the region_gdp example', () => {
   it('puts revenue per sales region next to the recorded GDP per capita of its economy, with lineage from both', async () => {
     await materializeWorldBank(
       mesh,
-      { indicators: ['NY.GDP.PCAP.CD'], countries: ['CHN', 'DEU'], years: { from: 2015, to: 2023 }, baseUrl: server.url },
+      {
+        indicators: ['NY.GDP.PCAP.CD'],
+        countries: ['CHN', 'DEU'],
+        years: { from: 2015, to: 2023 },
+        baseUrl: server.url,
+      },
       { retries: 0, timeoutMs: 2000 },
     );
     const sales = await mesh.createProduct(example('sales'));
@@ -50,6 +58,9 @@ describe('the region_gdp example', () => {
     expect(rows[1]?.gdp_per_capita).toBeCloseTo(48717.99, 1);
     expect(rows[0]?.economy_name).toBe('China');
     const lineage = await product.lineage();
-    expect(lineage.upstream.map((n) => n.id).sort()).toEqual(['external.worldbank_indicators', 'sales.transactions']);
+    expect(lineage.upstream.map((n) => n.id).sort()).toEqual([
+      'external.worldbank_indicators',
+      'sales.transactions',
+    ]);
   });
 });

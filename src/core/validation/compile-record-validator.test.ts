@@ -170,7 +170,7 @@ describe('compileRecordValidator', () => {
     });
   });
 
-  it('reads only the record\'s own fields, so a field named constructor is missing, not a function', () => {
+  it("reads only the record's own fields, so a field named constructor is missing, not a function", () => {
     const schema: Schema = {
       fields: [{ name: 'constructor', type: 'string', required: true }],
       primaryKey: [],

@@ -21,7 +21,14 @@ export class SqlParams {
   }
 }
 
-const OPS: Readonly<Record<CompareOp, string>> = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+const OPS: Readonly<Record<CompareOp, string>> = {
+  eq: '=',
+  ne: '<>',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+};
 
 /** The type a filter function returns. */
 function operandType(left: Operand, column: TableColumn): FieldType {
@@ -41,7 +48,8 @@ export function compileFilterSql(
 ): string {
   const operand = (left: Operand): { sql: string; type: FieldType } => {
     const column = columns.get(left.field);
-    if (!column) throw new Error(`filter names column ${left.field}, which the table does not have; bind it first`);
+    if (!column)
+      throw new Error(`filter names column ${left.field}, which the table does not have; bind it first`);
     const quoted = dialect.quoteIdent(column.name);
     const sql = left.kind === 'field' ? quoted : dialect.applyFunction(left.fn, quoted);
     return { sql, type: operandType(left, column) };

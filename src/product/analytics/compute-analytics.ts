@@ -1,3 +1,4 @@
+import type { ProductRecord } from '../../catalog/product-registry.ts';
 import {
   type AnalyticsSpec,
   type BreakdownSpec,
@@ -13,7 +14,6 @@ import { bindFilter } from '../../core/filter/bind-filter.ts';
 import { formatFilter } from '../../core/filter/format-filter.ts';
 import { toFilter } from '../../core/filter/to-filter.ts';
 import type { Scalar } from '../../core/schema.ts';
-import type { ProductRecord } from '../../catalog/product-registry.ts';
 import type { EngineSession, GroupCall, Measure, OrderTerm, Row, TableColumn } from '../../engine/engine.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { findSegmentDefinition, segmentFilter } from '../segments/segment-definition.ts';

@@ -1,7 +1,7 @@
-import type { ProductDescriptor } from '../../core/descriptor.ts';
-import { substituteInputs } from '../../core/derived-spec.ts';
-import { ContractViolationError, type Issue, MeshError } from '../../core/errors.ts';
 import type { ProductRecord } from '../../catalog/product-registry.ts';
+import { substituteInputs } from '../../core/derived-spec.ts';
+import type { ProductDescriptor } from '../../core/descriptor.ts';
+import { ContractViolationError, type Issue, MeshError } from '../../core/errors.ts';
 import type { EngineSession } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';

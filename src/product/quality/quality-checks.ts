@@ -1,10 +1,10 @@
+import { FORMAT_PATTERNS } from '../../contract/quality-check.ts';
+import type { StringFormat } from '../../core/field-type.ts';
 import type { CompareOp, Filter, Operand } from '../../core/filter/ast.ts';
 import { bindFilter } from '../../core/filter/bind-filter.ts';
 import { formatFilter } from '../../core/filter/format-filter.ts';
 import { parseFilterExpression } from '../../core/filter/parse-filter-expression.ts';
-import type { StringFormat } from '../../core/field-type.ts';
 import type { Field, Scalar, Schema } from '../../core/schema.ts';
-import { FORMAT_PATTERNS } from '../../contract/quality-check.ts';
 
 const FORMAT_NAMES: Readonly<Record<StringFormat, string>> = {
   email: 'an e-mail address',

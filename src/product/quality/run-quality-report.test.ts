@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExampleMesh, exampleSpec, openExampleMesh } from '../../../test/support/example-mesh.ts';
-import type { Engine } from '../../engine/engine.ts';
 import { openDuckDbEngine } from '../../engine/duckdb/duckdb-engine.ts';
+import type { Engine } from '../../engine/engine.ts';
 import type { QualityReport } from './quality-report.ts';
 
 let ex: ExampleMesh;

@@ -1,10 +1,10 @@
+import type { ProductRecord } from '../../catalog/product-registry.ts';
+import { QualityRunStore, type QualityRunSummary } from '../../catalog/quality-run-store.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { Filter } from '../../core/filter/ast.ts';
 import { DEFAULT_QUALITY_LEVEL_RULES, deriveQualityLevel } from '../../core/quality-level-rules.ts';
 import type { Scalar } from '../../core/schema.ts';
-import type { ProductRecord } from '../../catalog/product-registry.ts';
-import { type QualityRunSummary, QualityRunStore } from '../../catalog/quality-run-store.ts';
 import type { EngineSession, TableColumn } from '../../engine/engine.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { loadReadableProduct } from '../product-record.ts';

@@ -1,10 +1,10 @@
+import { SegmentStore } from '../../catalog/segment-store.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { Filter } from '../../core/filter/ast.ts';
 import { bindFilter } from '../../core/filter/bind-filter.ts';
 import { type FilterInput, toFilter } from '../../core/filter/to-filter.ts';
 import { findSegmentFilterProblem } from '../../core/parse-segment-specs.ts';
 import { SEGMENT_NAME_PATTERN } from '../../core/segment-spec.ts';
-import { SegmentStore } from '../../catalog/segment-store.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { loadReadableProduct } from '../product-record.ts';
 import type { QueryOptions, QueryResult } from '../query-options.ts';

@@ -1,9 +1,9 @@
+import { SegmentStore } from '../../catalog/segment-store.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { Filter } from '../../core/filter/ast.ts';
 import { bindFilter } from '../../core/filter/bind-filter.ts';
 import { parseFilterExpression } from '../../core/filter/parse-filter-expression.ts';
-import { SegmentStore } from '../../catalog/segment-store.ts';
 import type { EngineSession } from '../../engine/engine.ts';
 
 /** Where a segment was defined: in the product's contract, or in the catalog by a user. */
