@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   failTimes,
   startWorldBankReplayServer,
@@ -128,5 +129,26 @@ describe('parseYears', () => {
     expect(parseYears('2020')).toEqual({ from: 2020, to: 2020 });
     expect(() => parseYears('2023:2015')).toThrow(/must not be after/);
     expect(() => parseYears('last year')).toThrow(/2015:2023/);
+  });
+});
+
+describe('the shipped ODCS contract of external.worldbank_indicators', () => {
+  it('describes the same fields, key and SLA as the product descriptor', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { contractToSpec } = await import('../../contract/contract-to-spec.ts');
+    const { parseProductSpec } = await import('../../core/parse-product-spec.ts');
+    const { worldBankProductSpec } = await import('./materialize-worldbank.ts');
+    const text = await readFile(
+      new URL('../../../examples/worldbank/contract.odcs.yaml', import.meta.url),
+      'utf8',
+    );
+    const fromContract = contractToSpec(parse(text));
+    const fromSpec = parseProductSpec(await worldBankProductSpec());
+    expect(fromContract.id).toBe(fromSpec.id);
+    expect(fromContract.schema.primaryKey).toEqual(fromSpec.schema.primaryKey);
+    expect(fromContract.schema.fields.map((f) => [f.name, f.type, f.required])).toEqual(
+      fromSpec.schema.fields.map((f) => [f.name, f.type, f.required]),
+    );
+    expect(fromContract.sla).toEqual(fromSpec.sla);
   });
 });
