@@ -404,6 +404,10 @@ export class Mesh {
         if (previous) await this.governance.checkPublish(spec);
         await options.beforePublish?.(spec, previous);
       },
+      consumers: async (productId) =>
+        options.consumers
+          ? options.consumers(productId)
+          : (await this.governance.listGrants({ product: productId })).map((g) => g.principalId),
     };
     return publishSpec(this.#ctx, this, parseProductSpec(input), governed);
   }

@@ -47,6 +47,7 @@ describe('mesh.publishSpec', () => {
     expect(error).toBeInstanceOf(ContractViolationError);
     expect(error.message).toContain('amount');
     expect(error.message).toContain('downstream products sales.customer_revenue');
+    expect(error.message).not.toContain('consumers with access');
     expect((await gm.sales.descriptor()).version).toBe('1.0.0');
   });
 
@@ -56,5 +57,20 @@ describe('mesh.publishSpec', () => {
     expect((await gm.sales.descriptor()).version).toBe('1.0.0');
     const ok = await gm.alice.publishSpec(withVersion(sales(), '1.0.1'));
     expect(ok.action).toBe('upgraded');
+  });
+
+  it('names the consumers holding a grant in a breaking-change refusal', async () => {
+    const request = await gm.bob.governance.requestAccess({
+      product: 'sales.transactions',
+      purpose: 'forecast',
+    });
+    await gm.alice.governance.approve(request.id, { comment: 'ok' });
+    const next = withVersion(sales(), '1.1.0');
+    next.schema = {
+      ...next.schema,
+      fields: next.schema.fields.map((f) => (f.name === 'amount' ? { ...f, type: 'integer' } : f)),
+    };
+    const error = await failureOf(gm.alice.publishSpec(next));
+    expect(error.message).toContain('consumers with access: bob');
   });
 });

@@ -30,6 +30,8 @@ export interface PublishSpecOptions {
     spec: ProductSpec,
     previous: ProductDescriptor | undefined,
   ) => Promise<void> | void;
+  /** Lists the consumers holding access to a product, named in a breaking-change refusal. */
+  readonly consumers?: (productId: string) => Promise<readonly string[]>;
 }
 
 function comparable(spec: ProductSpec | ProductDescriptor): string {
@@ -115,14 +117,17 @@ export async function publishSpec(
   const bump = checkVersionBump(old.version, spec.version, changes);
   if (!bump.ok) {
     const downstream = (await ctx.lineage.outOf(ctx.engine, spec.id)).map((e) => e.to);
+    const consumers = [...new Set((await options.consumers?.(spec.id)) ?? [])];
     const breaking = changes.filter((c) => c.kind === 'breaking');
     const issues = breaking.map((c) => ({ path: c.path.split('.'), code: c.code, message: c.message }));
     throw new ContractViolationError(
       `publishing ${spec.id} ${spec.version} refused: ${bump.issue.message}${
         breaking.length > 0 ? `; breaking changes: ${breaking.map((c) => c.message).join('; ')}` : ''
-      }${downstream.length > 0 ? `; it would break downstream products ${downstream.join(', ')}` : ''}`,
+      }${downstream.length > 0 ? `; it would break downstream products ${downstream.join(', ')}` : ''}${
+        consumers.length > 0 ? `; consumers with access: ${consumers.join(', ')}` : ''
+      }`,
       issues.length > 0 ? issues : [bump.issue],
-      { details: { required: bump.required, actual: bump.actual, downstream, changes } },
+      { details: { required: bump.required, actual: bump.actual, downstream, consumers, changes } },
     );
   }
   const newMajor = semver.major(spec.version) !== semver.major(old.version);
