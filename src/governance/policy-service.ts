@@ -196,7 +196,7 @@ export async function testPolicy(
  * is registered and audits the evaluation. Use {@link enforcePolicies} to refuse on blocking violations.
  * @example
  * const evaluation = await evaluatePolicies(g, 'publish', { product: { ...spec, status: 'published' } });
- * if (!evaluation.passed) for (const v of evaluation.blocking) console.log(v.path, v.message);
+ * if (!evaluation.passed) throw new Error(evaluation.blocking.map((v) => `${v.path}: ${v.message}`).join("; "));
  */
 export async function evaluatePolicies(
   g: GovernedContext,
