@@ -5,8 +5,8 @@ import type { Filter } from './ast.ts';
 import { compileFilterPredicate, compileFilterRowPredicate } from './compile-filter-predicate.ts';
 import { parseFilterExpression } from './parse-filter-expression.ts';
 
-// The demo's sample data (shared/seed/sample_sales.json and sample_customers.json), plus a customer who never
-// interacted, so that null handling is exercised.
+// The demo's sample data (shared/seed/sample_sales.json and sample_customers.json) with TXN006 moved to Europe and
+// CUST457, plus a customer who never interacted, so that null handling is exercised.
 const SALES = [
   {
     transaction_id: 'TXN001',

@@ -1,104 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_CUSTOMERS, SAMPLE_SALES } from '../../../test/support/sample-data.ts';
 import { ContractViolationError, type Issue, MeshError } from '../errors.ts';
 import type { Field, Schema } from '../schema.ts';
 import { assertValidRecord, compileRecordValidator, validateRecord } from './compile-record-validator.ts';
 
 // The demo's sample data (shared/seed/sample_sales.json and sample_customers.json).
-const SALES = [
-  {
-    transaction_id: 'TXN001',
-    product_id: 'PROD123',
-    customer_id: 'CUST456',
-    amount: 150.0,
-    date: '2025-10-01',
-    product_category: 'Electronics',
-    region: 'North America',
-  },
-  {
-    transaction_id: 'TXN002',
-    product_id: 'PROD124',
-    customer_id: 'CUST457',
-    amount: 200.0,
-    date: '2025-10-02',
-    product_category: 'Books',
-    region: 'Europe',
-  },
-  {
-    transaction_id: 'TXN003',
-    product_id: 'PROD123',
-    customer_id: 'CUST456',
-    amount: 300.5,
-    date: '2025-10-03',
-    product_category: 'Electronics',
-    region: 'North America',
-  },
-  {
-    transaction_id: 'TXN004',
-    product_id: 'PROD125',
-    customer_id: 'CUST458',
-    amount: 50.25,
-    date: '2025-10-03',
-    product_category: 'Apparel',
-    region: 'Asia',
-  },
-  {
-    transaction_id: 'TXN005',
-    product_id: 'PROD124',
-    customer_id: 'CUST459',
-    amount: 120.0,
-    date: '2025-10-04',
-    product_category: 'Books',
-    region: 'Europe',
-  },
-  {
-    transaction_id: 'TXN006',
-    product_id: 'PROD126',
-    customer_id: 'CUST457',
-    amount: 75.0,
-    date: '2025-10-05',
-    product_category: 'Home Goods',
-    region: 'Europe',
-  },
-];
+const SALES = SAMPLE_SALES;
 
-const CUSTOMERS = [
-  {
-    customer_id: 'CUST001',
-    name: 'João Silva',
-    email: 'joao.silva@example.com',
-    registration_date: '2024-01-15',
-    lifetime_value: 5000.0,
-    tier: 'gold',
-    last_interaction: '2025-10-07 10:30:00',
-  },
-  {
-    customer_id: 'CUST002',
-    name: 'Maria Santos',
-    email: 'maria.santos@example.com',
-    registration_date: '2024-03-20',
-    lifetime_value: 1500.0,
-    tier: 'silver',
-    last_interaction: '2025-10-06 14:00:00',
-  },
-  {
-    customer_id: 'CUST003',
-    name: 'Pedro Oliveira',
-    email: 'pedro.oliveira@example.com',
-    registration_date: '2025-05-10',
-    lifetime_value: 500.0,
-    tier: 'bronze',
-    last_interaction: '2025-10-05 09:15:00',
-  },
-  {
-    customer_id: 'CUST004',
-    name: 'Ana Souza',
-    email: 'ana.souza@example.com',
-    registration_date: '2024-02-01',
-    lifetime_value: 7500.0,
-    tier: 'gold',
-    last_interaction: '2025-10-07 11:00:00',
-  },
-];
+const CUSTOMERS = SAMPLE_CUSTOMERS;
 
 const sales: Schema = {
   fields: [
