@@ -1,11 +1,13 @@
 /**
- * Ingest + query benchmark at 100k and 1M generated sales records (bench/generate-sales.ts), all in one run:
- * - DuckDB's own raw loads into the same table layout as the product (primary key + the contract's 3 indexes):
- *   the NDJSON file through `read_json`, and the records through the appender — no validation;
+ * Ingest + query benchmark at 100k and 1M generated sales records (bench/generate-sales.ts), all in one run, for two
+ * table layouts: the `sales.transactions` contract as shipped (primary key + 3 secondary indexes) and the same
+ * contract with its primary key only. For each size and layout:
+ * - DuckDB's own raw loads into the same table layout, no validation: the NDJSON file through `read_json`, and the
+ *   records through the appender;
  * - Meshwork's validated ingest of the same records from memory (`product.ingest`) and of the NDJSON file
  *   (`product.ingestFile`, streamed);
  * - a filtered query and a filtered count on the loaded product.
- * Prints a Markdown table for BENCHMARKS.md. Usage: npm run bench [-- --sizes 100000,1000000]
+ * Prints a Markdown table for BENCHMARKS.md. Usage: npm run bench [-- --sizes 100000,1000000] [-- --layouts key]
  */
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -18,20 +20,36 @@ import { generateSales, type SaleRecord } from './generate-sales.ts';
 const args = process.argv.slice(2);
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [100_000, 1_000_000];
+const layoutsArg = args[args.indexOf('--layouts') + 1];
+const layouts: Layout[] =
+  args.includes('--layouts') && layoutsArg ? (layoutsArg.split(',') as Layout[]) : ['indexed', 'key'];
 const spec = parse(
   readFileSync(new URL('../examples/sales/product.yaml', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
-const TABLE = `CREATE TABLE sales (transaction_id VARCHAR PRIMARY KEY, product_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL,
-  amount DOUBLE NOT NULL, date DATE NOT NULL, product_category VARCHAR NOT NULL, region VARCHAR NOT NULL);
-  CREATE INDEX i_product ON sales (product_id); CREATE INDEX i_customer ON sales (customer_id); CREATE INDEX i_date ON sales (date);`;
 
-async function rawDb(path: string) {
+/** `indexed`: the contract as shipped (primary key + 3 secondary indexes); `key`: its primary key only. */
+type Layout = 'indexed' | 'key';
+const LAYOUT_NAMES: Record<Layout, string> = {
+  indexed: 'key + 3 indexes (as shipped)',
+  key: 'key only',
+};
+
+function specFor(layout: Layout): Record<string, unknown> {
+  if (layout === 'indexed') return spec;
+  return { ...spec, schema: { ...(spec.schema as Record<string, unknown>), indexes: [] } };
+}
+
+const TABLE = `CREATE TABLE sales (transaction_id VARCHAR PRIMARY KEY, product_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL,
+  amount DOUBLE NOT NULL, date DATE NOT NULL, product_category VARCHAR NOT NULL, region VARCHAR NOT NULL);`;
+const INDEXES = `CREATE INDEX i_product ON sales (product_id); CREATE INDEX i_customer ON sales (customer_id); CREATE INDEX i_date ON sales (date);`;
+
+async function rawDb(path: string, layout: Layout) {
   const instance = await DuckDBInstance.create(path, {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
   });
   const conn = await instance.connect();
-  await conn.run(TABLE);
+  await conn.run(layout === 'indexed' ? TABLE + INDEXES : TABLE);
   return {
     conn,
     close: () => {
@@ -41,8 +59,8 @@ async function rawDb(path: string) {
   };
 }
 
-async function rawJsonLoad(dir: string, file: string): Promise<number> {
-  const db = await rawDb(join(dir, 'raw-json.duckdb'));
+async function rawJsonLoad(dir: string, file: string, layout: Layout): Promise<number> {
+  const db = await rawDb(join(dir, `raw-json-${layout}.duckdb`), layout);
   const t0 = performance.now();
   await db.conn.run(
     `INSERT INTO sales SELECT * FROM read_json('${file}', format = 'newline_delimited', columns = {transaction_id: 'VARCHAR', product_id: 'VARCHAR', customer_id: 'VARCHAR', amount: 'DOUBLE', date: 'DATE', product_category: 'VARCHAR', region: 'VARCHAR'})`,
@@ -52,8 +70,8 @@ async function rawJsonLoad(dir: string, file: string): Promise<number> {
   return ms;
 }
 
-async function rawAppenderLoad(dir: string, records: readonly SaleRecord[]): Promise<number> {
-  const db = await rawDb(join(dir, 'raw-appender.duckdb'));
+async function rawAppenderLoad(dir: string, records: readonly SaleRecord[], layout: Layout): Promise<number> {
+  const db = await rawDb(join(dir, `raw-appender-${layout}.duckdb`), layout);
   const t0 = performance.now();
   const appender = await db.conn.createAppender('sales');
   for (const r of records) {
@@ -82,6 +100,7 @@ async function writeNdjson(file: string, records: readonly SaleRecord[]): Promis
 
 interface Result {
   size: number;
+  layout: Layout;
   rawJsonMs: number;
   rawAppenderMs: number;
   ingestMs: number;
@@ -90,23 +109,24 @@ interface Result {
   countMs: number;
 }
 
-async function runSize(size: number): Promise<Result> {
+async function runSize(size: number, layout: Layout): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'meshwork-bench-'));
   try {
     const records = [...generateSales(size)];
     const file = join(dir, 'sales.ndjson');
     await writeNdjson(file, records);
-    const rawJsonMs = await rawJsonLoad(dir, file);
-    const rawAppenderMs = await rawAppenderLoad(dir, records);
+    const rawJsonMs = await rawJsonLoad(dir, file, layout);
+    const rawAppenderMs = await rawAppenderLoad(dir, records, layout);
+    const layoutSpec = specFor(layout);
 
     const mesh = await Mesh.open({ store: join(dir, 'mesh.duckdb') });
-    const product = await mesh.createProduct(spec);
+    const product = await mesh.createProduct(layoutSpec);
     const t0 = performance.now();
     const result = await product.ingest(records);
     const ingestMs = performance.now() - t0;
     if (result.accepted !== size) throw new Error(`expected ${size} accepted, got ${result.accepted}`);
 
-    const fromFile = await mesh.createProduct({ ...spec, id: 'sales.from_file' });
+    const fromFile = await mesh.createProduct({ ...layoutSpec, id: 'sales.from_file' });
     const t1 = performance.now();
     const fileResult = await fromFile.ingestFile(file);
     const fileMs = performance.now() - t1;
@@ -125,14 +145,14 @@ async function runSize(size: number): Promise<Result> {
     const countMs = performance.now() - t3;
     if (n === 0) throw new Error('count returned nothing');
     await mesh.close();
-    return { size, rawJsonMs, rawAppenderMs, ingestMs, fileMs, queryMs, countMs };
+    return { size, layout, rawJsonMs, rawAppenderMs, ingestMs, fileMs, queryMs, countMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const results: Result[] = [];
-for (const size of sizes) results.push(await runSize(size));
+for (const layout of layouts) for (const size of sizes) results.push(await runSize(size, layout));
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
 console.log(
@@ -140,11 +160,11 @@ console.log(
 );
 console.log(`Date: ${new Date().toISOString().slice(0, 10)}\n`);
 console.log(
-  '| records | DuckDB read_json (raw) | DuckDB appender (raw) | Meshwork ingest (memory) | records/s | × raw appender | Meshwork ingestFile (NDJSON) | records/s | × raw read_json | filtered query | filtered count |',
+  '| layout | records | DuckDB read_json (raw) | DuckDB appender (raw) | Meshwork ingest (memory) | records/s | × raw appender | Meshwork ingestFile (NDJSON) | records/s | × raw read_json | filtered query | filtered count |',
 );
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
-    `| ${r.size.toLocaleString('en')} | ${s(r.rawJsonMs)} | ${s(r.rawAppenderMs)} | ${s(r.ingestMs)} | ${rate(r.size, r.ingestMs)} | ${(r.ingestMs / r.rawAppenderMs).toFixed(2)}× | ${s(r.fileMs)} | ${rate(r.size, r.fileMs)} | ${(r.fileMs / r.rawJsonMs).toFixed(2)}× | ${r.queryMs.toFixed(1)} ms | ${r.countMs.toFixed(1)} ms |`,
+    `| ${LAYOUT_NAMES[r.layout]} | ${r.size.toLocaleString('en')} | ${s(r.rawJsonMs)} | ${s(r.rawAppenderMs)} | ${s(r.ingestMs)} | ${rate(r.size, r.ingestMs)} | ${(r.ingestMs / r.rawAppenderMs).toFixed(2)}× | ${s(r.fileMs)} | ${rate(r.size, r.fileMs)} | ${(r.fileMs / r.rawJsonMs).toFixed(2)}× | ${r.queryMs.toFixed(1)} ms | ${r.countMs.toFixed(1)} ms |`,
   );
 }

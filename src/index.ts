@@ -33,6 +33,7 @@ export {
   type OpenLineageRunEvent,
   toOpenLineage,
 } from './catalog/lineage/to-openlineage.ts';
+export type { StoredProductDocument } from './catalog/product-document-store.ts';
 // Domain products: declared analytics, segments, quality runs and derived products (issue 3).
 export type { QualityRunSummary } from './catalog/quality-run-store.ts';
 export {
@@ -44,6 +45,12 @@ export {
 export { PLACE_WEIGHTS, SEARCH_PLACES, type SearchPlace } from './catalog/search/search-terms.ts';
 export { guessRecordFormat, openRecordFile } from './connectors/files/open-record-file.ts';
 export type { RecordFormat, RecordSource, SourceRecord } from './connectors/files/record-source.ts';
+export {
+  collectDocumentFiles,
+  type ProductFolder,
+  readProductFolder,
+} from './contract/product-folder.ts';
+export type { PublishedDocument, PublishedDocumentRole } from './contract/published-document.ts';
 // Federated computational governance (issue 6): principals and tokens, policies as code, access requests and
 // grants, PII masking, lifecycle guards and the hash-chained audit log.
 export { type AccessSpec, type AutoApproveSpec, DEFAULT_PORT } from './core/access-spec.ts';
@@ -187,6 +194,12 @@ export type {
   MeasureValue,
 } from './product/analytics/analytics-result.ts';
 export type { ImpactOptions, LineageExportOptions } from './product/catalog-queries.ts';
+export {
+  CONTRACT_EXPORT_FORMATS,
+  type ContractExport,
+  type ContractExportFormat,
+  exportContract,
+} from './product/contract-export.ts';
 export { DataProduct, type DeprecateOptions } from './product/data-product.ts';
 export type {
   DerivedInput,
@@ -198,6 +211,7 @@ export type { IngestOptions, IngestProgress, IngestResult, RejectedRecord } from
 export type { LifecycleResult } from './product/lifecycle-result.ts';
 export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
 export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
+export type { PublishSpecOptions, PublishSpecOutcome } from './product/publish-spec.ts';
 export {
   type ContractChecks,
   compileContractChecks,
@@ -207,6 +221,8 @@ export {
 } from './product/quality/quality-checks.ts';
 export type {
   CompletenessItem,
+  ContractCheckItem,
+  ContractChecksResult,
   QualityReport,
   QualityRunOptions,
   QualityVerdict,

@@ -21,6 +21,7 @@ describe('ensureCatalogTables', () => {
       'mw_access_log',
       'mw_lineage',
       'mw_metrics',
+      'mw_product_documents',
     ]) {
       expect(await engine.tableExists(table), table).toBe(true);
     }

@@ -45,6 +45,11 @@ const STATEMENTS: readonly string[] = [
      product_id VARCHAR PRIMARY KEY, name_key VARCHAR NOT NULL, short_key VARCHAR NOT NULL, domain VARCHAR NOT NULL,
      status VARCHAR NOT NULL, owner_key VARCHAR NOT NULL, quality_level VARCHAR NOT NULL, has_pii BOOLEAN NOT NULL,
      tags VARCHAR NOT NULL, terms VARCHAR NOT NULL)`,
+  // The open-standard documents (ODCS, ODPS) each product version was published from, byte for byte.
+  `CREATE TABLE IF NOT EXISTS mw_product_documents (
+     product_id VARCHAR NOT NULL, version VARCHAR NOT NULL, position INTEGER NOT NULL, role VARCHAR NOT NULL,
+     kind VARCHAR NOT NULL, file VARCHAR NOT NULL, text VARCHAR NOT NULL, stored_at VARCHAR NOT NULL,
+     PRIMARY KEY (product_id, version, position))`,
   ...GOVERNANCE_TABLE_STATEMENTS,
 ];
 

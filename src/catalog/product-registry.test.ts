@@ -71,6 +71,20 @@ describe('ProductRegistry', () => {
       '1.0.0',
       '2.0.0',
     ]);
+    expect(await registry.versionEntries(engine, 'sales.transactions')).toEqual([
+      {
+        version: '1.0.0',
+        status: 'draft',
+        recordedAt: '2025-10-08T12:00:00.000Z',
+        tableName: 'data_sales__transactions__v1',
+      },
+      {
+        version: '2.0.0',
+        status: 'published',
+        recordedAt: '2025-10-09T00:00:00.000Z',
+        tableName: 'data_sales__transactions__v2',
+      },
+    ]);
   });
 
   it('refuses to update a product that is not stored with not_found', async () => {
@@ -88,5 +102,17 @@ describe('ProductRegistry', () => {
     expect(await ids()).toEqual(['customer.c', 'sales.a', 'sales.b']);
     expect(await ids({ domain: 'sales' })).toEqual(['sales.a', 'sales.b']);
     expect(await ids({ domain: 'sales', status: 'draft' })).toEqual(['sales.b']);
+  });
+
+  it('refuses an unknown status or an empty domain filter with invalid_input instead of listing nothing', async () => {
+    for (const filter of [{ status: 'live' }, { domain: ' ' }]) {
+      const error = await registry.list(engine, filter).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MeshError);
+      expect((error as MeshError).code).toBe('invalid_input');
+    }
+    const error = (await registry.list(engine, { status: 'live' }).catch((e: unknown) => e)) as MeshError;
+    expect(error.message).toBe(
+      'status filter must be one of draft, published, deprecated, archived; got live',
+    );
   });
 });

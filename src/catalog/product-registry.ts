@@ -1,5 +1,6 @@
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
+import { isProductStatus, PRODUCT_STATUSES, type ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';
 import { SearchIndex } from './search/search-index.ts';
 
@@ -12,10 +13,37 @@ export interface ProductRecord {
   readonly lastWriteAt: string | null;
 }
 
+/** One recorded version of a product, as the catalog lists it. */
+export interface ProductVersionEntry {
+  readonly version: string;
+  /** The lifecycle state the version was last recorded in. */
+  readonly status: ProductStatus;
+  /** ISO time the version was first recorded. */
+  readonly recordedAt: string;
+  /** The table holding that version's rows (the versions of one major share it). */
+  readonly tableName: string;
+}
+
 /** Filters for listing products. */
 export interface ProductListFilter {
   readonly domain?: string;
   readonly status?: string;
+}
+
+/**
+ * Checks a product list filter before it reaches SQL, so a misspelt status is an error rather than an empty list.
+ * @throws MeshError `invalid_input` naming the bad filter and the values it takes.
+ */
+export function assertProductListFilter(filter: ProductListFilter): void {
+  if (filter.status !== undefined && !isProductStatus(filter.status)) {
+    throw new MeshError(
+      'invalid_input',
+      `status filter must be one of ${PRODUCT_STATUSES.join(', ')}; got ${filter.status}`,
+    );
+  }
+  if (filter.domain !== undefined && (typeof filter.domain !== 'string' || filter.domain.trim() === '')) {
+    throw new MeshError('invalid_input', 'domain filter must be a domain name such as sales');
+  }
 }
 
 function toRecord(row: Row): ProductRecord {
@@ -118,8 +146,12 @@ export class ProductRegistry {
     return row ? toRecord(row) : undefined;
   }
 
-  /** Lists products, ordered by id. */
+  /**
+   * Lists products, ordered by id.
+   * @throws MeshError `invalid_input` for an unknown status.
+   */
   async list(s: EngineSession, filter: ProductListFilter = {}): Promise<ProductRecord[]> {
+    assertProductListFilter(filter);
     const conds: string[] = [];
     const params: string[] = [];
     if (filter.domain !== undefined) {
@@ -145,5 +177,22 @@ export class ProductRegistry {
       [id],
     );
     return rows.map((r) => JSON.parse(String(r.descriptor)) as ProductDescriptor);
+  }
+
+  /** Lists every recorded version of a product, oldest first, with its state, when it was recorded and its table. */
+  async versionEntries(s: EngineSession, id: string): Promise<ProductVersionEntry[]> {
+    const rows = await s.query(
+      'SELECT version, descriptor, created_at FROM mw_product_versions WHERE product_id = $1 ORDER BY created_at, version',
+      [id],
+    );
+    return rows.map((r) => {
+      const d = JSON.parse(String(r.descriptor)) as ProductDescriptor;
+      return {
+        version: String(r.version),
+        status: d.status,
+        recordedAt: String(r.created_at),
+        tableName: productTableName(id, String(r.version)),
+      };
+    });
   }
 }

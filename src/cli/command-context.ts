@@ -18,6 +18,8 @@ export const TOKEN_ENV_VAR = 'MESHWORK_TOKEN';
 export interface CommandContext {
   readonly io: CliIo;
   openMesh(options: StoreOptions): Promise<Mesh>;
+  /** Where the store is: `--store`, else `$MESHWORK_STORE`, else `store:` in meshwork.yaml, else the default. */
+  storeLocation(options: StoreOptions): string;
   /** Sets the process exit code for a command that finished without throwing. */
   setExitCode(code: number): void;
 }
@@ -45,6 +47,9 @@ export function withStoreOptions(cmd: Command): Command {
       ),
     );
 }
+
+/** Output formats of commands printing one report or card: text for people, JSON for machines. */
+export const CARD_FORMATS = ['text', 'json'] as const;
 
 /** Adds `--format` (and its `--json` shorthand) to a command. */
 export function withFormatOption(cmd: Command, formats: readonly string[], fallback: string): Command {

@@ -34,9 +34,9 @@ export function exitCodeFor(code: ErrorCode): number {
 export const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  internal error (a bug: please report it)
-  2  invalid input or usage (bad flag, filter, file)
-  3  not found (product, file)
-  4  conflict (already exists, lifecycle refused, archived product)
-  5  contract violation (including an ingest where some records were rejected)
+  2  invalid input or usage (unknown command or flag, bad filter, malformed file)
+  3  not found (product, file, segment, quality run)
+  4  conflict (already exists, not-empty folder, lifecycle refused, archived product)
+  5  contract violation (invalid descriptor, breaking change refused, rejected records, failed checks)
   6  denied by policy or missing authorization
-  7  storage or upstream service unavailable`;
+  7  storage or upstream service unavailable (store in use, API down)`;

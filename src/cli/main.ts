@@ -14,6 +14,7 @@ import { type CommandContext, TOKEN_ENV_VAR } from './command-context.ts';
 import { registerAccess } from './commands/access.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerConnect } from './commands/connect.ts';
+import { registerContract } from './commands/contract.ts';
 import { registerCreate } from './commands/create.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
@@ -39,6 +40,12 @@ import { registerUpdateRemove } from './commands/update-remove.ts';
 import { registerValidate } from './commands/validate.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.ts';
 
+const GET_STARTED_HELP = `Examples:
+  meshwork init orders --id sales.orders --owner sales-team   # a product folder with a contract and sample data
+  meshwork publish orders && meshwork ingest sales.orders orders/sample-data.json
+  meshwork search order && meshwork query sales.orders --where "amount > 10" --json
+Every command has --help with examples. Commands that print data take --json, the same as --format json.`;
+
 /** Builds the `meshwork` command tree. */
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('meshwork')
@@ -46,45 +53,71 @@ export function buildProgram(ctx: CommandContext): Command {
       'Meshwork: contract-driven data products on an embedded store, with catalog, lineage and audit.',
     )
     .version('0.1.0')
-    .option('--verbose', 'show details (causes, all issues) on errors')
+    .option(
+      '--verbose',
+      'more detail: on errors the error code, details, causes and every issue; after publish, what each policy warning found',
+    )
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
     })
-    .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${SETTINGS_HELP}`);
-  registerDemo(program, ctx);
-  registerCreate(program, ctx);
-  registerLifecycle(program, ctx);
-  registerList(program, ctx);
-  registerIngest(program, ctx);
-  registerQuery(program, ctx);
-  registerMetrics(program, ctx);
-  registerLog(program, ctx);
-  registerConnect(program, ctx);
+    .addHelpText('after', `\n${GET_STARTED_HELP}\n\n${EXIT_CODES_HELP}\n\n${SETTINGS_HELP}`);
+  // Commands are grouped in --help by what a user is doing, in the order they usually do it.
+  program.commandsGroup('Describe and publish products:');
   registerInit(program, ctx);
   registerValidate(program, ctx);
   registerDiff(program, ctx);
-  registerTestContract(program, ctx);
-  registerQuality(program, ctx);
-  registerSegments(program, ctx);
+  registerContract(program, ctx);
+  registerLifecycle(program, ctx);
+  registerCreate(program, ctx);
+  program.commandsGroup('Write and read data:');
+  registerIngest(program, ctx);
+  registerQuery(program, ctx);
+  registerExport(program, ctx);
+  registerUpdateRemove(program, ctx);
   registerRefresh(program, ctx);
+  registerConnect(program, ctx);
+  program.commandsGroup('Discover (the catalog):');
+  registerSearch(program, ctx);
+  registerList(program, ctx);
+  registerShow(program, ctx);
+  registerDomains(program, ctx);
+  registerLineage(program, ctx);
+  registerLog(program, ctx);
+  program.commandsGroup('Quality and usage:');
+  registerMetrics(program, ctx);
+  registerQuality(program, ctx);
+  registerTestContract(program, ctx);
+  registerSegments(program, ctx);
+  program.commandsGroup('Governance:');
   registerPolicy(program, ctx);
   registerPrincipal(program, ctx);
   registerAccess(program, ctx);
   registerAudit(program, ctx);
-  registerSearch(program, ctx);
-  registerShow(program, ctx);
-  registerDomains(program, ctx);
-  registerLineage(program, ctx);
-  registerExport(program, ctx);
-  registerUpdateRemove(program, ctx);
-  const override = (cmd: Command): void => {
+  program.commandsGroup('Try it:');
+  registerDemo(program, ctx);
+  const override = (cmd: Command, path: string): void => {
     cmd.exitOverride();
-    for (const sub of cmd.commands) override(sub);
+    // Usage errors are one line like every other error: what is wrong, then where to read how to fix it.
+    cmd.configureOutput({
+      outputError: (text, write) =>
+        write(`meshwork: ${text.trim().replace(/\s*\n\s*/g, ' ')}; see \`${path} --help\`\n`),
+    });
+    for (const sub of cmd.commands) override(sub, `${path} ${sub.name()}`);
   };
-  override(program);
+  override(program, 'meshwork');
   return program;
+}
+
+/** The causes of an error, outermost first (at most a few, in case of a cycle). */
+function causes(error: Error): string[] {
+  const out: string[] = [];
+  let cause: unknown = error.cause;
+  while (cause !== undefined && out.length < 5) {
+    out.push(cause instanceof Error ? cause.message : String(cause));
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return out;
 }
 
 function reportError(io: CliIo, error: unknown, verbose: boolean): number {
@@ -99,10 +132,10 @@ function reportError(io: CliIo, error: unknown, verbose: boolean): number {
       if (shown.length < error.issues.length)
         io.stderr.write(`  … ${error.issues.length - shown.length} more (--verbose)\n`);
     }
-    if (verbose && error.cause !== undefined) {
-      io.stderr.write(
-        `  cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`,
-      );
+    if (verbose) {
+      io.stderr.write(`  code: ${error.code} (exit code ${exitCodeFor(error.code)})\n`);
+      if (error.details !== undefined) io.stderr.write(`  details: ${JSON.stringify(error.details)}\n`);
+      for (const cause of causes(error)) io.stderr.write(`  cause: ${cause.replace(/\n/g, '\n    ')}\n`);
     }
     return exitCodeFor(error.code);
   }
@@ -132,6 +165,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         ...(token ? { token } : actor ? { actor } : {}),
       });
     },
+    storeLocation: (opts) => resolveCliStore(opts.store, io.env, config),
     setExitCode: (code) => {
       exitCode = code;
     },

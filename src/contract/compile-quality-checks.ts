@@ -48,17 +48,20 @@ export function compileQualityChecks(
     origins.objectIndex === undefined ? undefined : asObject(asArray(data.schema)[origins.objectIndex]);
   const keys = spec.schema.primaryKey;
   const declared: Draft[] = [];
-  asArray(object?.properties).forEach((raw) => {
+  const base = `schema.${origins.objectIndex ?? 0}`;
+  asArray(object?.properties).forEach((raw, pi) => {
     const prop = asObject(raw);
     const name = asString(prop?.name);
     if (name === undefined) return;
-    asArray(prop?.quality).forEach((q) => {
-      const check = declaredCheck(asObject(q), name, asString(object?.name), keys);
+    asArray(prop?.quality).forEach((q, qi) => {
+      const path = `${base}.properties.${pi}.quality.${qi}`;
+      const check = declaredCheck(asObject(q), name, asString(object?.name), keys, path);
       if (check !== undefined) declared.push(check);
     });
   });
-  asArray(object?.quality).forEach((q) => {
-    const check = declaredCheck(asObject(q), undefined, asString(object?.name), keys);
+  asArray(object?.quality).forEach((q, qi) => {
+    const path = `${base}.quality.${qi}`;
+    const check = declaredCheck(asObject(q), undefined, asString(object?.name), keys, path);
     if (check !== undefined) declared.push(check);
   });
   const element = origins.sla.freshnessElement;
@@ -69,6 +72,24 @@ export function compileQualityChecks(
   const implied = impliedChecks(spec, options.freshnessField ?? elementField, false);
   const covered = new Set(declared.map(coverKey));
   return finish([...declared, ...implied.filter((c) => !covered.has(coverKey(c)))]);
+}
+
+/**
+ * Compiles the checks an ODCS contract declares that its mapping to a spec does not keep: row-count bounds, SQL
+ * checks, checks with a tolerance (`mustBeLessThan: 5`, percentages), object-level and uniqueness checks, other
+ * engines' checks. The spec's own checks (constraints, zero-tolerance allowed values and not-null entries that
+ * became the field's `enum` or a rule, Meshwork rules) are left out: they run from the spec.
+ * @example compileContractLevelChecks(readContractDocument(text)).map((c) => c.id) // ['row_count', 'sql:amount']
+ */
+export function compileContractLevelChecks(
+  contract: SourceDocument | unknown,
+  options: ContractToSpecOptions = {},
+): QualityCheck[] {
+  const { origins } = importContract(contract, undefined, options);
+  const mapped = new Set([...origins.rules.values(), ...origins.enums.values()].map((p) => p.join('.')));
+  return compileQualityChecks(contract, options).filter(
+    (c) => c.origin === 'declared' && c.kind !== 'rule' && !(c.path !== undefined && mapped.has(c.path)),
+  );
 }
 
 function coverKey(check: Draft): string {
@@ -181,6 +202,7 @@ function declaredCheck(
   field: string | undefined,
   object: string | undefined,
   keys: readonly string[],
+  path: string,
 ): Draft | undefined {
   if (entry === undefined || entry.type === 'text') return undefined;
   const severity = asString(entry.severity)?.toLowerCase();
@@ -193,6 +215,7 @@ function declaredCheck(
       ? (severity as QualitySeverity)
       : 'error',
     origin: 'declared',
+    path,
     sampleKeys: keys.length > 0 ? keys : named === undefined ? [] : [named],
     ...optional('description', asString(entry.description)),
     ...optional('dimension', asString(entry.dimension)),

@@ -63,6 +63,20 @@ export function diffContracts(
   return toContractDiff(changes);
 }
 
+/**
+ * Lists what changed between two ODCS contracts beyond what their specs hold: declared quality checks (added,
+ * removed, tightened, loosened) and servers. `diffContracts` on the two contracts includes these; this is for a
+ * caller that already compared the specs.
+ * @example diffDeclared(previousContract, contract).filter((c) => c.kind === 'breaking')
+ */
+export function diffDeclared(
+  before: SourceDocument | Readonly<Record<string, unknown>>,
+  after: SourceDocument | Readonly<Record<string, unknown>>,
+  options: ContractToSpecOptions = {},
+): ContractChange[] {
+  return [...diffQuality(before, after, options), ...diffServers(documentData(before), documentData(after))];
+}
+
 function toSpec(input: DiffInput, options: ContractToSpecOptions): ProductSpec {
   return isProductSpec(input) ? input : contractToSpec(input, undefined, options);
 }
@@ -122,8 +136,9 @@ function diffQuality(before: DiffInput, after: DiffInput, options: ContractToSpe
       out.push(change('quality_check_added', path, `quality check ${id} (${check.kind}) was added`));
       continue;
     }
-    const { threshold: t1, description: _d1, ...restOld } = old;
-    const { threshold: t2, description: _d2, ...restNew } = check;
+    // Where an entry stands in the document is not part of what it checks.
+    const { threshold: t1, description: _d1, path: _p1, ...restOld } = old;
+    const { threshold: t2, description: _d2, path: _p2, ...restNew } = check;
     if (!deepEqual(restOld, restNew)) {
       out.push(change('quality_changed', path, `quality check ${id} now measures something else`));
       continue;

@@ -1,7 +1,11 @@
 // Public API of the contract folder: reading and writing ODCS/ODPS documents, mapping them to and from
 // Meshwork's model, validation and lint, quality checks, breaking-change diffs and exports.
 
-export { type CompileQualityOptions, compileQualityChecks } from './compile-quality-checks.ts';
+export {
+  type CompileQualityOptions,
+  compileContractLevelChecks,
+  compileQualityChecks,
+} from './compile-quality-checks.ts';
 export {
   CHANGE_CATALOG,
   CHANGE_KINDS,
@@ -10,7 +14,8 @@ export {
   type ContractChange,
   type ContractDiff,
 } from './contract-change.ts';
-export { type DiffInput, diffContracts } from './contract-diff.ts';
+export { type DiffInput, diffContracts, diffDeclared } from './contract-diff.ts';
+export { bindContractSql, type ContractSqlResult, type ContractSqlTarget } from './contract-sql-guard.ts';
 export { type ContractToSpecOptions, contractToSpec, MESHWORK_RULE_ENGINE } from './contract-to-spec.ts';
 export { type DataContractToSpecOptions, dataContractModels, dataContractToSpec } from './dcs-to-spec.ts';
 export { DOCUMENT_KINDS, type DocumentKind, detectDocumentKind } from './document-kind.ts';
@@ -32,13 +37,25 @@ export {
   collectDocumentFiles,
   isMeshworkSpec,
   meshworkSpecProblems,
+  type ProductFolder,
+  type ReadProductFolderOptions,
+  readProductFolder,
   specFromDocuments,
   validateProductFiles,
 } from './product-folder.ts';
 export { DEFAULT_DOMAIN, toIdPart } from './product-id.ts';
 export type { InputPortRef, ProductLookup } from './product-rules.ts';
 export {
+  PUBLISHED_DOCUMENT_ROLES,
+  type PublishedDocument,
+  type PublishedDocumentRole,
+  publishedContract,
+  samePublishedData,
+} from './published-document.ts';
+export {
+  describeQualityCheck,
   FORMAT_PATTERNS,
+  measuredQuantity,
   QUALITY_CHECK_KINDS,
   type QualityCheck,
   type QualityCheckBase,
@@ -53,7 +70,7 @@ export {
   qualityCheckSql,
   type SqlQuery,
 } from './quality-check-sql.ts';
-export { meetsThreshold, type QualityThreshold } from './quality-threshold.ts';
+export { formatThreshold, meetsThreshold, type QualityThreshold } from './quality-threshold.ts';
 export {
   SCAFFOLD_FORMATS,
   type ScaffoldFile,
@@ -83,6 +100,7 @@ export {
   type UpstreamPort,
 } from './spec-to-product-document.ts';
 export { type JsonSchema, toJsonSchema } from './to-json-schema.ts';
+export { type MarkdownOptions, toMarkdown } from './to-markdown.ts';
 export { toMermaidEr } from './to-mermaid-er.ts';
 export { quoteAnsiIdent, SQL_TYPES, type SqlDdlOptions, toSqlDdl } from './to-sql-ddl.ts';
 export {

@@ -43,6 +43,11 @@ export const PROBLEM_CATALOG = {
     severity: 'error',
     summary: 'An object-level SQL check uses a {column} placeholder.',
   },
+  quality_sql_unsafe: {
+    severity: 'meshwork',
+    summary:
+      'A SQL quality check reads more than the product table, writes, or calls a function Meshwork refuses.',
+  },
   sla_invalid_value: { severity: 'error', summary: 'An SLA percentage is not a number between 0 and 100.' },
   sla_unknown_unit: { severity: 'error', summary: 'A freshness/latency SLA has a missing or unknown unit.' },
   input_product_unknown: {

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { isMap, isSeq } from 'yaml';
 import type { ProductSpec } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
@@ -7,6 +7,7 @@ import { safeParseProductSpec } from '../core/parse-product-spec.ts';
 import { contractToSpec } from './contract-to-spec.ts';
 import { asArray, asObject, asString } from './plain-data.ts';
 import { type Problem, sortProblems, type ValidationResult } from './problem.ts';
+import type { PublishedDocument } from './published-document.ts';
 import { parseSourceDocument, type SourceDocument } from './source-document.ts';
 import { type DocumentFile, type ValidateOptions, validateDocuments } from './validate-documents.ts';
 
@@ -83,12 +84,43 @@ export function meshworkSpecProblems(doc: SourceDocument): Problem[] {
   });
 }
 
+/** A product as read from its documents: the spec, and the standard documents it came from. */
+export interface ProductFolder {
+  readonly spec: ProductSpec;
+  /** The ODCS and ODPS documents, the spec's contract first; empty for a Meshwork descriptor. */
+  readonly documents: readonly PublishedDocument[];
+}
+
+/** Options for {@link readProductFolder}. */
+export interface ReadProductFolderOptions {
+  /** The folder the files were found in: documents are named relative to it (else by their base name). */
+  readonly root?: string;
+}
+
+function documentName(file: string, root: string | undefined): string {
+  const rel = root === undefined ? basename(file) : relative(root, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? basename(file) : rel.split(sep).join('/');
+}
+
 /**
  * Builds a product spec from a product's documents: a Meshwork descriptor, or an ODPS product with its ODCS
  * contract (the one its output port names when there are several).
  * @throws ContractViolationError when the documents do not describe exactly one product.
  */
 export function specFromDocuments(files: readonly DocumentFile[]): ProductSpec {
+  return readProductFolder(files).spec;
+}
+
+/**
+ * Reads a product from its documents (see {@link specFromDocuments}) and keeps the ODCS and ODPS documents it came
+ * from, byte for byte, so that they can be stored with the published version.
+ * @throws ContractViolationError when the documents do not describe exactly one product.
+ * @example const { spec, documents } = readProductFolder(await collectDocumentFiles(['orders/']), { root: 'orders/' })
+ */
+export function readProductFolder(
+  files: readonly DocumentFile[],
+  options: ReadProductFolderOptions = {},
+): ProductFolder {
   const docs = files.map((f) => parseSourceDocument(f.text, { file: f.path }));
   const broken = docs.filter((d) => d.syntaxErrors.length > 0);
   if (broken.length > 0) {
@@ -120,7 +152,7 @@ export function specFromDocuments(files: readonly DocumentFile[]): ProductSpec {
         result.issues,
       );
     }
-    return result.value;
+    return { spec: result.value, documents: [] };
   }
   if (contracts.length === 0) {
     throw fail(
@@ -143,7 +175,17 @@ export function specFromDocuments(files: readonly DocumentFile[]): ProductSpec {
     }
     contract = chosen[0] as SourceDocument;
   }
-  return contractToSpec(contract, product);
+  const keep = (doc: SourceDocument, role: PublishedDocument['role']): PublishedDocument => ({
+    role,
+    file: documentName(doc.file, options.root),
+    text: doc.text,
+  });
+  const documents = [
+    keep(contract, 'contract'),
+    ...(product === undefined ? [] : [keep(product, 'product')]),
+    ...contracts.filter((c) => c !== contract).map((c) => keep(c, 'port_contract')),
+  ];
+  return { spec: contractToSpec(contract, product), documents };
 }
 
 /**

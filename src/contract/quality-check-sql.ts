@@ -1,5 +1,6 @@
 import { MeshError } from '../core/errors.ts';
 import type { Scalar } from '../core/schema.ts';
+import { bindContractSql } from './contract-sql-guard.ts';
 import type { QualityCheck } from './quality-check.ts';
 import { meetsThreshold } from './quality-threshold.ts';
 
@@ -43,7 +44,8 @@ class Params {
  * query for sample failing keys. Identifiers only go through `quoteIdent`; values only travel as parameters.
  * Returns undefined for checks SQL cannot measure here: `rule` (compile its filter with the engine), `custom`,
  * and `freshness` without a timestamp field.
- * @throws MeshError `invalid_input` when a `sql` check's query is not a single SELECT.
+ * @throws MeshError `invalid_input` when a `sql` check's query is not one read-only SELECT of the product's own table
+ * (see {@link bindContractSql}).
  * @example qualityCheckSql(check, 'sales_transactions_v1', (n) => `"${n.replaceAll('"', '""')}"`)
  */
 export function qualityCheckSql(
@@ -162,29 +164,20 @@ function contractSql(
   table: string,
   quoteIdent: (name: string) => string,
 ): QualityCheckQuery {
-  let query = check.query.trim().replace(/;\s*$/, '');
-  if (!/^(select|with)\b/i.test(query) || query.includes(';')) {
+  const bound = bindContractSql(check.query, {
+    table,
+    ...(check.object === undefined ? {} : { object: check.object }),
+    ...(check.field === undefined ? {} : { column: quoteIdent(check.field) }),
+  });
+  if (!bound.ok) {
     throw new MeshError(
       'invalid_input',
-      `quality check ${check.id}: only a single SELECT (or WITH … SELECT) query can run`,
-      {
-        details: { checkId: check.id },
-      },
-    );
-  }
-  query = query.replace(/\$?\{(table|object|model)\}/g, table);
-  if (check.field !== undefined)
-    query = query.replace(/\$?\{(column|property|field)\}/g, quoteIdent(check.field));
-  if (check.object !== undefined) {
-    // Queries name the schema object; point them at the product's table instead.
-    const name = check.object.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    query = query.replace(
-      new RegExp(`\\b(from|join)(\\s+)${name}\\b`, 'gi'),
-      (_m, kw: string, sp: string) => `${kw}${sp}${table}`,
+      `quality check ${check.id} cannot run: ${bound.problems.join('; ')}`,
+      { details: { checkId: check.id, problems: bound.problems } },
     );
   }
   return {
-    sql: `SELECT ${num(`(SELECT COUNT(*) FROM ${table})`)} AS total, ${num(`(${query})`)} AS failing`,
+    sql: `SELECT ${num(`(SELECT COUNT(*) FROM ${table})`)} AS total, ${num(`(${bound.sql}\n)`)} AS failing`,
     params: [],
     fromContract: true,
   };

@@ -1,9 +1,11 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDERS_CONTRACT } from '../../test/support/orders-contract.ts';
 import { MeshError } from '../core/errors.ts';
-import { compileQualityChecks } from './compile-quality-checks.ts';
-import type { QualityCheck } from './quality-check.ts';
+import { compileContractLevelChecks, compileQualityChecks } from './compile-quality-checks.ts';
+import { describeQualityCheck, measuredQuantity, type QualityCheck } from './quality-check.ts';
 import { evaluateQualityCheck, qualityCheckSql } from './quality-check-sql.ts';
+import { formatThreshold } from './quality-threshold.ts';
 import { readContractDocument } from './source-document.ts';
 import { specToContract } from './spec-to-contract.ts';
 import { officialExample } from './testdata/official-examples.ts';
@@ -105,6 +107,48 @@ describe('compiling quality checks', () => {
       ['custom:UniqueID', 'soda'],
       ['custom:UniqueID_2', 'soda'],
     ]);
+  });
+
+  it('keeps only the checks of a contract its spec does not hold, with where each is declared', () => {
+    const checks = compileContractLevelChecks(readContractDocument(ORDERS_CONTRACT));
+    expect(checks.map((c) => [c.id, c.kind, c.path])).toEqual([
+      ['few_missing_emails', 'not_null', 'schema.0.properties.1.quality.0'],
+      ['no_negative_totals', 'sql', 'schema.0.properties.3.quality.0'],
+      ['order_volume', 'row_count', 'schema.0.quality.0'],
+      ['europe_orders', 'sql', 'schema.0.quality.1'],
+      ['soda_checks', 'custom', 'schema.0.quality.2'],
+    ]);
+    // The zero-tolerance not-null and allowed-values entries became a rule and an enum of the spec.
+    const all = compileQualityChecks(readContractDocument(ORDERS_CONTRACT)).filter(
+      (c) => c.origin === 'declared',
+    );
+    expect(all.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['not_null:order_id', 'allowed_values:region', ...checks.map((c) => c.id)]),
+    );
+    expect(byId(checks, 'few_missing_emails')).toMatchObject({
+      threshold: { op: 'lt', value: 2 },
+      sampleKeys: ['order_id'],
+    });
+  });
+
+  it('says what a check requires and what its threshold allows, for people', () => {
+    const checks = compileContractLevelChecks(readContractDocument(ORDERS_CONTRACT));
+    expect(
+      checks.map(
+        (c) => `${describeQualityCheck(c)} | ${measuredQuantity(c)} ${formatThreshold(c.threshold)}`,
+      ),
+    ).toEqual([
+      'customer_email is not null | failing rows < 2',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
+      'SELECT COUNT(*) FROM ${table} WHERE ${column} < 0 | query result = 0',
+      'row count | row count between 1 and 5',
+      "SELECT COUNT(*) FROM orders WHERE orders.region = 'Europe' | query result >= 1",
+      'soda check | failing rows = 0',
+    ]);
+    expect(describeQualityCheck(byId(compileQualityChecks(salesSpec()), 'range:amount'))).toBe(
+      'amount > 0 and <= 100000',
+    );
+    expect(formatThreshold({ op: 'not_between', min: 1, max: 2 })).toBe('not between 1 and 2');
   });
 
   it('reads rules written by Meshwork back as rule checks', () => {
@@ -237,8 +281,36 @@ describe('running quality checks as SQL on DuckDB', () => {
       sampleKeys: [],
     };
     expect(() => qualityCheckSql(check, 'sales', quote)).toThrow(MeshError);
+    expect(() => qualityCheckSql(check, 'sales', quote)).toThrow(/single statement/);
     expect(() => qualityCheckSql({ ...check, query: 'delete from sales' }, 'sales', quote)).toThrow(
-      /single SELECT/,
+      /must start with SELECT or WITH/,
+    );
+  });
+
+  it("refuses contract SQL that reads anything but the product's own table", () => {
+    const check: QualityCheck = {
+      id: 'peek',
+      kind: 'sql',
+      query: 'select count(*) from Air_Quality join mw_grants on true',
+      object: 'Air_Quality',
+      threshold: { op: 'eq', value: 0 },
+      unit: 'rows',
+      severity: 'error',
+      origin: 'declared',
+      sampleKeys: [],
+    };
+    const error = (() => {
+      try {
+        qualityCheckSql(check, 'sales', quote);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(MeshError);
+    expect((error as MeshError).code).toBe('invalid_input');
+    expect((error as MeshError).message).toContain(
+      'quality check peek cannot run: the query reads mw_grants',
     );
   });
 

@@ -35,6 +35,8 @@ export interface QualityCheckBase {
   readonly severity: QualitySeverity;
   /** `declared` in the contract's quality section, or `implied` by a field constraint, the key, a rule or the SLA. */
   readonly origin: 'declared' | 'implied';
+  /** Where a declared check stands in the contract, as a dotted path such as `schema.0.properties.2.quality.0`. */
+  readonly path?: string;
   /** Fields that identify a row in samples of failing rows (the primary key, else the checked fields). */
   readonly sampleKeys: readonly string[];
   readonly description?: string;
@@ -123,4 +125,58 @@ export function isProductSpec(value: unknown): value is ProductSpec {
   return (
     typeof schema === 'object' && schema !== null && Array.isArray((schema as { fields?: unknown }).fields)
   );
+}
+
+function listed(values: readonly Scalar[]): string {
+  return values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
+}
+
+/** Says what a check requires of each record (or of the table), e.g. `amount between 0 and 100` or `row count`. */
+export function describeQualityCheck(check: QualityCheck): string {
+  switch (check.kind) {
+    case 'not_null':
+      return check.missingValues === undefined || check.missingValues.length === 0
+        ? `${check.field} is not null`
+        : `${check.field} is not null nor one of ${listed(check.missingValues)}`;
+    case 'unique':
+      return `${check.fields.join(', ')} ${check.fields.length > 1 ? 'are' : 'is'} unique`;
+    case 'allowed_values':
+      return `${check.field} in (${listed(check.values)})`;
+    case 'range': {
+      const parts: string[] = [];
+      if (check.minimum !== undefined) parts.push(`>= ${check.minimum}`);
+      if (check.exclusiveMinimum !== undefined) parts.push(`> ${check.exclusiveMinimum}`);
+      if (check.maximum !== undefined) parts.push(`<= ${check.maximum}`);
+      if (check.exclusiveMaximum !== undefined) parts.push(`< ${check.exclusiveMaximum}`);
+      return `${check.field} ${parts.join(' and ')}`;
+    }
+    case 'pattern':
+      return check.format === undefined
+        ? `${check.field} matches /${check.pattern}/`
+        : `${check.field} is a valid ${check.format}`;
+    case 'length': {
+      const parts: string[] = [];
+      if (check.minLength !== undefined) parts.push(`>= ${check.minLength}`);
+      if (check.maxLength !== undefined) parts.push(`<= ${check.maxLength}`);
+      return `length(${check.field}) ${parts.join(' and ')}`;
+    }
+    case 'row_count':
+      return 'row count';
+    case 'freshness':
+      return `newest ${check.field ?? 'write'} at most ${check.maxAgeMinutes} min old`;
+    case 'rule':
+      return check.check;
+    case 'sql':
+      return check.query.replace(/\s+/g, ' ').trim();
+    case 'custom':
+      return `${check.engine} check${check.field === undefined ? '' : ` on ${check.field}`}`;
+  }
+}
+
+/** Names the value a check's threshold applies to: failing rows, their percentage, the row count or the query's result. */
+export function measuredQuantity(check: QualityCheck): string {
+  if (check.kind === 'row_count') return 'row count';
+  if (check.kind === 'sql') return 'query result';
+  if (check.kind === 'freshness') return 'stale';
+  return check.unit === 'percent' ? '% failing' : 'failing rows';
 }

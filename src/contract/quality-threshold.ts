@@ -145,3 +145,25 @@ export function compareThresholds(
   if (aInB) return 'looser';
   return 'changed';
 }
+
+/** Writes a threshold for people, e.g. `= 0`, `< 5` or `between 1 and 100`. */
+export function formatThreshold(threshold: QualityThreshold): string {
+  switch (threshold.op) {
+    case 'eq':
+      return `= ${threshold.value}`;
+    case 'ne':
+      return `!= ${threshold.value}`;
+    case 'gt':
+      return `> ${threshold.value}`;
+    case 'gte':
+      return `>= ${threshold.value}`;
+    case 'lt':
+      return `< ${threshold.value}`;
+    case 'lte':
+      return `<= ${threshold.value}`;
+    case 'between':
+      return `between ${threshold.min} and ${threshold.max}`;
+    case 'not_between':
+      return `not between ${threshold.min} and ${threshold.max}`;
+  }
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ContractViolationError } from '../core/errors.ts';
 import { cloneData } from './plain-data.ts';
 import {
+  MAX_DOCUMENT_LENGTH,
   parseSourceDocument,
   readContractDocument,
   readDocument,
@@ -174,6 +175,41 @@ describe('reading and writing documents', () => {
     expect(() => readDocument('a: [1, 2\nb: 3\n', { file: 'bad.yaml' })).toThrow(ContractViolationError);
     const doc = parseSourceDocument('a: 1\na: 2\n', { file: 'bad.yaml' });
     expect(doc.syntaxErrors[0]).toMatchObject({ line: 2, column: 1, code: 'DUPLICATE_KEY' });
+  });
+
+  it('refuses an alias bomb at once, on its first alias, and reads a self-referencing alias without hanging', () => {
+    const levels = Array.from({ length: 12 }, (_, i) =>
+      i === 0
+        ? 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'
+        : `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+    );
+    const bomb = `kind: DataContract\n${levels.join('\n')}\nboom: *a11\n`;
+    const started = Date.now();
+    const doc = parseSourceDocument(bomb, { file: 'bomb.yaml' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(doc.data).toBeUndefined();
+    expect(doc.syntaxErrors).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 10,
+        code: 'ALIAS_LIMIT',
+        message: expect.stringContaining('alias bomb'),
+      }),
+    ]);
+    expect(() => readDocument(bomb, { file: 'bomb.yaml' })).toThrow(/bomb\.yaml:3:10: .*alias bomb/);
+    const loop = parseSourceDocument('kind: DataContract\nself: &s\n  - *s\n');
+    expect(loop.syntaxErrors).toEqual([]);
+  });
+
+  it('refuses a huge document unread', () => {
+    const huge = `kind: DataContract\nnotes: "${'x'.repeat(MAX_DOCUMENT_LENGTH)}"\n`;
+    const started = Date.now();
+    const doc = parseSourceDocument(huge, { file: 'huge.yaml' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(doc.syntaxErrors).toEqual([expect.objectContaining({ line: 1, column: 1, code: 'TOO_LARGE' })]);
+    expect(() => readDocument(huge, { file: 'huge.yaml' })).toThrow(/huge\.yaml:1:1: the document has 8 MB/);
   });
 
   it('refuses a document that is not a mapping', () => {

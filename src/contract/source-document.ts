@@ -1,4 +1,4 @@
-import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { type Document, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { ContractViolationError, type Issue } from '../core/errors.ts';
 import { type DocumentKind, describeDocumentKind, detectDocumentKind } from './document-kind.ts';
 import { deepEqual, deepFreeze } from './plain-data.ts';
@@ -49,12 +49,22 @@ export interface ReadDocumentOptions {
   readonly file?: string;
 }
 
+/** The longest document text read (in characters): contracts are kilobytes; anything this big is refused unread. */
+export const MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
+
 /** Parses source text into a {@link SourceDocument} without throwing; syntax errors are listed on the result. */
 export function parseSourceDocument(text: string, options: ReadDocumentOptions = {}): SourceDocument {
+  if (text.length > MAX_DOCUMENT_LENGTH) return tooLarge(text, options.file ?? '<input>');
   const lineCounter = new LineCounter();
   const yaml = parseDocument(text, { ...YAML_OPTIONS, lineCounter, keepSourceTokens: true });
   const syntaxErrors = yaml.errors.map((e) => toSyntaxProblem(e, lineCounter));
-  const data: unknown = syntaxErrors.length === 0 ? deepFreeze(yaml.toJS()) : safeToJs(yaml);
+  let data: unknown;
+  if (syntaxErrors.length > 0) data = safeToJs(yaml);
+  else {
+    const read = readData(yaml, lineCounter);
+    data = read.data;
+    if (read.problem !== undefined) syntaxErrors.push(read.problem);
+  }
   return {
     file: options.file ?? '<input>',
     kind: detectDocumentKind(data),
@@ -64,6 +74,60 @@ export function parseSourceDocument(text: string, options: ReadDocumentOptions =
     data,
     syntaxErrors,
   };
+}
+
+function tooLarge(text: string, file: string): SourceDocument {
+  const yaml = parseDocument('', YAML_OPTIONS);
+  const megabytes = Math.round((text.length / 1024 / 1024) * 10) / 10;
+  return {
+    file,
+    kind: 'unknown',
+    text,
+    yaml,
+    lineCounter: new LineCounter(),
+    data: undefined,
+    syntaxErrors: [
+      {
+        line: 1,
+        column: 1,
+        code: 'TOO_LARGE',
+        message: `the document has ${megabytes} MB of text, more than the ${MAX_DOCUMENT_LENGTH / 1024 / 1024} MB a contract or product document may have; it was not read`,
+      },
+    ],
+  };
+}
+
+/**
+ * Reads a well-formed document's data. Aliases are expanded at most `yaml`'s default 100 times per document: an
+ * alias bomb (aliases of aliases, growing exponentially) is refused at once as a problem on its first alias.
+ */
+function readData(
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+): { data: unknown; problem?: SyntaxProblem } {
+  try {
+    return { data: deepFreeze(doc.toJS()) };
+  } catch (error) {
+    if (!(error instanceof ReferenceError && /alias/i.test(error.message))) throw error;
+    let offset = 0;
+    visit(doc, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const pos = lineCounter.linePos(offset);
+    return {
+      data: undefined,
+      problem: {
+        line: pos.line,
+        column: pos.col,
+        code: 'ALIAS_LIMIT',
+        message:
+          'the document expands its aliases too often (an alias bomb) and was not read; write the values out instead of nesting aliases',
+      },
+    };
+  }
 }
 
 function safeToJs(doc: Document.Parsed): unknown {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
@@ -89,6 +92,36 @@ describe('the hash-chained audit log', () => {
     expect((await log.list(engine, { outcome: 'denied' })).map((e) => e.seq)).toEqual([4]);
     expect(await log.list(engine, { action: 'policy.apply' })).toEqual([]);
     expect((await log.list(engine, { target: 'sales.transactions', limit: 2 })).length).toBe(2);
+  });
+
+  it('keeps the chain whole when two handles of one store file append at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshwork-audit-race-'));
+    const first = await openDuckDbEngine({ path: join(dir, 'mesh.duckdb') });
+    const second = await openDuckDbEngine({ path: join(dir, 'mesh.duckdb') });
+    try {
+      await ensureCatalogTables(first);
+      // The engine queues every handle's transactions on its one instance, so appends never interleave.
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          log.append(i % 2 === 0 ? first : second, {
+            at: `2025-10-08T13:${String(i).padStart(2, '0')}:00.000Z`,
+            actor: i % 2 === 0 ? 'alice' : 'bob',
+            principal: i % 2 === 0 ? 'alice' : 'bob',
+            action: 'product.query',
+            target: 'sales.transactions',
+            outcome: 'ok',
+            details: { n: i },
+          }),
+        ),
+      );
+      const entries = await log.list(second, { order: 'asc', limit: 100 });
+      expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(await log.verify(first)).toMatchObject({ ok: true, entries: 40 });
+    } finally {
+      await second.close();
+      await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps appending after a verification, on the same chain', async () => {

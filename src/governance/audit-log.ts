@@ -121,11 +121,13 @@ export class AuditLog {
         hash,
       ],
     );
-    await s.execute(
-      `INSERT INTO mw_audit_head (id, seq, hash) VALUES ('head', $1, $2)
-       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
-      [seq, hash],
-    );
+    // A plain UPDATE, not an upsert: DuckDB's ON CONFLICT costs ~5× more and slows down as one transaction repeats it
+    // (BENCHMARKS.md, "Audit"). The first append creates the head row.
+    if (head) {
+      await s.execute("UPDATE mw_audit_head SET seq = $1, hash = $2 WHERE id = 'head'", [seq, hash]);
+    } else {
+      await s.execute("INSERT INTO mw_audit_head (id, seq, hash) VALUES ('head', $1, $2)", [seq, hash]);
+    }
     return { ...unsigned, hash };
   }
 

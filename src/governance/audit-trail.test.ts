@@ -51,6 +51,47 @@ describe('the audit trail of a mesh', () => {
     expect(read?.details).toMatchObject({ parameters: { filter: "region = 'Europe'" }, rowsAffected: 2 });
   });
 
+  it('holds every access-log entry: the access log is a projection of the chain', async () => {
+    const accesses = await gm.mesh.accessLog({ order: 'asc', limit: 1000 });
+    const audited = (await gm.mesh.governance.auditLog({ order: 'asc', limit: 1000 })).filter((e) =>
+      e.action.startsWith('product.'),
+    );
+    const project = (e: (typeof audited)[number]) => ({
+      at: e.at,
+      actor: e.actor,
+      operation: e.action.slice('product.'.length),
+      productId: e.target,
+      outcome: e.outcome,
+      parameters: (e.details as { parameters?: unknown }).parameters,
+    });
+    const mirrored = audited.filter((e) => (e.details as { parameters?: unknown }).parameters !== undefined);
+    expect(accesses.length).toBeGreaterThan(5);
+    expect(mirrored.map(project)).toEqual(
+      accesses.map((a) => ({
+        at: a.at,
+        actor: a.actor,
+        operation: a.operation,
+        productId: a.productId,
+        outcome: a.outcome,
+        parameters: a.parameters,
+      })),
+    );
+  });
+
+  it('finds entries swapped directly in the store', async () => {
+    const raw = await openDuckDbEngine({ path: gm.store });
+    try {
+      await raw.execute('UPDATE mw_audit_log SET seq = -1 WHERE seq = 5');
+      await raw.execute('UPDATE mw_audit_log SET seq = 5 WHERE seq = 6');
+      await raw.execute('UPDATE mw_audit_log SET seq = 6 WHERE seq = -1');
+    } finally {
+      await raw.close();
+    }
+    const v = await gm.mesh.governance.verifyAudit();
+    expect(v).toMatchObject({ ok: false, seq: 5, problem: 'reordered' });
+    expect(v.ok ? '' : v.message).toBe('entry 5 was moved: it was written as entry 6');
+  });
+
   it('verifies, then finds an entry edited, deleted or reordered directly in the store', async () => {
     expect(await gm.mesh.governance.verifyAudit()).toMatchObject({ ok: true });
     const total = (await gm.mesh.governance.auditLog({ limit: 1 }))[0]?.seq ?? 0;

@@ -18,10 +18,29 @@ describe('lifecycle guards', () => {
     });
     expect(failures.map((f) => [f.guardId, f.paths])).toEqual([
       ['publish.owner', ['owner']],
-      ['publish.quality', ['quality.runs', 'quality.lastVerdict']],
+      ['publish.quality', ['quality.lastVerdict']],
     ]);
     expect(failures[1]?.reason).toMatch(/the last quality run .* did not pass: its verdict is fail/);
-    expect(checkLifecycleGuards('published', { product: sales, event: 'publish' })).toEqual([]);
+    const passed = (lastVerdict: string) => ({
+      runs: 1,
+      lastVerdict,
+      lastRunAt: '2025-10-08T12:00:00Z',
+      lastLevel: '',
+    });
+    expect(
+      checkLifecycleGuards('published', { product: sales, event: 'publish', quality: passed('pass') }),
+    ).toEqual([]);
+    // A product with no data yet has nothing failing; one that was never checked cannot be published.
+    expect(
+      checkLifecycleGuards('published', { product: sales, event: 'publish', quality: passed('no_data') }),
+    ).toEqual([]);
+    const unchecked = checkLifecycleGuards('published', { product: sales, event: 'publish' });
+    expect(unchecked.map((f) => [f.guardId, f.reason])).toEqual([
+      [
+        'publish.quality',
+        'the product has no quality run; check it first (meshwork quality sales.transactions)',
+      ],
+    ]);
   });
 
   it('need a sunset date that is a date to deprecate, and no active grant to archive', () => {
@@ -64,7 +83,7 @@ describe('lifecycle guards on a store', () => {
     return gm.alice.governance.approve(r.id);
   };
 
-  it('refuses to publish while the last quality run failed, and publishes once a run passes', async () => {
+  it('checks the data when publishing: refuses while it fails, publishes once it passes', async () => {
     const orders = await gm.alice.createProduct({ ...exampleSpec('sales'), id: 'sales.orders' });
     await orders.ingest([
       {
@@ -83,18 +102,24 @@ describe('lifecycle guards on a store', () => {
       await raw.execute(
         "INSERT INTO data_sales__orders__v1 VALUES ('T2', 'P', 'C', -5, DATE '2025-10-09', 'x', 'y')",
       );
-      expect((await orders.checkQuality()).verdict).toBe('fail');
+      // Publishing checks the data as it is now: no earlier run is needed, and the run is kept.
       const refused = await orders.publish();
       expect(refused.ok).toBe(false);
       expect(refused.reasons).toEqual([
         expect.stringMatching(/the last quality run .* did not pass: its verdict is fail; fix the data/),
       ]);
+      expect((await orders.qualityHistory()).map((r) => r.verdict)).toEqual(['fail']);
+      // Someone who may not publish it changes nothing, not even the quality history.
+      await expect(gm.bob.product('sales.orders').then((p) => p.publish())).rejects.toMatchObject({
+        code: 'unauthorized',
+      });
+      expect(await orders.qualityHistory()).toHaveLength(1);
       await raw.execute("DELETE FROM data_sales__orders__v1 WHERE transaction_id = 'T2'");
     } finally {
       await raw.close();
     }
-    expect((await orders.checkQuality()).verdict).toBe('pass');
     expect((await orders.publish()).ok).toBe(true);
+    expect((await orders.qualityHistory()).map((r) => r.verdict)).toEqual(['pass', 'fail']);
   });
 
   it('refuses to publish a gold product before a passing quality run (gold-quality-run policy)', async () => {

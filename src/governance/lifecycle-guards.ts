@@ -61,10 +61,12 @@ export const LIFECYCLE_GUARDS: Readonly<Record<GuardedStatus, readonly Lifecycle
     },
     {
       id: 'publish.quality',
-      description: 'its last quality run passed (products never checked may publish)',
-      expression: "quality.runs == 0 || quality.lastVerdict == 'pass'",
+      description: 'its last quality run passed, or found no data to check',
+      expression: "quality.runs > 0 && (quality.lastVerdict == 'pass' || quality.lastVerdict == 'no_data')",
       reason: (s) =>
-        `the last quality run (${s.quality?.lastRunAt ?? ''}) did not pass: its verdict is ${s.quality?.lastVerdict ?? ''}; fix the data and check again (meshwork quality ${s.product.id})`,
+        (s.quality?.runs ?? 0) === 0
+          ? `the product has no quality run; check it first (meshwork quality ${s.product.id})`
+          : `the last quality run (${s.quality?.lastRunAt ?? ''}) did not pass: its verdict is ${s.quality?.lastVerdict ?? ''}; fix the data and check again (meshwork quality ${s.product.id})`,
     },
   ],
   deprecated: [

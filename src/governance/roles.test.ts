@@ -30,6 +30,7 @@ const PRODUCTS = {
     record: newSale,
     key: { transaction_id: 'TXN001' },
     change: { amount: 1 },
+    segment: 'amount > 100',
   },
   customer: {
     id: 'customer.profiles',
@@ -37,6 +38,7 @@ const PRODUCTS = {
     record: { ...exampleRecords('customers')[0], customer_id: 'CUST900', email: 'new@example.com' },
     key: { customer_id: 'CUST001' },
     change: { tier: 'silver' },
+    segment: "tier = 'gold'",
   },
 };
 
@@ -67,6 +69,11 @@ const OPERATIONS: Record<string, { run: (m: Mesh, d: Domain) => Promise<unknown>
   'add lineage': {
     run: async (m, d) => (await m.product(PRODUCTS[d].id)).addUpstream('erp:orders'),
     operation: 'lineage',
+  },
+  'create a segment': {
+    run: async (m, d) =>
+      (await m.product(PRODUCTS[d].id)).segments().create({ name: 'extra', where: PRODUCTS[d].segment }),
+    operation: 'segment',
   },
 };
 
@@ -110,6 +117,7 @@ describe('roles', () => {
           expect(await product.count()).toBe(before);
           expect(await product.descriptor()).toEqual(descriptor);
           expect(await gm.mesh.hasProduct(`${domain}.extra`)).toBe(false);
+          expect((await product.segments().list()).map((s) => s.name)).not.toContain('extra');
           const target = operation === 'create' ? `${domain}.extra` : productId;
           const denied = (await gm.mesh.accessLog({ actor: who })).filter((e) => e.outcome === 'denied');
           expect(denied).toMatchObject([
@@ -122,6 +130,26 @@ describe('roles', () => {
       }
     }
   }
+
+  it('lets a consumer read the product it holds a grant on, but change nothing of it', async () => {
+    const request = await gm.bob.governance.requestAccess({
+      product: PRODUCTS.customer.id,
+      purpose: 'tiers',
+    });
+    await gm.carol.governance.approve(request.id);
+    const product = await gm.mesh.product(PRODUCTS.customer.id);
+    const before = { count: await product.count(), descriptor: await product.descriptor() };
+    expect((await (await gm.bob.product(PRODUCTS.customer.id)).query()).rows.length).toBe(before.count);
+    for (const [label, { run, operation }] of Object.entries(OPERATIONS)) {
+      const error = await failureOf(run(gm.bob, 'customer'));
+      expect(error.code, label).toBe('unauthorized');
+      const [audited] = await gm.mesh.governance.auditLog({ principal: 'bob', limit: 1 });
+      expect(audited, label).toMatchObject({ action: `product.${operation}`, outcome: 'denied' });
+    }
+    expect(await product.count()).toBe(before.count);
+    expect(await product.descriptor()).toEqual(before.descriptor);
+    expect((await gm.mesh.governance.verifyAudit()).ok).toBe(true);
+  });
 
   it('lets a service account owning sales ingest into sales, and not into customer', async () => {
     const bot = await gm.mesh.as('etl-bot');

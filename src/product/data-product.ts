@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
 import type { AccessLogEntry, AccessLogQuery, Operation } from '../catalog/access-log.ts';
-import type { ProductRecord } from '../catalog/product-registry.ts';
+import { type OutputPort, outputPortsOf } from '../catalog/output-ports.ts';
+import type { StoredProductDocument } from '../catalog/product-document-store.ts';
+import type { ProductRecord, ProductVersionEntry } from '../catalog/product-registry.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
 import { type OpenRecordFileOptions, openRecordFile } from '../connectors/files/open-record-file.ts';
-import type { SourceRecord } from '../connectors/files/record-source.ts';
+import type { RecordChunks, SourceRecord } from '../connectors/files/record-source.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { PRODUCT_ID_PATTERN } from '../core/descriptor.ts';
 import { ContractViolationError, type Issue, MeshError } from '../core/errors.ts';
@@ -35,6 +37,8 @@ import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
 import type { ProductMetrics } from './product-metrics.ts';
 import { loadReadableProduct } from './product-record.ts';
+import { readPublishedDocuments } from './published-documents.ts';
+import { maskQualityReport } from './quality/mask-quality-report.ts';
 import type { QualityReport, QualityRunOptions, SlaStatus } from './quality/quality-report.ts';
 import {
   listQualityRuns,
@@ -53,12 +57,28 @@ export interface DeprecateOptions {
   readonly reason?: string;
 }
 
-function* fromArray(records: readonly unknown[]): Iterable<SourceRecord> {
-  for (const value of records) yield { value };
+/** Records per block handed to the ingest pipeline from memory. */
+const BLOCK = 8192;
+
+function* fromArray(records: readonly unknown[]): Iterable<readonly SourceRecord[]> {
+  for (let start = 0; start < records.length; start += BLOCK) {
+    const end = Math.min(records.length, start + BLOCK);
+    const block: SourceRecord[] = new Array(end - start);
+    for (let i = start; i < end; i++) block[i - start] = { value: records[i] };
+    yield block;
+  }
 }
 
-async function* fromAsync(records: AsyncIterable<unknown>): AsyncIterable<SourceRecord> {
-  for await (const value of records) yield { value };
+async function* fromAsync(records: AsyncIterable<unknown>): AsyncIterable<readonly SourceRecord[]> {
+  let block: SourceRecord[] = [];
+  for await (const value of records) {
+    block.push({ value });
+    if (block.length >= BLOCK) {
+      yield block;
+      block = [];
+    }
+  }
+  if (block.length > 0) yield block;
 }
 
 /**
@@ -140,13 +160,25 @@ export class DataProduct {
     return (await this.#record()).descriptor;
   }
 
+  /** Every version of the product the catalog has recorded, oldest first, with its state and table. */
+  async versions(): Promise<ProductVersionEntry[]> {
+    await this.#record();
+    return this.#ctx.registry.versionEntries(this.#ctx.engine, this.id);
+  }
+
+  /** The output ports consumers read the product through (today one, `default`, serving the current version). */
+  async outputPorts(): Promise<OutputPort[]> {
+    const { descriptor, tableName } = await this.#record();
+    return outputPortsOf(descriptor, tableName);
+  }
+
   /**
    * Validates records against the contract and stores the valid ones, one transaction per batch.
    * Accepts one record, an array, or an async iterable (streamed in batches).
    * @example await product.ingest([{ transaction_id: 'TXN001', amount: 150 }])
    */
   async ingest(records: unknown, options: IngestOptions = {}): Promise<IngestResult> {
-    const source: Iterable<SourceRecord> | AsyncIterable<SourceRecord> = Array.isArray(records)
+    const source: RecordChunks = Array.isArray(records)
       ? fromArray(records)
       : typeof records === 'object' && records !== null && Symbol.asyncIterator in records
         ? fromAsync(records as AsyncIterable<unknown>)
@@ -168,7 +200,12 @@ export class DataProduct {
     const { descriptor } = await this.#open('ingest');
     const fieldTypes = Object.fromEntries(descriptor.schema.fields.map((f) => [f.name, f.type]));
     const source = await openRecordFile(path, { fieldTypes, ...options });
-    return this.#ingestSource(source, () => source.progress(), { source: source.description }, options);
+    return this.#ingestSource(
+      source.chunks(),
+      () => source.progress(),
+      { source: source.description },
+      options,
+    );
   }
 
   /**
@@ -243,7 +280,7 @@ export class DataProduct {
   }
 
   async #ingestSource(
-    source: Iterable<SourceRecord> | AsyncIterable<SourceRecord>,
+    source: RecordChunks,
     progress: () => ReturnType<Parameters<typeof runIngest>[3]>,
     parameters: Record<string, unknown>,
     options: IngestOptions,
@@ -324,12 +361,23 @@ export class DataProduct {
     return { rows, nextCursor };
   }
 
-  /** Counts the records matching a filter (all records without one). */
+  /**
+   * Counts the records matching a filter (all records without one); logged as a `query` access like any read.
+   * @throws MeshError `unauthorized` without read access; `policy_denied` for a filter on a field masked for the reader.
+   */
   async count(filter?: FilterInput): Promise<number> {
     const { descriptor: d, tableName } = await this.#open('query');
     const where = this.#bind(d, filter);
     await this.#guard.read(d, 'query', { filter: where });
-    return this.#ctx.engine.count(tableName, where);
+    const n = await this.#ctx.engine.count(tableName, where);
+    await this.#log(
+      this.#ctx.engine,
+      d,
+      'query',
+      { count: true, filter: isEmptyFilter(where) ? null : formatFilter(where) },
+      0,
+    );
+    return n;
   }
 
   /**
@@ -506,13 +554,18 @@ export class DataProduct {
 
   /**
    * Publishes the product when its lifecycle guards pass (name, version, domain, owner, at least one field, a passing
-   * last quality run when it has any); otherwise says why not. Every publish policy is evaluated: warnings are
-   * returned and recorded.
+   * quality run); otherwise says why not. The quality checks run first, on the data as it is now, and the run is kept
+   * in the history: a product with failing data cannot be published, one with no data yet can. Every publish policy
+   * is evaluated: warnings are returned and recorded.
    * @throws PolicyViolationError (`policy_denied`) listing every blocking violation; MeshError `unauthorized` unless
    * a platform admin or an owner of the product's domain.
    */
-  publish(): Promise<LifecycleResult> {
-    // Name, version, domain, owner, fields and the last quality run are lifecycle guards (governance/lifecycle-guards.ts).
+  async publish(): Promise<LifecycleResult> {
+    const { descriptor } = await this.#record();
+    // Only for a move that may happen, by someone who may make it: a refused publish changes nothing.
+    if (canTransition(descriptor.status, 'published') && this.#guard.mayManage(descriptor))
+      await runQualityReport(this.#ctx, this.id);
+    // Name, version, domain, owner, fields and the quality run are lifecycle guards (governance/lifecycle-guards.ts).
     return this.#transition('published', 'publish', (d) => {
       const reasons: string[] = [];
       const warnings =
@@ -574,9 +627,22 @@ export class DataProduct {
     };
   }
 
-  /** Usage and state figures: records, accesses by operation, freshness against the SLA. */
+  /**
+   * Tells whether the acting principal may read this product's data now (as an admin, an owner or through an active
+   * grant, with the `access` policies passing). Nothing is read, so nothing is logged.
+   */
+  async mayRead(): Promise<boolean> {
+    return this.#guard.mayRead((await this.#record()).descriptor);
+  }
+
+  /**
+   * Usage and state figures: records, accesses by operation, freshness against the SLA. They are computed from the
+   * product's data, so reading them needs read access like `query`; the read is audited as `product.metrics`.
+   * @throws MeshError `unauthorized` without read access (an archived product's figures stay readable to its owners).
+   */
   async metrics(): Promise<ProductMetrics> {
     const { descriptor: d, tableName, lastWriteAt } = await this.#record();
+    await this.#guard.readFigures(d, 'metrics');
     const totalRecords = await this.#ctx.engine.count(tableName);
     const accessesByOperation = await this.#ctx.accessLog.counts(this.#ctx.engine, this.id);
     const totalAccesses = Object.values(accessesByOperation).reduce((a, b) => a + b, 0);
@@ -585,6 +651,7 @@ export class DataProduct {
         ? null
         : Math.max(0, (this.#ctx.now().getTime() - Date.parse(lastWriteAt)) / 60_000);
     const maxMinutes = d.sla.freshnessMinutes ?? null;
+    await this.#guard.recordRead(d, 'metrics');
     return {
       productId: d.id,
       version: d.version,
@@ -679,13 +746,25 @@ export class DataProduct {
    */
   async analytics(options: AnalyticsOptions = {}): Promise<AnalyticsResult> {
     const record = await loadReadableProduct(this.#ctx, this.id);
+    const d = record.descriptor;
     // Figures over masked fields (min/max, group keys, filters) would reveal PII: refused for readers without PII.
-    await this.#guard.read(
-      record.descriptor,
+    await this.#guard.read(d, 'query', await this.#guard.analyticsUse(d, options));
+    const result = await computeAnalytics(this.#ctx, record, options);
+    await this.#log(
+      this.#ctx.engine,
+      d,
       'query',
-      await this.#guard.analyticsUse(record.descriptor, options),
+      {
+        analytics: {
+          ...(options.breakdowns === undefined ? {} : { breakdowns: options.breakdowns }),
+          ...(options.where === undefined ? {} : { where: formatFilter(this.#bind(d, options.where)) }),
+          ...(options.segment === undefined ? {} : { segment: options.segment }),
+          ...(options.top === undefined ? {} : { top: options.top }),
+        },
+      },
+      0,
     );
-    return computeAnalytics(this.#ctx, record, options);
+    return result;
   }
 
   /**
@@ -702,9 +781,15 @@ export class DataProduct {
     return found;
   }
 
-  /** The product's segments: declared in its contract or created in the catalog, evaluated afresh on every read. */
+  /**
+   * The product's segments: declared in its contract or created in the catalog, evaluated afresh on every read. Their
+   * counts and members are read under the same access rules as `query`; creating and removing them is for owners.
+   */
   segments(): ProductSegments {
-    return new ProductSegments(this.#ctx, this.id, (filter, options) => this.query(filter, options));
+    return new ProductSegments(this.#ctx, this.id, {
+      members: (filter, options) => this.query(filter, options),
+      guard: this.#guard,
+    });
   }
 
   /**
@@ -723,11 +808,17 @@ export class DataProduct {
   }
 
   /**
-   * Reads one stored quality run's full report.
-   * @throws MeshError `not_found` when there is no such run.
+   * Reads one stored quality run's full report. It lists keys of duplicate and failing records, so it needs read
+   * access like `query`; key fields masked for the reader are masked in it. The read is audited as
+   * `product.quality_report`.
+   * @throws MeshError `not_found` when there is no such run; `unauthorized` without read access.
    */
-  qualityRun(runId: number): Promise<QualityReport> {
-    return readQualityRun(this.#ctx, this.id, runId);
+  async qualityRun(runId: number): Promise<QualityReport> {
+    const { descriptor: d } = await this.#record();
+    const access = await this.#guard.readFigures(d, 'quality_report');
+    const report = maskQualityReport(await readQualityRun(this.#ctx, this.id, runId), access.masked);
+    await this.#guard.recordRead(d, 'quality_report', { runId });
+    return report;
   }
 
   /** Measures the SLA now: freshness from the last write, completeness and accuracy from the latest quality run. */
@@ -747,5 +838,14 @@ export class DataProduct {
   /** Tells whether a derived product is behind its inputs. */
   derivedStatus(): Promise<DerivedStatus> {
     return derivedStatus(this.#ctx, this.id);
+  }
+
+  /**
+   * The ODCS and ODPS documents a version (default: the current one) was published from, byte for byte; empty when
+   * it was published from a spec alone.
+   * @throws MeshError `not_found` for a version the catalog never recorded.
+   */
+  publishedDocuments(version?: string): Promise<StoredProductDocument[]> {
+    return readPublishedDocuments(this.#ctx, this.id, version);
   }
 }

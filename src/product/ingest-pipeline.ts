@@ -1,8 +1,8 @@
-import type { SourceProgress, SourceRecord } from '../connectors/files/record-source.ts';
+import type { RecordChunks, SourceProgress, SourceRecord } from '../connectors/files/record-source.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { type Issue, MeshError } from '../core/errors.ts';
 import type { RecordValidator } from '../core/validation/compile-record-validator.ts';
-import type { TableSpec } from '../engine/engine.ts';
+import type { InsertResult, TableSpec } from '../engine/engine.ts';
 import type { IngestOptions, IngestResult, RejectedRecord } from './ingest-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 
@@ -41,14 +41,31 @@ function keyText(target: IngestTarget, row: readonly unknown[]): string {
     .join(', ');
 }
 
+/** Positions of rows whose key already appeared earlier in `rows`, with the position of that first row. */
+function repeatedKeys(
+  keyOf: (row: readonly unknown[]) => unknown,
+  rows: readonly (readonly unknown[])[],
+): { at: number; first: number }[] {
+  const seen = new Map<unknown, number>();
+  const out: { at: number; first: number }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const key = keyOf(rows[i] as readonly unknown[]);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push({ at: i, first });
+  }
+  return out;
+}
+
 /**
  * Validates records against the product's compiled validator and writes the valid ones in batches,
  * one transaction per batch. Invalid records and duplicate keys are reported, never half-written.
+ * Records arrive in blocks (see {@link RecordChunks}), so reading costs one `await` per block, not per record.
  */
 export async function runIngest(
   ctx: MeshContext,
   target: IngestTarget,
-  source: AsyncIterable<SourceRecord> | Iterable<SourceRecord>,
+  source: RecordChunks,
   progress: () => SourceProgress | undefined,
   options: IngestOptions = {},
 ): Promise<IngestResult> {
@@ -57,6 +74,7 @@ export async function runIngest(
   const keyOf = keyReader(target);
   // The original records are kept until their batch is written only for whoever wants rejected records back.
   const keepValues = options.onRejected !== undefined;
+  const validator = target.validator;
   const rejected: RejectedRecord[] = [];
   let rejectedCount = 0;
   let total = 0;
@@ -70,27 +88,75 @@ export async function runIngest(
     options.onRejected?.(entry, record);
   };
 
+  // The batch being built: validated rows and, in parallel arrays, where each came from.
   let rows: unknown[][] = [];
-  let meta: { index: number; line: number | undefined; value: unknown }[] = [];
-  let seen = new Map<unknown, number>();
+  let rowIndex: number[] = [];
+  let rowLine: (number | undefined)[] = [];
+  let rowValue: unknown[] = [];
+
+  const report = (): void => {
+    const p = progress();
+    options.onProgress?.({
+      processed: total,
+      accepted,
+      rejected: rejectedCount,
+      ...(p ? { bytesRead: p.bytesRead, totalBytes: p.totalBytes } : {}),
+    });
+  };
 
   const flush = async (): Promise<void> => {
     if (rows.length === 0) return;
-    const batchRows = rows;
-    const batchMeta = meta;
+    let batchRows = rows;
+    let batchIndex = rowIndex;
+    let batchLine = rowLine;
+    let batchValue = rowValue;
     rows = [];
-    meta = [];
-    seen = new Map();
+    rowIndex = [];
+    rowLine = [];
+    rowValue = [];
     const at = ctx.now().toISOString();
-    let result: Awaited<ReturnType<typeof tx0>>;
-    const tx0 = () =>
+    const write = (batch: readonly unknown[][]): Promise<InsertResult> =>
       ctx.engine.transaction(async (tx) => {
-        const r = await tx.insertRows(target.table, batchRows);
+        const r = await tx.insertRows(target.table, batch);
         if (r.inserted > 0) await ctx.registry.touchWrite(tx, target.descriptor.id, at);
         return r;
       });
+    let result: InsertResult;
     try {
-      result = await tx0();
+      try {
+        result = await write(batchRows);
+      } catch (error) {
+        // Keys repeated inside the batch are rare, so they are looked for only when the store refused the batch
+        // (which it then rolled back whole): report the repeats and write the rest.
+        const repeats =
+          keyOf && error instanceof MeshError && error.code === 'conflict'
+            ? repeatedKeys(keyOf, batchRows)
+            : [];
+        if (repeats.length === 0) throw error;
+        const skip = new Set<number>();
+        for (const { at: i, first } of repeats) {
+          skip.add(i);
+          const index = batchIndex[i] as number;
+          reject(
+            index,
+            batchLine[i],
+            [
+              {
+                path: [index, ...target.table.primaryKey],
+                code: 'duplicate_key',
+                message: `${keyText(target, batchRows[i] as unknown[])} appears twice in the input (first at record ${batchIndex[first]}); primary keys must be unique`,
+              },
+            ],
+            batchValue[i],
+          );
+        }
+        const keep = (_: unknown, i: number) => !skip.has(i);
+        batchRows = batchRows.filter(keep);
+        batchIndex = batchIndex.filter(keep);
+        batchLine = batchLine.filter(keep);
+        if (keepValues) batchValue = batchValue.filter(keep);
+        result = await write(batchRows);
+      }
     } catch (error) {
       // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.
       const e =
@@ -104,78 +170,59 @@ export async function runIngest(
     batches += 1;
     accepted += result.inserted;
     for (const i of result.duplicateIndexes) {
-      const m = batchMeta[i];
       const row = batchRows[i];
-      if (!m || !row) continue;
+      const index = batchIndex[i];
+      if (!row || index === undefined) continue;
       reject(
-        m.index,
-        m.line,
+        index,
+        batchLine[i],
         [
           {
-            path: [m.index, ...target.table.primaryKey],
+            path: [index, ...target.table.primaryKey],
             code: 'duplicate_key',
             message: `${keyText(target, row)} is already stored; primary keys must be unique (use update to change it)`,
           },
         ],
-        m.value,
+        batchValue[i],
       );
     }
-    const p = progress();
-    options.onProgress?.({
-      processed: total,
-      accepted,
-      rejected: rejectedCount,
-      ...(p ? { bytesRead: p.bytesRead, totalBytes: p.totalBytes } : {}),
-    });
+    report();
   };
 
-  for await (const item of source) {
+  /** Validates one record into the batch; true when the batch is full. */
+  const take = (item: SourceRecord): boolean => {
     const index = total;
     total += 1;
     if (item.error !== undefined) {
       reject(index, item.line, [{ path: [index], code: 'parse', message: item.error }], undefined);
-    } else {
-      const checked = target.validator.validate(item.value, index);
-      if (!checked.ok) {
-        reject(index, item.line, checked.issues, item.value);
-      } else if (keyOf) {
-        const key = keyOf(checked.row);
-        const first = seen.get(key);
-        if (first !== undefined) {
-          reject(
-            index,
-            item.line,
-            [
-              {
-                path: [index, ...target.table.primaryKey],
-                code: 'duplicate_key',
-                message: `${keyText(target, checked.row)} appears twice in the input (first at record ${first}); primary keys must be unique`,
-              },
-            ],
-            item.value,
-          );
-        } else {
-          seen.set(key, index);
-          rows.push(checked.row);
-          meta.push({ index, line: item.line, value: keepValues ? item.value : undefined });
-        }
-      } else {
-        rows.push(checked.row);
-        meta.push({ index, line: item.line, value: keepValues ? item.value : undefined });
-      }
+      return false;
     }
-    if (rows.length >= batchSize) await flush();
+    const checked = validator.validate(item.value, index);
+    if (!checked.ok) {
+      reject(index, item.line, checked.issues, item.value);
+      return false;
+    }
+    rows.push(checked.row);
+    rowIndex.push(index);
+    rowLine.push(item.line);
+    if (keepValues) rowValue.push(item.value);
+    return rows.length >= batchSize;
+  };
+
+  // Progress is reported after every block read (a file chunk, or 8,192 records from memory) as well as after
+  // every batch written, so that a progress bar moves at the speed of reading.
+  const takeBlock = async (block: readonly SourceRecord[]): Promise<void> => {
+    for (let i = 0; i < block.length; i++) if (take(block[i] as SourceRecord)) await flush();
+    if (options.onProgress && block.length > 0) report();
+  };
+
+  if (Symbol.iterator in source) {
+    for (const block of source) await takeBlock(block);
+  } else {
+    for await (const block of source) await takeBlock(block);
   }
   await flush();
-  if (batches === 0) {
-    const p = progress();
-    options.onProgress?.({
-      processed: total,
-      accepted,
-      rejected: rejectedCount,
-      ...(p ? { bytesRead: p.bytesRead, totalBytes: p.totalBytes } : {}),
-    });
-  }
+  if (batches === 0) report();
   rejected.sort((a, b) => a.index - b.index);
   return { total, accepted, rejected, rejectedCount, batches };
 }

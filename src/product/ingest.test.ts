@@ -192,17 +192,29 @@ describe('ingest', () => {
     expect(await em.sales.count()).toBe(6);
   });
 
-  it('writes one transaction per batch and reports progress after each', async () => {
+  it('writes one transaction per batch and reports progress after each batch and each block read', async () => {
     const progress: IngestProgress[] = [];
     const records = Array.from({ length: 5 }, (_, i) => sale(`B${i}`));
     const result = await em.sales.ingest(records, { batchSize: 2, onProgress: (p) => progress.push(p) });
     expect(result.batches).toBe(3);
     expect(result.accepted).toBe(5);
+    // After batches of 2, 2; then the end of the (only) block read, with the last record not yet written; then it is.
     expect(progress.map((p) => [p.processed, p.accepted])).toEqual([
       [2, 2],
       [4, 4],
+      [5, 4],
       [5, 5],
     ]);
+  });
+
+  it('reports progress while a large batch is still being read, before anything is written', async () => {
+    const progress: IngestProgress[] = [];
+    const records = Array.from({ length: 20_000 }, (_, i) => sale(`P${i}`));
+    const result = await em.sales.ingest(records, { onProgress: (p) => progress.push(p) });
+    expect(result).toMatchObject({ accepted: 20_000, batches: 1 });
+    const beforeWrite = progress.filter((p) => p.accepted === 0).map((p) => p.processed);
+    expect(beforeWrite).toEqual([8192, 16_384, 20_000]);
+    expect(progress.at(-1)).toMatchObject({ processed: 20_000, accepted: 20_000 });
   });
 
   it('finds a duplicate key that falls into a later batch of the same input', async () => {
@@ -221,6 +233,31 @@ describe('ingest', () => {
     expect(result.rejected).toHaveLength(2);
     expect(result.rejectedCount).toBe(5);
     expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('rejects every repeat of a key inside one batch, hands each repeat to onRejected and writes the rest', async () => {
+    const handed: [number, unknown][] = [];
+    const records = [
+      sale('R1', { amount: 1 }),
+      sale('R2'),
+      sale('R1', { amount: 2 }),
+      sale('TXN001'),
+      sale('R1', { amount: 3 }),
+      sale('R3'),
+    ];
+    const result = await em.sales.ingest(records, {
+      onRejected: (r, record) => handed.push([r.index, record]),
+    });
+    expect(result).toMatchObject({ total: 6, accepted: 3, rejectedCount: 3, batches: 1 });
+    expect(result.rejected.map((r) => [r.index, r.issues[0]?.message])).toEqual([
+      [2, expect.stringMatching(/R1 appears twice in the input \(first at record 0\)/)],
+      [3, expect.stringMatching(/TXN001 is already stored/)],
+      [4, expect.stringMatching(/R1 appears twice in the input \(first at record 0\)/)],
+    ]);
+    expect(handed.map(([i]) => i).sort()).toEqual([2, 3, 4]);
+    expect(handed.find(([i]) => i === 4)?.[1]).toEqual(records[4]);
+    expect((await em.sales.query({ transaction_id: 'R1' })).rows.map((r) => r.amount)).toEqual([1]);
+    expect(await em.sales.count({ transaction_id: { in: ['R2', 'R3'] } })).toBe(2);
   });
 
   it('ingests records from an async iterable', async () => {
@@ -343,6 +380,26 @@ describe('ingestFile', () => {
     );
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/line 3, column 1/);
+  });
+
+  it('streams a JSON array file, giving each rejected record the line it starts on', async () => {
+    const records = [sale('J1'), sale('J2', { amount: -1 }), sale('J3')];
+    const path = write('lines.json', `[\n${records.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n]\n`);
+    const result = await em.sales.ingestFile(path, { batchSize: 1 });
+    expect(result).toMatchObject({ total: 3, accepted: 2, batches: 2 });
+    expect(result.rejected.map((r) => [r.index, r.line])).toEqual([[1, 3]]);
+  });
+
+  it('refuses a JSON array whose last record is malformed before writing any batch of it', async () => {
+    const good = Array.from({ length: 50 }, (_, i) => `  ${JSON.stringify(sale(`K${i}`))}`);
+    const path = write(
+      'late-error.json',
+      `[\n${good.join(',\n')},\n  {"transaction_id": "K99", "amount": }\n]\n`,
+    );
+    const error = await errorOf(em.sales.ingestFile(path, { batchSize: 10 }));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('line 52, column 39');
+    expect(await em.sales.count({ transaction_id: { like: 'K%' } })).toBe(0);
   });
 
   it('refuses a JSON file that does not hold an array', async () => {

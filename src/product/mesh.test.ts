@@ -252,6 +252,18 @@ describe('createProduct and product', () => {
     expect(error.message).toContain('known products: customer.profiles, sales.transactions');
   });
 
+  it('suggests the closest id instead of listing a big catalog, or points at search', async () => {
+    for (const name of ['orders', 'refunds', 'invoices', 'returns']) {
+      await em.mesh.createProduct({ ...exampleSpec('sales'), id: `sales.${name}` });
+    }
+    const typo = await errorOf(em.mesh.product('sales.ordres'));
+    expect(typo.message).toBe('product sales.ordres is not in the catalog; did you mean sales.orders?');
+    const far = await errorOf(em.mesh.product('hr.people'));
+    expect(far.message).toBe(
+      'product hr.people is not in the catalog; find it with `meshwork search <words>` or `meshwork list` (6 products)',
+    );
+  });
+
   it('lists products by id, optionally by domain', async () => {
     expect((await em.mesh.listProducts()).map((d) => d.id)).toEqual([
       'customer.profiles',

@@ -5,12 +5,15 @@ import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView, LineageWalkOptions } from '../catalog/lineage/lineage-graph.ts';
 import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
+import { ProductDocumentStore } from '../catalog/product-document-store.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
 import type { SearchFilters, SearchHit } from '../catalog/search/search-query.ts';
 import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
+import type { PublishedDocument } from '../contract/published-document.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor, type ProductSpec } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
 import { bindFilter } from '../core/filter/bind-filter.ts';
+import { closestName } from '../core/filter/closest-name.ts';
 import { toFilter } from '../core/filter/to-filter.ts';
 import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
@@ -36,8 +39,16 @@ import { DataProduct } from './data-product.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { governedContext, ProductGuard } from './product-guard.ts';
-import { type PublishSpecOptions, type PublishSpecOutcome, publishSpec } from './publish-spec.ts';
+import {
+  assertDocumentsDescribe,
+  type PublishSpecOptions,
+  type PublishSpecOutcome,
+  publishSpec,
+} from './publish-spec.ts';
 import { toTableSpec } from './table-spec.ts';
+
+/** Most products an unknown-product error lists by name; past it, the error points at search instead. */
+const KNOWN_PRODUCTS_LISTED = 5;
 
 /** Options for {@link Mesh.open}. */
 export interface MeshOptions {
@@ -64,7 +75,11 @@ export interface MeshOptions {
 export interface CreateProductOptions {
   /** What to do when a product with the id exists: `error` (default) or `reuse` it unchanged. */
   readonly ifExists?: 'error' | 'reuse';
+  /** The ODCS/ODPS documents the spec was read from, stored with the first version (see `readProductFolder`). */
+  readonly documents?: readonly PublishedDocument[];
 }
+
+const documentStore = new ProductDocumentStore();
 
 /**
  * The entry point: a store holding the catalog and every product's data.
@@ -173,14 +188,18 @@ export class Mesh {
   }
 
   /**
-   * Registers a new product (as a draft) from a spec, creates its table and records its upstream lineage.
-   * @throws ContractViolationError for a malformed spec; MeshError `already_exists` when the id is taken.
+   * Registers a new product (as a draft) from a spec, creates its table and records its upstream lineage; the
+   * documents in `options.documents` are stored with the version in the same transaction.
+   * @throws ContractViolationError for a malformed spec; MeshError `already_exists` when the id is taken,
+   * `invalid_input` when the documents describe another product or version.
    */
   async createProduct(
     input: ProductSpec | unknown,
     options: CreateProductOptions = {},
   ): Promise<DataProduct> {
     const spec = parseProductSpec(input);
+    const documents = options.documents ?? [];
+    assertDocumentsDescribe(spec, documents);
     if (spec.schema.fields.length === 0) {
       // A table needs at least one column; without this check the engine fails with an internal error.
       const message = `product ${spec.id} has no fields; list at least one under schema.fields so it can store records`;
@@ -235,6 +254,7 @@ export class Mesh {
       }
       await tx.createTable(toTableSpec(spec, tableName));
       await ctx.registry.insert(tx, descriptor, tableName);
+      if (documents.length > 0) await documentStore.replace(tx, spec.id, spec.version, documents, at);
       await ctx.domains.ensure(tx, spec.domain, at);
       for (const up of spec.upstream) await ctx.lineage.add(tx, { from: up, to: spec.id, createdAt: at });
       await ctx.accessLog.record(tx, {
@@ -261,10 +281,17 @@ export class Mesh {
   async product(id: string): Promise<DataProduct> {
     if (!(await this.#ctx.registry.find(this.#ctx.engine, id))) {
       const known = (await this.#ctx.registry.list(this.#ctx.engine)).map((r) => r.descriptor.id);
-      throw new MeshError(
-        'not_found',
-        `product ${id} is not in the catalog${known.length > 0 ? `; known products: ${known.join(', ')}` : '; create it first'}`,
-      );
+      // A few products are listed; a big catalog would make the message a page, so it says how to find one instead.
+      const guess = known.length > KNOWN_PRODUCTS_LISTED ? closestName(id, known) : undefined;
+      const hint =
+        known.length === 0
+          ? 'create it first'
+          : known.length <= KNOWN_PRODUCTS_LISTED
+            ? `known products: ${known.join(', ')}`
+            : guess !== undefined
+              ? `did you mean ${guess}?`
+              : `find it with \`meshwork search <words>\` or \`meshwork list\` (${known.length} products)`;
+      throw new MeshError('not_found', `product ${id} is not in the catalog; ${hint}`);
     }
     return new DataProduct(this.#ctx, id);
   }
@@ -314,12 +341,19 @@ export class Mesh {
     );
   }
 
-  /** Records how a connector pull went. */
+  /**
+   * Records how a connector pull went (platform admins and owners of the product's domain, like `setSource`).
+   * @throws MeshError `unauthorized` for anyone else (audited as denied).
+   */
   async markSourceRun(
     productId: string,
     outcome: 'ok' | 'failed',
     message: string | null = null,
   ): Promise<void> {
+    await new ProductGuard(this.#ctx).assertOwner(
+      await (await this.product(productId)).descriptor(),
+      'source',
+    );
     await this.#ctx.sources.markRun(
       this.#ctx.engine,
       productId,
@@ -408,6 +442,7 @@ export class Mesh {
         options.consumers
           ? options.consumers(productId)
           : (await this.governance.listGrants({ product: productId })).map((g) => g.principalId),
+      ...(options.documents === undefined ? {} : { documents: options.documents }),
     };
     return publishSpec(this.#ctx, this, parseProductSpec(input), governed);
   }

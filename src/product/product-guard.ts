@@ -37,6 +37,9 @@ export function governedContext(ctx: MeshContext): GovernedContext {
   };
 }
 
+/** Reads of figures computed from a product's data that are audited without an access-log operation. */
+export type FigureRead = 'metrics' | 'quality_report';
+
 /** What a read uses, so that masked fields can be refused before anything is read. */
 export interface ReadUse {
   readonly filter?: Filter;
@@ -104,6 +107,11 @@ export class ProductGuard {
       await this.#guarded(d, operation, () => gateIngest(this.#g, this.#ctx.engine, d));
   }
 
+  /** Tells whether the acting principal administers the product (platform admin or owner of its domain); records nothing. */
+  mayManage(d: ProductDescriptor): boolean {
+    return manageRefusal(this.#g, d.domain, `manage ${d.id}`) === undefined;
+  }
+
   /**
    * Checks that the acting principal administers the product (platform admin or owner of its domain) for an action
    * the access log has no operation for (quality checks, reading the log); a refusal is audited as denied.
@@ -127,6 +135,55 @@ export class ProductGuard {
       await gateRead(this.#g, this.#ctx.engine, d, access, operation);
       assertNoMaskedFields(d.id, access.masked, use);
       return access;
+    });
+  }
+
+  /**
+   * Tells whether the acting principal may read the product now (role or grant, and the `access` policies), without
+   * recording anything: for showing or hiding figures, not for reading them.
+   */
+  async mayRead(d: ProductDescriptor): Promise<boolean> {
+    try {
+      const access = await decideRead(this.#g, this.#ctx.engine, d);
+      await gateRead(this.#g, this.#ctx.engine, d, access, 'query');
+      return true;
+    } catch (error) {
+      if (isMeshError(error) && (error.code === 'unauthorized' || error.code === 'policy_denied'))
+        return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Decides a read of figures computed from the product's data that the access log has no operation for (metrics,
+   * stored quality reports): the same decision as {@link ProductGuard.read}, but a refusal is written to the audit log
+   * only, as `product.<action>` denied. Record the read afterwards with {@link ProductGuard.recordRead}.
+   * @throws MeshError `unauthorized` or `policy_denied`; PolicyViolationError.
+   */
+  async readFigures(d: ProductDescriptor, action: FigureRead): Promise<ReadAccess> {
+    try {
+      const access = await decideRead(this.#g, this.#ctx.engine, d);
+      await gateRead(this.#g, this.#ctx.engine, d, access, action);
+      return access;
+    } catch (error) {
+      if (isMeshError(error) && (error.code === 'unauthorized' || error.code === 'policy_denied')) {
+        await audit(this.#g, this.#ctx.engine, `product.${action}`, d.id, 'denied', {
+          message: error.message,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Appends a read of figures (see {@link ProductGuard.readFigures}) to the audit log as `product.<action>`. */
+  async recordRead(
+    d: Pick<ProductDescriptor, 'id' | 'version'>,
+    action: FigureRead,
+    details: Readonly<Record<string, unknown>> = {},
+  ): Promise<void> {
+    await audit(this.#g, this.#ctx.engine, `product.${action}`, d.id, 'ok', {
+      version: d.version,
+      ...details,
     });
   }
 

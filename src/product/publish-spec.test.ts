@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleSpec } from '../../test/support/example-mesh.ts';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
+import { ORDERS_CONTRACT, ORDERS_PRODUCT, ordersFiles } from '../../test/support/orders-contract.ts';
+import { readProductFolder } from '../contract/product-folder.ts';
 import { ContractViolationError } from '../core/errors.ts';
 
 let gm: GovernedMesh;
@@ -72,5 +74,67 @@ describe('mesh.publishSpec', () => {
     };
     const error = await failureOf(gm.alice.publishSpec(next));
     expect(error.message).toContain('consumers with access: bob');
+  });
+});
+
+describe('mesh.publishSpec with the documents it was read from', () => {
+  const read = (edit?: (contract: string) => string) =>
+    readProductFolder(ordersFiles(edit), { root: 'orders' });
+  const bump = (version: string, edit: (contract: string) => string = (c) => c) =>
+    readProductFolder(ordersFiles(edit, version), { root: 'orders' });
+  const stored = async (version: string) =>
+    (await (await gm.mesh.product('sales.orders')).publishedDocuments(version)).map((d) => [
+      d.role,
+      d.file,
+      d.text,
+    ]);
+
+  it('stores the ODCS and ODPS documents with the first version, byte for byte', async () => {
+    const { spec, documents } = read();
+    const outcome = await gm.mesh.publishSpec(spec, { documents });
+    expect(outcome.action).toBe('created');
+    expect(await stored('1.0.0')).toEqual([
+      ['contract', 'contract.odcs.yaml', ORDERS_CONTRACT],
+      ['product', 'product.odps.yaml', ORDERS_PRODUCT],
+    ]);
+  });
+
+  it('keeps a reformatted document of an unchanged version and refuses changed content without a new version', async () => {
+    const first = read();
+    await gm.mesh.publishSpec(first.spec, { documents: first.documents });
+    const commented = read((c) => `# reviewed\n${c}`);
+    expect((await gm.mesh.publishSpec(commented.spec, { documents: commented.documents })).action).toBe(
+      'unchanged',
+    );
+    expect((await stored('1.0.0'))[0]?.[2]).toBe(`# reviewed\n${ORDERS_CONTRACT}`);
+    const tighter = read((c) => c.replace('mustBeLessThan: 2', 'mustBeLessThan: 1'));
+    const error = await failureOf(gm.mesh.publishSpec(tighter.spec, { documents: tighter.documents }));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('already registered with different content; bump the version');
+    expect(error.message).toContain('few_missing_emails');
+  });
+
+  it('refuses a loosened contract-level quality check without a major version and accepts it as one', async () => {
+    const first = read();
+    await gm.mesh.publishSpec(first.spec, { documents: first.documents });
+    const looser = (c: string) => c.replace('          - 5\n', '          - 50\n');
+    const minor = bump('1.1.0', looser);
+    const error = await failureOf(gm.mesh.publishSpec(minor.spec, { documents: minor.documents }));
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect(error.message).toContain('quality check order_volume has a looser threshold');
+    expect((await (await gm.mesh.product('sales.orders')).descriptor()).version).toBe('1.0.0');
+    const major = bump('2.0.0', looser);
+    expect((await gm.mesh.publishSpec(major.spec, { documents: major.documents })).action).toBe('upgraded');
+    expect((await stored('2.0.0'))[0]?.[2]).toContain('- 50');
+    expect((await stored('1.0.0'))[0]?.[2]).toBe(ORDERS_CONTRACT);
+  });
+
+  it('refuses documents that describe another version, storing nothing', async () => {
+    const { spec } = read();
+    const { documents } = bump('1.1.0');
+    const error = await failureOf(gm.mesh.publishSpec(spec, { documents }));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('describe sales.orders 1.1.0');
+    expect(await gm.mesh.hasProduct('sales.orders')).toBe(false);
   });
 });

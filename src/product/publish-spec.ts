@@ -1,7 +1,15 @@
 import semver from 'semver';
+import { ProductDocumentStore } from '../catalog/product-document-store.ts';
 import { productTableName } from '../catalog/product-registry.ts';
 import type { ContractChange } from '../contract/contract-change.ts';
-import { diffContracts } from '../contract/contract-diff.ts';
+import { diffContracts, diffDeclared } from '../contract/contract-diff.ts';
+import { contractToSpec } from '../contract/contract-to-spec.ts';
+import {
+  type PublishedDocument,
+  publishedContract,
+  samePublishedData,
+} from '../contract/published-document.ts';
+import { parseSourceDocument } from '../contract/source-document.ts';
 import { checkVersionBump } from '../contract/version-bump.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
@@ -32,6 +40,41 @@ export interface PublishSpecOptions {
   ) => Promise<void> | void;
   /** Lists the consumers holding access to a product, named in a breaking-change refusal. */
   readonly consumers?: (productId: string) => Promise<readonly string[]>;
+  /**
+   * The ODCS and ODPS documents the spec was read from (see `readProductFolder`): stored byte for byte with the
+   * version in the same transaction, so that `meshwork test` runs the contract's own quality checks, an export gives
+   * the documents back unchanged, and the next version's declared quality checks and servers are compared with them.
+   */
+  readonly documents?: readonly PublishedDocument[];
+}
+
+const documentStore = new ProductDocumentStore();
+
+/**
+ * Checks that published documents describe the spec they come with: the same product id and version.
+ * @throws MeshError `invalid_input` when they describe another product or version.
+ */
+export function assertDocumentsDescribe(spec: ProductSpec, documents: readonly PublishedDocument[]): void {
+  const contract = publishedContract(documents);
+  if (documents.length > 0 && contract === undefined) {
+    throw new MeshError(
+      'invalid_input',
+      `the documents given with ${spec.id} ${spec.version} hold no readable ODCS contract with the role contract; pass what readProductFolder returns`,
+    );
+  }
+  if (contract === undefined) return;
+  const product = documents.find((d) => d.role === 'product');
+  const described = contractToSpec(
+    contract,
+    product === undefined ? undefined : parseSourceDocument(product.text, { file: product.file }),
+  );
+  if (described.id !== spec.id || described.version !== spec.version) {
+    throw new MeshError(
+      'invalid_input',
+      `the documents given with ${spec.id} ${spec.version} describe ${described.id} ${described.version}; publish the spec read from those documents`,
+      { details: { productId: spec.id, version: spec.version } },
+    );
+  }
 }
 
 function comparable(spec: ProductSpec | ProductDescriptor): string {
@@ -43,9 +86,12 @@ function comparable(spec: ProductSpec | ProductDescriptor): string {
  * Registers a spec as the product's published version: creates the product, or upgrades it after a
  * breaking-change check (a breaking change needs a major version; the refusal names the downstream products it
  * would break), migrates storage (a new major gets a new table; a minor adds columns and indexes), and publishes.
- * Publishing an unchanged version again does nothing.
+ * Publishing an unchanged version again does nothing. With `options.documents`, the ODCS/ODPS documents are stored
+ * with the version in the same transaction, and declared quality checks and servers are compared with the previous
+ * version's stored contract too.
  * @throws ContractViolationError for an undeclared breaking change; MeshError `conflict` for a changed spec
- * without a new version, a version going backwards, or a refused publish.
+ * without a new version (or changed documents), a version going backwards, or a refused publish; `invalid_input`
+ * when the documents describe another product or version.
  */
 export async function publishSpec(
   ctx: MeshContext,
@@ -71,8 +117,10 @@ export async function publishSpec(
     }
     return result;
   };
+  const documents = options.documents ?? [];
+  assertDocumentsDescribe(spec, documents);
   if (!existing) {
-    await mesh.createProduct(spec);
+    await mesh.createProduct(spec, { documents });
     return {
       productId: spec.id,
       version: spec.version,
@@ -89,14 +137,33 @@ export async function publishSpec(
       `product ${spec.id} is archived; archived products cannot be published again`,
     );
   }
-  const changes = diffContracts(old, spec).changes;
+  const stored = await documentStore.list(ctx.engine, old.id, old.version);
+  const previousContract = publishedContract(stored);
+  const nextContract = publishedContract(documents);
+  // Specs do not hold every declared quality check or the servers: compare those in the documents themselves.
+  const changes = [
+    ...diffContracts(old, spec).changes,
+    ...(previousContract && nextContract ? diffDeclared(previousContract, nextContract) : []),
+  ];
   if (old.version === spec.version) {
-    if (comparable(old) !== comparable(spec)) {
+    const sameDocuments =
+      stored.length === 0 || documents.length === 0 || samePublishedData(stored, documents);
+    if (comparable(old) !== comparable(spec) || !sameDocuments) {
       const listed = changes.map((c) => c.message).slice(0, 5);
       throw new MeshError(
         'conflict',
         `${spec.id} ${spec.version} is already registered with different content; bump the version to publish the change${listed.length > 0 ? ` (${listed.join('; ')})` : ''}`,
         { details: { changes } },
+      );
+    }
+    const differs =
+      documents.length > 0 &&
+      (stored.length !== documents.length ||
+        stored.some((d, i) => d.text !== documents[i]?.text || d.file !== documents[i]?.file));
+    if (differs) {
+      // Same content: keep the documents as now written (formatting, comments), or attach them for the first time.
+      await ctx.engine.transaction((tx) =>
+        documentStore.replace(tx, spec.id, spec.version, documents, ctx.now().toISOString()),
       );
     }
     return {
@@ -158,6 +225,7 @@ export async function publishSpec(
     }
     const next: ProductDescriptor = { ...spec, status: old.status, createdAt: old.createdAt, updatedAt: at };
     await ctx.registry.update(tx, next, tableName);
+    if (documents.length > 0) await documentStore.replace(tx, spec.id, spec.version, documents, at);
     for (const up of spec.upstream) await ctx.lineage.add(tx, { from: up, to: spec.id, createdAt: at });
     await ctx.accessLog.record(tx, {
       at,

@@ -351,7 +351,7 @@ describe('meshwork.yaml and environment variables', () => {
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout)).toMatchObject({ id: 'sales.transactions' });
     expect(existsSync(join(project, 'from-config.duckdb'))).toBe(true);
-    const table = await runCli(['list', '--no-json'], { cwd: project });
+    const table = await runCli(['list', '--format', 'table'], { cwd: project });
     expect(table.stdout).toMatch(/^id\s+version/);
     await runCli(['query', 'sales.transactions'], { cwd: project, env: { MESHWORK_ACTOR: 'dave' } });
     const log = JSON.parse((await runCli(['log', 'sales.transactions'], { cwd: project })).stdout) as {

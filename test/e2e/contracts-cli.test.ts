@@ -2,6 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BAD_ORDERS,
+  GOOD_ORDERS,
+  ORDERS_CONTRACT,
+  ORDERS_PRODUCT,
+  writeOrdersFolder,
+} from '../support/orders-contract.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
 
 let dir: string;
@@ -194,5 +201,144 @@ describe('meshwork init, validate, publish, diff', () => {
     };
     expect(json.runId).toBe(0);
     expect(json.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['freshness']);
+  });
+});
+
+describe('meshwork test with the checks of a published ODCS contract', () => {
+  it('runs its row-count and SQL checks on the stored data: exit 0 when they hold, 5 with counts and keys when not', async () => {
+    const folder = writeOrdersFolder(dir, 'orders-checked');
+    const orders = join(dir, 'orders.duckdb');
+    const good = join(dir, 'good-orders.json');
+    const bad = join(dir, 'bad-orders.json');
+    writeFileSync(good, JSON.stringify(GOOD_ORDERS));
+    writeFileSync(bad, JSON.stringify(BAD_ORDERS));
+    const publish = await runCli(['publish', folder, '--store', orders]);
+    expect(publish.code).toBe(0);
+    expect(publish.stdout).toContain('sales.orders 1.0.0: registered and published');
+    expect((await runCli(['ingest', 'sales.orders', good, '--store', orders])).code).toBe(0);
+
+    const pass = await runCli(['test', 'sales.orders', '--store', orders]);
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).toContain(
+      'pass  contract row_count: order_volume  (row count — measured 3, expected row count between 1 and 5)  [contract.odcs.yaml:62]',
+    );
+    expect(pass.stdout).toMatch(
+      /pass {2}contract sql: no_negative_totals .*measured 0, expected query result = 0/,
+    );
+    expect(pass.stdout).toContain('n/a   contract custom: soda_checks');
+    expect(pass.stdout).toContain('10 passed, 0 failed, 1 not run');
+
+    expect((await runCli(['ingest', 'sales.orders', bad, '--store', orders])).code).toBe(0);
+    const fail = await runCli(['test', 'sales.orders', '--store', orders]);
+    expect(fail.code).toBe(5);
+    expect(fail.stdout).toMatch(
+      /FAIL {2}contract row_count: order_volume .*measured 6, expected row count between 1 and 5/,
+    );
+    expect(fail.stdout).toMatch(
+      /FAIL {2}contract sql: no_negative_totals .*measured 2, expected query result = 0/,
+    );
+    expect(fail.stdout).toMatch(/FAIL {2}contract not_null: few_missing_emails .*; 3 failing\)/);
+    expect(fail.stdout).toContain('e.g. {"order_id":"O4"}');
+    expect(fail.stdout).toContain('7 passed, 3 failed, 1 not run');
+
+    const json = await runCli(['test', 'sales.orders', '--json', '--no-save', '--store', orders]);
+    expect(json.code).toBe(5);
+    const report = JSON.parse(json.stdout) as {
+      contract: string;
+      checks: {
+        name: string;
+        passed: boolean | null;
+        measured?: number;
+        failing: number;
+        samples: unknown[];
+      }[];
+    };
+    expect(report.contract).toBe('contract.odcs.yaml');
+    const check = (name: string) => report.checks.find((c) => c.name === name);
+    expect(check('contract row_count: order_volume')).toMatchObject({ passed: false, measured: 6 });
+    expect(check('contract sql: no_negative_totals')).toMatchObject({ passed: false, measured: 2 });
+    expect(check('contract not_null: few_missing_emails')).toMatchObject({
+      passed: false,
+      failing: 3,
+      samples: [{ order_id: 'O2' }, { order_id: 'O4' }, { order_id: 'O5' }],
+    });
+    expect(check('contract sql: europe_orders')?.passed).toBe(true);
+
+    const junit = await runCli(['test', 'sales.orders', '--format', 'junit', '--store', orders]);
+    expect(junit.code).toBe(5);
+    expect(junit.stdout).toContain('<testsuite name="sales.orders" tests="11" failures="3" skipped="1">');
+    expect(junit.stdout).toMatch(
+      /name="contract row_count: order_volume">\s*<failure message="row count — measured 6/,
+    );
+    expect(junit.stdout).toMatch(/name="contract sql: no_negative_totals">\s*<failure/);
+    expect(junit.stdout).toContain('<testcase classname="sales.orders" name="contract sql: europe_orders"/>');
+  });
+
+  it('exports the published contract byte for byte and diffs its quality checks', async () => {
+    const orders = join(dir, 'orders.duckdb');
+    const odcs = await runCli(['contract', 'sales.orders', '--store', orders]);
+    expect(odcs.code).toBe(0);
+    expect(odcs.stdout).toBe(ORDERS_CONTRACT);
+    const odps = await runCli(['contract', 'sales.orders', '--format', 'odps', '--store', orders]);
+    expect(odps.stdout).toBe(ORDERS_PRODUCT);
+    const page = join(dir, 'orders.md');
+    const markdown = await runCli([
+      'contract',
+      'sales.orders',
+      '--format',
+      'markdown',
+      '-o',
+      page,
+      '--store',
+      orders,
+    ]);
+    expect(markdown.stdout).toBe(`sales.orders 1.0.0 written to ${page} (markdown, generated)\n`);
+    expect(readFileSync(page, 'utf8')).toContain('| `order_volume` | row count');
+    const sql = await runCli(['contract', 'sales.orders', '--format', 'sql', '--store', orders]);
+    expect(sql.stdout).toContain('CREATE TABLE "sales_orders"');
+    const looser = writeOrdersFolder(
+      dir,
+      'orders-looser',
+      (c) => c.replace('          - 5\n', '          - 50\n'),
+      '1.1.0',
+    );
+    const diff = await runCli(['diff', join(dir, 'orders-checked'), looser]);
+    expect(diff.code).toBe(5);
+    expect(diff.stdout).toContain('quality check order_volume has a looser threshold');
+    const publish = await runCli(['publish', looser, '--store', orders]);
+    expect(publish.code).toBe(5);
+    expect(publish.stderr).toContain('publishing sales.orders 1.1.0 refused');
+  });
+
+  it('refuses input ports naming products the store does not know, with their line', async () => {
+    const folder = writeOrdersFolder(dir, 'orders-fed');
+    const product = join(folder, 'product.odps.yaml');
+    writeFileSync(
+      product,
+      `${readFileSync(product, 'utf8')}inputPorts:\n  - name: sales.nothing\n    version: 1.0.0\n    contractId: sales.nothing\n`,
+    );
+    const orders = join(dir, 'orders.duckdb');
+    expect((await runCli(['validate', folder, '--strict'])).code).toBe(0);
+    const validate = await runCli(['validate', folder, '--strict', '--store', orders]);
+    expect(validate.code).toBe(5);
+    expect(validate.stdout).toMatch(
+      /product\.odps\.yaml:18:\d+ +error +input_product_unknown +input port sales\.nothing/,
+    );
+    const publish = await runCli(['publish', folder, '--store', orders]);
+    expect(publish.code).toBe(5);
+    expect(publish.stderr).toContain('nothing was published');
+    expect(publish.stderr).toContain('input_product_unknown');
+  });
+
+  it('refuses to publish a contract whose SQL check reads another table', async () => {
+    const folder = writeOrdersFolder(dir, 'orders-peeking', (c) =>
+      c.replace('SELECT COUNT(*) FROM orders WHERE', 'SELECT COUNT(*) FROM mw_principals WHERE'),
+    );
+    const validate = await runCli(['validate', folder, '--strict']);
+    expect(validate.code).toBe(5);
+    expect(validate.stdout).toMatch(/contract\.odcs\.yaml:\d+:\d+ +error +quality_sql_unsafe/);
+    const publish = await runCli(['publish', folder, '--store', join(dir, 'peeking.duckdb')]);
+    expect(publish.code).toBe(5);
+    expect(publish.stderr).toContain('nothing was published');
   });
 });

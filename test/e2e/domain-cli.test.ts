@@ -177,8 +177,16 @@ describe('meshwork segments', () => {
       count: 2,
       source: 'catalog',
     });
-    const removed = await cli('segments', 'remove', 'customer.profiles', 'silver_tier');
+    const removed = await cli('segments', 'remove', 'customer.profiles', 'silver_tier', '--json');
     expect(removed.code).toBe(0);
+    expect(JSON.parse(removed.stdout)).toMatchObject({
+      productId: 'customer.profiles',
+      name: 'silver_tier',
+      where: "tier = 'silver'",
+      description: 'Silver',
+      source: 'catalog',
+      removed: true,
+    });
     expect((await cli('segments', 'customer.profiles')).stdout).not.toContain('silver_tier');
   });
 

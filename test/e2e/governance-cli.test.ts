@@ -57,6 +57,23 @@ describe('meshwork governance commands', () => {
     expect((JSON.parse(principals.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['bob', 'carol']);
   });
 
+  it('closes every read path to a consumer without a grant and keeps the catalog card open', async () => {
+    for (const cmd of [
+      ['export', 'customer.profiles', join(dir, 'bob.csv')],
+      ['segments', 'customer.profiles'],
+      ['segments', 'show', 'customer.profiles', 'high_value'],
+      ['metrics', 'customer.profiles'],
+    ]) {
+      const run = await as('bob', ...cmd);
+      expect(run.code, cmd.join(' ')).toBe(6);
+      expect(run.stderr, cmd.join(' ')).toContain('is private to domain customer until access is granted');
+    }
+    const card = await as('bob', 'show', 'customer.profiles');
+    expect(card.code).toBe(0);
+    expect(card.stdout).toContain('records');
+    expect(card.stdout).toContain('not shown: you have no read access');
+  }, 60_000);
+
   it('goes request → approve → read, with PII masked for the consumer', async () => {
     const before = await as('bob', 'query', 'customer.profiles');
     expect(before.code).toBe(6);
@@ -82,11 +99,15 @@ describe('meshwork governance commands', () => {
     expect(filtered.stderr).toContain(
       'cannot filter on email of customer.profiles: it is PII masked for you',
     );
+    const segments = await as('bob', 'segments', 'customer.profiles');
+    expect(segments.code).toBe(0);
+    expect(segments.stdout).toMatch(/high_value\s+2\s+50%/);
+    expect((await as('bob', 'metrics', 'customer.profiles')).code).toBe(0);
     const notes = await as('bob', 'notifications');
     expect(notes.stdout).toContain(
       '[access_approved] your access to customer.profiles (default) was approved by carol: fine for Q4',
     );
-  });
+  }, 60_000);
 
   it('applies, lists, tests and explains policies, and reports compliance', async () => {
     const file = join(dir, 'policies.yaml');
@@ -131,7 +152,7 @@ describe('meshwork governance commands', () => {
     });
     const table = await admin('compliance', '--domain', 'customer');
     expect(table.stdout).toContain('customer-tagged(w)');
-  });
+  }, 120_000);
 
   it('guards the lifecycle: deprecation needs a sunset and notifies consumers; archive waits for grants', async () => {
     const noSunset = await as('carol', 'deprecate', 'customer.profiles');

@@ -305,6 +305,30 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
           { station: 'south', day: '2025-01-02', value: 3 },
         ]);
       });
+      it('writes each value to its column when a later column sits in the middle of the spec', async () => {
+        await engine.createTable(READINGS);
+        await engine.insertRows(READINGS, [['north', '2025-01-01', 1.5]]);
+        const note: TableColumn = { name: 'note', type: 'string', notNull: false };
+        await engine.addColumn(READINGS.name, note);
+        // The new column is stored last, but a spec may list it anywhere.
+        const widened: TableSpec = {
+          ...READINGS,
+          columns: [READINGS.columns[0] as TableColumn, note, ...READINGS.columns.slice(1)],
+        };
+        const result = await engine.insertRows(widened, [
+          ['north', 'late', '2025-01-02', 2.5],
+          ['north', null, '2025-01-01', 9],
+        ]);
+        expect(result).toEqual({ inserted: 1, duplicateIndexes: [1] });
+        const rows = await engine.select(READINGS.name, {
+          columns: widened.columns,
+          orderBy: [{ column: 'day', direction: 'asc' }],
+        });
+        expect(rows).toEqual([
+          { station: 'north', note: null, day: '2025-01-01', value: 1.5 },
+          { station: 'north', note: 'late', day: '2025-01-02', value: 2.5 },
+        ]);
+      });
     });
 
     describe('filters', () => {

@@ -25,7 +25,11 @@ function id(text: string, what: string): number {
 export function registerAccess(program: Command, ctx: CommandContext): void {
   const access = program
     .command('access')
-    .summary('access requests and grants: products are private to their domain until access is granted');
+    .summary('access requests and grants: products are private to their domain until access is granted')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork access request customer.profiles --purpose "churn model"\n  meshwork access list --status pending\n  meshwork access approve 1 --comment "fine for Q4"\n  meshwork access list --grants --product customer.profiles',
+    );
   withStoreOptions(
     access
       .command('request')
@@ -38,7 +42,7 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .option('--json', 'print as JSON')
       .addHelpText(
         'after',
-        '\nExample:\n  MESHWORK_TOKEN=<bob’s token> meshwork access request sales.transactions --purpose "churn model" --expires 2027-01-31',
+        '\nExamples:\n  MESHWORK_TOKEN=$BOB_TOKEN meshwork access request sales.transactions --purpose "churn model" --expires 2027-01-31\n  meshwork access request customer.profiles --purpose "fraud review" --pii --json',
       ),
   ).action(
     async (
@@ -70,7 +74,11 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .argument('<request>', 'request number')
       .option('--comment <text>', 'a note for the consumer')
       .option('--expires <date>', 'end the grant at this date instead of the one asked for')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork access approve 3\n  meshwork access approve 3 --comment "fine for Q4" --expires 2027-01-31',
+      ),
   ).action(async (request: string, opts: JsonOption & { comment?: string; expires?: string }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const g = await mesh.governance.approve(id(request, 'the request'), {
@@ -90,7 +98,11 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .summary('reject a pending request with a comment')
       .argument('<request>', 'request number')
       .requiredOption('--comment <text>', 'why, for the consumer')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExample:\n  meshwork access reject 3 --comment "use sales.orders, it has no PII"',
+      ),
   ).action(async (request: string, opts: JsonOption & { comment: string }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const r = await mesh.governance.reject(id(request, 'the request'), opts.comment);
@@ -107,7 +119,11 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .option('--status <status>', `only requests in this state (${ACCESS_REQUEST_STATUSES.join(', ')})`)
       .option('--grants', 'list grants instead of requests')
       .option('--all', 'with --grants: include revoked and expired ones')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork access list --status pending\n  meshwork access list --grants --product customer.profiles --all\n  meshwork access list --principal bob --json',
+      ),
   ).action(
     async (
       opts: JsonOption & {
@@ -149,7 +165,8 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .summary('revoke a grant: it stops working at once')
       .argument('<grant>', 'grant number')
       .option('--comment <text>', 'why, for the consumer')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText('after', '\nExample:\n  meshwork access revoke 1 --comment "project over"'),
   ).action(async (grant: string, opts: JsonOption & { comment?: string }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const g = await mesh.governance.revokeGrant(id(grant, 'the grant'), opts.comment);
@@ -162,7 +179,11 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .command('migration')
       .summary('which consumers still read an older major version, and until when they may')
       .argument('<product>', 'product id')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork access migration sales.transactions\n  meshwork access migration customer.profiles --json',
+      ),
   ).action(async (product: string, opts: JsonOption) => {
     await withMesh(ctx, opts, async (mesh) => {
       const r = await mesh.governance.migrationReport(product);
@@ -177,7 +198,11 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
       .summary('messages the platform left: deprecations, decisions on access requests, revoked grants')
       .option('--for <principal>', 'whose notifications (default: yours; admins may read anyone’s)')
       .option('-l, --limit <n>', 'most notifications', '50')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork notifications\n  meshwork notifications --for bob --limit 10 --json',
+      ),
   ).action(async (opts: JsonOption & { for?: string; limit: string }) => {
     const limit = Number(opts.limit);
     if (!Number.isSafeInteger(limit) || limit < 0)

@@ -19,12 +19,17 @@ interface AuditCliOptions extends StoreOptions {
 export function registerAudit(program: Command, ctx: CommandContext): void {
   const audit = program
     .command('audit')
-    .summary('the tamper-evident audit log: verify the chain, list entries');
+    .summary('the tamper-evident audit log: verify the chain, list entries')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork audit verify\n  meshwork audit list --outcome denied --limit 20',
+    );
   withStoreOptions(
     audit
       .command('verify')
       .summary('walk the hash chain; exits 4 naming the first edited, moved or deleted entry')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText('after', '\nExamples:\n  meshwork audit verify\n  meshwork audit verify --json'),
   ).action(async (opts: StoreOptions & { json?: boolean }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const v = await mesh.governance.verifyAudit();
@@ -42,7 +47,11 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
       .option('--principal <principal>', 'only entries of this principal')
       .option('--outcome <outcome>', `only this outcome (${AUDIT_OUTCOMES.join(', ')})`)
       .option('-l, --limit <n>', 'most entries', '50')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork audit list --outcome denied --limit 20\n  meshwork audit list --action access.approve --target customer.profiles --json\n  meshwork audit list --principal bob',
+      ),
   ).action(async (opts: AuditCliOptions) => {
     const limit = Number(opts.limit);
     if (!Number.isSafeInteger(limit) || limit < 0)

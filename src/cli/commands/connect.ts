@@ -38,6 +38,10 @@ export function registerConnect(program: Command, ctx: CommandContext): void {
     .summary('pull external data into a data product through a connector')
     .description(
       'Connectors turn an external source into a governed data product with a contract and lineage.',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork connect worldbank --indicators SP.POP.TOTL,NY.GDP.PCAP.CD --countries BRA,USA --years 2015:2023\n  meshwork refresh external.worldbank_indicators',
     );
   withStoreOptions(
     connect

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { resolveStoreLocation } from '../../engine/open-engine.ts';
 import { Mesh } from '../../product/mesh.ts';
 import type { CommandContext, StoreOptions } from '../command-context.ts';
 import { withStoreOptions } from '../command-context.ts';
@@ -32,7 +31,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
   ).action(async (opts: StoreOptions & { reset?: boolean }) => {
     const out = (s: string) => ctx.io.stdout.write(s);
     const step = (title: string) => out(`\n== ${title}\n`);
-    const location = resolveStoreLocation(opts.store, ctx.io.env);
+    const location = ctx.storeLocation(opts);
     if (opts.reset && !location.includes('://') && !location.startsWith(':memory:')) {
       await rm(location, { force: true });
       await rm(`${location}.wal`, { force: true });

@@ -1,7 +1,9 @@
 import { type Command, Option } from 'commander';
-import { diffContracts } from '../../contract/contract-diff.ts';
+import { toContractDiff } from '../../contract/contract-change.ts';
+import { diffContracts, diffDeclared } from '../../contract/contract-diff.ts';
 import { formatDiffJUnit, formatDiffText } from '../../contract/format-diff.ts';
-import { collectDocumentFiles, specFromDocuments } from '../../contract/product-folder.ts';
+import { collectDocumentFiles, readProductFolder } from '../../contract/product-folder.ts';
+import { publishedContract } from '../../contract/published-document.ts';
 import { checkVersionBump } from '../../contract/version-bump.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -12,7 +14,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .command('diff')
     .summary('classify contract changes as breaking or not and check the version bump')
     .description(
-      'Compares two versions of a product (files or folders: Meshwork YAML, or ODPS + ODCS). Breaking changes (field\nremoved or renamed, type narrowed, field made required, key changed, allowed values reduced, SLA weakened, …)\nneed a major version bump. Exit code 5 when the version bump does not match the changes.',
+      'Compares two versions of a product (files or folders: Meshwork YAML, or ODPS + ODCS). Breaking changes (field\nremoved or renamed, type narrowed, field made required, key changed, allowed values reduced, SLA weakened, …)\nneed a major version bump. With ODCS contracts, changed quality checks (tightened, loosened, added, removed) and\nservers are classified too. Exit code 5 when the version bump does not match the changes.',
     )
     .argument('<old>', 'the previous version (file or folder)')
     .argument('<new>', 'the new version (file or folder)')
@@ -25,9 +27,15 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       '\nExamples:\n  meshwork diff v1/ v2/\n  meshwork diff old.odcs.yaml new.odcs.yaml --format junit > contract-diff.xml',
     )
     .action(async (oldPath: string, newPath: string, opts: { format: string; json?: boolean }) => {
-      const before = specFromDocuments(await collectDocumentFiles([oldPath]));
-      const after = specFromDocuments(await collectDocumentFiles([newPath]));
-      const diff = diffContracts(before, after);
+      const old = readProductFolder(await collectDocumentFiles([oldPath]));
+      const next = readProductFolder(await collectDocumentFiles([newPath]));
+      const before = old.spec;
+      const after = next.spec;
+      const oldContract = publishedContract(old.documents);
+      const newContract = publishedContract(next.documents);
+      // Specs hold neither every declared quality check nor the servers: compare the contracts for those.
+      const declared = oldContract && newContract ? diffDeclared(oldContract, newContract) : [];
+      const diff = toContractDiff([...diffContracts(before, after).changes, ...declared]);
       const bump = checkVersionBump(before.version, after.version, diff.changes);
       const format = opts.json ? 'json' : opts.format;
       if (format === 'json') writeJson(ctx.io, { ...diff, versionBump: bump });

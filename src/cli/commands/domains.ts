@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
 import { MeshError } from '../../core/errors.ts';
-import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
+import {
+  type CommandContext,
+  outputFormat,
+  type StoreOptions,
+  withFormatOption,
+  withStoreOptions,
+  writeJson,
+} from '../command-context.ts';
 import { formatDomains } from '../render/format-domains.ts';
+import { formatList } from '../render/format-list.ts';
+import { ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
 import { withMesh } from '../with-mesh.ts';
 
 interface DomainSetOptions extends StoreOptions {
@@ -19,22 +28,56 @@ export function registerDomains(program: Command, ctx: CommandContext): void {
       'after',
       '\nExamples:\n  meshwork domains\n  meshwork domains --json\n  meshwork domains set sales --description "Orders and revenue" --owner-team sales-team',
     );
-  withStoreOptions(
-    domains
-      .command('list', { isDefault: true })
-      .summary('list domains (the default)')
-      .description(
-        'Lists every domain (registered when its first product is created, or with `domains set`) with its description,\nowner team and how many of its products are draft, published, deprecated and archived.',
-      )
-      .option('--json', 'print as JSON')
-      .addHelpText('after', '\nExamples:\n  meshwork domains\n  meshwork domains list --json'),
-  ).action(async (opts: StoreOptions & { json?: boolean }) => {
-    await withMesh(ctx, opts, async (mesh) => {
-      const list = await mesh.listDomains();
-      if (opts.json) writeJson(ctx.io, list);
-      else ctx.io.stdout.write(formatDomains(list));
+  withFormatOption(
+    withStoreOptions(
+      domains
+        .command('list', { isDefault: true })
+        .summary('list domains (the default)')
+        .description(
+          'Lists every domain (registered when its first product is created, or with `domains set`) with its description,\nowner team and how many of its products are draft, published, deprecated and archived.',
+        ),
+    ),
+    ROW_FORMATS,
+    'table',
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork domains\n  meshwork domains list --json\n  meshwork domains --format csv',
+    )
+    .action(async (opts: StoreOptions & { format?: string; json?: boolean }) => {
+      await withMesh(ctx, opts, async (mesh) => {
+        const list = await mesh.listDomains();
+        ctx.io.stdout.write(
+          formatList(
+            list,
+            outputFormat(opts) as RowFormat,
+            {
+              columns: [
+                'domain',
+                'owner_team',
+                'products',
+                'draft',
+                'published',
+                'deprecated',
+                'archived',
+                'description',
+              ],
+              row: (d) => ({
+                domain: d.name,
+                owner_team: d.ownerTeam,
+                products: d.products.total,
+                draft: d.products.draft,
+                published: d.products.published,
+                deprecated: d.products.deprecated,
+                archived: d.products.archived,
+                description: d.description,
+              }),
+            },
+            formatDomains,
+          ),
+        );
+      });
     });
-  });
   withStoreOptions(
     domains
       .command('set')

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { RECORD_FORMATS, type RecordFormat } from '../../connectors/files/record-source.ts';
+import { MeshError } from '../../core/errors.ts';
 import type { IngestProgress } from '../../product/ingest-result.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -45,11 +46,10 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
   ).action(async (productId: string, file: string, opts: IngestCliOptions) => {
     const batchSize = Number(opts.batchSize);
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-      ctx.io.stderr.write(
-        `meshwork: error: --batch-size must be a positive whole number, got ${opts.batchSize}\n`,
+      throw new MeshError(
+        'invalid_input',
+        `--batch-size must be a positive whole number, got ${opts.batchSize}; e.g. --batch-size 50000`,
       );
-      ctx.setExitCode(EXIT.invalidInput);
-      return;
     }
     const mesh = await ctx.openMesh(opts);
     const rejects = opts.rejects ? createWriteStream(opts.rejects, { encoding: 'utf8' }) : undefined;
@@ -58,7 +58,8 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
         ? new SingleBar({
             format:
               'ingesting {bar} {percentage}% | {processed} records | {rate} rec/s | ETA {eta_formatted}',
-            stream: process.stderr,
+            // The bar redraws its line with cursor moves, which only a terminal (checked above) understands.
+            stream: ctx.io.stderr as NodeJS.WriteStream,
             hideCursor: true,
           })
         : undefined;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
 import { SCAFFOLD_FORMATS, type ScaffoldFormat, scaffoldProduct } from '../../contract/scaffold-product.ts';
+import { PRODUCT_ID_PATTERN } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
-import type { CommandContext } from '../command-context.ts';
+import { type CommandContext, writeJson } from '../command-context.ts';
 
 interface InitOptions {
   readonly id?: string;
@@ -12,30 +13,67 @@ interface InitOptions {
   readonly description?: string;
   readonly format: ScaffoldFormat;
   readonly force?: boolean;
+  readonly json?: boolean;
 }
 
-/** Asks for missing answers on a terminal; elsewhere a missing answer is an error naming the flag. */
-async function ask(
-  ctx: CommandContext,
-  opts: InitOptions,
-): Promise<Required<Pick<InitOptions, 'id' | 'owner'>> & InitOptions> {
+type Answered = InitOptions & { readonly id: string; readonly owner: string };
+
+/** Asks for missing answers on a terminal, again until each is valid; elsewhere a missing answer is an error naming the flag. */
+async function ask(ctx: CommandContext, opts: InitOptions): Promise<Answered> {
   const missing = (['id', 'owner'] as const).filter((k) => !opts[k]);
-  if (missing.length === 0) return opts as Required<Pick<InitOptions, 'id' | 'owner'>> & InitOptions;
-  if (!process.stdin.isTTY || !ctx.io.stdout.isTTY) {
+  if (missing.length === 0) return opts as Answered;
+  const input = ctx.io.stdin;
+  if (input === undefined || !input.isTTY || !ctx.io.stdout.isTTY) {
     throw new MeshError(
       'invalid_input',
-      `init needs ${missing.map((m) => `--${m}`).join(' and ')} when not run on a terminal`,
+      `init needs ${missing.map((m) => `--${m}`).join(' and ')} when not run on a terminal, e.g. meshwork init orders --id sales.orders --owner sales-team`,
     );
   }
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  // The terminal's own line editing (cooked mode) is enough for three answers; readline only reads the lines.
+  const rl = createInterface({ input, output: ctx.io.stdout as NodeJS.WritableStream, terminal: false });
+  const question = async (text: string, valid: (answer: string) => string | undefined): Promise<string> => {
+    for (;;) {
+      const answer = (await rl.question(text)).trim();
+      const problem = valid(answer);
+      if (problem === undefined) return answer;
+      ctx.io.stdout.write(`  ${problem}\n`);
+    }
+  };
   try {
-    const id = opts.id ?? (await rl.question('Product id (domain.name, e.g. sales.orders): ')).trim();
-    const owner = opts.owner ?? (await rl.question('Owner (team or person): ')).trim();
+    const id =
+      opts.id ??
+      (await question('Product id (domain.name, e.g. sales.orders): ', (a) =>
+        PRODUCT_ID_PATTERN.test(a)
+          ? undefined
+          : 'use domain.name in lowercase letters, digits and underscores, e.g. sales.orders',
+      ));
+    const owner =
+      opts.owner ??
+      (await question('Owner (team or person): ', (a) =>
+        a === '' ? 'a product needs an owner, e.g. sales-team' : undefined,
+      ));
     const description =
-      opts.description ?? ((await rl.question('Description (optional): ')).trim() || undefined);
+      opts.description ?? ((await question('Description (optional): ', () => undefined)) || undefined);
     return { ...opts, id, owner, ...(description ? { description } : {}) };
   } finally {
     rl.close();
+  }
+}
+
+/** Refuses a folder holding files unless --force, before any question is asked. */
+async function assertWritable(dir: string, force: boolean | undefined): Promise<void> {
+  let existing: string[];
+  try {
+    existing = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new MeshError('conflict', `${dir} is a file; choose a new folder name`, { cause: error });
+    }
+    throw new MeshError('invalid_input', `${dir} cannot be read; choose another folder`, { cause: error });
+  }
+  if (existing.length > 0 && !force) {
+    throw new MeshError('conflict', `${dir} is not empty; choose a new folder or pass --force`);
   }
 }
 
@@ -45,24 +83,28 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .command('init')
     .summary('scaffold a new product folder: descriptor, contract and sample data')
     .description(
-      'Writes an ODPS product descriptor and an ODCS contract (or one Meshwork YAML with --format meshwork) with a\nstarter schema, and sample data that passes it. Asks for missing answers on a terminal; takes flags otherwise.\nNext: meshwork validate <dir>, meshwork publish <dir>, meshwork ingest <id> <dir>/sample-data.json',
+      'Writes an ODPS product descriptor and an ODCS contract (or one Meshwork YAML with --format meshwork) with a\nstarter schema, and sample data that passes it. On a terminal it asks for the answers no flag gave; elsewhere\n--id and --owner are required.\nNext: meshwork validate <dir>, meshwork publish <dir>, meshwork ingest <id> <dir>/sample-data.json',
     )
     .argument('<dir>', 'folder to create (must be empty or new)')
     .option('--id <id>', 'product id, domain.name in lowercase')
     .option('--owner <owner>', 'owning team or person')
     .option('--description <text>', 'what the product holds')
     .addOption(
-      new Option('--format <format>', 'document style').choices([...SCAFFOLD_FORMATS]).default('odcs'),
+      new Option('--format <format>', 'document style (not an output format)')
+        .choices([...SCAFFOLD_FORMATS])
+        .default('odcs'),
     )
     .option(
       '--force',
       'write into a folder that is not empty (existing files with the same names are replaced)',
     )
+    .option('--json', 'print the folder, product id and files written as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  meshwork init orders --id sales.orders --owner sales-team\n  meshwork init orders --id sales.orders --owner sales-team --format meshwork',
+      '\nExamples:\n  meshwork init orders                                   # on a terminal: asks for id, owner, description\n  meshwork init orders --id sales.orders --owner sales-team\n  meshwork init orders --id sales.orders --owner sales-team --format meshwork',
     )
     .action(async (dir: string, raw: InitOptions) => {
+      await assertWritable(dir, raw.force);
       const opts = await ask(ctx, raw);
       const files = scaffoldProduct({
         id: opts.id,
@@ -71,13 +113,14 @@ export function registerInit(program: Command, ctx: CommandContext): void {
         ...(opts.description ? { description: opts.description } : {}),
       });
       await mkdir(dir, { recursive: true });
-      const existing = await readdir(dir);
-      if (existing.length > 0 && !opts.force) {
-        throw new MeshError('conflict', `${dir} is not empty; choose a new folder or pass --force`);
-      }
       for (const f of files) await writeFile(join(dir, f.path), f.text, 'utf8');
+      const sample = join(dir, 'sample-data.json');
+      if (opts.json) {
+        writeJson(ctx.io, { dir, productId: opts.id, files: files.map((f) => join(dir, f.path)) });
+        return;
+      }
       ctx.io.stdout.write(
-        `created ${dir}/ with ${files.map((f) => f.path).join(', ')}\nnext: meshwork validate ${dir} && meshwork publish ${dir} && meshwork ingest ${opts.id} ${join(dir, 'sample-data.json')}\n`,
+        `created ${dir}/ with ${files.map((f) => f.path).join(', ')}\nnext: meshwork validate ${dir} && meshwork publish ${dir} && meshwork ingest ${opts.id} ${sample}\n`,
       );
     });
 }

@@ -1,26 +1,73 @@
 import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
+import { formatProblemsText, hasErrors, type Problem } from '../../contract/problem.ts';
 import {
   collectDocumentFiles,
-  specFromDocuments,
+  readProductFolder,
   validateProductFiles,
 } from '../../contract/product-folder.ts';
+import { formatViolation } from '../../governance/policy.ts';
 import type { LifecycleResult } from '../../product/lifecycle-result.ts';
+import type { Mesh } from '../../product/mesh.ts';
+import { catalogLookup } from '../catalog-lookup.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
+import { formatPolicyWarnings, type PolicyWarning } from '../render/format-policies.ts';
 
-function report(
+interface LifecycleCliOptions extends StoreOptions {
+  readonly json?: boolean;
+  /** The program's `--verbose`: policy warnings then show the CEL sub-expression that failed at each path. */
+  readonly verbose?: boolean;
+}
+
+/**
+ * Writes a lifecycle change's warnings to stderr. Each failed warning policy is one line (its id, what it asks for
+ * and the offending paths, from the results the publish stored); the CEL detail only with --verbose. A warning that
+ * is no policy's (or whose policy cannot be read back) is written as it is.
+ */
+async function writeWarnings(
   ctx: CommandContext,
+  mesh: Mesh,
+  productId: string,
+  warnings: readonly string[],
+  verbose: boolean,
+): Promise<void> {
+  // The lifecycle result names each policy violation as `policy <formatViolation>`; the stored results say which.
+  const policies: PolicyWarning[] = [];
+  const grouped = new Set<string>();
+  if (warnings.some((w) => w.startsWith('policy '))) {
+    try {
+      const described = new Map((await mesh.governance.listPolicies()).map((p) => [p.id, p.description]));
+      for (const r of await mesh.governance.policyResults(productId)) {
+        const description = described.get(r.policyId);
+        const lines = r.violations.map((v) => `policy ${formatViolation(v)}`);
+        if (r.passed || description === undefined || !lines.some((l) => warnings.includes(l))) continue;
+        policies.push({ policyId: r.policyId, description, violations: r.violations });
+        for (const l of lines) grouped.add(l);
+      }
+    } catch {
+      // The change is made already: rather than fail it, write the warnings as the lifecycle result has them.
+      policies.length = 0;
+      grouped.clear();
+    }
+  }
+  for (const w of warnings) if (!grouped.has(w)) ctx.io.stderr.write(`warning: ${w}\n`);
+  ctx.io.stderr.write(formatPolicyWarnings(productId, policies, verbose));
+}
+
+async function report(
+  ctx: CommandContext,
+  mesh: Mesh,
   id: string,
   verb: string,
   r: LifecycleResult,
-  json: boolean | undefined,
-): void {
-  if (json) writeJson(ctx.io, { productId: id, ...r });
+  opts: LifecycleCliOptions,
+): Promise<void> {
+  if (opts.json) writeJson(ctx.io, { productId: id, ...r });
   else if (r.ok) {
     ctx.io.stdout.write(`${id} ${verb}: ${r.from} → ${r.status}\n`);
-    for (const w of r.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
+    await writeWarnings(ctx, mesh, id, r.warnings, opts.verbose === true);
   } else {
     ctx.io.stderr.write(
       `meshwork: error: ${id} was not ${verb}:\n${r.reasons.map((x) => `  - ${x}\n`).join('')}`,
@@ -39,26 +86,33 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Publishes from descriptor files: validate strictly, then register, check and migrate the version. */
-async function publishFromFiles(
-  ctx: CommandContext,
-  path: string,
-  opts: StoreOptions & { json?: boolean },
-): Promise<void> {
+async function publishFromFiles(ctx: CommandContext, path: string, opts: LifecycleCliOptions): Promise<void> {
   const files = await collectDocumentFiles([path]);
-  const { problems } = validateProductFiles(files, { strict: true, lint: false });
-  if (hasErrors(problems)) {
+  const refuse = (problems: readonly Problem[]): void => {
     if (opts.json) writeJson(ctx.io, { ok: false, problems });
     else
       ctx.io.stderr.write(
         `meshwork: error: ${path} is not valid; nothing was published\n${formatProblemsText(problems.filter((p) => p.severity === 'error'))}`,
       );
     ctx.setExitCode(EXIT.contractViolation);
+  };
+  // The documents are checked before the store is opened, so that a broken folder touches nothing.
+  const { problems } = validateProductFiles(files, { strict: true, lint: false });
+  if (hasErrors(problems)) {
+    refuse(problems);
     return;
   }
-  const spec = specFromDocuments(files);
   const mesh = await ctx.openMesh(opts);
   try {
-    const outcome = await mesh.publishSpec(spec);
+    // Input ports must name products this store knows (or external sources), reported with their line like the rest.
+    const ports = validateProductFiles(files, { strict: true, lint: false, ...(await catalogLookup(mesh)) });
+    if (hasErrors(ports.problems)) {
+      refuse(ports.problems);
+      return;
+    }
+    const root = (await stat(path)).isDirectory() ? path : dirname(path);
+    const { spec, documents } = readProductFolder(files, { root });
+    const outcome = await mesh.publishSpec(spec, { documents });
     if (opts.json) writeJson(ctx.io, { ok: true, ...outcome });
     else {
       const what =
@@ -68,7 +122,8 @@ async function publishFromFiles(
             ? 'unchanged (already published)'
             : `upgraded from ${outcome.previousVersion ?? '?'} (${outcome.changes.length} change(s))`;
       ctx.io.stdout.write(`${outcome.productId} ${outcome.version}: ${what}\n`);
-      for (const w of outcome.lifecycle?.warnings ?? []) ctx.io.stderr.write(`warning: ${w}\n`);
+      const warnings = outcome.lifecycle?.warnings ?? [];
+      await writeWarnings(ctx, mesh, outcome.productId, warnings, opts.verbose === true);
     }
   } finally {
     await mesh.close();
@@ -82,7 +137,7 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
       .command('publish')
       .summary('publish a product: from its descriptor files (validate, check changes, migrate), or by id')
       .description(
-        'With a folder or file: validates the descriptor (Meshwork YAML, or ODPS + ODCS) strictly, checks the change\nagainst the published version (a breaking change needs a major version; the refusal names what it breaks),\ncreates or migrates storage, and publishes. Running it again on an unchanged version does nothing.\nWith a product id: moves a draft to published after the completeness checks.',
+        'With a folder or file: validates the descriptor (Meshwork YAML, or ODPS + ODCS) strictly, checks the change\nagainst the published version (a breaking change needs a major version; the refusal names what it breaks),\ncreates or migrates storage, keeps the ODCS/ODPS documents with the version (for meshwork test and exports),\nand publishes. Running it again on an unchanged version does nothing.\nWith a product id: moves a draft to published after the completeness checks.',
       )
       .argument('<product>', 'a product folder or descriptor file, or a product id')
       .option('--json', 'print the result as JSON')
@@ -90,7 +145,8 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
         'after',
         '\nExamples:\n  meshwork publish examples/sales\n  meshwork publish orders/ --json\n  meshwork publish sales.transactions',
       ),
-  ).action(async (arg: string, opts: StoreOptions & { json?: boolean }) => {
+  ).action(async (arg: string, cliOpts: StoreOptions & { json?: boolean }, cmd: Command) => {
+    const opts: LifecycleCliOptions = { ...cliOpts, verbose: cmd.optsWithGlobals().verbose === true };
     if (await exists(arg)) {
       await publishFromFiles(ctx, arg, opts);
       return;
@@ -98,7 +154,7 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
     const mesh = await ctx.openMesh(opts);
     try {
       const product = await mesh.product(arg);
-      report(ctx, product.id, 'published', await product.publish(), opts.json);
+      await report(ctx, mesh, product.id, 'published', await product.publish(), opts);
     } finally {
       await mesh.close();
     }
@@ -123,7 +179,7 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
         ...(opts.sunset ? { sunset: opts.sunset } : {}),
         ...(opts.reason ? { reason: opts.reason } : {}),
       });
-      report(ctx, id, 'deprecated', r, opts.json);
+      await report(ctx, mesh, id, 'deprecated', r, opts);
     } finally {
       await mesh.close();
     }
@@ -138,7 +194,7 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
   ).action(async (id: string, opts: StoreOptions & { json?: boolean }) => {
     const mesh = await ctx.openMesh(opts);
     try {
-      report(ctx, id, 'archived', await (await mesh.product(id)).archive(), opts.json);
+      await report(ctx, mesh, id, 'archived', await (await mesh.product(id)).archive(), opts);
     } finally {
       await mesh.close();
     }

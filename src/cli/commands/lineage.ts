@@ -3,6 +3,7 @@ import { parseLineageWalkOptions } from '../../catalog/lineage/lineage-graph.ts'
 import { toLineageMermaid } from '../../catalog/lineage/to-lineage-mermaid.ts';
 import { MeshError } from '../../core/errors.ts';
 import {
+  CARD_FORMATS,
   type CommandContext,
   outputFormat,
   type StoreOptions,
@@ -77,25 +78,31 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
         else ctx.io.stdout.write(formatLineageTree(view));
       });
     });
-  withStoreOptions(
-    program
-      .command('impact')
-      .summary('list the downstream products and readers a change of a product (or one field) reaches')
-      .description(
-        'Lists every product downstream of the product with how surely the change reaches it: affected, potentially\naffected or unlikely (a derived product whose SQL never names the field), and who reads each one.',
-      )
-      .argument('<product>', 'product id')
-      .option('-f, --field <field>', 'the field that changes (default: the product as a whole)')
-      .option('--json', 'print the report as JSON')
-      .addHelpText(
-        'after',
-        '\nExamples:\n  meshwork impact sales.transactions\n  meshwork impact sales.transactions --field amount --json',
-      ),
-  ).action(async (productId: string, opts: StoreOptions & { field?: string; json?: boolean }) => {
-    await withMesh(ctx, opts, async (mesh) => {
-      const report = await mesh.impact(productId, opts.field === undefined ? {} : { field: opts.field });
-      if (opts.json) writeJson(ctx.io, report);
-      else ctx.io.stdout.write(formatImpact(report));
-    });
-  });
+  withFormatOption(
+    withStoreOptions(
+      program
+        .command('impact')
+        .summary('list the downstream products and readers a change of a product (or one field) reaches')
+        .description(
+          'Lists every product downstream of the product with how surely the change reaches it: affected, potentially\naffected or unlikely (a derived product whose SQL never names the field), and who reads each one.',
+        )
+        .argument('<product>', 'product id')
+        .option('-f, --field <field>', 'the field that changes (default: the product as a whole)'),
+    ),
+    CARD_FORMATS,
+    'text',
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork impact sales.transactions\n  meshwork impact sales.transactions --field amount --json',
+    )
+    .action(
+      async (productId: string, opts: StoreOptions & { field?: string; format?: string; json?: boolean }) => {
+        await withMesh(ctx, opts, async (mesh) => {
+          const report = await mesh.impact(productId, opts.field === undefined ? {} : { field: opts.field });
+          if (outputFormat(opts) === 'json') writeJson(ctx.io, report);
+          else ctx.io.stdout.write(formatImpact(report));
+        });
+      },
+    );
 }

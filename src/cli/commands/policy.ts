@@ -24,6 +24,10 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
     .summary('policies as code: apply, list, show, test and explain')
     .description(
       'Policies are CEL expressions over product, contract, request, quality and grants, stored and versioned in the\ncatalog. Global policies apply to every product; a domain may add stricter policies, never loosen global ones.',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork policy list --domain sales\n  meshwork policy apply policies/sales.yaml\n  meshwork policy explain fields-described sales.transactions',
     );
   withStoreOptions(
     policy
@@ -48,7 +52,11 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
       .command('list')
       .summary('list the policies (global and per domain)')
       .option('--domain <domain>', 'only global policies and this domain’s')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork policy list\n  meshwork policy list --domain sales --json',
+      ),
   ).action(async (opts: JsonOption & { domain?: string }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const list = await mesh.governance.listPolicies(opts.domain ? { domain: opts.domain } : {});
@@ -61,7 +69,11 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
       .command('show')
       .summary('show one policy and every version of it')
       .argument('<policy>', 'policy id')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork policy show fields-described\n  meshwork policy show pii-classified --json',
+      ),
   ).action(async (id: string, opts: JsonOption) => {
     await withMesh(ctx, opts, async (mesh) => {
       const p = await mesh.governance.policy(id);

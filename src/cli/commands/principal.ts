@@ -25,7 +25,11 @@ function days(text: string): number {
 export function registerPrincipal(program: Command, ctx: CommandContext): void {
   const principal = program
     .command('principal')
-    .summary('users and service accounts with roles: admin, owner:<domain>, consumer');
+    .summary('users and service accounts with roles: admin, owner:<domain>, consumer')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork principal add alice --role owner:sales\n  meshwork principal roles alice --role owner:sales --role consumer\n  meshwork principal list',
+    );
   withStoreOptions(
     principal
       .command('add')
@@ -57,7 +61,11 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
       .summary('replace the roles of a principal (platform admins)')
       .argument('<id>', 'principal id')
       .option('--role <role>', 'admin, consumer or owner:<domain>; repeat for several', collect, [])
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork principal roles alice --role owner:sales --role owner:customer\n  meshwork principal roles etl-bot --role consumer --json',
+      ),
   ).action(async (id: string, opts: JsonOption & { role: string[] }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const p = await mesh.governance.setRoles(id, opts.role);
@@ -66,7 +74,11 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
     });
   });
   withStoreOptions(
-    principal.command('list').summary('list principals and their roles').option('--json', 'print as JSON'),
+    principal
+      .command('list')
+      .summary('list principals and their roles')
+      .option('--json', 'print as JSON')
+      .addHelpText('after', '\nExamples:\n  meshwork principal list\n  meshwork principal list --json'),
   ).action(async (opts: JsonOption) => {
     await withMesh(ctx, opts, async (mesh) => {
       const list = await mesh.governance.listPrincipals();
@@ -77,7 +89,11 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
 
   const token = program
     .command('token')
-    .summary('API tokens: random, shown once, stored as a hash, expiring');
+    .summary('API tokens: random, shown once, stored as a hash, expiring')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork token create --for etl-bot --expires-in 30 --name nightly\n  meshwork token list --for etl-bot\n  meshwork token revoke q1W2e3R4t5Y6',
+    );
   withStoreOptions(
     token
       .command('create')
@@ -111,7 +127,8 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
       .command('list')
       .summary('list tokens (never their secrets)')
       .option('--for <principal>', 'only this principal’s')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText('after', '\nExamples:\n  meshwork token list\n  meshwork token list --for etl-bot --json'),
   ).action(async (opts: JsonOption & { for?: string }) => {
     await withMesh(ctx, opts, async (mesh) => {
       const list = await mesh.governance.listTokens(opts.for);
@@ -124,7 +141,11 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
       .command('revoke')
       .summary('revoke a token: it stops working at once')
       .argument('<token-id>', 'the token id shown by token list')
-      .option('--json', 'print as JSON'),
+      .option('--json', 'print as JSON')
+      .addHelpText(
+        'after',
+        '\nExample:\n  meshwork token revoke q1W2e3R4t5Y6   # a token id from meshwork token list',
+      ),
   ).action(async (id: string, opts: JsonOption) => {
     await withMesh(ctx, opts, async (mesh) => {
       const t = await mesh.governance.revokeToken(id);

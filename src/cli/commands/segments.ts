@@ -162,12 +162,20 @@ export function registerSegments(program: Command, ctx: CommandContext): void {
       .summary('remove a segment created in the catalog')
       .argument('<product>', 'product id')
       .argument('<segment>', 'segment name')
-      .addHelpText('after', '\nExamples:\n  meshwork segments remove customer.profiles silver_tier'),
-  ).action(async (productId: string, name: string, opts: StoreOptions) => {
+      .option('--json', 'print the removed segment as JSON')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork segments remove customer.profiles silver_tier\n  meshwork segments remove customer.profiles silver_tier --json',
+      ),
+  ).action(async (productId: string, name: string, opts: StoreOptions & { json?: boolean }) => {
     const mesh = await ctx.openMesh(opts);
     try {
-      await (await mesh.product(productId)).segments().remove(name);
-      ctx.io.stdout.write(`segment ${name} of ${productId} is removed\n`);
+      const seg = (await mesh.product(productId)).segments();
+      // Read before removing, so that --json can say what was removed (its filter, description and creator).
+      const removed = opts.json ? await seg.get(name) : undefined;
+      await seg.remove(name);
+      if (removed) writeJson(ctx.io, { ...removed, removed: true });
+      else ctx.io.stdout.write(`segment ${name} of ${productId} is removed\n`);
     } finally {
       await mesh.close();
     }

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
 import {
+  failsRun,
   formatContractTests,
   formatContractTestsJUnit,
   toContractTests,
@@ -14,7 +15,7 @@ export function registerTestContract(program: Command, ctx: CommandContext): voi
       .command('test')
       .summary('run the contract’s quality checks against the stored data')
       .description(
-        'Runs every check the contract declares (not null, unique key, allowed values, ranges, formats and patterns,\nrecord rules, freshness) as SQL on the stored data and reports pass/fail with failing counts and sample keys.\nThe run is kept in the quality history (see meshwork quality --history). Exit code 5 when a check fails.',
+        'Runs every check the contract declares (not null, unique key, allowed values, ranges, formats and patterns,\nrecord rules, freshness) as SQL on the stored data and reports pass/fail with failing counts and sample keys.\nFor a product published from ODCS files, the contract\u2019s own quality entries run too (row counts, SQL checks that\nread the product\u2019s table, checks with a tolerance); entries of other engines are listed as not run.\nThe run is kept in the quality history (see meshwork quality --history). Exit code 5 when a check of\nseverity error fails (a failed warning is shown as WARN).',
       )
       .argument('<product>', 'product id')
       .addOption(
@@ -36,13 +37,15 @@ export function registerTestContract(program: Command, ctx: CommandContext): voi
         if (format === 'json')
           writeJson(ctx.io, {
             productId,
+            version: report.version,
             runId: report.runId,
             totalRecords: report.totalRecords,
+            contract: report.contractChecks.contract,
             checks: cases,
           });
         else if (format === 'junit') ctx.io.stdout.write(formatContractTestsJUnit(productId, cases));
         else ctx.io.stdout.write(formatContractTests(productId, cases, report.totalRecords));
-        if (cases.some((c) => c.passed === false)) ctx.setExitCode(EXIT.contractViolation);
+        if (cases.some(failsRun)) ctx.setExitCode(EXIT.contractViolation);
       } finally {
         await mesh.close();
       }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
 import { collectDocumentFiles, validateProductFiles } from '../../contract/product-folder.ts';
+import { catalogLookup } from '../catalog-lookup.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
+import { withMesh } from '../with-mesh.ts';
 
 /** `meshwork validate <paths...>`: checks descriptors against the official schemas and Meshwork's rules. */
 export function registerValidate(program: Command, ctx: CommandContext): void {
@@ -18,22 +20,34 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       'treat Meshwork-readiness warnings (owner, domain, semver, types) as errors, as publish does',
     )
     .option('--no-lint', 'skip the good-practice warnings')
+    .option('--store <location>', 'also check that input ports name products this store knows')
     .option('--json', 'print problems as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  meshwork validate examples/sales\n  meshwork validate contracts/orders.odcs.yaml --strict --json',
+      '\nExamples:\n  meshwork validate examples/sales\n  meshwork validate contracts/orders.odcs.yaml --strict --json\n  meshwork validate orders/ --store ./.meshwork/mesh.duckdb   # input ports must name known products',
     )
-    .action(async (paths: string[], opts: { strict?: boolean; lint: boolean; json?: boolean }) => {
-      const files = await collectDocumentFiles(paths);
-      const { problems } = validateProductFiles(files, { strict: opts.strict === true, lint: opts.lint });
-      if (opts.json) writeJson(ctx.io, { files: files.map((f) => f.path), problems });
-      else {
-        ctx.io.stdout.write(files.length === 0 ? 'no documents found\n' : formatProblemsText(problems));
-        const errors = problems.filter((p) => p.severity === 'error').length;
-        ctx.io.stdout.write(
-          `${files.length} document(s), ${errors} error(s), ${problems.length - errors} warning(s)\n`,
-        );
-      }
-      if (hasErrors(problems)) ctx.setExitCode(EXIT.contractViolation);
-    });
+    .action(
+      async (paths: string[], opts: { strict?: boolean; lint: boolean; json?: boolean; store?: string }) => {
+        const files = await collectDocumentFiles(paths);
+        // Referenced products are looked up only in a store named here: validating files never creates one.
+        const lookup =
+          opts.store === undefined
+            ? {}
+            : await withMesh(ctx, { store: opts.store }, (mesh) => catalogLookup(mesh));
+        const { problems } = validateProductFiles(files, {
+          strict: opts.strict === true,
+          lint: opts.lint,
+          ...lookup,
+        });
+        if (opts.json) writeJson(ctx.io, { files: files.map((f) => f.path), problems });
+        else {
+          ctx.io.stdout.write(files.length === 0 ? 'no documents found\n' : formatProblemsText(problems));
+          const errors = problems.filter((p) => p.severity === 'error').length;
+          ctx.io.stdout.write(
+            `${files.length} document(s), ${errors} error(s), ${problems.length - errors} warning(s)\n`,
+          );
+        }
+        if (hasErrors(problems)) ctx.setExitCode(EXIT.contractViolation);
+      },
+    );
 }

@@ -1,5 +1,5 @@
 import type { Scalar } from '../../core/schema.ts';
-import type { QualityReport } from '../../product/quality/quality-report.ts';
+import type { ContractCheckItem, QualityReport } from '../../product/quality/quality-report.ts';
 
 /** One contract test: a check run against the stored data. */
 export interface ContractTestCase {
@@ -11,6 +11,41 @@ export interface ContractTestCase {
   readonly detail: string;
   /** Keys of a few failing records. */
   readonly samples: readonly Readonly<Record<string, Scalar>>[];
+  /** For checks declared in the published ODCS contract: where, how severe, what was measured against what. */
+  readonly location?: string;
+  readonly severity?: 'error' | 'warning' | 'info';
+  readonly measured?: number | null;
+  readonly expected?: string;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** A contract-level check as a test case; whole-table checks (row count, SQL) have no failing records to count. */
+function contractCase(c: ContractCheckItem): ContractTestCase {
+  const name =
+    c.id === c.kind || c.id.startsWith(`${c.kind}:`) ? `contract ${c.id}` : `contract ${c.kind}: ${c.id}`;
+  const measured =
+    c.measured === null
+      ? (c.note ?? 'not measured')
+      : `measured ${round(c.measured)}, expected ${c.expected}`;
+  return {
+    name,
+    passed: c.passed,
+    failing: c.failing ?? 0,
+    detail: `${c.expression} — ${measured}${c.measured !== null && c.note !== undefined ? ` (${c.note})` : ''}`,
+    samples: c.failingKeys,
+    location: c.location,
+    severity: c.severity,
+    measured: c.measured,
+    expected: c.expected,
+  };
+}
+
+/** Tells whether a failed case fails the run: every check except contract checks of severity warning or info. */
+export function failsRun(c: ContractTestCase): boolean {
+  return c.passed === false && (c.severity === undefined || c.severity === 'error');
 }
 
 function pct(rate: number | null): string {
@@ -48,6 +83,7 @@ export function toContractTests(report: QualityReport): ContractTestCase[] {
       samples: v.invalidKeys,
     });
   }
+  for (const c of report.contractChecks.items) cases.push(contractCase(c));
   const f = report.sla.freshness;
   if (f.targetMinutes !== null) {
     cases.push({
@@ -72,12 +108,17 @@ export function formatContractTests(
 ): string {
   const lines = [`${productId}: ${cases.length} check(s) on ${total} record(s)`];
   for (const c of cases) {
-    const mark = c.passed === false ? 'FAIL' : c.passed === null ? 'n/a ' : 'pass';
-    lines.push(`  ${mark}  ${c.name}  (${c.detail}${c.failing > 0 ? `; ${c.failing} failing` : ''})`);
+    const mark = c.passed === false ? (failsRun(c) ? 'FAIL' : 'WARN') : c.passed === null ? 'n/a ' : 'pass';
+    const where = c.location === undefined ? '' : `  [${c.location}]`;
+    lines.push(`  ${mark}  ${c.name}  (${c.detail}${c.failing > 0 ? `; ${c.failing} failing` : ''})${where}`);
     for (const s of c.samples.slice(0, 5)) lines.push(`        e.g. ${JSON.stringify(s)}`);
   }
-  const failed = cases.filter((c) => c.passed === false).length;
-  lines.push(`${cases.length - failed} passed, ${failed} failed`);
+  const failed = cases.filter(failsRun).length;
+  const warned = cases.filter((c) => c.passed === false && !failsRun(c)).length;
+  const skipped = cases.filter((c) => c.passed === null).length;
+  lines.push(
+    `${cases.length - failed - warned - skipped} passed, ${failed} failed${warned > 0 ? `, ${warned} warning(s)` : ''}${skipped > 0 ? `, ${skipped} not run` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -87,16 +128,21 @@ function xml(text: string): string {
 
 /** Renders contract tests as JUnit XML for CI systems. */
 export function formatContractTestsJUnit(productId: string, cases: readonly ContractTestCase[]): string {
-  const failed = cases.filter((c) => c.passed === false).length;
+  const failed = cases.filter(failsRun).length;
+  const skipped = cases.filter((c) => c.passed === null).length;
   const body = cases
     .map((c) => {
       const open = `    <testcase classname="${xml(productId)}" name="${xml(c.name)}"`;
+      if (failsRun(c)) {
+        return `${open}>\n      <failure message="${xml(`${c.failing > 0 ? `${c.failing} failing: ` : ''}${c.detail}`)}">${xml(JSON.stringify(c.samples))}</failure>\n    </testcase>`;
+      }
       if (c.passed === false) {
-        return `${open}>\n      <failure message="${xml(`${c.failing} failing: ${c.detail}`)}">${xml(JSON.stringify(c.samples))}</failure>\n    </testcase>`;
+        // JUnit has no warnings: a failed check of severity warning or info passes, with what it found as output.
+        return `${open}>\n      <system-out>${xml(`${c.severity ?? 'warning'}: ${c.failing > 0 ? `${c.failing} failing: ` : ''}${c.detail} ${JSON.stringify(c.samples)}`)}</system-out>\n    </testcase>`;
       }
       if (c.passed === null) return `${open}>\n      <skipped message="${xml(c.detail)}"/>\n    </testcase>`;
       return `${open}/>`;
     })
     .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="${xml(productId)}" tests="${cases.length}" failures="${failed}">\n${body}\n  </testsuite>\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="${xml(productId)}" tests="${cases.length}" failures="${failed}" skipped="${skipped}">\n${body}\n  </testsuite>\n</testsuites>\n`;
 }

@@ -4,6 +4,7 @@ import {
   formatPolicyScope,
   formatViolation,
   type PolicyResult,
+  type PolicyViolation,
   type StoredPolicy,
 } from '../../governance/policy.ts';
 import type { ApplyPoliciesResult } from '../../governance/policy-service.ts';
@@ -64,6 +65,47 @@ export function formatPolicyResult(productId: string, r: PolicyResult, applies =
     ? ''
     : `  (the policy belongs to ${formatPolicyScope(r.scope)} and does not apply to ${productId})\n`;
   return `${head}${note}${r.violations.map((v) => `  - ${formatViolation(v)}\n`).join('')}`;
+}
+
+/** A warning policy a product fails: its id, what it asks for (its description) and where the product breaks it. */
+export interface PolicyWarning {
+  readonly policyId: string;
+  readonly description: string;
+  readonly violations: readonly PolicyViolation[];
+}
+
+const offendingPath = (v: PolicyViolation): string =>
+  `${v.path}${v.element === undefined ? '' : ` (${v.element})`}`;
+
+/** The CEL detail of a violation: its message without the policy description, e.g. `size(product.tags) >= 3 is false`. */
+function celDetail(v: PolicyViolation, description: string): string {
+  const prefix = `${description} (`;
+  return v.message.startsWith(prefix) && v.message.endsWith(')')
+    ? v.message.slice(prefix.length, -1)
+    : v.message;
+}
+
+/**
+ * Renders failed warning policies for stderr, one line each: `warning: policy <id>: <what it asks> (at <paths>)`.
+ * With `verbose`, each offending path follows with the CEL sub-expression that failed there, and the command that
+ * prints the whole evaluation trace.
+ */
+export function formatPolicyWarnings(
+  productId: string,
+  warnings: readonly PolicyWarning[],
+  verbose = false,
+): string {
+  return warnings
+    .map((w) => {
+      const paths = [...new Set(w.violations.filter((v) => v.path !== '').map(offendingPath))];
+      const line = `warning: policy ${w.policyId}: ${w.description}${paths.length > 0 ? ` (at ${paths.join(', ')})` : ''}\n`;
+      if (!verbose) return line;
+      const detail = w.violations.map(
+        (v) => `  ${v.path === '' ? w.policyId : offendingPath(v)}: ${celDetail(v, w.description)}\n`,
+      );
+      return `${line}${detail.join('')}  trace: meshwork policy explain ${w.policyId} ${productId} --event publish\n`;
+    })
+    .join('');
 }
 
 function traceLines(node: TraceNode, depth: number, out: string[]): void {

@@ -1,3 +1,6 @@
+import type { Domain } from '../../catalog/domain-registry.ts';
+import type { OutputPort } from '../../catalog/output-ports.ts';
+import type { ProductVersionEntry } from '../../catalog/product-registry.ts';
 import type { QualityRunSummary } from '../../catalog/quality-run-store.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import type { Lineage, LineageNode } from '../../core/lineage.ts';
@@ -7,10 +10,29 @@ import { renderPairs, renderTable } from './table.ts';
 /** Everything a product card shows. */
 export interface ProductCard {
   readonly descriptor: ProductDescriptor;
-  readonly metrics: ProductMetrics;
+  /** Null when the reader may not read the product's data (records and usage are figures of the data). */
+  readonly metrics: ProductMetrics | null;
   /** The latest quality run, or null when the product was never checked. */
   readonly quality: QualityRunSummary | null;
   readonly lineage: Lineage;
+  /** The product's domain as the catalog describes it, or null when it was never registered. */
+  readonly domain: Domain | null;
+  /** Every recorded version, oldest first. */
+  readonly versions: readonly ProductVersionEntry[];
+  readonly outputPorts: readonly OutputPort[];
+}
+
+function domainText(card: ProductCard): string {
+  const d = card.domain;
+  if (d === null) return card.descriptor.domain;
+  const about = [d.description, d.ownerTeam === null ? null : `owner team ${d.ownerTeam}`].filter(
+    (x) => x !== null,
+  );
+  return about.length > 0 ? `${d.name} — ${about.join('; ')}` : d.name;
+}
+
+function portText(p: OutputPort): string {
+  return `${p.name}: version ${p.version} in table ${p.table}; query, export ${p.exportFormats.join('/')}`;
 }
 
 function pct(n: number | null): string {
@@ -38,7 +60,7 @@ export function formatProductCard(card: ProductCard): string {
   const d = card.descriptor;
   const m = card.metrics;
   const q = card.quality;
-  const ops = Object.entries(m.accessesByOperation)
+  const ops = Object.entries(m?.accessesByOperation ?? {})
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   const quality =
@@ -50,14 +72,24 @@ export function formatProductCard(card: ProductCard): string {
     ['id', d.id],
     ['name', d.name],
     ['owner', d.owner],
-    ['domain', d.domain],
+    ['domain', domainText(card)],
     ['status', d.status],
     ['version', d.version],
+    [
+      'versions',
+      card.versions.map((v) => `${v.version} (${v.status}, ${v.recordedAt.slice(0, 10)})`).join(', ') ||
+        d.version,
+    ],
+    ['output ports', card.outputPorts.map(portText).join('; ') || 'none'],
     ['quality level', quality],
     ['tags', d.tags.length > 0 ? d.tags.join(', ') : '-'],
     ['SLA', sla(d)],
-    ['records', `${m.totalRecords} (last write ${m.freshness.lastWriteAt ?? 'never'})`],
-    ['usage', `${m.totalAccesses} access(es)${ops ? `: ${ops}` : ''}`],
+    ...((m === null
+      ? [['records', `not shown: you have no read access (meshwork access request ${d.id} --purpose "…")`]]
+      : [
+          ['records', `${m.totalRecords} (last write ${m.freshness.lastWriteAt ?? 'never'})`],
+          ['usage', `${m.totalAccesses} access(es)${ops ? `: ${ops}` : ''}`],
+        ]) as [string, string][]),
     ['created', d.createdAt],
     ['updated', d.updatedAt],
   ]);

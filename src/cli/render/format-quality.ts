@@ -102,6 +102,30 @@ export function formatQualityReport(r: QualityReport): string {
   }
   if (!v.validRecordsExact)
     out.push('  (format or pattern checks failed: records passing every check is a lower bound)\n');
+  // Runs stored before contract-level checks existed have none.
+  const contract = r.contractChecks;
+  if (contract !== undefined && contract.items.length > 0) {
+    out.push(`\ncontract checks (${contract.contract ?? 'contract'}): ${result(contract.passed)}\n`);
+    out.push(
+      renderTable(
+        contract.items.map((c) => ({
+          check: c.id,
+          kind: c.kind,
+          severity: c.severity,
+          expected: c.expected,
+          measured: c.measured === null ? '-' : Math.round(c.measured * 100) / 100,
+          result: c.passed === false && c.severity !== 'error' ? 'warn' : result(c.passed),
+        })),
+      ),
+    );
+    for (const c of contract.items) {
+      if (c.failingKeys.length > 0) {
+        const keys = c.failingKeys.map((k) => Object.values(k).map(String).join('/')).join(', ');
+        out.push(`  ${c.id} fails for ${keys}${(c.failing ?? 0) > c.failingKeys.length ? ' …' : ''}\n`);
+      }
+      if (c.note !== undefined) out.push(`  ${c.id}: ${c.note}\n`);
+    }
+  }
   out.push(`\n${formatSlaStatus(r.sla)}`);
   const level = r.qualityLevel;
   out.push(

@@ -13,13 +13,14 @@ export function formatSegmentStatistics(s: SegmentStatistics): string {
   const table = renderTable(
     s.segments.map((x) => ({
       segment: x.name,
-      records: x.count,
-      share: share(x.share),
+      records: x.count ?? 'withheld',
+      share: x.share === null ? '-' : share(x.share),
       source: x.source,
       where: x.where,
     })),
   );
-  return `segments of ${s.productId} (${s.total} record(s) in all, counted at ${s.computedAt})\n${table}`;
+  const withheld = s.segments.flatMap((x) => (x.count === null ? [`  ${x.name}: ${x.withheld}\n`] : []));
+  return `segments of ${s.productId} (${s.total} record(s) in all, counted at ${s.computedAt})\n${table}${withheld.length > 0 ? `sizes withheld:\n${withheld.join('')}` : ''}`;
 }
 
 /** Renders one segment's definition and current size. */

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
-import type { RecordSource, SourceRecord } from './record-source.ts';
+import { type RecordSource, recordsOf, type SourceRecord } from './record-source.ts';
 
 /** The contract's field types by field name, used to type the text values a file holds. */
 export type FieldTypes = Readonly<Record<string, FieldType>>;
@@ -123,7 +123,10 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
       bytesRead: totalRows === 0 ? 0 : Math.min(totalBytes, Math.round((read / totalRows) * totalBytes)),
       totalBytes,
     }),
-    async *[Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
+    [Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
+      return recordsOf(this.chunks());
+    },
+    async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
       const instance = await DuckDBInstance.create(':memory:', { ...READER_OPTIONS });
       let conn: DuckDBConnection | undefined;
       try {
@@ -148,10 +151,9 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
             throw unreadable(path, scan.kind, error);
           });
           if (!chunk || chunk.rowCount === 0) break;
-          for (const row of chunk.getRowObjects(names)) {
-            read += 1;
-            yield { value: toRecord(row, types) };
-          }
+          const block = chunk.getRowObjects(names).map((row) => ({ value: toRecord(row, types) }));
+          read += block.length;
+          yield block;
         }
         if (scan.rejects) {
           // The rows of the last scan only (the count scanned too); one per line (DuckDB lists a line missing columns
@@ -160,15 +162,16 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
             `SELECT line, arg_min(error_message, column_idx) AS message FROM reject_errors
              WHERE scan_id = (SELECT MAX(scan_id) FROM reject_errors) GROUP BY line ORDER BY line`,
           );
-          for (const r of rejected.getRowObjects()) {
+          // The rejects table also holds the raw line, which may be personal data: report where and why only.
+          const block = rejected.getRowObjects().map((r): SourceRecord => {
             const line = Number(r.line);
-            // The rejects table also holds the raw line, which may be personal data: report where and why only.
-            yield {
+            return {
               value: undefined,
               line,
               error: `line ${line} is not valid CSV (${String(r.message)}); give every line the header's columns`,
             };
-          }
+          });
+          if (block.length > 0) yield block;
         }
       } finally {
         conn?.closeSync();

@@ -1,11 +1,23 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { MeshError } from '../../core/errors.ts';
+import {
+  JsonArrayScanner,
+  JsonStructureError,
+  NotAnArrayError,
+  type ScannedElement,
+} from './json-array-scanner.ts';
 import { locateJsonError } from './locate-json-error.ts';
 import { type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
-import type { RecordFormat, RecordSource, SourceProgress, SourceRecord } from './record-source.ts';
+import {
+  type RecordFormat,
+  type RecordSource,
+  recordsOf,
+  type SourceProgress,
+  type SourceRecord,
+} from './record-source.ts';
 
 /** Options for {@link openRecordFile}. */
 export interface OpenRecordFileOptions {
@@ -27,67 +39,102 @@ export function guessRecordFormat(path: string): RecordFormat {
   return 'json';
 }
 
-/** Turns a JSON.parse position into a line and column within the text. */
-function lineAndColumn(text: string, position: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < position && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line += 1;
-      last = i;
-    }
-  }
-  return { line, column: position - last };
-}
-
-function describeJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
 /** Drops a leading byte order mark, which editors on Windows write but `JSON.parse` refuses. */
 function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-async function openJson(path: string, totalBytes: number): Promise<RecordSource> {
-  const text = withoutBom(await readFile(path, 'utf8'));
-  let parsed: unknown;
+/** Reads a file as text in pieces of about 1 MiB. */
+async function* textPieces(path: string, onBytes: (n: number) => void): AsyncGenerator<string> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const decoder = new StringDecoder('utf8');
   try {
-    parsed = JSON.parse(text);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      onBytes(chunk.length);
+      yield decoder.write(chunk);
+    }
+    const last = decoder.end();
+    if (last !== '') yield last;
+  } finally {
+    stream.destroy();
+  }
+}
+
+function notJson(path: string, line: number, column: number, found: string, what?: string): MeshError {
+  return new MeshError(
+    'invalid_input',
+    `${path} is not valid JSON (line ${line}, column ${column}${found ? `, at ${JSON.stringify(found)}` : ', at the end of the file'}${what ? `: ${what}` : ''}); fix the file or, for one record per line, use an .ndjson file`,
+    { details: { file: path, line, column } },
+  );
+}
+
+/** Parses one scanned element, or throws a MeshError naming the line and column of the fault in the file. */
+function parseElement(path: string, element: ScannedElement): unknown {
+  try {
+    return JSON.parse(element.text);
   } catch {
-    const position = locateJsonError(text);
-    const where = position === undefined ? undefined : lineAndColumn(text, position);
-    const found = position === undefined ? '' : (text.slice(position, position + 20).split('\n')[0] ?? '');
-    throw new MeshError(
-      'invalid_input',
-      `${path} is not valid JSON${where ? ` (line ${where.line}, column ${where.column}${found ? `, at ${JSON.stringify(found)}` : ', at the end of the file'})` : ''}; fix the file or, for one record per line, use an .ndjson file`,
-      { details: { file: path, ...where } },
-    );
+    const at = locateJsonError(element.text) ?? 0;
+    const before = element.text.slice(0, at);
+    const lastBreak = before.lastIndexOf('\n');
+    const line = element.line + (before.match(/\n/g)?.length ?? 0);
+    const column = lastBreak === -1 ? element.column + at : at - lastBreak;
+    const found = element.text.slice(at, at + 20).split('\n')[0] ?? '';
+    throw notJson(path, line, column, found);
   }
-  if (!Array.isArray(parsed)) {
-    throw new MeshError(
-      'invalid_input',
-      `${path} must contain a JSON array of records, but it holds ${describeJson(parsed)}; wrap the records in [ ... ]`,
-      { details: { file: path } },
-    );
+}
+
+/** Runs the scanner over the whole file, handing each element on; turns structure errors into MeshErrors. */
+async function* scanJsonArray(path: string, onBytes: (n: number) => void): AsyncGenerator<ScannedElement[]> {
+  const scanner = new JsonArrayScanner();
+  try {
+    for await (const piece of textPieces(path, onBytes)) {
+      const elements = scanner.push(piece);
+      if (elements.length > 0) yield elements;
+    }
+    scanner.end();
+  } catch (error) {
+    if (error instanceof JsonStructureError)
+      throw notJson(path, error.line, error.column, error.found, error.message);
+    if (error instanceof NotAnArrayError)
+      throw new MeshError(
+        'invalid_input',
+        `${path} must contain a JSON array of records, but it holds ${error.holds}; wrap the records in [ ... ]`,
+        { details: { file: path } },
+      );
+    throw error;
   }
-  const records = parsed as unknown[];
-  let read = 0;
-  return {
+}
+
+/**
+ * A JSON array file, streamed: a first pass checks that the whole file is valid JSON and an array (so a malformed
+ * file is refused before anything is written), a second pass parses one element at a time. Memory stays bounded
+ * by the largest record, not the file; each record carries the line it starts on.
+ */
+async function openJson(path: string, totalBytes: number): Promise<RecordSource> {
+  let elements = 0;
+  for await (const block of scanJsonArray(path, () => undefined)) {
+    for (const element of block) parseElement(path, element);
+    elements += block.length;
+  }
+  let bytesRead = 0;
+  const source: RecordSource = {
     description: `${basename(path)} (json)`,
     progress: (): SourceProgress => ({
-      bytesRead: records.length === 0 ? totalBytes : Math.round((read / records.length) * totalBytes),
+      bytesRead: elements === 0 ? totalBytes : Math.min(bytesRead, totalBytes),
       totalBytes,
     }),
-    async *[Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
-      for (const value of records) {
-        read += 1;
-        yield { value };
+    async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
+      for await (const block of scanJsonArray(path, (n) => {
+        bytesRead += n;
+      })) {
+        yield block.map((element) => ({ value: JSON.parse(element.text) as unknown, line: element.line }));
       }
     },
+    [Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
+      return recordsOf(this.chunks());
+    },
   };
+  return source;
 }
 
 function openNdjson(path: string, totalBytes: number): RecordSource {
@@ -95,7 +142,10 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
   return {
     description: `${basename(path)} (ndjson)`,
     progress: () => ({ bytesRead: Math.min(bytesRead, totalBytes), totalBytes }),
-    async *[Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
+    [Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
+      return recordsOf(this.chunks());
+    },
+    async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
       // Split chunks by hand: node:readline costs several microseconds a line, which dominates large files.
       const stream = createReadStream(path, { highWaterMark: 1 << 20 });
       const decoder = new StringDecoder('utf8');
@@ -126,18 +176,20 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           bytesRead += chunk.length;
           const text = rest + decoder.write(chunk);
+          const block: SourceRecord[] = [];
           let start = 0;
           for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
             const record = parseLine(text.slice(start, nl));
             start = nl + 1;
-            if (record) yield record;
+            if (record) block.push(record);
           }
           rest = text.slice(start);
+          if (block.length > 0) yield block;
         }
         const last = rest + decoder.end();
         if (last !== '') {
           const record = parseLine(last);
-          if (record) yield record;
+          if (record) yield [record];
         }
       } finally {
         stream.destroy();

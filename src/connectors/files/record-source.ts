@@ -18,6 +18,21 @@ export interface RecordSource extends AsyncIterable<SourceRecord> {
   /** A short description for messages and the access log, e.g. `sales.ndjson (ndjson)`. */
   readonly description: string;
   progress(): SourceProgress;
+  /**
+   * The same records, a block at a time (one per chunk the file is read in): one `await` per block instead of
+   * one per record, which is what bulk ingest uses. Iterate either this or the source itself, once.
+   */
+  chunks(): AsyncIterable<readonly SourceRecord[]>;
+}
+
+/** Records in blocks, as the ingest pipeline consumes them. */
+export type RecordChunks = Iterable<readonly SourceRecord[]> | AsyncIterable<readonly SourceRecord[]>;
+
+/** Yields the records of a block-wise source one by one. */
+export async function* recordsOf(
+  chunks: AsyncIterable<readonly SourceRecord[]>,
+): AsyncGenerator<SourceRecord> {
+  for await (const chunk of chunks) yield* chunk;
 }
 
 /** File formats Meshwork reads records from. */

@@ -107,22 +107,6 @@ function wrapError(error: unknown, what: string): MeshError {
   return new MeshError('internal', `${what}: ${message.split('\n')[0]}`, { cause: error });
 }
 
-/** Finds which of `rows` carry the keys in `keys` (rows stored already); only runs when duplicates exist. */
-function findRowIndexes(
-  spec: TableSpec,
-  rows: readonly (readonly unknown[])[],
-  keys: readonly Row[],
-): number[] {
-  const positions = spec.primaryKey.map((k) => spec.columns.findIndex((c) => c.name === k));
-  const keyOf = (values: readonly unknown[]) => JSON.stringify(values);
-  const wanted = new Set(keys.map((k) => keyOf(spec.primaryKey.map((name) => k[name]))));
-  const out: number[] = [];
-  rows.forEach((row, i) => {
-    if (wanted.has(keyOf(positions.map((p) => row[p])))) out.push(i);
-  });
-  return out;
-}
-
 function columnMap(columns: readonly TableColumn[]): Map<string, TableColumn> {
   return new Map(columns.map((c) => [c.name, c]));
 }
@@ -207,62 +191,123 @@ class DuckDbSession implements EngineSession {
     return map;
   }
 
+  /**
+   * Writes rows straight into the product table through DuckDB's appender, inside the caller's transaction, so
+   * a failure anywhere rolls the whole batch back. Rows whose primary key is already stored are left out and
+   * reported; keys repeated inside `rows` are the caller's to catch (the ingest pipeline does).
+   */
   async insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult> {
     if (rows.length === 0) return { inserted: 0, duplicateIndexes: [] };
+    let duplicateIndexes: number[] = [];
+    let toWrite = rows;
+    if (spec.primaryKey.length > 0 && !(await this.#isEmpty(spec.name))) {
+      duplicateIndexes = await this.#storedKeyIndexes(spec, rows);
+      if (duplicateIndexes.length > 0) {
+        const skip = new Set(duplicateIndexes);
+        toWrite = rows.filter((_, i) => !skip.has(i));
+      }
+    }
+    await this.#append(spec.name, spec.columns, toWrite, 'main', await this.#tableOrder(spec));
+    return { inserted: toWrite.length, duplicateIndexes };
+  }
+
+  /** Where each column of the stored table takes its value from in a row of `spec.columns` (-1: none). */
+  async #tableOrder(spec: TableSpec): Promise<number[]> {
+    const stored = [...(await this.#columns(spec.name)).keys()];
+    const positions = new Map(spec.columns.map((c, i) => [c.name, i]));
+    return stored.map((name) => positions.get(name) ?? -1);
+  }
+
+  async #isEmpty(table: string): Promise<boolean> {
+    const rows = await this.query(`SELECT 1 AS one FROM ${duckDbDialect.quoteIdent(table)} LIMIT 1`);
+    return rows.length === 0;
+  }
+
+  /** Stages only the batch's keys and joins them with the table: the positions of rows whose key is stored. */
+  async #storedKeyIndexes(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<number[]> {
     const q = duckDbDialect.quoteIdent;
-    const stage = `mw_stage__${spec.name}`;
-    const stageCols = spec.columns.map((c) => `${q(c.name)} ${STAGE_SQL_TYPES[c.type]}`);
-    await this.execute(`CREATE OR REPLACE TEMP TABLE ${q(stage)} (${stageCols.join(', ')})`);
+    const byName = columnMap(spec.columns);
+    const keyColumns = spec.primaryKey.map((k) => {
+      const column = byName.get(k);
+      if (!column)
+        throw new MeshError('internal', `primary key ${k} of ${spec.name} is not one of its columns`);
+      return column;
+    });
+    const positions = keyColumns.map((c) => spec.columns.indexOf(c));
+    const stage = `mw_keys__${spec.name}`;
+    const stageColumns: TableColumn[] = [{ name: 'mw_row', type: 'integer', notNull: true }, ...keyColumns];
+    await this.execute(
+      `CREATE OR REPLACE TEMP TABLE ${q(stage)} (${stageColumns.map((c) => `${q(c.name)} ${STAGE_SQL_TYPES[c.type]}`).join(', ')})`,
+    );
     try {
-      const appender = await this.#conn.createAppender(stage, 'main', 'temp');
-      const writers = spec.columns.map((c) => {
-        const t = STAGE_TYPES[c.type];
+      const keyRows = rows.map((row, i) => [i, ...positions.map((p) => row[p])]);
+      await this.#append(stage, stageColumns, keyRows, 'temp', undefined, STAGE_TYPES);
+      const match = spec.primaryKey.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
+      const found = await this.query(
+        `SELECT CAST(s.mw_row AS INTEGER) AS i FROM ${q(stage)} s JOIN ${q(spec.name)} t ON ${match} ORDER BY 1`,
+      );
+      return found.map((r) => Number(r.i));
+    } finally {
+      await this.execute(`DROP TABLE IF EXISTS ${q(stage)}`);
+    }
+  }
+
+  /**
+   * Appends rows through one DuckDB appender. Dates and timestamps go in as their normalized text and DuckDB
+   * casts them; `order` maps each stored column to a row position when the table's column order differs.
+   */
+  async #append(
+    table: string,
+    columns: readonly TableColumn[],
+    rows: readonly (readonly unknown[])[],
+    schema: 'main' | 'temp',
+    order?: readonly number[],
+    types: Readonly<Record<FieldType, DuckDBType>> = STAGE_TYPES,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      const appender =
+        schema === 'temp'
+          ? await this.#conn.createAppender(table, 'main', 'temp')
+          : await this.#conn.createAppender(table);
+      const positions = order ?? columns.map((_, i) => i);
+      const writers = positions.map((p) => {
+        const column = columns[p];
+        if (!column) return undefined;
+        const t = types[column.type];
         if (t === DOUBLE) return (v: unknown) => appender.appendDouble(v as number);
         if (t === BOOLEAN) return (v: unknown) => appender.appendBoolean(v as boolean);
         return (v: unknown) => appender.appendVarchar(v as string);
       });
       const width = writers.length;
+      let done = false;
       try {
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i] as readonly unknown[];
           for (let c = 0; c < width; c++) {
-            const v = row[c];
+            const write = writers[c];
+            const v = write === undefined ? null : row[positions[c] as number];
             if (v === null || v === undefined) appender.appendNull();
-            else (writers[c] as (v: unknown) => void)(v);
+            else (write as (v: unknown) => void)(v);
           }
           appender.endRow();
         }
         appender.flushSync();
+        done = true;
       } finally {
-        appender.closeSync();
+        if (done) appender.closeSync();
+        else {
+          // Drop what the appender still buffers; the caller's transaction rolls back the rest. Closing may fail
+          // too (DuckDB aborts the transaction on a constraint violation), and the first error is the one to report.
+          try {
+            appender.clear();
+            appender.closeSync();
+          } catch {}
+        }
       }
     } catch (error) {
-      throw wrapError(error, `staging rows for ${spec.name}`);
+      throw wrapError(error, `writing rows to ${table}`);
     }
-    const target = q(spec.name);
-    const cols = spec.columns.map((c) => q(c.name)).join(', ');
-    const casts = spec.columns
-      .map((c) =>
-        c.type === 'string' || c.type === 'number' || c.type === 'boolean'
-          ? `s.${q(c.name)}`
-          : `CAST(s.${q(c.name)} AS ${duckDbDialect.columnType(c.type)})`,
-      )
-      .join(', ');
-    let duplicateIndexes: number[] = [];
-    let notStored = '';
-    if (spec.primaryKey.length > 0) {
-      const match = spec.primaryKey.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
-      const keyCols = spec.primaryKey.map((k) => `s.${q(k)} AS ${q(k)}`).join(', ');
-      const dups = await this.query(`SELECT ${keyCols} FROM ${q(stage)} s JOIN ${target} t ON ${match}`);
-      if (dups.length > 0) duplicateIndexes = findRowIndexes(spec, rows, dups);
-      if (duplicateIndexes.length > 0)
-        notStored = ` WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${match})`;
-    }
-    const inserted = await this.execute(
-      `INSERT INTO ${target} (${cols}) SELECT ${casts} FROM ${q(stage)} s${notStored}`,
-    );
-    await this.execute(`DROP TABLE IF EXISTS ${q(stage)}`);
-    return { inserted, duplicateIndexes };
   }
 
   async select(table: string, spec: SelectSpec): Promise<Row[]> {

@@ -1,3 +1,5 @@
+import type { QualityCheckKind, QualitySeverity } from '../../contract/quality-check.ts';
+import type { QualityThreshold } from '../../contract/quality-threshold.ts';
 import type { QualityLevel } from '../../core/quality-level.ts';
 import type { EarnedQualityLevel, QualityLevelRules } from '../../core/quality-level-rules.ts';
 import type { Scalar } from '../../core/schema.ts';
@@ -50,6 +52,46 @@ export interface ValidityItem {
   readonly passed: boolean | null;
   /** Keys of a few failing records (none when the key holds personal data). */
   readonly invalidKeys: readonly Readonly<Record<string, Scalar>>[];
+}
+
+/**
+ * One check the product's published ODCS contract declares beyond what its spec holds (a row-count bound, a SQL
+ * check, a check with a tolerance, another engine's check), as measured on the stored records.
+ */
+export interface ContractCheckItem {
+  readonly id: string;
+  readonly kind: QualityCheckKind;
+  readonly severity: QualitySeverity;
+  readonly dimension?: string;
+  readonly description?: string;
+  readonly field?: string;
+  /** Where the contract declares it, as `file:line`. */
+  readonly location: string;
+  /** What the check requires, e.g. `email is not null` or the SQL query. */
+  readonly expression: string;
+  /** What the measured value must satisfy, e.g. `failing rows < 5` or `row count between 1 and 1000`. */
+  readonly expected: string;
+  readonly threshold: QualityThreshold;
+  readonly unit: 'rows' | 'percent';
+  /** Failing rows (or their percentage), the row count or the query's number; null when not measured. */
+  readonly measured: number | null;
+  /** Records failing a record-level check; null for whole-table checks (row count, SQL) and checks not run. */
+  readonly failing: number | null;
+  /** Whether the measured value meets the threshold; null when the check was not run. */
+  readonly passed: boolean | null;
+  /** Keys of a few failing records (none when the key holds personal data). */
+  readonly failingKeys: readonly Readonly<Record<string, Scalar>>[];
+  /** Why the check was not run, or why it failed without a measurement. */
+  readonly note?: string;
+}
+
+/** The contract-level checks of a run: those the product version's stored ODCS contract declares. */
+export interface ContractChecksResult {
+  /** The stored contract's file name, or null when the version was published without documents. */
+  readonly contract: string | null;
+  readonly items: readonly ContractCheckItem[];
+  /** False when a check of severity `error` failed, true when every one run passed, null when none ran. */
+  readonly passed: boolean | null;
 }
 
 /** One SLA target with what was measured against it. */
@@ -117,6 +159,8 @@ export interface QualityReport {
     readonly target: number;
     readonly passed: boolean | null;
   };
+  /** Checks declared in the published ODCS contract that the spec does not hold (runs stored before them: none). */
+  readonly contractChecks: ContractChecksResult;
   readonly sla: SlaStatus;
   readonly qualityLevel: {
     /** The level set by hand in the descriptor. */

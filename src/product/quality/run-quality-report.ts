@@ -8,6 +8,7 @@ import type { Scalar } from '../../core/schema.ts';
 import type { EngineSession, TableColumn } from '../../engine/engine.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { loadReadableProduct } from '../product-record.ts';
+import { measureContractChecks } from './measure-contract-checks.ts';
 import { measureSla } from './measure-sla.ts';
 import { measureValidityCheck } from './measure-validity-check.ts';
 import { compileContractChecks, type ValidityCheck } from './quality-checks.ts';
@@ -198,13 +199,24 @@ function listFailures(report: Omit<QualityReport, 'failures' | 'verdict' | 'runI
       );
     }
   }
+  for (const c of report.contractChecks.items) {
+    if (c.passed === false && c.severity === 'error') {
+      out.push(
+        c.measured === null
+          ? `contract check ${c.id} (${c.location}) failed: ${c.note ?? 'not measured'}`
+          : `contract check ${c.id} (${c.expression}) measured ${Math.round(c.measured * 100) / 100}, expected ${c.expected}`,
+      );
+    }
+  }
   return out;
 }
 
 /**
  * Checks a product's stored records against its contract in the engine — completeness per field, key uniqueness,
- * validity of every rule and constraint — compares each with the SLA targets, derives the quality level the results
- * earn and keeps the run in the history. All reads and the stored run share one transaction, so they agree.
+ * validity of every rule and constraint, and the checks its published ODCS contract declares beyond the spec (row
+ * counts, SQL, tolerances) — compares each with the SLA targets, derives the quality level the results earn and
+ * keeps the run in the history. The spec's checks and the stored run share one transaction, so they agree; the
+ * contract's own checks run just before, each read-only in a transaction of its own.
  * @throws MeshError `not_found` for an unknown product, `conflict` for an archived one.
  * @example const report = await runQualityReport(ctx, 'sales.transactions'); report.verdict // 'pass'
  */
@@ -213,9 +225,22 @@ export async function runQualityReport(
   productId: string,
   options: QualityRunOptions = {},
 ): Promise<QualityReport> {
+  // The published contract's own checks run first, each read-only in its own transaction: a failing query in the
+  // contract aborts only its own transaction, not the run.
+  const measuredRecord = await loadReadableProduct(ctx, productId);
+  const contractChecks = await measureContractChecks(ctx, measuredRecord, {
+    now: ctx.now(),
+    sampleLimit: EXAMPLES,
+  });
   return ctx.engine.transaction(async (tx) => {
     const record = await loadReadableProduct(ctx, productId, tx);
     const d = record.descriptor;
+    if (d.version !== measuredRecord.descriptor.version) {
+      throw new MeshError(
+        'conflict',
+        `${productId} moved from version ${measuredRecord.descriptor.version} to ${d.version} while its checks ran; run them again`,
+      );
+    }
     const checks = compileContractChecks(d.schema);
     const completenessTarget = d.sla.completeness ?? 100;
     const accuracyTarget = d.sla.accuracy ?? 100;
@@ -270,6 +295,7 @@ export async function runQualityReport(
         target: accuracyTarget,
         passed: meets(accuracy, accuracyTarget),
       },
+      contractChecks,
       sla,
       qualityLevel: {
         declared: d.qualityLevel,
@@ -326,7 +352,15 @@ export async function readQualityRun(
       `product ${productId} has no quality run ${runId}; list its runs with \`meshwork quality ${productId} --history\``,
     );
   }
-  return { ...(found.report as Omit<QualityReport, 'runId'>), runId: found.summary.runId };
+  const report = found.report as Omit<QualityReport, 'runId' | 'contractChecks'> & {
+    contractChecks?: QualityReport['contractChecks'];
+  };
+  // Runs stored before contract-level checks existed have none.
+  return {
+    ...report,
+    contractChecks: report.contractChecks ?? { contract: null, items: [], passed: null },
+    runId: found.summary.runId,
+  };
 }
 
 /**

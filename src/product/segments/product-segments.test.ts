@@ -11,7 +11,7 @@ afterEach(async () => {
   await ex.cleanup();
 });
 
-async function counts(): Promise<Record<string, [number, number]>> {
+async function counts(): Promise<Record<string, [number | null, number | null]>> {
   const stats = await ex.customers.segments().statistics();
   return Object.fromEntries(stats.segments.map((s) => [s.name, [s.count, s.share]]));
 }

@@ -1,11 +1,13 @@
 import { SegmentStore } from '../../catalog/segment-store.ts';
+import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
-import type { Filter } from '../../core/filter/ast.ts';
+import { type Filter, filterFields } from '../../core/filter/ast.ts';
 import { bindFilter } from '../../core/filter/bind-filter.ts';
 import { type FilterInput, toFilter } from '../../core/filter/to-filter.ts';
 import { findSegmentFilterProblem } from '../../core/parse-segment-specs.ts';
 import { SEGMENT_NAME_PATTERN } from '../../core/segment-spec.ts';
 import type { MeshContext } from '../mesh-context.ts';
+import type { ProductGuard } from '../product-guard.ts';
 import { loadReadableProduct } from '../product-record.ts';
 import type { QueryOptions, QueryResult } from '../query-options.ts';
 import {
@@ -30,6 +32,17 @@ export interface SegmentStatistic extends SegmentDefinition {
   readonly share: number;
 }
 
+/**
+ * A segment whose size is not shown to the reader: its filter uses fields masked for it, so its size would reveal
+ * something about their values.
+ */
+export interface WithheldSegmentStatistic extends SegmentDefinition {
+  readonly count: null;
+  readonly share: null;
+  /** Why the size is withheld and how to see it. */
+  readonly withheld: string;
+}
+
 /** Every segment of a product, evaluated at one moment. */
 export interface SegmentStatistics {
   readonly productId: string;
@@ -37,11 +50,17 @@ export interface SegmentStatistics {
   readonly computedAt: string;
   /** All records of the product. */
   readonly total: number;
-  readonly segments: readonly SegmentStatistic[];
+  readonly segments: readonly (SegmentStatistic | WithheldSegmentStatistic)[];
 }
 
 /** Reads records through the product, so that member reads are access-logged like any query. */
 export type SegmentMemberReader = (filter: Filter, options: QueryOptions) => Promise<QueryResult>;
+
+/** How segments reach the product's governance: member reads through its query, decisions through its guard. */
+export interface SegmentAccess {
+  readonly members: SegmentMemberReader;
+  readonly guard: ProductGuard;
+}
 
 const store = new SegmentStore();
 
@@ -60,13 +79,35 @@ function share(count: number, total: number): number {
 export class ProductSegments {
   readonly productId: string;
   readonly #ctx: MeshContext;
-  readonly #read: SegmentMemberReader;
+  readonly #access: SegmentAccess;
 
   /** @internal Use `product.segments()`. */
-  constructor(ctx: MeshContext, productId: string, read: SegmentMemberReader) {
+  constructor(ctx: MeshContext, productId: string, access: SegmentAccess) {
     this.#ctx = ctx;
     this.productId = productId;
-    this.#read = read;
+    this.#access = access;
+  }
+
+  /** Logs a read of segment sizes as a `query` access of the product. */
+  async #logCount(
+    d: ProductDescriptor,
+    parameters: { segments: readonly string[]; withheld?: readonly string[] },
+  ): Promise<void> {
+    await this.#ctx.accessLog.record(this.#ctx.engine, {
+      at: this.#ctx.now().toISOString(),
+      actor: this.#ctx.actor,
+      operation: 'query',
+      productId: d.id,
+      productVersion: d.version,
+      parameters: {
+        count: true,
+        segments: parameters.segments,
+        ...(parameters.withheld && parameters.withheld.length > 0 ? { withheld: parameters.withheld } : {}),
+      },
+      rowsAffected: 0,
+      outcome: 'ok',
+      message: null,
+    });
   }
 
   /** Lists the product's segments: those its contract declares, then those created in the catalog. */
@@ -85,10 +126,16 @@ export class ProductSegments {
   }
 
   /**
-   * Keeps a new segment in the catalog after checking its filter against the product's schema.
-   * @throws MeshError `invalid_input` for a bad name or filter, `already_exists` when the name is taken.
+   * Keeps a new segment in the catalog after checking its filter against the product's schema. Every reader of the
+   * product sees it, so only a platform admin or an owner of the product's domain may create one.
+   * @throws MeshError `invalid_input` for a bad name or filter, `already_exists` when the name is taken, `unauthorized`
+   * for anyone else (audited as a denied `segment` operation).
    */
   async create(segment: NewSegment): Promise<SegmentDefinition> {
+    await this.#access.guard.assertWrite(
+      (await loadReadableProduct(this.#ctx, this.productId)).descriptor,
+      'segment',
+    );
     if (!SEGMENT_NAME_PATTERN.test(segment.name)) {
       throw new MeshError(
         'invalid_input',
@@ -137,10 +184,15 @@ export class ProductSegments {
   }
 
   /**
-   * Removes a segment created in the catalog.
-   * @throws MeshError `not_found` for an unknown segment, `conflict` for one declared in the contract.
+   * Removes a segment created in the catalog (platform admins and owners of the product's domain).
+   * @throws MeshError `not_found` for an unknown segment, `conflict` for one declared in the contract, `unauthorized`
+   * for anyone else.
    */
   async remove(name: string): Promise<void> {
+    await this.#access.guard.assertWrite(
+      (await loadReadableProduct(this.#ctx, this.productId)).descriptor,
+      'segment',
+    );
     const ctx = this.#ctx;
     await ctx.engine.transaction(async (tx) => {
       const { descriptor: d } = await loadReadableProduct(ctx, this.productId, tx);
@@ -167,32 +219,55 @@ export class ProductSegments {
   }
 
   /**
-   * Counts every segment's records right now, with each one's share of all records.
-   * @throws MeshError `invalid_input` when a segment no longer fits the schema.
+   * Counts every segment's records right now, with each one's share of all records. Needs read access like `query`;
+   * the size of a segment filtering on fields masked for the reader is withheld (it would reveal their values).
+   * Logged as a `query` access.
+   * @throws MeshError `invalid_input` when a segment no longer fits the schema; `unauthorized` without read access.
    */
   async statistics(): Promise<SegmentStatistics> {
     const { descriptor: d, tableName } = await loadReadableProduct(this.#ctx, this.productId);
+    const access = await this.#access.guard.read(d, 'query');
     const engine = this.#ctx.engine;
     const definitions = await listSegmentDefinitions(engine, d);
     const total = await engine.count(tableName);
-    const segments: SegmentStatistic[] = [];
+    const segments: (SegmentStatistic | WithheldSegmentStatistic)[] = [];
     for (const def of definitions) {
-      const count = await engine.count(tableName, segmentFilter(def, d));
+      const filter = segmentFilter(def, d);
+      const masked = filterFields(filter).filter((f) => access.masked.has(f));
+      if (masked.length > 0) {
+        segments.push({
+          ...def,
+          count: null,
+          share: null,
+          withheld: `it filters on ${masked.join(', ')}, PII masked for you; request access with PII (meshwork access request ${d.id} --pii) to see its size`,
+        });
+        continue;
+      }
+      const count = await engine.count(tableName, filter);
       segments.push({ ...def, count, share: share(count, total) });
     }
+    await this.#logCount(d, {
+      segments: segments.filter((x) => x.count !== null).map((x) => x.name),
+      withheld: segments.filter((x) => x.count === null).map((x) => x.name),
+    });
     return { productId: d.id, computedAt: this.#ctx.now().toISOString(), total, segments };
   }
 
   /**
-   * Counts one segment's records right now.
-   * @throws MeshError `not_found` for an unknown segment.
+   * Counts one segment's records right now. Needs read access like `query`, and is refused for a segment filtering
+   * on fields masked for the reader. Logged as a `query` access.
+   * @throws MeshError `not_found` for an unknown segment; `unauthorized` without read access; `policy_denied` for a
+   * segment over masked fields.
    */
   async statistic(name: string): Promise<SegmentStatistic> {
     const { descriptor: d, tableName } = await loadReadableProduct(this.#ctx, this.productId);
     const engine = this.#ctx.engine;
     const def = await findSegmentDefinition(engine, d, name);
+    const filter = segmentFilter(def, d);
+    await this.#access.guard.read(d, 'query', { filter });
     const total = await engine.count(tableName);
-    const count = await engine.count(tableName, segmentFilter(def, d));
+    const count = await engine.count(tableName, filter);
+    await this.#logCount(d, { segments: [def.name] });
     return { ...def, count, share: share(count, total) };
   }
 
@@ -210,6 +285,6 @@ export class ProductSegments {
     const { where, ...query } = options;
     const items: Filter[] = [segmentFilter(def, d)];
     if (where !== undefined) items.push(bindFilter(toFilter(where), d.schema));
-    return this.#read(bindFilter({ kind: 'and', items }, d.schema), query);
+    return this.#access.members(bindFilter({ kind: 'and', items }, d.schema), query);
   }
 }
