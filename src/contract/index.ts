@@ -103,6 +103,7 @@ export { type JsonSchema, toJsonSchema } from './to-json-schema.ts';
 export { type MarkdownOptions, toMarkdown } from './to-markdown.ts';
 export { toMermaidEr } from './to-mermaid-er.ts';
 export { quoteAnsiIdent, SQL_TYPES, type SqlDdlOptions, toSqlDdl } from './to-sql-ddl.ts';
+export { dataContractUnmapped, dpdsUnmapped } from './unmapped-paths.ts';
 export {
   type DocumentFile,
   lintDocuments,

@@ -90,6 +90,12 @@ export interface AggregateSpec {
 export type Row = Record<string, Scalar>;
 
 /** The outcome of a bulk insert. */
+/** Options for {@link EngineSession.insertRows}. */
+export interface InsertOptions {
+  /** Skip the look-up of stored keys; a duplicate key fails the whole call with `conflict`. */
+  readonly assumeNew?: boolean;
+}
+
 export interface InsertResult {
   readonly inserted: number;
   /** Indexes (into the given rows) that were not written because their primary key is already stored. */
@@ -115,8 +121,16 @@ export interface EngineSession {
   dropTable(name: string): Promise<void>;
   /** Adds a nullable column (and any missing indexes) so that a table matches a newer minor version of its spec. */
   addColumn(table: string, column: TableColumn): Promise<void>;
-  /** Writes rows (values in `spec.columns` order, already validated) in bulk; rows whose key is stored are skipped and reported. */
-  insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult>;
+  /**
+   * Writes rows (values in `spec.columns` order, already validated) in bulk; rows whose key is stored are skipped and
+   * reported. With `assumeNew`, stored keys are not looked for first (the fast path for bulk loads): a row whose key
+   * is stored, or repeated in `rows`, then fails the call with `conflict`, and the transaction must be rolled back.
+   */
+  insertRows(
+    spec: TableSpec,
+    rows: readonly (readonly unknown[])[],
+    options?: InsertOptions,
+  ): Promise<InsertResult>;
   select(table: string, spec: SelectSpec): Promise<Row[]>;
   count(table: string, where?: Filter): Promise<number>;
   /** Sets columns to values on the rows matching `where`; returns how many changed. */

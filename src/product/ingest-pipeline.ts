@@ -115,24 +115,22 @@ export async function runIngest(
     rowLine = [];
     rowValue = [];
     const at = ctx.now().toISOString();
-    const write = (batch: readonly unknown[][]): Promise<InsertResult> =>
+    const write = (batch: readonly unknown[][], assumeNew: boolean): Promise<InsertResult> =>
       ctx.engine.transaction(async (tx) => {
-        const r = await tx.insertRows(target.table, batch);
+        const r = await tx.insertRows(target.table, batch, { assumeNew });
         if (r.inserted > 0) await ctx.registry.touchWrite(tx, target.descriptor.id, at);
         return r;
       });
     let result: InsertResult;
     try {
       try {
-        result = await write(batchRows);
+        // The fast path: write the batch as it is. Keys stored already or repeated inside the batch are rare, so
+        // they are looked for only when the store refuses the batch (which it then rolled back whole).
+        result = await write(batchRows, keyOf !== undefined);
       } catch (error) {
-        // Keys repeated inside the batch are rare, so they are looked for only when the store refused the batch
-        // (which it then rolled back whole): report the repeats and write the rest.
-        const repeats =
-          keyOf && error instanceof MeshError && error.code === 'conflict'
-            ? repeatedKeys(keyOf, batchRows)
-            : [];
-        if (repeats.length === 0) throw error;
+        if (!(keyOf && error instanceof MeshError && error.code === 'conflict')) throw error;
+        // Report the repeats, then write the rest with the store skipping (and reporting) the keys it holds.
+        const repeats = repeatedKeys(keyOf, batchRows);
         const skip = new Set<number>();
         for (const { at: i, first } of repeats) {
           skip.add(i);
@@ -155,7 +153,7 @@ export async function runIngest(
         batchIndex = batchIndex.filter(keep);
         batchLine = batchLine.filter(keep);
         if (keepValues) batchValue = batchValue.filter(keep);
-        result = await write(batchRows);
+        result = await write(batchRows, false);
       }
     } catch (error) {
       // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.

@@ -279,6 +279,30 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(stored).toEqual([{ price: 20 }]);
       });
 
+      it('with assumeNew, fails the whole call with conflict on a stored or repeated key and keeps nothing of it', async () => {
+        await seed();
+        const fresh = (id: string) => toValues({ ...(EXPECTED[0] as Row), id });
+        for (const rows of [
+          [fresh('N1'), toValues(EXPECTED[1] as Row)],
+          [fresh('N2'), fresh('N2')],
+        ]) {
+          const error = await engine
+            .transaction((tx) => tx.insertRows(ORDERS, rows, { assumeNew: true }))
+            .then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+          expect(error).toBeInstanceOf(MeshError);
+          expect((error as MeshError).code).toBe('conflict');
+        }
+        expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length);
+        expect(await engine.insertRows(ORDERS, [fresh('N3')], { assumeNew: true })).toEqual({
+          inserted: 1,
+          duplicateIndexes: [],
+        });
+        expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length + 1);
+      });
+
       it('matches composite keys that include a date column', async () => {
         await engine.createTable(READINGS);
         await engine.insertRows(READINGS, [

@@ -19,6 +19,7 @@ import type {
   EngineSession,
   ExportFormat,
   ExportSpec,
+  InsertOptions,
   InsertResult,
   Row,
   SelectSpec,
@@ -196,11 +197,15 @@ class DuckDbSession implements EngineSession {
    * a failure anywhere rolls the whole batch back. Rows whose primary key is already stored are left out and
    * reported; keys repeated inside `rows` are the caller's to catch (the ingest pipeline does).
    */
-  async insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult> {
+  async insertRows(
+    spec: TableSpec,
+    rows: readonly (readonly unknown[])[],
+    options: InsertOptions = {},
+  ): Promise<InsertResult> {
     if (rows.length === 0) return { inserted: 0, duplicateIndexes: [] };
     let duplicateIndexes: number[] = [];
     let toWrite = rows;
-    if (spec.primaryKey.length > 0 && !(await this.#isEmpty(spec.name))) {
+    if (spec.primaryKey.length > 0 && options.assumeNew !== true && !(await this.#isEmpty(spec.name))) {
       duplicateIndexes = await this.#storedKeyIndexes(spec, rows);
       if (duplicateIndexes.length > 0) {
         const skip = new Set(duplicateIndexes);
@@ -421,8 +426,12 @@ class DuckDbEngine implements Engine {
   addColumn(table: string, column: TableColumn): Promise<void> {
     return this.#exclusive((s) => s.addColumn(table, column));
   }
-  insertRows(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult> {
-    return this.transaction((s) => s.insertRows(spec, rows));
+  insertRows(
+    spec: TableSpec,
+    rows: readonly (readonly unknown[])[],
+    options?: InsertOptions,
+  ): Promise<InsertResult> {
+    return this.transaction((s) => s.insertRows(spec, rows, options));
   }
   select(table: string, spec: SelectSpec): Promise<Row[]> {
     return this.#exclusive((s) => s.select(table, spec));
