@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ISSUE_COMMANDS } from '../../test/support/issue-commands.ts';
 import type { CliIo } from './cli-io.ts';
 import { buildProgram, main } from './main.ts';
 
@@ -146,25 +147,7 @@ async function commandRunBy(words: readonly string[]): Promise<string> {
 
 /** The commands issue #5 lists, and every other command of the product, data, catalog and quality workflow. */
 const WORKFLOW_COMMANDS = [
-  'init',
-  'validate',
-  'publish',
-  'list',
-  'search',
-  'show',
-  'ingest',
-  'query',
-  'export',
-  'update',
-  'remove',
-  'lineage',
-  'diff',
-  'test',
-  'metrics',
-  'log',
-  'deprecate',
-  'archive',
-  'domains',
+  ...ISSUE_COMMANDS,
   'domains list',
   'domains set',
   'impact',

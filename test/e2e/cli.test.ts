@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
+import { ISSUE_COMMANDS } from '../support/issue-commands.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
 import { HAS_SCRIPT, runCliOnTty } from '../support/run-cli-tty.ts';
 
@@ -20,29 +21,6 @@ afterAll(() => {
 
 const sales = join(ROOT, 'examples/sales/product.yaml');
 const salesData = join(ROOT, 'examples/sales/sample_sales.json');
-
-/** Every command issue #5 asks for. */
-const ISSUE_COMMANDS = [
-  'init',
-  'validate',
-  'publish',
-  'list',
-  'search',
-  'show',
-  'ingest',
-  'query',
-  'export',
-  'update',
-  'remove',
-  'lineage',
-  'diff',
-  'test',
-  'metrics',
-  'log',
-  'deprecate',
-  'archive',
-  'domains',
-];
 
 describe('meshwork CLI', () => {
   it('lists every command in --help, grouped, with examples and the exit codes', async () => {

@@ -1,0 +1,22 @@
+/** Every command issue #5 asks the CLI for, in the order the issue lists them. */
+export const ISSUE_COMMANDS = [
+  'init',
+  'validate',
+  'publish',
+  'list',
+  'search',
+  'show',
+  'ingest',
+  'query',
+  'export',
+  'update',
+  'remove',
+  'lineage',
+  'diff',
+  'test',
+  'metrics',
+  'log',
+  'deprecate',
+  'archive',
+  'domains',
+] as const;
