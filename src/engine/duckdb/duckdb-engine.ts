@@ -42,7 +42,11 @@ export interface DuckDbEngineOptions {
   readonly path: string;
 }
 
-const STAGE_TYPES: Readonly<Record<FieldType, DuckDBType>> = {
+/**
+ * How a validated value of each field type goes through the appender; DuckDB casts it to the column's type
+ * (integers arrive as JS numbers, dates and timestamps as their normalized text).
+ */
+const APPEND_TYPES: Readonly<Record<FieldType, DuckDBType>> = {
   string: VARCHAR,
   integer: DOUBLE,
   number: DOUBLE,
@@ -51,6 +55,7 @@ const STAGE_TYPES: Readonly<Record<FieldType, DuckDBType>> = {
   timestamp: VARCHAR,
 };
 
+/** Column types of the temporary key stage, matching {@link APPEND_TYPES}. */
 const STAGE_SQL_TYPES: Readonly<Record<FieldType, string>> = {
   string: 'VARCHAR',
   integer: 'DOUBLE',
@@ -246,7 +251,7 @@ class DuckDbSession implements EngineSession {
     );
     try {
       const keyRows = rows.map((row, i) => [i, ...positions.map((p) => row[p])]);
-      await this.#append(stage, stageColumns, keyRows, 'temp', undefined, STAGE_TYPES);
+      await this.#append(stage, stageColumns, keyRows, 'temp');
       const match = spec.primaryKey.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
       const found = await this.query(
         `SELECT CAST(s.mw_row AS INTEGER) AS i FROM ${q(stage)} s JOIN ${q(spec.name)} t ON ${match} ORDER BY 1`,
@@ -267,7 +272,6 @@ class DuckDbSession implements EngineSession {
     rows: readonly (readonly unknown[])[],
     schema: 'main' | 'temp',
     order?: readonly number[],
-    types: Readonly<Record<FieldType, DuckDBType>> = STAGE_TYPES,
   ): Promise<void> {
     if (rows.length === 0) return;
     try {
@@ -279,7 +283,7 @@ class DuckDbSession implements EngineSession {
       const writers = positions.map((p) => {
         const column = columns[p];
         if (!column) return undefined;
-        const t = types[column.type];
+        const t = APPEND_TYPES[column.type];
         if (t === DOUBLE) return (v: unknown) => appender.appendDouble(v as number);
         if (t === BOOLEAN) return (v: unknown) => appender.appendBoolean(v as boolean);
         return (v: unknown) => appender.appendVarchar(v as string);
