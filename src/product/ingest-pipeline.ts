@@ -104,16 +104,17 @@ export async function runIngest(
     });
   };
 
-  const flush = async (): Promise<void> => {
-    if (rows.length === 0) return;
-    let batchRows = rows;
-    let batchIndex = rowIndex;
-    let batchLine = rowLine;
-    let batchValue = rowValue;
-    rows = [];
-    rowIndex = [];
-    rowLine = [];
-    rowValue = [];
+  /** Writes one batch in its own transaction and reports its duplicate keys. */
+  const writeBatch = async (
+    rowsIn: unknown[][],
+    indexIn: number[],
+    lineIn: (number | undefined)[],
+    valueIn: unknown[],
+  ): Promise<void> => {
+    let batchRows = rowsIn;
+    let batchIndex = indexIn;
+    let batchLine = lineIn;
+    let batchValue = valueIn;
     const at = ctx.now().toISOString();
     const write = (batch: readonly unknown[][], assumeNew: boolean): Promise<InsertResult> =>
       ctx.engine.transaction(async (tx) => {
@@ -187,6 +188,29 @@ export async function runIngest(
     report();
   };
 
+  // One batch is written while the next is validated: DuckDB commits on a worker thread, so validating in the
+  // meantime uses the second core. Batches are still written one after the other, in order, and after a failed
+  // batch nothing more is written.
+  let writing: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
+  const settle = async (): Promise<void> => {
+    if (writing) await writing;
+    writing = undefined;
+    if (failure) throw failure.error;
+  };
+  const flush = async (): Promise<void> => {
+    await settle();
+    if (rows.length === 0) return;
+    const batch = [rows, rowIndex, rowLine, rowValue] as const;
+    rows = [];
+    rowIndex = [];
+    rowLine = [];
+    rowValue = [];
+    writing = writeBatch(...batch).catch((error: unknown) => {
+      failure = { error };
+    });
+  };
+
   /** Validates one record into the batch; true when the batch is full. */
   const take = (item: SourceRecord): boolean => {
     const index = total;
@@ -212,6 +236,9 @@ export async function runIngest(
   const takeBlock = async (block: readonly SourceRecord[]): Promise<void> => {
     for (let i = 0; i < block.length; i++) if (take(block[i] as SourceRecord)) await flush();
     if (options.onProgress && block.length > 0) report();
+    // Let the event loop run, so the batch being written moves on (its statements finish on DuckDB's threads
+    // and their completions arrive as events, which awaiting in-memory blocks alone would hold back).
+    if (writing) await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
   if (Symbol.iterator in source) {
@@ -220,6 +247,7 @@ export async function runIngest(
     for await (const block of source) await takeBlock(block);
   }
   await flush();
+  await settle();
   if (batches === 0) report();
   rejected.sort((a, b) => a.index - b.index);
   return { total, accepted, rejected, rejectedCount, batches };

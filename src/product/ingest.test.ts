@@ -198,10 +198,11 @@ describe('ingest', () => {
     const result = await em.sales.ingest(records, { batchSize: 2, onProgress: (p) => progress.push(p) });
     expect(result.batches).toBe(3);
     expect(result.accepted).toBe(5);
-    // After batches of 2, 2; then the end of the (only) block read, with the last record not yet written; then it is.
+    // A batch is written while the next one is validated, so the first batch's report comes once 4 records are
+    // read; then the end of the (only) block read, with the second batch still being written; then batches 2 and 3.
     expect(progress.map((p) => [p.processed, p.accepted])).toEqual([
-      [2, 2],
-      [4, 4],
+      [4, 2],
+      [5, 2],
       [5, 4],
       [5, 5],
     ]);

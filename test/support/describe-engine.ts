@@ -247,6 +247,53 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(await ids(cmp('qty', 'eq', Number.MAX_SAFE_INTEGER))).toEqual(['E1']);
       });
 
+      it('writes a large batch exactly: every type, long and short and non-ASCII text, nulls in some stretches', async () => {
+        // 5,000 rows span several of DuckDB's 2,048-row chunks; nulls appear only in the second thousand rows, so
+        // a chunk with nulls is followed by chunks without them.
+        const texts = [
+          '',
+          'a',
+          'twelve bytes',
+          'thirteen byte',
+          'ünïcødé',
+          'a\u0000b',
+          '中文字符串',
+          'x'.repeat(300),
+          'a longer text with a \u0000 inside',
+        ];
+        const expected: Row[] = [];
+        for (let i = 0; i < 5000; i++) {
+          const withNulls = i >= 1000 && i < 2000 && i % 3 === 0;
+          expected.push({
+            id: `R${String(i).padStart(5, '0')}`,
+            qty: i % 2 === 0 ? i * 1_000_003 : -i,
+            price: i / 7,
+            paid: i % 5 === 0,
+            ordered_on: `20${String(10 + (i % 15))}-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+            shipped_at: withNulls
+              ? null
+              : `2025-03-0${1 + (i % 9)} 0${i % 10}:15:30.${String(i * 10 + 1).padStart(6, '0')}`,
+            region: withNulls ? null : (texts[i % texts.length] as string),
+            note: withNulls ? null : `${texts[(i + 3) % texts.length]}-${i}`,
+          });
+        }
+        await engine.createTable(ORDERS);
+        expect(await engine.insertRows(ORDERS, expected.map(toValues))).toEqual({
+          inserted: expected.length,
+          duplicateIndexes: [],
+        });
+        const rows = await engine.select(ORDERS.name, {
+          columns: ORDERS.columns,
+          orderBy: [{ column: 'id', direction: 'asc' }],
+        });
+        expect(rows).toEqual(expected);
+        const nulls = expected.filter((r) => r.note === null).length;
+        expect(nulls).toBeGreaterThan(300);
+        expect(await engine.count(ORDERS.name, { kind: 'null', left: field('note'), isNull: true })).toBe(
+          nulls,
+        );
+      });
+
       it('returns only the requested columns, in the requested order', async () => {
         await seed();
         const rows = await engine.select(ORDERS.name, {

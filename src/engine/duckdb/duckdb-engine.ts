@@ -1,13 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  BOOLEAN,
-  DOUBLE,
-  type DuckDBConnection,
-  type DuckDBType,
-  type DuckDBValue,
-  VARCHAR,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
@@ -27,6 +20,7 @@ import type {
   TableSpec,
 } from '../engine.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
+import { type ChunkColumnKind, ChunkWriter } from './duckdb-chunk-writer.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
 import {
   acquireInstance,
@@ -43,19 +37,19 @@ export interface DuckDbEngineOptions {
 }
 
 /**
- * How a validated value of each field type goes through the appender; DuckDB casts it to the column's type
- * (integers arrive as JS numbers, dates and timestamps as their normalized text).
+ * How a validated value of each field type travels to DuckDB in a chunk; the appender casts it to the column's
+ * type (integers arrive as JS numbers, dates and timestamps as their normalized text).
  */
-const APPEND_TYPES: Readonly<Record<FieldType, DuckDBType>> = {
-  string: VARCHAR,
-  integer: DOUBLE,
-  number: DOUBLE,
-  boolean: BOOLEAN,
-  date: VARCHAR,
-  timestamp: VARCHAR,
+const CHUNK_KINDS: Readonly<Record<FieldType, ChunkColumnKind>> = {
+  string: 'varchar',
+  integer: 'double',
+  number: 'double',
+  boolean: 'boolean',
+  date: 'varchar',
+  timestamp: 'varchar',
 };
 
-/** Column types of the temporary key stage, matching {@link APPEND_TYPES}. */
+/** Column types of the temporary key stage, matching {@link CHUNK_KINDS}. */
 const STAGE_SQL_TYPES: Readonly<Record<FieldType, string>> = {
   string: 'VARCHAR',
   integer: 'DOUBLE',
@@ -263,8 +257,8 @@ class DuckDbSession implements EngineSession {
   }
 
   /**
-   * Appends rows through one DuckDB appender. Dates and timestamps go in as their normalized text and DuckDB
-   * casts them; `order` maps each stored column to a row position when the table's column order differs.
+   * Appends rows through one DuckDB appender, a chunk at a time ({@link ChunkWriter}). Dates and timestamps go in
+   * as their normalized text and DuckDB casts them; `order` maps each stored column to a row position when the table's column order differs.
    */
   async #append(
     table: string,
@@ -280,27 +274,13 @@ class DuckDbSession implements EngineSession {
           ? await this.#conn.createAppender(table, 'main', 'temp')
           : await this.#conn.createAppender(table);
       const positions = order ?? columns.map((_, i) => i);
-      const writers = positions.map((p) => {
+      const kinds = positions.map((p) => {
         const column = columns[p];
-        if (!column) return undefined;
-        const t = APPEND_TYPES[column.type];
-        if (t === DOUBLE) return (v: unknown) => appender.appendDouble(v as number);
-        if (t === BOOLEAN) return (v: unknown) => appender.appendBoolean(v as boolean);
-        return (v: unknown) => appender.appendVarchar(v as string);
+        return column ? CHUNK_KINDS[column.type] : null;
       });
-      const width = writers.length;
       let done = false;
       try {
-        for (let i = 0; i < rows.length; i++) {
-          const row = rows[i] as readonly unknown[];
-          for (let c = 0; c < width; c++) {
-            const write = writers[c];
-            const v = write === undefined ? null : row[positions[c] as number];
-            if (v === null || v === undefined) appender.appendNull();
-            else (write as (v: unknown) => void)(v);
-          }
-          appender.endRow();
-        }
+        new ChunkWriter(kinds, positions).append(appender, rows);
         appender.flushSync();
         done = true;
       } finally {
