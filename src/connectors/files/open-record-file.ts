@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { MeshError } from '../../core/errors.ts';
 import {
   JsonArrayScanner,
@@ -18,6 +17,7 @@ import {
   type SourceProgress,
   type SourceRecord,
 } from './record-source.ts';
+import { Utf8Pieces } from './utf8-pieces.ts';
 
 /** Options for {@link openRecordFile}. */
 export interface OpenRecordFileOptions {
@@ -47,7 +47,7 @@ function withoutBom(text: string): string {
 /** Reads a file as text in pieces of about 1 MiB. */
 async function* textPieces(path: string, onBytes: (n: number) => void): AsyncGenerator<string> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const decoder = new StringDecoder('utf8');
+  const decoder = new Utf8Pieces();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       onBytes(chunk.length);
@@ -148,7 +148,7 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
     async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
       // Split chunks by hand: node:readline costs several microseconds a line, which dominates large files.
       const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-      const decoder = new StringDecoder('utf8');
+      const decoder = new Utf8Pieces();
       let line = 0;
       let rest = '';
       const parseLine = (raw: string): SourceRecord | undefined => {
