@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +143,18 @@ describe('DuckDB engine', () => {
       "SELECT current_setting('autoinstall_known_extensions') AS install, current_setting('autoload_known_extensions') AS load",
     );
     expect(rows).toEqual([{ install: false, load: false }]);
+  });
+
+  it('checkpoints at 128 MB of write-ahead log, and on close, so the log is folded into the file', async () => {
+    const path = freshFile();
+    const e = await openDuckDbEngine({ path });
+    const [setting] = await e.query("SELECT current_setting('checkpoint_threshold') AS threshold");
+    expect(setting?.threshold).toBe('122.0 MiB'); // 128 MB, as DuckDB prints it
+    await e.createTable(NOTES);
+    await e.insertRows(NOTES, [[1, 'kept', '2025-01-01']]);
+    expect(statSync(`${path}.wal`).size).toBeGreaterThan(0);
+    await e.close();
+    expect(existsSync(`${path}.wal`)).toBe(false);
   });
 
   it('creates the folder of a new store file', async () => {

@@ -15,14 +15,15 @@ const entries = new Map<string, Entry>();
 
 /**
  * Options every Meshwork DuckDB instance is opened with: never download extensions at run time, and checkpoint
- * once the write-ahead log holds 256 MB instead of DuckDB's default 16 MB. Each checkpoint writes every ART index
- * of a changed table out whole, so at 16 MB a 1M-row load checkpoints (and rewrites its indexes) about ten times;
- * a committed batch is durable in the log either way, and closing a store checkpoints it (BENCHMARKS.md).
+ * once the write-ahead log holds 128 MB instead of DuckDB's default 16 MB. Each checkpoint writes every ART index
+ * of a changed table out whole, so at 16 MB a 1M-row load into an indexed table checkpoints (and rewrites its
+ * indexes) several times. A committed batch is durable in the log either way; the price is memory, since DuckDB
+ * keeps what the log holds in memory until the checkpoint, and closing a store checkpoints it (BENCHMARKS.md).
  */
 export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',
-  checkpoint_threshold: '256MB',
+  checkpoint_threshold: '128MB',
 };
 
 let memoryCount = 0;
