@@ -241,12 +241,18 @@ export async function runIngest(
     if (writing) await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
-  if (Symbol.iterator in source) {
-    for (const block of source) await takeBlock(block);
-  } else {
-    for await (const block of source) await takeBlock(block);
+  try {
+    if (Symbol.iterator in source) {
+      for (const block of source) await takeBlock(block);
+    } else {
+      for await (const block of source) await takeBlock(block);
+    }
+    await flush();
+  } finally {
+    // Even when reading fails, the batch being written finishes before the ingest returns or throws, so the
+    // caller never sees an error while a commit is still under way.
+    if (writing) await writing;
   }
-  await flush();
   await settle();
   if (batches === 0) report();
   rejected.sort((a, b) => a.index - b.index);

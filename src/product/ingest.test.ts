@@ -208,6 +208,24 @@ describe('ingest', () => {
     ]);
   });
 
+  it('when reading fails, finishes the batch being written before passing the error on', async () => {
+    // Records from an async iterable reach the pipeline in blocks of 8,192: the first block fills one batch of
+    // 5,000 (written) and part of the next (not), then the source fails while the second block is being read.
+    async function* breaksAfterOneBlock(): AsyncGenerator<unknown> {
+      for (let i = 0; i < 8192; i++) yield sale(`S${String(i).padStart(5, '0')}`);
+      throw new Error('the source went away');
+    }
+    const progress: IngestProgress[] = [];
+    const error = await em.sales
+      .ingest(breaksAfterOneBlock(), { batchSize: 5000, onProgress: (p) => progress.push(p) })
+      .catch((e: unknown) => e);
+    expect(String(error)).toContain('the source went away');
+    // Checked as the error arrives: the first batch's write had already finished and reported.
+    expect(progress.at(-1)).toMatchObject({ processed: 8192, accepted: 5000 });
+    // The first batch was committed by the time the error arrived; the records read after it were not written.
+    expect(await em.sales.count("transaction_id like 'S%'")).toBe(5000);
+  });
+
   it('reports progress while a large batch is still being read, before anything is written', async () => {
     const progress: IngestProgress[] = [];
     const records = Array.from({ length: 20_000 }, (_, i) => sale(`P${i}`));
