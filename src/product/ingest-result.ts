@@ -36,12 +36,18 @@ export interface IngestProgress {
 
 /** Options for ingesting records. */
 export interface IngestOptions {
-  /** Records per batch (and per transaction). Default 100,000. */
+  /**
+   * Records per batch (and per transaction). Default 100,000. Batches are written one at a time and in order; while
+   * one commits, the next is read and validated.
+   */
   readonly batchSize?: number;
-  /** Called after every batch. */
+  /** Called after every batch written and every block of records read. */
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Most rejected records to list in the result (all are counted). Default 10,000. */
   readonly maxRejected?: number;
-  /** Receives every rejected record as it is found, e.g. to write a rejects file. */
+  /**
+   * Receives every rejected record as it is found, e.g. to write a rejects file. Records failing validation come as
+   * they are read, duplicate keys once their batch is written, so the calls are not strictly in input order.
+   */
   readonly onRejected?: (rejected: RejectedRecord, record: unknown) => void;
 }
