@@ -20,8 +20,9 @@ const INLINE_BYTES = 12;
  * Each column of a chunk is filled in a JS buffer and copied into DuckDB's vector with one call: doubles and
  * booleans as their fixed-width bytes, strings as `duckdb_string_t` slots (the C API's public layout: a 4-byte
  * length, then up to 12 bytes inline, zero-padded). Longer or non-ASCII strings are handed to DuckDB one by one
- * (`duckdb_vector_assign_string_element`, or its `_len` form for a string holding NUL), which stores them in the vector's string heap; nulls go into the
- * validity mask. The appender then casts each column to the table's type, as it does for single values.
+ * (`duckdb_vector_assign_string_element`, or its `_len` form for a string holding NUL), which stores them in the
+ * vector's string heap; nulls go into the validity mask. The appender then casts each column to the table's type,
+ * as it does for single values.
  */
 export class ChunkWriter {
   readonly #kinds: readonly ChunkColumnKind[];

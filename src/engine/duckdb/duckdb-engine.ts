@@ -258,7 +258,8 @@ class DuckDbSession implements EngineSession {
 
   /**
    * Appends rows through one DuckDB appender, a chunk at a time ({@link ChunkWriter}). Dates and timestamps go in
-   * as their normalized text and DuckDB casts them; `order` maps each stored column to a row position when the table's column order differs.
+   * as their normalized text and DuckDB casts them; `order` maps each stored column to a row position when the
+   * table's column order differs.
    */
   async #append(
     table: string,
