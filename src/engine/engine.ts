@@ -149,6 +149,19 @@ export interface EngineSession {
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number>;
 }
 
+/**
+ * A transaction begun on a connection of its own ({@link Engine.begin}) and finished by the caller, so that one
+ * write can be prepared while an earlier one commits. Exactly one of `commit` or `rollback` must be called.
+ */
+export interface OpenTransaction {
+  /** Statements run inside the transaction. */
+  readonly session: EngineSession;
+  /** Commits; on failure the transaction is rolled back and the error thrown. */
+  commit(): Promise<void>;
+  /** Rolls back; never throws (a transaction the store already aborted is simply gone). */
+  rollback(): Promise<void>;
+}
+
 /** A storage engine: the port every backend (DuckDB, PostgreSQL) implements. */
 export interface Engine extends EngineSession {
   /** Short engine name for messages, e.g. `duckdb`. */
@@ -158,5 +171,11 @@ export interface Engine extends EngineSession {
   readonly capabilities: EngineCapabilities;
   /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
   transaction<T>(fn: (tx: EngineSession) => Promise<T>): Promise<T>;
+  /**
+   * Begins a transaction on a connection of its own, running alongside this handle's other operations rather than
+   * after them. Meant for bulk appends (the ingest pipeline fills one batch's transaction while the previous batch
+   * commits); statements in it must not update rows other transactions may update, or the store may refuse them.
+   */
+  begin(): Promise<OpenTransaction>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { RecordChunks, SourceProgress, SourceRecord } from '../connectors/f
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { type Issue, MeshError } from '../core/errors.ts';
 import type { RecordValidator } from '../core/validation/compile-record-validator.ts';
-import type { InsertResult, TableSpec } from '../engine/engine.ts';
+import type { InsertResult, OpenTransaction, TableSpec } from '../engine/engine.ts';
 import type { IngestOptions, IngestResult, RejectedRecord } from './ingest-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 
@@ -104,32 +104,62 @@ export async function runIngest(
     });
   };
 
-  /** Writes one batch in its own transaction and reports its duplicate keys. */
+  /**
+   * Writes one batch in its own transaction and reports its duplicate keys. The rows are appended at once, on a
+   * connection of their own, while `previous` (the batch before) may still be committing; the commit waits for
+   * `previous`, so batches are committed one at a time and in order, and none after a failed one.
+   */
   const writeBatch = async (
     rowsIn: unknown[][],
     indexIn: number[],
     lineIn: (number | undefined)[],
     valueIn: unknown[],
+    previous: Promise<void> | undefined,
   ): Promise<void> => {
     let batchRows = rowsIn;
     let batchIndex = indexIn;
     let batchLine = lineIn;
     let batchValue = valueIn;
     const at = ctx.now().toISOString();
-    const write = (batch: readonly unknown[][], assumeNew: boolean): Promise<InsertResult> =>
-      ctx.engine.transaction(async (tx) => {
-        const r = await tx.insertRows(target.table, batch, { assumeNew });
-        if (r.inserted > 0) await ctx.registry.touchWrite(tx, target.descriptor.id, at);
-        return r;
-      });
-    let result: InsertResult;
+    let result: InsertResult | undefined;
+    let refused: unknown;
+    // The fast path: append the batch as it is. Keys stored already or repeated inside the batch are rare, so they
+    // are looked for only when the store refuses the batch (which it then rolls back whole).
+    let open: OpenTransaction | undefined;
     try {
-      try {
-        // The fast path: write the batch as it is. Keys stored already or repeated inside the batch are rare, so
-        // they are looked for only when the store refuses the batch (which it then rolled back whole).
-        result = await write(batchRows, keyOf !== undefined);
-      } catch (error) {
-        if (!(keyOf && error instanceof MeshError && error.code === 'conflict')) throw error;
+      const ready = spare;
+      spare = undefined;
+      open = await (ready ?? ctx.engine.begin());
+      result = await open.session.insertRows(target.table, batchRows, { assumeNew: keyOf !== undefined });
+    } catch (error) {
+      refused = error;
+    }
+    if (previous) await previous;
+    if (failure) {
+      // An earlier batch failed: this one is never committed.
+      await open?.rollback();
+      return;
+    }
+    let committed = false;
+    try {
+      if (refused === undefined && open) {
+        try {
+          // Begin the next batch's transaction before this one commits: DuckDB lets no transaction begin while
+          // another commits, and the next batch is to be appended meanwhile. A spare that failed to begin is the
+          // next batch's failure, not this one's.
+          spare ??= ctx.engine.begin();
+          await spare.then(
+            () => undefined,
+            () => undefined,
+          );
+          await open.commit();
+          committed = true;
+        } catch (error) {
+          refused = error;
+        }
+      } else await open?.rollback();
+      if (refused !== undefined) {
+        if (!(keyOf && refused instanceof MeshError && refused.code === 'conflict')) throw refused;
         // Report the repeats, then write the rest with the store skipping (and reporting) the keys it holds.
         const repeats = repeatedKeys(keyOf, batchRows);
         const skip = new Set<number>();
@@ -154,7 +184,12 @@ export async function runIngest(
         batchIndex = batchIndex.filter(keep);
         batchLine = batchLine.filter(keep);
         if (keepValues) batchValue = batchValue.filter(keep);
-        result = await write(batchRows, false);
+        const rows = batchRows;
+        result = await ctx.engine.transaction(async (tx) => {
+          const r = await tx.insertRows(target.table, rows, { assumeNew: false });
+          if (r.inserted > 0) await ctx.registry.touchWrite(tx, target.descriptor.id, at);
+          return r;
+        });
       }
     } catch (error) {
       // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.
@@ -166,6 +201,7 @@ export async function runIngest(
         { cause: error, details: { ...e.details, acceptedBefore: accepted, batchesStored: batches } },
       );
     }
+    if (!result) return;
     batches += 1;
     accepted += result.inserted;
     for (const i of result.duplicateIndexes) {
@@ -185,29 +221,40 @@ export async function runIngest(
         batchValue[i],
       );
     }
+    // The write time is recorded after the commit, in a statement of its own: a transaction begun while the
+    // previous batch committed may not update the row that batch's write time went to.
+    if (committed && result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
     report();
   };
 
-  // One batch is written while the next is validated: DuckDB commits on a worker thread, so validating in the
-  // meantime uses the second core. Batches are still written one after the other, in order, and after a failed
-  // batch nothing more is written.
-  let writing: Promise<void> | undefined;
+  // Writing overlaps reading: while one batch commits (on DuckDB's threads), the next is validated and appended on
+  // a second connection. At most two batches are under way; each commits only after the one before it, and after
+  // a failed batch nothing more is committed.
+  /** A transaction begun ahead for the next batch. */
+  let spare: Promise<OpenTransaction> | undefined;
+  let last: Promise<void> | undefined;
+  let beforeLast: Promise<void> | undefined;
   let failure: { error: unknown } | undefined;
   const settle = async (): Promise<void> => {
-    if (writing) await writing;
-    writing = undefined;
+    if (last) await last;
+    last = undefined;
+    beforeLast = undefined;
     if (failure) throw failure.error;
   };
   const flush = async (): Promise<void> => {
-    await settle();
+    // Two batches at most: wait until the batch before the last one is done.
+    if (beforeLast) await beforeLast;
+    if (failure) throw failure.error;
     if (rows.length === 0) return;
     const batch = [rows, rowIndex, rowLine, rowValue] as const;
     rows = [];
     rowIndex = [];
     rowLine = [];
     rowValue = [];
-    writing = writeBatch(...batch).catch((error: unknown) => {
-      failure = { error };
+    const previous = last;
+    beforeLast = last;
+    last = writeBatch(...batch, previous).catch((error: unknown) => {
+      failure ??= { error };
     });
   };
 
@@ -238,7 +285,7 @@ export async function runIngest(
     if (options.onProgress && block.length > 0) report();
     // Let the event loop run, so the batch being written moves on (its statements finish on DuckDB's threads
     // and their completions arrive as events, which awaiting in-memory blocks alone would hold back).
-    if (writing) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (last) await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
   try {
@@ -249,9 +296,16 @@ export async function runIngest(
     }
     await flush();
   } finally {
-    // Even when reading fails, the batch being written finishes before the ingest returns or throws, so the
+    // Even when reading fails, the batches being written finish before the ingest returns or throws, so the
     // caller never sees an error while a commit is still under way.
-    if (writing) await writing;
+    if (last) await last;
+    const unused = spare;
+    spare = undefined;
+    if (unused)
+      await unused.then(
+        (t) => t.rollback(),
+        () => undefined,
+      );
   }
   await settle();
   if (batches === 0) report();

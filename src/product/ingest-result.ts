@@ -37,8 +37,9 @@ export interface IngestProgress {
 /** Options for ingesting records. */
 export interface IngestOptions {
   /**
-   * Records per batch (and per transaction). Default 100,000. Batches are written one at a time and in order; while
-   * one commits, the next is read and validated.
+   * Records per batch (and per transaction). Default 100,000. Batches are committed one at a time and in order,
+   * and none after a failed one; while one commits, the next is read, validated and appended to a transaction of
+   * its own, so at most two batches (plus the one being read) are held in memory.
    */
   readonly batchSize?: number;
   /** Called after every batch written and every block of records read. */

@@ -198,10 +198,10 @@ describe('ingest', () => {
     const result = await em.sales.ingest(records, { batchSize: 2, onProgress: (p) => progress.push(p) });
     expect(result.batches).toBe(3);
     expect(result.accepted).toBe(5);
-    // A batch is written while the next one is validated, so the first batch's report comes once 4 records are
-    // read; then the end of the (only) block read, with the second batch still being written; then batches 2 and 3.
+    // Two batches are written while the records after them are validated, so the first report is the end of the
+    // (only) block read, with batches 1 and 2 under way; then one report per batch, in order.
     expect(progress.map((p) => [p.processed, p.accepted])).toEqual([
-      [4, 2],
+      [5, 0],
       [5, 2],
       [5, 4],
       [5, 5],

@@ -772,6 +772,63 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(await engine.count(ORDERS.name, cmp('id', 'eq', 'X2'))).toBe(0);
       });
 
+      it('keeps what an open transaction wrote to itself until it commits, while other operations go on', async () => {
+        await seed();
+        const open = await engine.begin();
+        const added = await open.session.insertRows(ORDERS, [
+          toValues({ ...(EXPECTED[0] as Row), id: 'O1' }),
+        ]);
+        expect(added).toEqual({ inserted: 1, duplicateIndexes: [] });
+        expect(await open.session.count(ORDERS.name)).toBe(EXPECTED.length + 1);
+        expect(await engine.count(ORDERS.name)).toBe(EXPECTED.length);
+        await engine.update(ORDERS.name, cmp('id', 'eq', 'A1'), [{ column: col('qty'), value: 707 }]);
+        await open.commit();
+        expect(await ids(cmp('id', 'eq', 'O1'))).toEqual(['O1']);
+        expect(await ids(cmp('qty', 'eq', 707))).toEqual(['A1']);
+        await expect(open.commit()).rejects.toThrow(/already finished/);
+      });
+
+      it('drops everything an open transaction wrote when it is rolled back', async () => {
+        await seed();
+        const open = await engine.begin();
+        await open.session.insertRows(ORDERS, [toValues({ ...(EXPECTED[0] as Row), id: 'R1' })]);
+        await open.session.delete(ORDERS.name, cmp('region', 'eq', 'Europe'));
+        await open.rollback();
+        expect(await ids({ kind: 'and', items: [] })).toEqual(EXPECTED.map((r) => r.id));
+        // Its connection is reused by the next one.
+        const next = await engine.begin();
+        await next.session.insertRows(ORDERS, [toValues({ ...(EXPECTED[0] as Row), id: 'R2' })]);
+        await next.commit();
+        expect(await ids({ kind: 'in', left: field('id'), values: ['R1', 'R2'], negated: false })).toEqual([
+          'R2',
+        ]);
+      });
+
+      it('refuses, at its commit, the later of two open transactions that append the same key', async () => {
+        await seed();
+        const first = await engine.begin();
+        const second = await engine.begin();
+        await first.session.insertRows(ORDERS, [toValues({ ...(EXPECTED[0] as Row), id: 'K1', qty: 101 })], {
+          assumeNew: true,
+        });
+        await second.session.insertRows(
+          ORDERS,
+          [
+            toValues({ ...(EXPECTED[0] as Row), id: 'K2', qty: 202 }),
+            toValues({ ...(EXPECTED[0] as Row), id: 'K1', qty: 202 }),
+          ],
+          { assumeNew: true },
+        );
+        await first.commit();
+        const refused = await second.commit().catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(MeshError);
+        expect((refused as MeshError).code).toBe('conflict');
+        expect(await ids({ kind: 'in', left: field('id'), values: ['K1', 'K2'], negated: false })).toEqual([
+          'K1',
+        ]);
+        expect(await engine.count(ORDERS.name, cmp('qty', 'eq', 202))).toBe(0);
+      });
+
       it('stays usable after a rolled-back transaction', async () => {
         await seed();
         await expect(engine.transaction(() => Promise.reject(new Error('nope')))).rejects.toThrow('nope');

@@ -72,6 +72,22 @@ describe('DuckDB engine', () => {
     });
   });
 
+  it('rolls back a transaction from begin() that is still open when the store is closed', async () => {
+    const path = freshFile();
+    const first = await openDuckDbEngine({ path });
+    await first.createTable(NOTES);
+    await first.insertRows(NOTES, [[1, 'kept', null]]);
+    const open = await first.begin();
+    await open.session.insertRows(NOTES, [[2, 'never committed', null]]);
+    await first.close();
+    await expect(open.commit()).rejects.toBeInstanceOf(Error);
+    await expect(first.begin()).rejects.toThrow(/closed/);
+    const again = await track(openDuckDbEngine({ path }));
+    expect(await again.select('notes', { columns: NOTES.columns })).toEqual([
+      { id: 1, body: 'kept', written_on: null },
+    ]);
+  });
+
   it('keeps each :memory: store separate from every other', async () => {
     const a = await track(openDuckDbEngine({ path: ':memory:' }));
     const b = await track(openDuckDbEngine({ path: ':memory:' }));

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
@@ -14,6 +14,7 @@ import type {
   ExportSpec,
   InsertOptions,
   InsertResult,
+  OpenTransaction,
   Row,
   SelectSpec,
   TableColumn,
@@ -348,23 +349,70 @@ class DuckDbSession implements EngineSession {
 
 /**
  * The embedded default engine: one DuckDB database file, one connection per handle, and operations of every
- * handle on the same file run one at a time.
+ * handle on the same file run one at a time. Transactions from {@link DuckDbEngine.begin} run on extra
+ * connections of the handle's, outside that turn-taking.
  */
 class DuckDbEngine implements Engine {
   readonly kind = 'duckdb';
   readonly location: string;
   readonly capabilities: EngineCapabilities = { multiProcess: false, parquet: true };
+  readonly #instance: DuckDBInstance;
   readonly #conn: DuckDBConnection;
+  /** Column types of product tables, shared by every connection of this handle. */
+  readonly #tables = new Map<string, Map<string, TableColumn>>();
   readonly #session: DuckDbSession;
   /** Shared with every other handle on the same instance. */
   readonly #queue: OperationQueue;
+  /** Every connection opened for {@link begin}, and those of them not in use now. */
+  readonly #lanes = new Set<DuckDBConnection>();
+  readonly #idle: DuckDBConnection[] = [];
   #closed = false;
 
-  constructor(location: string, conn: DuckDBConnection, queue: OperationQueue) {
+  constructor(location: string, instance: DuckDBInstance, conn: DuckDBConnection, queue: OperationQueue) {
     this.location = location;
+    this.#instance = instance;
     this.#conn = conn;
-    this.#session = new DuckDbSession(conn, new Map());
+    this.#session = new DuckDbSession(conn, this.#tables);
     this.#queue = queue;
+  }
+
+  async begin(): Promise<OpenTransaction> {
+    if (this.#closed) throw new MeshError('storage_unavailable', `the store ${this.location} is closed`);
+    let conn = this.#idle.pop();
+    if (!conn) {
+      try {
+        conn = await this.#instance.connect();
+      } catch (error) {
+        throw wrapError(error, 'opening a connection');
+      }
+      this.#lanes.add(conn);
+    }
+    const lane = conn;
+    const session = new DuckDbSession(lane, this.#tables);
+    try {
+      await session.execute('BEGIN TRANSACTION');
+    } catch (error) {
+      this.#idle.push(lane);
+      throw error;
+    }
+    let finished = false;
+    const finish = async (statement: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+      if (finished) throw new MeshError('internal', 'this transaction is already finished');
+      finished = true;
+      try {
+        await session.execute(statement);
+      } catch (error) {
+        try {
+          await session.execute('ROLLBACK');
+        } catch {
+          // DuckDB already rolled the transaction back; the first error is the one that matters.
+        }
+        if (statement === 'COMMIT') throw error;
+      } finally {
+        if (!this.#closed) this.#idle.push(lane);
+      }
+    };
+    return { session, commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
   }
 
   #exclusive<T>(fn: (s: DuckDbSession) => Promise<T>): Promise<T> {
@@ -453,6 +501,10 @@ class DuckDbEngine implements Engine {
     });
     if (this.#closed) return;
     this.#closed = true;
+    // Closing a connection whose transaction from begin() is still open rolls that transaction back.
+    for (const conn of this.#lanes) conn.closeSync();
+    this.#lanes.clear();
+    this.#idle.length = 0;
     this.#conn.closeSync();
     await releaseInstance(this.location);
   }
@@ -476,7 +528,7 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<En
   try {
     const instance = await acquireInstance(location);
     const conn = await instance.connect();
-    return new DuckDbEngine(location, conn, instanceQueue(location));
+    return new DuckDbEngine(location, instance, conn, instanceQueue(location));
   } catch (error) {
     throw wrapError(error, `opening the store ${location}`);
   }
