@@ -11,7 +11,8 @@
  *   that writes it into the database file runs later (at close, or once the log reaches `checkpoint_threshold`);
  * - a filtered query and a filtered count on the loaded product.
  * Raw loads run with the same DuckDB options as Meshwork's stores (DUCKDB_OPTIONS).
- * Prints a Markdown table for BENCHMARKS.md. Usage: npm run bench [-- --sizes 100000,1000000] [-- --layouts key]
+ * Prints a Markdown table for BENCHMARKS.md. Usage: npm run bench:ingest [-- --sizes 100000,1000000 --layouts key]
+ * (`npm run bench` runs it with the defaults, then the other benchmarks).
  */
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';

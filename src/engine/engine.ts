@@ -151,14 +151,14 @@ export interface EngineSession {
 
 /**
  * A transaction begun on a connection of its own ({@link Engine.begin}) and finished by the caller, so that one
- * write can be prepared while an earlier one commits. Exactly one of `commit` or `rollback` must be called.
+ * write can be prepared while an earlier one commits. Each must end with `commit` or `rollback`.
  */
 export interface OpenTransaction {
   /** Statements run inside the transaction. */
   readonly session: EngineSession;
   /** Commits; on failure the transaction is rolled back and the error thrown. */
   commit(): Promise<void>;
-  /** Rolls back; never throws (a transaction the store already aborted is simply gone). */
+  /** Rolls back; never throws, and does nothing once the transaction is finished (committed or rolled back). */
   rollback(): Promise<void>;
 }
 

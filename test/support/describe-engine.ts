@@ -794,6 +794,7 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         await open.session.insertRows(ORDERS, [toValues({ ...(EXPECTED[0] as Row), id: 'R1' })]);
         await open.session.delete(ORDERS.name, cmp('region', 'eq', 'Europe'));
         await open.rollback();
+        await open.rollback();
         expect(await ids({ kind: 'and', items: [] })).toEqual(EXPECTED.map((r) => r.id));
         // Its connection is reused by the next one.
         const next = await engine.begin();

@@ -397,7 +397,10 @@ class DuckDbEngine implements Engine {
     }
     let finished = false;
     const finish = async (statement: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
-      if (finished) throw new MeshError('internal', 'this transaction is already finished');
+      if (finished) {
+        if (statement === 'ROLLBACK') return;
+        throw new MeshError('internal', 'this transaction is already finished');
+      }
       finished = true;
       try {
         await session.execute(statement);
