@@ -226,6 +226,29 @@ describe('ingest', () => {
     expect(await em.sales.count("transaction_id like 'S%'")).toBe(5000);
   });
 
+  it('lets other writes to the product go on while its batches are written, and loses none of them', async () => {
+    const records = Array.from({ length: 20_000 }, (_, i) => sale(`C${String(i).padStart(5, '0')}`));
+    // Started once two batches are stored, so they run while later batches' transactions are open.
+    let others: Promise<[number, number]> | undefined;
+    const result = await em.sales.ingest(records, {
+      batchSize: 2000,
+      onProgress: (p) => {
+        if (p.accepted >= 4000 && !others) {
+          others = Promise.all([
+            em.sales.update({ transaction_id: 'TXN001' }, { amount: 99 }),
+            em.sales.remove({ transaction_id: 'TXN002' }),
+          ]);
+        }
+      },
+    });
+    const [nUpdated, nRemoved] = (await others) ?? [];
+    expect(result).toMatchObject({ accepted: 20_000, rejectedCount: 0, batches: 10 });
+    expect([nUpdated, nRemoved]).toEqual([1, 1]);
+    expect(await em.sales.count()).toBe(SAMPLE_IDS.length - 1 + 20_000);
+    expect((await em.sales.query({ transaction_id: 'TXN001' })).rows[0]?.amount).toBe(99);
+    expect(await em.sales.count("transaction_id like 'C%'")).toBe(20_000);
+  });
+
   it('reports progress while a large batch is still being read, before anything is written', async () => {
     const progress: IngestProgress[] = [];
     const records = Array.from({ length: 20_000 }, (_, i) => sale(`P${i}`));
