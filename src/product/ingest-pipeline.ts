@@ -144,11 +144,11 @@ export async function runIngest(
     try {
       if (refused === undefined && open) {
         try {
-          // Begin the next batch's transaction before this one commits: DuckDB lets no transaction begin while
-          // another commits, and the next batch is to be appended meanwhile. A spare that failed to begin is the
-          // next batch's failure, not this one's.
-          spare ??= ctx.engine.begin();
-          await spare.then(
+          // While records are still being read, begin the next batch's transaction before this one commits:
+          // DuckDB lets no transaction begin while another commits, and the next batch is to be appended meanwhile.
+          // A spare that failed to begin is the next batch's failure, not this one's.
+          if (reading) spare ??= ctx.engine.begin();
+          await spare?.then(
             () => undefined,
             () => undefined,
           );
@@ -232,6 +232,8 @@ export async function runIngest(
   // a failed batch nothing more is committed.
   /** A transaction begun ahead for the next batch. */
   let spare: Promise<OpenTransaction> | undefined;
+  /** False once the source is exhausted: the last batch needs no spare after it. */
+  let reading = true;
   let last: Promise<void> | undefined;
   let beforeLast: Promise<void> | undefined;
   let failure: { error: unknown } | undefined;
@@ -294,6 +296,7 @@ export async function runIngest(
     } else {
       for await (const block of source) await takeBlock(block);
     }
+    reading = false;
     await flush();
   } finally {
     // Even when reading fails, the batches being written finish before the ingest returns or throws, so the
