@@ -140,7 +140,6 @@ export async function runIngest(
       await open?.rollback();
       return;
     }
-    let committed = false;
     try {
       if (refused === undefined && open) {
         try {
@@ -153,7 +152,6 @@ export async function runIngest(
             () => undefined,
           );
           await open.commit();
-          committed = true;
         } catch (error) {
           refused = error;
         }
@@ -185,11 +183,9 @@ export async function runIngest(
         batchLine = batchLine.filter(keep);
         if (keepValues) batchValue = batchValue.filter(keep);
         const rows = batchRows;
-        result = await ctx.engine.transaction(async (tx) => {
-          const r = await tx.insertRows(target.table, rows, { assumeNew: false });
-          if (r.inserted > 0) await ctx.registry.touchWrite(tx, target.descriptor.id, at);
-          return r;
-        });
+        result = await ctx.engine.transaction((tx) =>
+          tx.insertRows(target.table, rows, { assumeNew: false }),
+        );
       }
     } catch (error) {
       // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.
@@ -223,7 +219,7 @@ export async function runIngest(
     }
     // The write time is recorded after the commit, in a statement of its own: a transaction begun while the
     // previous batch committed may not update the row that batch's write time went to.
-    if (committed && result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
+    if (result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
     report();
   };
 

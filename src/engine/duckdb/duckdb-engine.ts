@@ -108,6 +108,15 @@ function wrapError(error: unknown, what: string): MeshError {
   return new MeshError('internal', `${what}: ${message.split('\n')[0]}`, { cause: error });
 }
 
+/** Rolls back the session's transaction, if it still has one: DuckDB aborts it itself on some errors. */
+async function rollbackQuietly(session: DuckDbSession): Promise<void> {
+  try {
+    await session.execute('ROLLBACK');
+  } catch {
+    // The transaction is already gone; the error that led here is the one to report.
+  }
+}
+
 function columnMap(columns: readonly TableColumn[]): Map<string, TableColumn> {
   return new Map(columns.map((c) => [c.name, c]));
 }
@@ -405,11 +414,7 @@ class DuckDbEngine implements Engine {
       try {
         await session.execute(statement);
       } catch (error) {
-        try {
-          await session.execute('ROLLBACK');
-        } catch {
-          // DuckDB already rolled the transaction back; the first error is the one that matters.
-        }
+        await rollbackQuietly(session);
         if (statement === 'COMMIT') throw error;
       } finally {
         if (!this.#closed) this.#idle.push(lane);
@@ -434,11 +439,7 @@ class DuckDbEngine implements Engine {
         await s.execute('COMMIT');
         return result;
       } catch (error) {
-        try {
-          await s.execute('ROLLBACK');
-        } catch {
-          // The transaction is already gone (DuckDB aborts it on some errors); the original error matters.
-        }
+        await rollbackQuietly(s);
         throw error;
       }
     });
