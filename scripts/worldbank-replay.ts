@@ -1,5 +1,5 @@
 /**
- * Serves the recorded World Bank API responses (../shared/fixtures/worldbank) on 127.0.0.1 so the connector can be
+ * Serves the recorded World Bank API responses (test/fixtures/worldbank) on 127.0.0.1 so the connector can be
  * tried without internet access: `npm run worldbank:replay`, then pass the printed URL as --base-url.
  */
 import { startWorldBankReplayServer } from '../test/support/worldbank-replay-server.ts';

@@ -1,6 +1,7 @@
 /**
  * A loopback HTTP server that answers World Bank API v2 requests from the recorded responses in
- * `../shared/fixtures/worldbank` (see SOURCES.md there), with fault injection for tests.
+ * `test/fixtures/worldbank` (a copy of the team's `../shared/fixtures/worldbank`; SOURCES.md there says where each
+ * response comes from), with fault injection for tests.
  *
  * What it serves (paths under `/v2`; plural aliases such as `/countries` work too; `format=json` is required):
  * - `/country` — the complete 2024 list (`countries_all_per_page400.json`), filtered by `region` (region or
@@ -27,10 +28,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-/** The recorded World Bank responses, resolved from this file's place in the repository. */
-export const WORLDBANK_FIXTURES_DIR = fileURLToPath(
-  new URL('../../../shared/fixtures/worldbank/', import.meta.url),
-);
+/** The recorded World Bank responses, kept in the repository so that a clone anywhere can run the tests. */
+export const WORLDBANK_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/worldbank/', import.meta.url));
 
 /** A fault the test wants instead of (or before) the normal answer. */
 export type ReplayFault =

@@ -24,8 +24,8 @@ async function get(path: string): Promise<{ status: number; body: string; json: 
 }
 
 describe('the World Bank replay server', () => {
-  it('finds the shared fixtures folder next to the repository', () => {
-    expect(WORLDBANK_FIXTURES_DIR.replaceAll('\\', '/')).toMatch(/\/shared\/fixtures\/worldbank\/$/);
+  it('finds the recorded responses inside the repository, wherever it is cloned', () => {
+    expect(WORLDBANK_FIXTURES_DIR.replaceAll('\\', '/')).toMatch(/\/test\/fixtures\/worldbank\/$/);
     expect(existsSync(join(WORLDBANK_FIXTURES_DIR, 'SOURCES.md'))).toBe(true);
   });
 
