@@ -50,10 +50,37 @@ export function checkContractRules(c: ProblemCollector, data: PlainObject): void
       'split the other objects into contracts of their own, or pass the object to map explicitly',
     );
   }
+  checkHasFields(c, data, objects[0]);
   objects.forEach((object, oi) => {
     if (object !== undefined) checkObject(c, object, ['schema', oi], index, oi === 0);
   });
   checkSla(c, data.slaProperties, index);
+}
+
+/** The first schema object becomes the product's table, which needs at least one column (publish refuses none). */
+function checkHasFields(c: ProblemCollector, data: PlainObject, first: PlainObject | undefined): void {
+  const hint =
+    'add a schema object with its properties, e.g. schema: [{ name: orders, properties: [{ name: order_id, logicalType: string }] }]';
+  if (first === undefined) {
+    if (asArray(data.schema).length > 0) return; // a malformed entry: the official schema reports it
+    c.add(
+      'no_fields',
+      data.schema === undefined ? [] : ['schema'],
+      'the contract has no schema object, so the product would have no fields to store records in; publish refuses it',
+      hint,
+      'key',
+    );
+    return;
+  }
+  if (asArray(first.properties).length > 0) return;
+  const name = asString(first.name) ?? 'unnamed';
+  c.add(
+    'no_fields',
+    first.properties === undefined ? ['schema', 0] : ['schema', 0, 'properties'],
+    `schema[0] (${name}) has no properties, so the product would have no fields to store records in; publish refuses it`,
+    `list the columns under schema[0].properties, each with a name and a logicalType`,
+    'key',
+  );
 }
 
 function checkObject(

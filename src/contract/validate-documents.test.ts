@@ -136,6 +136,7 @@ describe('validating documents', () => {
     const loose = problems(text);
     expect(loose.map((p) => [p.code, p.severity])).toEqual([
       ['domain_missing', 'warning'],
+      ['no_fields', 'warning'],
       ['owner_missing', 'warning'],
       ['version_not_semver', 'warning'],
     ]);

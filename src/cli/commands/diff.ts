@@ -13,7 +13,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .command('diff')
     .summary('classify contract changes as breaking or not and check the version bump')
     .description(
-      'Compares two versions of a product (files or folders: Meshwork YAML, or ODPS + ODCS). Breaking changes (field\nremoved or renamed, type narrowed, field made required, key changed, allowed values reduced, SLA weakened, …)\nneed a major version bump (below 1.0.0 a minor step counts as major). With ODCS contracts on both sides, every\nschema object is compared by name (a removed object is breaking, an added one is not), nested properties of\nobjects and array items at every depth with their paths (schema.orders.customer.address.zip), and changed\nquality checks (tightened, loosened, added, removed) and servers. Exit code 5 when the version bump does not\nmatch the changes.',
+      'Compares two versions of a product (files or folders: Meshwork YAML, or ODPS + ODCS). Breaking changes (field removed or renamed, type narrowed, field made required, key changed, allowed values reduced, SLA weakened, …) need a major version bump (below 1.0.0 a minor step counts as major). With ODCS contracts on both sides, every schema object is compared by name (a removed object is breaking, an added one is not), nested properties of objects and array items at every depth with their paths (schema.orders.customer.address.zip), and changed quality checks (tightened, loosened, added, removed) and servers. Exit code 5 when the version bump does not match the changes.',
     )
     .argument('<old>', 'the previous version (file or folder)')
     .argument('<new>', 'the new version (file or folder)')
