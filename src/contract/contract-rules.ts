@@ -112,7 +112,7 @@ function checkObject(
         c.add(
           'primary_key_not_scalar',
           [...path, 'primaryKey'],
-          `${objectName}.${name} is a ${prop.logicalType} and cannot be part of the primary key`,
+          `${objectName}.${name} is an ${prop.logicalType} and cannot be part of the primary key`,
           'key on scalar properties only',
         );
       }
@@ -210,7 +210,7 @@ function checkMapping(c: ProblemCollector, prop: PlainObject, name: string, path
     c.add(
       'type_lossy',
       [...path, 'logicalType'],
-      `${name} is a ${String(prop.logicalType)}; Meshwork stores it as a string`,
+      `${name} is ${/^[aeiou]/i.test(String(prop.logicalType)) ? 'an' : 'a'} ${String(prop.logicalType)}; Meshwork stores it as a string`,
       'use a scalar logicalType if consumers need to filter or aggregate on it',
     );
   }
@@ -329,6 +329,8 @@ function checkSla(c: ProblemCollector, slaProperties: unknown, index: ObjectInde
       }
     } else if (
       (property === 'freshness' || property === 'latency') &&
+      // A missing value is the official schema's to report (required key "value").
+      entry.value !== undefined &&
       durationToMinutes(entry.value, entry.unit) === undefined
     ) {
       const numeric = typeof entry.value === 'number';
