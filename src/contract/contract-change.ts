@@ -7,6 +7,7 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /** Every change code with its kind; docs/contracts.md explains the rules behind each. */
 export const CHANGE_CATALOG = {
   product_id_changed: 'breaking',
+  object_removed: 'breaking',
   field_removed: 'breaking',
   field_renamed: 'breaking',
   field_added_required: 'breaking',
@@ -24,6 +25,7 @@ export const CHANGE_CATALOG = {
   quality_check_removed: 'breaking',
   server_removed: 'breaking',
   server_changed: 'breaking',
+  object_added: 'non_breaking',
   field_added: 'non_breaking',
   field_made_optional: 'non_breaking',
   field_type_widened: 'non_breaking',
@@ -54,7 +56,10 @@ export type ChangeCode = keyof typeof CHANGE_CATALOG;
 export interface ContractChange {
   readonly kind: ChangeKind;
   readonly code: ChangeCode;
-  /** Where, e.g. `schema.fields.amount.type`, `sla.availability`, `servers.production`. */
+  /**
+   * Where, e.g. `schema.fields.amount.type` (specs), `schema.orders.customer.address.zip.type` (ODCS contracts:
+   * object, then property names), `sla.availability`, `servers.production`.
+   */
   readonly path: string;
   readonly message: string;
 }

@@ -5,7 +5,7 @@ import { CHANGE_CATALOG } from './contract-change.ts';
 import { diffContracts } from './contract-diff.ts';
 import { cloneData } from './plain-data.ts';
 import { readContractDocument } from './source-document.ts';
-import { officialExample } from './testdata/official-examples.ts';
+import { officialExample, officialExamples } from './testdata/official-examples.ts';
 import { salesSpec } from './testdata/sample-specs.ts';
 
 /** A change to a field: new values, or undefined to drop a constraint. */
@@ -247,6 +247,58 @@ describe('finding breaking changes between ODCS contracts', () => {
     const diff = diffContracts(readContractDocument(validity), readContractDocument(stricter));
     expect(diff.changes.map((c) => [c.kind, c.code])).toEqual([['non_breaking', 'quality_tightened']]);
     expect(diffContracts(readContractDocument(stricter), readContractDocument(validity)).breaking).toBe(true);
+  });
+
+  it.each(officialExamples('odcs', ['.yaml']).map((e) => [e.name, e.text] as const))(
+    'finds nothing between %s and itself',
+    (_, yaml) => {
+      expect(diffContracts(readContractDocument(yaml), readContractDocument(yaml)).changes).toEqual([]);
+    },
+  );
+
+  it('compares the 68 objects of the official adventureworks example by name, not by position', () => {
+    const works = officialExample('odcs/all/postgresql-adventureworks-contract.odcs.yaml');
+    // Named, so that the product's name and id do not follow the first object.
+    const data = { ...(readContractDocument(works).data as { schema: unknown[] }), name: 'adventureworks' };
+    const reversed = { ...data, schema: [...data.schema].reverse() };
+    expect(diffContracts(data, reversed).changes).toEqual([]);
+    const dropped = { ...data, schema: data.schema.slice(1) };
+    const first = (data.schema[0] as { name: string }).name;
+    expect(diffContracts(data, dropped).changes.map((c) => [c.kind, c.code, c.path])).toEqual([
+      ['breaking', 'object_removed', `schema.${first}`],
+    ]);
+    expect(diffContracts(dropped, data).changes.map((c) => [c.kind, c.code, c.path])).toEqual([
+      ['non_breaking', 'object_added', `schema.${first}`],
+    ]);
+  });
+
+  it('calls a nested property turning from an object into an array breaking and looks no deeper', () => {
+    const contract = (customer: Record<string, unknown>) => ({
+      apiVersion: 'v3.1.0',
+      kind: 'DataContract',
+      id: 'shop.orders',
+      version: '1.0.0',
+      status: 'active',
+      schema: [{ name: 'orders', properties: [{ name: 'id', logicalType: 'string' }, customer] }],
+    });
+    const asObject = contract({
+      name: 'customer',
+      logicalType: 'object',
+      properties: [{ name: 'zip', logicalType: 'string' }],
+    });
+    const asList = contract({
+      name: 'customer',
+      logicalType: 'array',
+      items: { logicalType: 'object', properties: [{ name: 'zip', logicalType: 'integer' }] },
+    });
+    expect(diffContracts(asObject, asList).changes).toEqual([
+      {
+        kind: 'breaking',
+        code: 'field_type_changed',
+        path: 'schema.orders.customer.type',
+        message: 'orders.customer changed type from object to array',
+      },
+    ]);
   });
 
   it('compares a spec with nothing but specs (servers and quality need contracts)', () => {

@@ -4,6 +4,7 @@ import { compileQualityChecks } from './compile-quality-checks.ts';
 import { type ContractChange, type ContractDiff, change, toContractDiff } from './contract-change.ts';
 import { type ContractToSpecOptions, contractToSpec, documentData } from './contract-to-spec.ts';
 import { diffSchemas } from './diff-fields.ts';
+import { diffSchemaObjects } from './diff-schema-objects.ts';
 import { asArray, asObject, asString, deepEqual } from './plain-data.ts';
 import { isProductSpec, type QualityCheck } from './quality-check.ts';
 import { compareThresholds, isZeroTolerance } from './quality-threshold.ts';
@@ -15,8 +16,9 @@ export type DiffInput = ProductSpec | SourceDocument | Readonly<Record<string, u
 
 /**
  * Lists what changed between two versions of a contract and whether each change is breaking (see
- * docs/contracts.md for the rules). Specs compare schema, key, rules and SLA; ODCS contracts also compare their
- * declared quality checks and servers.
+ * docs/contracts.md for the rules). Specs compare schema, key, rules and SLA; ODCS contracts compare every schema
+ * object (matched by name) with its nested properties at every depth, and also their declared quality checks and
+ * servers.
  * @example const diff = diffContracts(readContractDocument(oldText), readContractDocument(newText))
  */
 export function diffContracts(
@@ -26,6 +28,52 @@ export function diffContracts(
 ): ContractDiff {
   const a = toSpec(before, options);
   const b = toSpec(after, options);
+  if (isProductSpec(before) || isProductSpec(after)) return toContractDiff(diffSpecs(a, b));
+  return toContractDiff(diffWithContracts(a, b, before, after, options));
+}
+
+/** One version of a product as `meshwork diff` and `publish` see it: its spec and, when read from files, its ODCS contract. */
+export interface ProductVersion {
+  readonly spec: ProductSpec;
+  /** The ODCS contract the spec was read from; undefined for a Meshwork YAML product or an SDK spec. */
+  readonly contract?: SourceDocument | Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * Lists what changed between two versions of a product: with an ODCS contract on both sides, the product's facts and
+ * SLA come from the specs and the schema (every object, nested properties at every depth), quality checks and
+ * servers from the contracts; otherwise the specs are compared. `meshwork diff` and `publish` both use it.
+ * @example checkVersionBump(old.spec.version, next.spec.version, diffVersions(old, next).changes)
+ */
+export function diffVersions(before: ProductVersion, after: ProductVersion): ContractDiff {
+  if (before.contract === undefined || after.contract === undefined)
+    return toContractDiff(diffSpecs(before.spec, after.spec));
+  return toContractDiff(diffWithContracts(before.spec, after.spec, before.contract, after.contract, {}));
+}
+
+/** Two specs: their facts, their one schema and their SLA. */
+function diffSpecs(a: ProductSpec, b: ProductSpec): ContractChange[] {
+  return [...diffFacts(a, b), ...diffSchemas(a.schema, b.schema), ...diffSla(a.sla, b.sla)];
+}
+
+/** Two specs with the contracts they were read from: the schema, quality checks and servers come from the contracts. */
+function diffWithContracts(
+  a: ProductSpec,
+  b: ProductSpec,
+  before: SourceDocument | Readonly<Record<string, unknown>>,
+  after: SourceDocument | Readonly<Record<string, unknown>>,
+  options: ContractToSpecOptions,
+): ContractChange[] {
+  return [
+    ...diffFacts(a, b),
+    ...diffSchemaObjects(documentData(before), documentData(after)),
+    ...diffSla(a.sla, b.sla),
+    ...diffDeclared(before, after, options),
+  ];
+}
+
+/** The product's own facts: id, name, owner, description, tags, quality level and upstream products. */
+function diffFacts(a: ProductSpec, b: ProductSpec): ContractChange[] {
   const changes: ContractChange[] = [];
   if (a.id !== b.id)
     changes.push(change('product_id_changed', 'id', `the product id changed from ${a.id} to ${b.id}`));
@@ -54,13 +102,7 @@ export function diffContracts(
   }
   if (!deepEqual(a.upstream, b.upstream))
     changes.push(change('upstream_changed', 'upstream', 'the upstream products changed'));
-  changes.push(...diffSchemas(a.schema, b.schema));
-  changes.push(...diffSla(a.sla, b.sla));
-  if (!isProductSpec(before) && !isProductSpec(after)) {
-    changes.push(...diffQuality(before, after, options));
-    changes.push(...diffServers(documentData(before), documentData(after)));
-  }
-  return toContractDiff(changes);
+  return changes;
 }
 
 /**

@@ -50,10 +50,37 @@ export function checkContractRules(c: ProblemCollector, data: PlainObject): void
       'split the other objects into contracts of their own, or pass the object to map explicitly',
     );
   }
+  checkHasFields(c, data, objects[0]);
   objects.forEach((object, oi) => {
     if (object !== undefined) checkObject(c, object, ['schema', oi], index, oi === 0);
   });
   checkSla(c, data.slaProperties, index);
+}
+
+/** The first schema object becomes the product's table, which needs at least one column (publish refuses none). */
+function checkHasFields(c: ProblemCollector, data: PlainObject, first: PlainObject | undefined): void {
+  const hint =
+    'add a schema object with its properties, e.g. schema: [{ name: orders, properties: [{ name: order_id, logicalType: string }] }]';
+  if (first === undefined) {
+    if (asArray(data.schema).length > 0) return; // a malformed entry: the official schema reports it
+    c.add(
+      'no_fields',
+      data.schema === undefined ? [] : ['schema'],
+      'the contract has no schema object, so the product would have no fields to store records in; publish refuses it',
+      hint,
+      'key',
+    );
+    return;
+  }
+  if (asArray(first.properties).length > 0) return;
+  const name = asString(first.name) ?? 'unnamed';
+  c.add(
+    'no_fields',
+    first.properties === undefined ? ['schema', 0] : ['schema', 0, 'properties'],
+    `schema[0] (${name}) has no properties, so the product would have no fields to store records in; publish refuses it`,
+    `list the columns under schema[0].properties, each with a name and a logicalType`,
+    'key',
+  );
 }
 
 function checkObject(
@@ -85,7 +112,7 @@ function checkObject(
         c.add(
           'primary_key_not_scalar',
           [...path, 'primaryKey'],
-          `${objectName}.${name} is a ${prop.logicalType} and cannot be part of the primary key`,
+          `${objectName}.${name} is an ${prop.logicalType} and cannot be part of the primary key`,
           'key on scalar properties only',
         );
       }
@@ -183,7 +210,7 @@ function checkMapping(c: ProblemCollector, prop: PlainObject, name: string, path
     c.add(
       'type_lossy',
       [...path, 'logicalType'],
-      `${name} is a ${String(prop.logicalType)}; Meshwork stores it as a string`,
+      `${name} is ${/^[aeiou]/i.test(String(prop.logicalType)) ? 'an' : 'a'} ${String(prop.logicalType)}; Meshwork stores it as a string`,
       'use a scalar logicalType if consumers need to filter or aggregate on it',
     );
   }
@@ -302,6 +329,8 @@ function checkSla(c: ProblemCollector, slaProperties: unknown, index: ObjectInde
       }
     } else if (
       (property === 'freshness' || property === 'latency') &&
+      // A missing value is the official schema's to report (required key "value").
+      entry.value !== undefined &&
       durationToMinutes(entry.value, entry.unit) === undefined
     ) {
       const numeric = typeof entry.value === 'number';

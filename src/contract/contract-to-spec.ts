@@ -10,6 +10,7 @@ import {
   type MaskingStrategy,
   type Rule,
   type Scalar,
+  type Schema,
 } from '../core/schema.ts';
 import { odcsToFieldType } from './field-type-mapping.ts';
 import { isPiiProperty } from './pii-rule.ts';
@@ -166,6 +167,14 @@ export function importContract(
 }
 
 type MutableField = { -readonly [K in keyof Field]?: Field[K] };
+
+/**
+ * Maps one ODCS schema object, or anything holding `properties` (a nested object property), to a schema the way
+ * {@link contractToSpec} maps the product's object: fields, key, indexes and rules.
+ */
+export function importSchemaObject(object: unknown): Schema {
+  return importObject(asObject(object), 0).schema;
+}
 
 function importObject(object: PlainObject | undefined, objectIndex: number) {
   const fields: Field[] = [];

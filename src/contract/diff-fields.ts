@@ -1,4 +1,3 @@
-import type { FieldType } from '../core/field-type.ts';
 import type { Field, Scalar, Schema } from '../core/schema.ts';
 import { type ContractChange, change } from './contract-change.ts';
 import { deepEqual } from './plain-data.ts';
@@ -7,68 +6,97 @@ import { deepEqual } from './plain-data.ts';
 const WIDENINGS: ReadonlySet<string> = new Set(['integer>number', 'date>timestamp']);
 
 /** Type changes that lose values or precision: from number to integer, from timestamp to date, from string to anything. */
-function isNarrowing(from: FieldType, to: FieldType): boolean {
+function isNarrowing(from: string, to: string): boolean {
   return (
     (from === 'number' && to === 'integer') || (from === 'timestamp' && to === 'date') || from === 'string'
   );
 }
 
 /**
+ * Where the changes of one schema are reported and what their fields are called in messages. The defaults are
+ * those of a product spec's schema (`schema.fields.amount`, `schema.primaryKey`).
+ */
+export interface SchemaDiffPlace {
+  /** Path prefix of the schema's own entries (`primaryKey`, `rules`, `indexes`), e.g. `schema.orders`. */
+  readonly schema: string;
+  /** Path prefix of its fields, e.g. `schema.orders` or `schema.orders.customer.address`. */
+  readonly fields: string;
+  /** Text put before a field's name in messages, e.g. `orders.customer.`. */
+  readonly label: string;
+  /**
+   * The type of a field as compared, when it is not the field's own: ODCS `object` and `array` properties map to
+   * `string` fields, but changing one into the other (or into a scalar) changes the type.
+   */
+  readonly typeOf?: (field: Field, side: 'before' | 'after') => string;
+}
+
+const SPEC_PLACE: SchemaDiffPlace = { schema: 'schema', fields: 'schema.fields', label: '' };
+
+/**
  * Compares two schemas field by field: removed, renamed (a removed and an added field of the same type),
  * added, type, required, allowed values, constraints, descriptions and labels; then the key, rules and indexes.
  */
-export function diffSchemas(before: Schema, after: Schema): ContractChange[] {
+export function diffSchemas(
+  before: Schema,
+  after: Schema,
+  place: SchemaDiffPlace = SPEC_PLACE,
+): ContractChange[] {
   const out: ContractChange[] = [];
+  const typeOf = place.typeOf ?? ((f: Field) => f.type);
   const oldByName = new Map(before.fields.map((f) => [f.name, f]));
   const newByName = new Map(after.fields.map((f) => [f.name, f]));
   const removed = before.fields.filter((f) => !newByName.has(f.name));
   const added = after.fields.filter((f) => !oldByName.has(f.name));
   const renamedTo = new Set<string>();
   for (const gone of removed) {
-    const path = `schema.fields.${gone.name}`;
-    const twin = added.find((a) => a.type === gone.type && !renamedTo.has(a.name));
+    const path = `${place.fields}.${gone.name}`;
+    const type = typeOf(gone, 'before');
+    const twin = added.find((a) => typeOf(a, 'after') === type && !renamedTo.has(a.name));
+    const name = `${place.label}${gone.name}`;
     if (twin !== undefined) {
       renamedTo.add(twin.name);
       out.push(
         change(
           'field_renamed',
           path,
-          `field ${gone.name} was removed and ${twin.name} (also ${gone.type}) added: renamed? Consumers reading ${gone.name} break`,
+          `field ${name} was removed and ${place.label}${twin.name} (also ${type}) added: renamed? Consumers reading ${name} break`,
         ),
       );
     } else {
-      out.push(change('field_removed', path, `field ${gone.name} (${gone.type}) was removed`));
+      out.push(change('field_removed', path, `field ${name} (${type}) was removed`));
     }
   }
   for (const fresh of added) {
     if (renamedTo.has(fresh.name)) continue;
-    const path = `schema.fields.${fresh.name}`;
+    const path = `${place.fields}.${fresh.name}`;
+    const name = `${place.label}${fresh.name}`;
+    const type = typeOf(fresh, 'after');
     if (fresh.required)
       out.push(
         change(
           'field_added_required',
           path,
-          `required field ${fresh.name} (${fresh.type}) was added; existing producers do not send it`,
+          `required field ${name} (${type}) was added; existing producers do not send it`,
         ),
       );
-    else out.push(change('field_added', path, `optional field ${fresh.name} (${fresh.type}) was added`));
+    else out.push(change('field_added', path, `optional field ${name} (${type}) was added`));
   }
   for (const now of after.fields) {
     const old = oldByName.get(now.name);
-    if (old !== undefined) out.push(...diffField(old, now));
+    if (old !== undefined) out.push(...diffField(old, now, place));
   }
   if (!deepEqual(before.primaryKey, after.primaryKey)) {
     out.push(
       change(
         'primary_key_changed',
-        'schema.primaryKey',
+        `${place.schema}.primaryKey`,
         `the primary key changed from (${before.primaryKey.join(', ')}) to (${after.primaryKey.join(', ')})`,
       ),
     );
   }
   for (const rule of after.rules) {
     const old = before.rules.find((r) => r.name === rule.name);
-    const path = `schema.rules.${rule.name}`;
+    const path = `${place.schema}.rules.${rule.name}`;
     if (old === undefined)
       out.push(
         change(
@@ -84,57 +112,54 @@ export function diffSchemas(before: Schema, after: Schema): ContractChange[] {
   }
   for (const old of before.rules) {
     if (!after.rules.some((r) => r.name === old.name))
-      out.push(change('rule_removed', `schema.rules.${old.name}`, `rule ${old.name} was removed`));
+      out.push(change('rule_removed', `${place.schema}.rules.${old.name}`, `rule ${old.name} was removed`));
   }
   if (!deepEqual(before.indexes, after.indexes))
-    out.push(change('indexes_changed', 'schema.indexes', 'the indexes changed'));
+    out.push(change('indexes_changed', `${place.schema}.indexes`, 'the indexes changed'));
   return out;
 }
 
-function diffField(old: Field, now: Field): ContractChange[] {
+function diffField(old: Field, now: Field, place: SchemaDiffPlace): ContractChange[] {
   const out: ContractChange[] = [];
-  const at = `schema.fields.${now.name}`;
-  if (old.type !== now.type) {
-    const pair = `${old.type}>${now.type}`;
+  const at = `${place.fields}.${now.name}`;
+  const name = `${place.label}${now.name}`;
+  const typeOf = place.typeOf ?? ((f: Field) => f.type);
+  const from = typeOf(old, 'before');
+  const to = typeOf(now, 'after');
+  if (from !== to) {
+    const pair = `${from}>${to}`;
     if (WIDENINGS.has(pair))
-      out.push(
-        change('field_type_widened', `${at}.type`, `${now.name} widened from ${old.type} to ${now.type}`),
-      );
-    else if (isNarrowing(old.type, now.type))
+      out.push(change('field_type_widened', `${at}.type`, `${name} widened from ${from} to ${to}`));
+    else if (isNarrowing(from, to))
       out.push(
         change(
           'field_type_narrowed',
           `${at}.type`,
-          `${now.name} narrowed from ${old.type} to ${now.type}; existing values may not fit`,
+          `${name} narrowed from ${from} to ${to}; existing values may not fit`,
         ),
       );
-    else
-      out.push(
-        change(
-          'field_type_changed',
-          `${at}.type`,
-          `${now.name} changed type from ${old.type} to ${now.type}`,
-        ),
-      );
+    else out.push(change('field_type_changed', `${at}.type`, `${name} changed type from ${from} to ${to}`));
   }
+  out.push(...diffFieldLabels(old, now, at, name));
+  return out;
+}
+
+function diffFieldLabels(old: Field, now: Field, at: string, name: string): ContractChange[] {
+  const out: ContractChange[] = [];
   if (!old.required && now.required)
     out.push(
       change(
         'field_made_required',
         `${at}.required`,
-        `${now.name} became required; records without it will be rejected`,
+        `${name} became required; records without it will be rejected`,
       ),
     );
   if (old.required && !now.required)
     out.push(
-      change(
-        'field_made_optional',
-        `${at}.required`,
-        `${now.name} became optional; consumers may now see nulls`,
-      ),
+      change('field_made_optional', `${at}.required`, `${name} became optional; consumers may now see nulls`),
     );
-  out.push(...diffEnum(old.enum, now.enum, now.name, `${at}.enum`));
-  out.push(...diffBounds(old, now, at));
+  out.push(...diffEnum(old.enum, now.enum, name, `${at}.enum`));
+  out.push(...diffBounds(old, now, at, name));
   for (const key of ['pattern', 'format'] as const) {
     if (old[key] === now[key]) continue;
     if (now[key] === undefined)
@@ -142,7 +167,7 @@ function diffField(old: Field, now: Field): ContractChange[] {
         change(
           'constraint_loosened',
           `${at}.${key}`,
-          `${now.name} no longer requires ${key} ${String(old[key])}`,
+          `${name} no longer requires ${key} ${String(old[key])}`,
         ),
       );
     else
@@ -150,18 +175,18 @@ function diffField(old: Field, now: Field): ContractChange[] {
         change(
           'constraint_tightened',
           `${at}.${key}`,
-          `${now.name} now requires ${key} ${String(now[key])}; existing values may not match`,
+          `${name} now requires ${key} ${String(now[key])}; existing values may not match`,
         ),
       );
   }
   if ((old.description ?? '') !== (now.description ?? ''))
-    out.push(change('description_changed', `${at}.description`, `the description of ${now.name} changed`));
+    out.push(change('description_changed', `${at}.description`, `the description of ${name} changed`));
   if (old.classification !== now.classification) {
     out.push(
       change(
         'classification_changed',
         `${at}.classification`,
-        `${now.name} is now classified ${now.classification ?? 'nothing'} (was ${old.classification ?? 'nothing'})`,
+        `${name} is now classified ${now.classification ?? 'nothing'} (was ${old.classification ?? 'nothing'})`,
       ),
     );
   }
@@ -171,17 +196,17 @@ function diffField(old: Field, now: Field): ContractChange[] {
         'pii_changed',
         `${at}.pii`,
         now.pii === true
-          ? `${now.name} is now PII and masked for readers without a PII grant`
-          : `${now.name} is no longer PII`,
+          ? `${name} is now PII and masked for readers without a PII grant`
+          : `${name} is no longer PII`,
       ),
     );
   }
   if (old.masking !== now.masking)
     out.push(
-      change('masking_changed', `${at}.masking`, `${now.name} is now masked by ${now.masking ?? 'nothing'}`),
+      change('masking_changed', `${at}.masking`, `${name} is now masked by ${now.masking ?? 'nothing'}`),
     );
   if (!deepEqual(old.examples, now.examples))
-    out.push(change('examples_changed', `${at}.examples`, `the examples of ${now.name} changed`));
+    out.push(change('examples_changed', `${at}.examples`, `the examples of ${name} changed`));
   return out;
 }
 
@@ -238,7 +263,7 @@ function compareBound(old: Bound | undefined, now: Bound | undefined, sign: 1 | 
   return Number(now.exclusive) - Number(old.exclusive);
 }
 
-function diffBounds(old: Field, now: Field, at: string): ContractChange[] {
+function diffBounds(old: Field, now: Field, at: string, name: string): ContractChange[] {
   const out: ContractChange[] = [];
   const checks: [string, number][] = [
     ['minimum', compareBound(lowerBound(old), lowerBound(now), 1)],
@@ -252,10 +277,10 @@ function diffBounds(old: Field, now: Field, at: string): ContractChange[] {
         change(
           'constraint_tightened',
           `${at}.${what}`,
-          `${now.name} has a tighter ${what}; existing values may fall outside it`,
+          `${name} has a tighter ${what}; existing values may fall outside it`,
         ),
       );
-    if (cmp < 0) out.push(change('constraint_loosened', `${at}.${what}`, `${now.name} has a looser ${what}`));
+    if (cmp < 0) out.push(change('constraint_loosened', `${at}.${what}`, `${name} has a looser ${what}`));
   }
   return out;
 }

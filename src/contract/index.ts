@@ -14,7 +14,14 @@ export {
   type ContractChange,
   type ContractDiff,
 } from './contract-change.ts';
-export { type DiffInput, diffContracts, diffDeclared } from './contract-diff.ts';
+export {
+  type DiffInput,
+  diffContracts,
+  diffDeclared,
+  diffVersions,
+  type ProductVersion,
+} from './contract-diff.ts';
+export { diffSchemaObjects } from './diff-schema-objects.ts';
 export { bindContractSql, type ContractSqlResult, type ContractSqlTarget } from './contract-sql-guard.ts';
 export { type ContractToSpecOptions, contractToSpec, MESHWORK_RULE_ENGINE } from './contract-to-spec.ts';
 export { type DataContractToSpecOptions, dataContractModels, dataContractToSpec } from './dcs-to-spec.ts';

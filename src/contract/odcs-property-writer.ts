@@ -74,6 +74,12 @@ export interface PropertyUpdate {
   readonly before: Field;
   readonly keyPosition: number;
   readonly keySize: number;
+  /**
+   * Whether the spec's primary key differs from the one imported. When it does not, `primaryKey` and
+   * `primaryKeyPosition` stay exactly as the author wrote them (positions on some key properties but not on others
+   * read back as the same key).
+   */
+  readonly keyChanged: boolean;
   /** Index in the property's `quality` list of the entry holding its allowed values, if any. */
   readonly enumIndex: number | undefined;
   /** Collects `quality` indexes to delete once every in-place change is made. */
@@ -101,7 +107,7 @@ export function updateOdcsProperty(p: EditableObject, update: PropertyUpdate): v
       dropIfEmpty(p, 'logicalTypeOptions');
     }
   }
-  updateKey(p, update.keyPosition, update.keySize);
+  if (update.keyChanged) updateKey(p, update.keyPosition, update.keySize);
   if ((p.required === true || p.primaryKey === true) !== f.required) p.required = f.required;
   if (g.description !== f.description) setOrDelete(p, 'description', f.description);
   if (g.classification !== f.classification) setOrDelete(p, 'classification', f.classification);

@@ -71,6 +71,10 @@ export const PROBLEM_CATALOG = {
     severity: 'meshwork',
     summary: 'A property name is not letters, digits and underscores.',
   },
+  no_fields: {
+    severity: 'meshwork',
+    summary: "The schema object Meshwork maps to the product's table has no properties (or there is none).",
+  },
   type_lossy: { severity: 'warning', summary: 'A time, object or array property is kept as a string.' },
   multiple_objects: { severity: 'warning', summary: 'Several schema objects: Meshwork maps only the first.' },
   sla_unknown_element: {

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { formatPath } from '../core/errors.ts';
 import { closestName } from '../core/filter/closest-name.ts';
 import { OFFICIAL_SCHEMA_VERSIONS, officialSchemaValidator, type SchemaKind } from './official-schemas.ts';
-import { asObject, type DataPath, getAt } from './plain-data.ts';
+import { asObject, asString, type DataPath, getAt } from './plain-data.ts';
 import type { ProblemCollector } from './problem-collector.ts';
 
 /** An Ajv error after noise reduction, with the alternatives of a collapsed `oneOf`. */
@@ -23,29 +23,48 @@ function isUnder(path: string, parent: string): boolean {
 }
 
 /**
- * Drops the noise Ajv reports around combinators: `if` failures (their `then` errors are kept), the errors of
- * `oneOf` branches of the wrong type, a list of "missing X" per branch (collapsed into one problem), and
- * `unevaluatedProperties` errors caused by a failed `oneOf` on the same object.
+ * Drops the noise Ajv reports around combinators, so that the failing branch's real error is the one shown: `if`
+ * failures (their `then` errors are kept); for a `oneOf`/`anyOf`, only its own branches' errors are considered
+ * (never a sibling's), branches of the wrong type are dropped, a list of "missing X" per branch is collapsed into one
+ * problem, and when one branch was clearly meant (it fails on more than a missing key) only its errors are kept;
+ * a "matches several shapes" that another error at the same place explains; and `unevaluatedProperties` errors
+ * caused by a failed `oneOf` or `if`/`then` on the same object (the keys are defined, their branch failed).
  */
 function simplify(errors: readonly ErrorObject[]): Reported[] {
   const dropped = new Set<number>();
   const alternatives = new Map<number, string[]>();
+  const severalPass = new Set<number>();
   errors.forEach((e, i) => {
     if (e.keyword === 'if') dropped.add(i);
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') return;
     const at = e.instancePath;
+    // A branch's errors have schema paths below the combinator's, or relative to a schema its branch refers to
+    // (Ajv restarts schema paths at a $ref). A sibling keyword of the same schema, or of the enclosing allOf, is not
+    // a branch: its errors stand on their own.
+    const own = e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
+    const enclosing = /\/allOf\/\d+$/.test(own) ? own.slice(0, own.lastIndexOf('/')) : own;
+    const branchOf = (j: number): string | undefined => {
+      const path = errors[j]?.schemaPath ?? '';
+      if (path.startsWith(`${e.schemaPath}/`)) return path.slice(e.schemaPath.length + 1).split('/')[0];
+      return path.startsWith(`${own}/`) || path.startsWith(`${enclosing}/`) ? undefined : '$ref';
+    };
     const run: number[] = [];
-    for (let j = i - 1; j >= 0 && isUnder(errors[j]?.instancePath ?? '', at); j--) run.push(j);
+    for (let j = i - 1; j >= 0 && isUnder(errors[j]?.instancePath ?? '', at); j--) {
+      if (branchOf(j) !== undefined) run.push(j);
+    }
     const passing = (e.params as { passingSchemas?: unknown }).passingSchemas;
     if (passing !== null && passing !== undefined) {
       for (const j of run) dropped.add(j);
+      severalPass.add(i);
       return;
     }
     const wrongType = run.filter((j) => errors[j]?.keyword === 'type' && errors[j]?.instancePath === at);
     for (const j of wrongType) dropped.add(j);
     const informative = run.filter((j) => !dropped.has(j));
     if (informative.length === 0) return;
-    if (informative.every((j) => errors[j]?.keyword === 'required' && errors[j]?.instancePath === at)) {
+    const missingKey = (j: number): boolean =>
+      errors[j]?.keyword === 'required' && errors[j]?.instancePath === at;
+    if (informative.every(missingKey)) {
       alternatives.set(
         i,
         informative
@@ -55,17 +74,29 @@ function simplify(errors: readonly ErrorObject[]): Reported[] {
           .reverse(),
       );
       for (const j of informative) dropped.add(j);
-    } else {
-      dropped.add(i);
+      return;
     }
+    // The branches that fail on more than a missing key are the ones the author meant: show only theirs.
+    const meant = new Set(informative.filter((j) => !missingKey(j)).map(branchOf));
+    for (const j of informative) if (!meant.has(branchOf(j))) dropped.add(j);
+    dropped.add(i);
   });
   const combinatorPaths = new Set(
-    errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath),
+    errors
+      .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if')
+      .map((e) => e.instancePath),
+  );
+  // A place that has a real error does not also need "matches several shapes": the missing key explains it.
+  const explained = new Set(
+    errors
+      .filter((e, i) => !dropped.has(i) && !severalPass.has(i) && e.keyword !== 'unevaluatedProperties')
+      .map((e) => e.instancePath),
   );
   const out: Reported[] = [];
   const seen = new Set<string>();
   errors.forEach((e, i) => {
     if (dropped.has(i)) return;
+    if (severalPass.has(i) && explained.has(e.instancePath)) return;
     if (e.keyword === 'unevaluatedProperties' && combinatorPaths.has(e.instancePath)) return;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return;
@@ -90,7 +121,7 @@ function toPath(pointer: string, data: unknown): DataPath {
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'a mapping';
   const text = JSON.stringify(value);
   return text.length > 50 ? `${text.slice(0, 47)}…` : text;
@@ -200,7 +231,7 @@ function report(collector: ProblemCollector, kind: SchemaKind, { error, alternat
           'schema_one_of',
           path,
           `${where} matches more than one of the shapes ${standard} allows here`,
-          'keep only one of the alternative keys (e.g. a single mustBe… operator)',
+          'keep the keys of only one of the alternatives (e.g. a single mustBe… operator)',
         );
       } else {
         collector.add(
@@ -229,6 +260,28 @@ function report(collector: ProblemCollector, kind: SchemaKind, { error, alternat
         'change the value to fit the limit',
       );
       return;
+    case 'not': {
+      const forbidden = (asObject(error.schema)?.required as unknown[] | undefined)?.map(String) ?? [];
+      const why = asString(asObject(error.parentSchema)?.description);
+      if (forbidden.length > 0) {
+        const keys = forbidden.map((k) => `"${k}"`).join(', ');
+        collector.add(
+          'schema_invalid',
+          forbidden.length === 1 ? [...path, forbidden[0] ?? ''] : path,
+          `${where} must not have the key${forbidden.length === 1 ? '' : 's'} ${keys}${why === undefined ? '' : `: ${why}`}`,
+          `remove ${keys} from ${where}`,
+          'key',
+        );
+        return;
+      }
+      collector.add(
+        'schema_invalid',
+        path,
+        `${where} has a shape ${standard} forbids here${why === undefined ? '' : `: ${why}`}`,
+        `compare it with the ${standard} schema`,
+      );
+      return;
+    }
     default:
       collector.add(
         'schema_invalid',

@@ -121,6 +121,7 @@ function writeObject(
   const properties = Array.isArray(object.properties) ? (object.properties as unknown[]) : [];
   const wanted = new Set(spec.schema.fields.map((f) => f.name));
   const keySize = spec.schema.primaryKey.length;
+  const keyChanged = !deepEqual(before.schema.primaryKey, spec.schema.primaryKey);
   for (const field of spec.schema.fields) {
     const index = origins.propertyIndex.get(field.name);
     const keyPosition = spec.schema.primaryKey.indexOf(field.name) + 1;
@@ -136,6 +137,7 @@ function writeObject(
       before: previous,
       keyPosition,
       keySize,
+      keyChanged,
       enumIndex: enumPath === undefined ? undefined : (enumPath[enumPath.length - 1] as number),
       removeQuality: (qi) => removals.push(['schema', objectIndex, 'properties', index, 'quality', qi]),
     });

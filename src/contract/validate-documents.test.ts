@@ -136,6 +136,7 @@ describe('validating documents', () => {
     const loose = problems(text);
     expect(loose.map((p) => [p.code, p.severity])).toEqual([
       ['domain_missing', 'warning'],
+      ['no_fields', 'warning'],
       ['owner_missing', 'warning'],
       ['version_not_semver', 'warning'],
     ]);
@@ -337,5 +338,93 @@ describe('validating documents', () => {
     for (const [code, entry] of Object.entries(PROBLEM_CATALOG)) {
       expect(entry.summary, code).not.toBe('');
     }
+  });
+});
+
+describe('showing the failing branch’s real error', () => {
+  const withObject = (body: string): string =>
+    `${OWNED}schema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: string\n${body}`;
+  const errors = (text: string) =>
+    problems(text)
+      .filter((p) => p.severity === 'error')
+      .map((p) => [p.code, p.path, p.message]);
+
+  it('names the missing from and to of a schema-level relationship, not "several shapes"', () => {
+    expect(errors(withObject('    relationships:\n      - type: foreignKey\n'))).toEqual([
+      [
+        'schema_required',
+        'schema[0].relationships[0]',
+        'schema[0].relationships[0] is missing the required key "from"',
+      ],
+      [
+        'schema_required',
+        'schema[0].relationships[0]',
+        'schema[0].relationships[0] is missing the required key "to"',
+      ],
+    ]);
+  });
+
+  it('names "from" on a property-level relationship instead of "must NOT be valid"', () => {
+    const text = withObject(
+      '        relationships:\n          - from: orders.id\n            to: customers.id\n',
+    );
+    expect(problems(text).filter((p) => p.severity === 'error')).toEqual([
+      expect.objectContaining({
+        code: 'schema_invalid',
+        path: 'schema[0].properties[0].relationships[0].from',
+        line: 15,
+        message: expect.stringMatching(
+          /^schema\[0\]\.properties\[0\]\.relationships\[0\] must not have the key "from": /,
+        ),
+        hint: 'remove "from" from schema[0].properties[0].relationships[0]',
+      }),
+    ]);
+  });
+
+  it('keeps keys ODCS defines (engine, mustBeGreaterThan, a Snowflake database) when their branch fails for another reason', () => {
+    const text = withObject(
+      '        quality:\n          - type: custom\n            engine: soda\n          - type: sql\n            mustBeGreaterThan: 1\n',
+    ).concat('servers:\n  - server: sf\n    type: snowflake\n    database: db\n');
+    expect(errors(text)).toEqual([
+      [
+        'schema_required',
+        'schema[0].properties[0].quality[0]',
+        'schema[0].properties[0].quality[0] is missing the required key "implementation"',
+      ],
+      [
+        'schema_required',
+        'schema[0].properties[0].quality[1]',
+        'schema[0].properties[0].quality[1] is missing the required key "query"',
+      ],
+      ['schema_required', 'servers[0]', 'servers[0] is missing the required key "account"'],
+      ['schema_required', 'servers[0]', 'servers[0] is missing the required key "schema"'],
+    ]);
+  });
+
+  it('reports a short mustBeBetween list once, without a missing key per other operator', () => {
+    const text = withObject(
+      '        quality:\n          - metric: rowCount\n            mustBeBetween: [1]\n',
+    );
+    expect(errors(text)).toEqual([
+      [
+        'schema_range',
+        'schema[0].properties[0].quality[0].mustBeBetween',
+        'schema[0].properties[0].quality[0].mustBeBetween must NOT have fewer than 2 items (got a list of 1 item)',
+      ],
+    ]);
+  });
+
+  it('reports an SLA latency without a value once, as the missing key', () => {
+    const text = `${OWNED}slaProperties:\n  - property: latency\n    unit: d\n`;
+    expect(errors(text)).toEqual([
+      ['schema_required', 'slaProperties[0]', 'slaProperties[0] is missing the required key "value"'],
+    ]);
+  });
+
+  it('says "an array" and "an object"', () => {
+    const text = `${OWNED}schema:\n  - name: orders\n    properties:\n      - name: Bytes field\n        logicalType: array\n      - name: id\n        logicalType: object\n        primaryKey: true\n`;
+    const messages = problems(text).map((p) => p.message);
+    expect(messages).toContain('Bytes field is an array; Meshwork stores it as a string');
+    expect(messages).toContain('orders.id is an object and cannot be part of the primary key');
   });
 });

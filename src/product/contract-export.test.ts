@@ -7,7 +7,9 @@ import {
 } from '../../test/support/example-mesh.ts';
 import { ORDERS_CONTRACT, ORDERS_PRODUCT, ordersFiles } from '../../test/support/orders-contract.ts';
 import { readProductFolder } from '../contract/product-folder.ts';
+import { contractToSpec } from '../contract/contract-to-spec.ts';
 import { readContractDocument, readProductDocument } from '../contract/source-document.ts';
+import { specToContract } from '../contract/spec-to-contract.ts';
 import { validateDocuments } from '../contract/validate-documents.ts';
 import { CONTRACT_EXPORT_FORMATS, exportContract } from './contract-export.ts';
 import { Mesh } from './mesh.ts';
@@ -41,6 +43,33 @@ describe('exportContract', () => {
     const markdown = await exportContract(orders, 'markdown');
     expect(markdown.text).toContain('| `no_negative_totals` |');
     expect(markdown.text).toContain('| Status | published |');
+  });
+
+  it('adds no primaryKeyPosition when only some key properties carry one, and writes them when the key changes', async () => {
+    // order_id carries a position, region (also in the key) does not: the key reads (order_id, region).
+    const partial = (c: string): string =>
+      c
+        .replace('        primaryKey: true\n', '        primaryKey: true\n        primaryKeyPosition: 1\n')
+        .replace(
+          '        description: Sales region.\n',
+          '        description: Sales region.\n        primaryKey: true\n',
+        );
+    const files = ordersFiles(partial);
+    const { spec, documents } = readProductFolder(files, { root: 'orders' });
+    expect(spec.schema.primaryKey).toEqual(['order_id', 'region']);
+    await mesh.publishSpec(spec, { documents });
+    const orders = await mesh.product('sales.orders');
+    const odcs = await exportContract(orders, 'odcs');
+    expect(odcs.source).toBe('stored');
+    expect(odcs.text).toBe(files[0]?.text);
+    expect(odcs.text.match(/primaryKeyPosition/g)).toHaveLength(1);
+
+    const contract = readContractDocument(files[0]?.text ?? '');
+    const swapped = specToContract(
+      { ...contractToSpec(contract), schema: { ...spec.schema, primaryKey: ['region', 'order_id'] } },
+      contract,
+    );
+    expect(contractToSpec(swapped).schema.primaryKey).toEqual(['region', 'order_id']);
   });
 
   it('writes valid ODCS and ODPS documents for a product created from a spec, with the lifecycle status', async () => {

@@ -9,6 +9,7 @@ import {
   openExampleMesh,
   type TempDir,
 } from '../../test/support/example-mesh.ts';
+import { readProductFolder } from '../contract/product-folder.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import { Mesh } from './mesh.ts';
@@ -186,6 +187,18 @@ describe('createProduct and product', () => {
     const error = await errorOf(em.mesh.createProduct({ id: 'sales.empty', owner: 'sales-team' }));
     expect(error).toBeInstanceOf(ContractViolationError);
     expect((error as ContractViolationError).issues[0]?.path).toEqual(['schema', 'fields']);
+    expect(await em.mesh.hasProduct('sales.empty')).toBe(false);
+  });
+
+  it('names the ODCS path of the missing fields when the spec was read from a contract', async () => {
+    const text = `apiVersion: v3.1.0\nkind: DataContract\nid: sales.empty\nversion: 1.0.0\nstatus: draft\ndomain: sales\nteam:\n  name: sales-team\nschema:\n  - name: empty\n`;
+    const folder = readProductFolder([{ path: 'empty/contract.odcs.yaml', text }], { root: 'empty' });
+    const error = await errorOf(em.mesh.createProduct(folder.spec, { documents: folder.documents }));
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect(error.message).toBe(
+      'product sales.empty has no fields; list at least one under schema[0].properties of contract.odcs.yaml so it can store records',
+    );
+    expect((error as ContractViolationError).issues[0]?.path).toEqual(['schema', 0, 'properties']);
     expect(await em.mesh.hasProduct('sales.empty')).toBe(false);
   });
 

@@ -202,8 +202,12 @@ export class Mesh {
     assertDocumentsDescribe(spec, documents);
     if (spec.schema.fields.length === 0) {
       // A table needs at least one column; without this check the engine fails with an internal error.
-      const message = `product ${spec.id} has no fields; list at least one under schema.fields so it can store records`;
-      throw new ContractViolationError(message, [{ path: ['schema', 'fields'], code: 'required', message }]);
+      // Name the place in what the author wrote: the ODCS contract's properties, or the Meshwork spec's fields.
+      const contract = documents.find((d) => d.role === 'contract');
+      const where = contract === undefined ? 'schema.fields' : `schema[0].properties of ${contract.file}`;
+      const message = `product ${spec.id} has no fields; list at least one under ${where} so it can store records`;
+      const path = contract === undefined ? ['schema', 'fields'] : ['schema', 0, 'properties'];
+      throw new ContractViolationError(message, [{ path, code: 'required', message }]);
     }
     // Compile once up front so that a broken rule expression is refused before anything is stored.
     compileRecordValidator(spec.schema);

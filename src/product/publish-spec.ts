@@ -2,7 +2,7 @@ import semver from 'semver';
 import { ProductDocumentStore } from '../catalog/product-document-store.ts';
 import { productTableName } from '../catalog/product-registry.ts';
 import type { ContractChange } from '../contract/contract-change.ts';
-import { diffContracts, diffDeclared } from '../contract/contract-diff.ts';
+import { diffVersions } from '../contract/contract-diff.ts';
 import { contractToSpec } from '../contract/contract-to-spec.ts';
 import {
   type PublishedDocument,
@@ -140,11 +140,12 @@ export async function publishSpec(
   const stored = await documentStore.list(ctx.engine, old.id, old.version);
   const previousContract = publishedContract(stored);
   const nextContract = publishedContract(documents);
-  // Specs do not hold every declared quality check or the servers: compare those in the documents themselves.
-  const changes = [
-    ...diffContracts(old, spec).changes,
-    ...(previousContract && nextContract ? diffDeclared(previousContract, nextContract) : []),
-  ];
+  // Specs hold one schema object with flat fields and neither every declared quality check nor the servers: with
+  // a contract on both sides, those are compared in the documents themselves.
+  const changes = diffVersions(
+    { spec: old, contract: previousContract },
+    { spec, contract: nextContract },
+  ).changes;
   if (old.version === spec.version) {
     const sameDocuments =
       stored.length === 0 || documents.length === 0 || samePublishedData(stored, documents);

@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
-import { toContractDiff } from '../../contract/contract-change.ts';
-import { diffContracts, diffDeclared } from '../../contract/contract-diff.ts';
+import { diffVersions } from '../../contract/contract-diff.ts';
 import { formatDiffJUnit, formatDiffText } from '../../contract/format-diff.ts';
 import { collectDocumentFiles, readProductFolder } from '../../contract/product-folder.ts';
 import { publishedContract } from '../../contract/published-document.ts';
@@ -14,7 +13,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .command('diff')
     .summary('classify contract changes as breaking or not and check the version bump')
     .description(
-      'Compares two versions of a product (files or folders: Meshwork YAML, or ODPS + ODCS). Breaking changes (field\nremoved or renamed, type narrowed, field made required, key changed, allowed values reduced, SLA weakened, …)\nneed a major version bump. With ODCS contracts, changed quality checks (tightened, loosened, added, removed) and\nservers are classified too. Exit code 5 when the version bump does not match the changes.',
+      'Compares two versions of a product (files or folders: Meshwork YAML, or ODPS + ODCS). Breaking changes (field removed or renamed, type narrowed, field made required, key changed, allowed values reduced, SLA weakened, …) need a major version bump (below 1.0.0 a minor step counts as major). With ODCS contracts on both sides, every schema object is compared by name (a removed object is breaking, an added one is not), nested properties of objects and array items at every depth with their paths (schema.orders.customer.address.zip), and changed quality checks (tightened, loosened, added, removed) and servers. Exit code 5 when the version bump does not match the changes.',
     )
     .argument('<old>', 'the previous version (file or folder)')
     .argument('<new>', 'the new version (file or folder)')
@@ -31,11 +30,12 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       const next = readProductFolder(await collectDocumentFiles([newPath]));
       const before = old.spec;
       const after = next.spec;
-      const oldContract = publishedContract(old.documents);
-      const newContract = publishedContract(next.documents);
-      // Specs hold neither every declared quality check nor the servers: compare the contracts for those.
-      const declared = oldContract && newContract ? diffDeclared(oldContract, newContract) : [];
-      const diff = toContractDiff([...diffContracts(before, after).changes, ...declared]);
+      // With an ODCS contract on both sides, every schema object, nested property, quality check and server is
+      // compared in the contracts themselves (a spec holds one object with flat fields).
+      const diff = diffVersions(
+        { spec: before, contract: publishedContract(old.documents) },
+        { spec: after, contract: publishedContract(next.documents) },
+      );
       const bump = checkVersionBump(before.version, after.version, diff.changes);
       const format = opts.json ? 'json' : opts.format;
       if (format === 'json') writeJson(ctx.io, { ...diff, versionBump: bump });

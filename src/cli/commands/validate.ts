@@ -17,7 +17,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .argument('<paths...>', 'files or folders (folders are searched for .yaml/.yml/.json documents)')
     .option(
       '--strict',
-      'treat Meshwork-readiness warnings (owner, domain, semver, types) as errors, as publish does',
+      'treat Meshwork-readiness warnings (owner, domain, semver, types, a contract without fields) as errors, as publish does',
     )
     .option('--no-lint', 'skip the good-practice warnings')
     .option('--store <location>', 'also check that input ports name products this store knows')
