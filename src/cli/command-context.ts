@@ -7,7 +7,10 @@ import type { CliIo } from './cli-io.ts';
 export interface StoreOptions {
   readonly store?: string;
   readonly actor?: string;
-  /** An API token; else `$MESHWORK_TOKEN`; else the CLI acts as the local admin of an embedded store. */
+  /**
+   * An API token; else `$MESHWORK_TOKEN`; else the CLI acts as the local admin of an embedded store. A given but empty
+   * token (flag or variable) is refused.
+   */
   readonly token?: string;
 }
 
@@ -43,7 +46,7 @@ export function withStoreOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--token <token>',
-        `API token to act as its principal (default: $${TOKEN_ENV_VAR}; without one: the local admin, see docs/governance.md)`,
+        `API token to act as its principal (default: $${TOKEN_ENV_VAR}; an empty one is refused; with neither: the local admin, see docs/governance.md)`,
       ),
     );
 }

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.ts';
+
+let dir: string;
+let store: string;
+let bobToken: string;
+
+const customers = join(ROOT, 'examples/customers/product.yaml');
+const customerData = join(ROOT, 'examples/customers/sample_customers.json');
+
+const admin = (...args: string[]) => runCli([...args, '--store', store]);
+const asBob = (...args: string[]) =>
+  runCli([...args, '--store', store], { env: { MESHWORK_TOKEN: bobToken } });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'meshwork-hardening-cli-'));
+  store = join(dir, 'mesh.duckdb');
+  expect((await admin('create', customers)).code).toBe(0);
+  expect((await admin('ingest', 'customer.profiles', customerData)).code).toBe(0);
+  expect((await admin('publish', 'customer.profiles')).code).toBe(0);
+  expect((await admin('principal', 'add', 'bob', '--role', 'consumer')).code).toBe(0);
+  const token = await admin('token', 'create', '--for', 'bob', '--json');
+  expect(token.code).toBe(0);
+  bobToken = (JSON.parse(token.stdout) as { token: string }).token;
+  expect((await asBob('access', 'request', 'customer.profiles', '--purpose', 'churn model')).code).toBe(0);
+  expect((await admin('access', 'approve', '1')).code).toBe(0);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('an empty token', () => {
+  it('is refused from --token and from $MESHWORK_TOKEN, naming where it came from, and reads nothing', async () => {
+    const flag = await admin('query', 'customer.profiles', '--json', '--token', '');
+    expect(flag.code).toBe(6);
+    expect(flag.stdout).toBe('');
+    expect(flag.stderr).toContain('the token given with --token is empty');
+    const env = await runCli(['query', 'customer.profiles', '--json', '--store', store], {
+      env: { MESHWORK_TOKEN: '' },
+    });
+    expect(env.code).toBe(6);
+    expect(env.stdout).toBe('');
+    expect(env.stderr).toContain('the token given with $MESHWORK_TOKEN is empty');
+    const blank = await runCli(['export', 'customer.profiles', join(dir, 'blank.csv'), '--store', store], {
+      env: { MESHWORK_TOKEN: '  \t' },
+    });
+    expect(blank.code).toBe(6);
+    expect(blank.stderr).toContain('the token given with $MESHWORK_TOKEN is empty (only whitespace)');
+  }, 60_000);
+
+  it('from --token wins over a good $MESHWORK_TOKEN, and a good token still reads masked rows', async () => {
+    const both = await runCli(['query', 'customer.profiles', '--token', ' ', '--store', store], {
+      env: { MESHWORK_TOKEN: bobToken },
+    });
+    expect(both.code).toBe(6);
+    expect(both.stderr).toContain('the token given with --token is empty');
+    const read = await asBob('query', 'customer.profiles', '--json');
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain('"name": "***"');
+  }, 60_000);
+});
