@@ -151,7 +151,7 @@ export {
   LIFECYCLE_GUARDS,
   type LifecycleGuard,
 } from './governance/lifecycle-guards.ts';
-export { maskValue, REDACTED } from './governance/masking.ts';
+export { type MaskingKey, maskValue, REDACTED } from './governance/masking.ts';
 export type { MigrationReport, PinnedConsumer } from './governance/migration-report.ts';
 export type { Notification } from './governance/notification-store.ts';
 export { parsePolicies, safeParsePolicies } from './governance/parse-policies.ts';

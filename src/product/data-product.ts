@@ -343,7 +343,7 @@ export class DataProduct {
       ? null
       : nextCursorFor(plan, rows);
     if (plan.hidden.length > 0) for (const r of rows) for (const h of plan.hidden) delete r[h];
-    maskRows(rows, access.masked);
+    maskRows(rows, access.masked, access.maskingKey);
     await this.#log(
       this.#ctx.engine,
       d,
@@ -396,7 +396,7 @@ export class DataProduct {
       filter: where,
       orderBy: plan.orderBy.map((o) => o.column),
     });
-    const masks = toExportMasks(access.masked, plan.columns);
+    const masks = toExportMasks(access.masked, plan.columns, access.maskingKey);
     const rows = await this.#ctx.engine.exportTo(
       tableName,
       { columns: plan.columns, where, orderBy: plan.orderBy, masks },
@@ -816,7 +816,11 @@ export class DataProduct {
   async qualityRun(runId: number): Promise<QualityReport> {
     const { descriptor: d } = await this.#record();
     const access = await this.#guard.readFigures(d, 'quality_report');
-    const report = maskQualityReport(await readQualityRun(this.#ctx, this.id, runId), access.masked);
+    const report = maskQualityReport(
+      await readQualityRun(this.#ctx, this.id, runId),
+      access.masked,
+      access.maskingKey,
+    );
     await this.#guard.recordRead(d, 'quality_report', { runId });
     return report;
   }

@@ -12,7 +12,7 @@ import {
   type OrderTerm,
   type TableColumn,
 } from '../engine/engine.ts';
-import { HASH_PREFIX_LENGTH, REDACTED } from '../governance/masking.ts';
+import { HASH_PREFIX_LENGTH, type MaskingKey, REDACTED } from '../governance/masking.ts';
 
 /** Options for {@link DataProduct.exportFile}. */
 export interface ExportOptions {
@@ -140,16 +140,24 @@ export function resolveExport(
   return { path, format, columns, orderBy };
 }
 
-/** How the engine masks each exported PII field, the same way `query` masks it (see governance/masking.ts). */
+/**
+ * How the engine masks each exported PII field, the same way `query` masks it (see governance/masking.ts): `hash`
+ * fields with the HMAC-SHA256 keyed with the store's masking key.
+ * @throws Error (a bug) when a field is hashed and no key is given.
+ */
 export function toExportMasks(
   masked: ReadonlyMap<string, MaskingStrategy>,
   columns: readonly TableColumn[],
+  key?: MaskingKey,
 ): Map<string, ExportMask> {
   const out = new Map<string, ExportMask>();
   for (const c of columns) {
     const strategy = masked.get(c.name);
     if (strategy === 'redact') out.set(c.name, { kind: 'replace', text: REDACTED });
-    else if (strategy === 'hash') out.set(c.name, { kind: 'hash', length: HASH_PREFIX_LENGTH });
+    else if (strategy === 'hash') {
+      if (key === undefined) throw new Error(`exporting ${c.name} hashed needs the store’s masking key`);
+      out.set(c.name, { kind: 'hmac', key: key.secretBytes(), length: HASH_PREFIX_LENGTH });
+    }
   }
   return out;
 }

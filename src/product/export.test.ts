@@ -9,6 +9,7 @@ import {
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { MeshError } from '../core/errors.ts';
 import { maskValue } from '../governance/masking.ts';
+import { storeMaskingKey } from '../../test/support/masking-key.ts';
 
 const failure = async (promise: Promise<unknown>): Promise<MeshError> => {
   const error = await promise.then(
@@ -127,7 +128,7 @@ describe('DataProduct.exportFile under governance', () => {
     expect(first).toMatchObject({
       customer_id: original.customer_id,
       name: '***',
-      email: maskValue(String(original.email), 'hash'),
+      email: maskValue(String(original.email), 'hash', await storeMaskingKey(gm.store)),
     });
     expect(
       (await failureOf(product.exportFile(gm.dir.file('by-email.csv'), { orderBy: 'email' }))).code,

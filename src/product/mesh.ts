@@ -22,6 +22,7 @@ import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
 import { governanceStores } from '../governance/governed-context.ts';
+import { ensureMaskingSecret } from '../governance/masking-secret.ts';
 import { assertTokenNotEmpty, authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
 import { seedDefaultPolicies } from '../governance/policy-service.ts';
 import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
@@ -117,9 +118,11 @@ export class Mesh {
     const registry = new ProductRegistry();
     try {
       await engine.transaction(async (tx) => {
+        const at = (options.now ?? (() => new Date()))().toISOString();
         await ensureCatalogTables(tx);
+        await ensureMaskingSecret(tx, at);
         await registry.ensureSearchIndex(tx);
-        await seedDefaultPolicies(tx, (options.now ?? (() => new Date()))().toISOString());
+        await seedDefaultPolicies(tx, at);
       });
     } catch (error) {
       if (!options.engine) await engine.close();

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +62,32 @@ describe('an empty token', () => {
     const read = await asBob('query', 'customer.profiles', '--json');
     expect(read.code).toBe(0);
     expect(read.stdout).toContain('"name": "***"');
+  }, 60_000);
+});
+
+describe('hash masking', () => {
+  it('shows a consumer keyed hashes that no SHA-256 dictionary finds, the same in query and export', async () => {
+    const read = await asBob('query', 'customer.profiles', '--json');
+    expect(read.code).toBe(0);
+    const parsed = JSON.parse(read.stdout) as
+      | { rows?: Record<string, unknown>[] }
+      | Record<string, unknown>[];
+    const rows = Array.isArray(parsed) ? parsed : (parsed.rows ?? []);
+    const ana = rows.find((r) => r.customer_id === 'CUST004') ?? rows[rows.length - 1];
+    const original = (JSON.parse(readFileSync(customerData, 'utf8')) as Record<string, string>[]).find(
+      (r) => r.customer_id === ana?.customer_id,
+    );
+    expect(original?.email).toMatch(/@example\.com$/);
+    expect(ana?.email).toMatch(/^[0-9a-f]{16}$/);
+    const guess = createHash('sha256')
+      .update(original?.email ?? '')
+      .digest('hex')
+      .slice(0, 16);
+    expect(ana?.email).not.toBe(guess);
+    const file = join(dir, 'bob-masked.csv');
+    expect((await asBob('export', 'customer.profiles', file, '--columns', 'customer_id,email')).code).toBe(0);
+    const exported = readFileSync(file, 'utf8');
+    expect(exported).toContain(`${ana?.customer_id},${ana?.email}`);
+    expect(exported).not.toContain(guess);
   }, 60_000);
 });
