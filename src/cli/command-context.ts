@@ -51,6 +51,19 @@ export function withStoreOptions(cmd: Command): Command {
     );
 }
 
+/** What `--no-formula-escape` sets: whether CSV text cells that would start a spreadsheet formula get a leading `'`. */
+export interface FormulaEscapeOptions {
+  readonly formulaEscape?: boolean;
+}
+
+/** Adds `--no-formula-escape` (CSV output keeps formula-like text cells as they are) to a command. */
+export function withFormulaEscapeOption(cmd: Command): Command {
+  return cmd.option(
+    '--no-formula-escape',
+    "CSV: write text cells starting with = + - @ tab or CR as they are, without the leading ' that stops spreadsheets running them as formulas (for machine consumers)",
+  );
+}
+
 /** Output formats of commands printing one report or card: text for people, JSON for machines. */
 export const CARD_FORMATS = ['text', 'json'] as const;
 

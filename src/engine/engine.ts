@@ -56,6 +56,11 @@ export interface ExportSpec {
   readonly orderBy?: readonly OrderTerm[];
   /** Columns written masked (as text), by name. */
   readonly masks?: ReadonlyMap<string, ExportMask>;
+  /**
+   * Prefix `'` to the text cells (of `string` columns not masked) that start with a spreadsheet formula trigger
+   * (`=`, `+`, `-`, `@`, tab, carriage return; see core/csv-formula.ts), as CSV for spreadsheets needs.
+   */
+  readonly escapeFormulas?: boolean;
 }
 
 /** Aggregate functions an engine computes. */

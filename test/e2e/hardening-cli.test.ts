@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +89,50 @@ describe('hash masking', () => {
     const exported = readFileSync(file, 'utf8');
     expect(exported).toContain(`${ana?.customer_id},${ana?.email}`);
     expect(exported).not.toContain(guess);
+  }, 60_000);
+});
+
+describe('CSV and spreadsheet formulas', () => {
+  it('escapes formula cells in export and query --format csv unless --no-formula-escape', async () => {
+    const file = join(dir, 'formulas.ndjson');
+    const record = (id: string, name: string) =>
+      JSON.stringify({
+        customer_id: id,
+        name,
+        email: `${id.toLowerCase()}@example.com`,
+        registration_date: '2024-01-01',
+        lifetime_value: 1,
+        tier: 'gold',
+      });
+    writeFileSync(
+      file,
+      `${record('EVIL1', '=HYPERLINK("http://evil.example","x")')}\n${record('EVIL2', '@SUM(A1)')}\n`,
+    );
+    expect((await admin('ingest', 'customer.profiles', file)).code).toBe(0);
+    const out = join(dir, 'evil.csv');
+    const where = [
+      '--where',
+      "customer_id in ('EVIL1', 'EVIL2')",
+      '--columns',
+      'customer_id,name',
+      '--order-by',
+      'customer_id',
+    ];
+    expect((await admin('export', 'customer.profiles', out, ...where)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(
+      'customer_id,name\nEVIL1,"\'=HYPERLINK(""http://evil.example"",""x"")"\nEVIL2,\'@SUM(A1)\n',
+    );
+    expect((await admin('export', 'customer.profiles', out, ...where, '--no-formula-escape')).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('EVIL2,@SUM(A1)\n');
+    const query = await admin('query', 'customer.profiles', ...where, '--format', 'csv');
+    expect(query.code).toBe(0);
+    expect(query.stdout).toBe(
+      'customer_id,name\nEVIL1,"\'=HYPERLINK(""http://evil.example"",""x"")"\nEVIL2,\'@SUM(A1)\n',
+    );
+    const raw = await admin('query', 'customer.profiles', ...where, '--format', 'csv', '--no-formula-escape');
+    expect(raw.stdout).toContain('EVIL2,@SUM(A1)\n');
+    const json = await admin('query', 'customer.profiles', ...where, '--json');
+    expect(json.stdout).toContain('"name": "@SUM(A1)"');
+    expect((await runCli(['export', '--help'])).stdout).toContain('--no-formula-escape');
   }, 60_000);
 });

@@ -922,6 +922,23 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(written[0]?.note).not.toBe(createHash('sha256').update('50% off').digest('hex').slice(0, 16));
       });
 
+      it('prefixes a quote to formula-like text cells when asked, never to numbers', async () => {
+        const path = join(dir, 'formulas.csv');
+        await engine.insertRows(ORDERS, [
+          toValues({ ...(EXPECTED[0] as Row), id: 'Z1', qty: -4, note: '=1+2' }),
+          toValues({ ...(EXPECTED[0] as Row), id: 'Z2', qty: -5, note: '-3' }),
+        ]);
+        const spec = {
+          columns: [col('id'), col('qty'), col('note')],
+          where: { kind: 'in', left: field('id'), values: ['Z1', 'Z2', 'A1'], negated: false },
+          orderBy: [{ column: 'id', direction: 'asc' }],
+        } as const;
+        await engine.exportTo(ORDERS.name, { ...spec, escapeFormulas: true }, path, 'csv');
+        expect(lines(path)).toEqual(['id,qty,note', 'A1,1,50% off', "Z1,-4,'=1+2", "Z2,-5,'-3"]);
+        await engine.exportTo(ORDERS.name, spec, path, 'csv');
+        expect(lines(path)).toEqual(['id,qty,note', 'A1,1,50% off', 'Z1,-4,=1+2', 'Z2,-5,-3']);
+      });
+
       it('writes a Parquet file when the engine can', async () => {
         if (!engine.capabilities.parquet) return;
         const path = join(dir, 'orders.parquet');

@@ -1,4 +1,5 @@
 import type { Filter } from '../../core/filter/ast.ts';
+import { FORMULA_ESCAPE, FORMULA_TRIGGERS } from '../../core/csv-formula.ts';
 import { isEmptyFilter } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type { AggregateSpec, ExportSpec, SelectSpec, TableColumn, TableSpec } from '../engine.ts';
@@ -82,7 +83,12 @@ export class SqlBuilder {
     const params = new SqlParams(this.#d);
     const list = spec.columns.map((c) => {
       const mask = spec.masks?.get(c.name);
-      if (mask === undefined) return q(c.name);
+      if (mask === undefined) {
+        if (spec.escapeFormulas !== true || c.type !== 'string') return q(c.name);
+        const triggers = FORMULA_TRIGGERS.map((t) => params.add(t, 'string')).join(', ');
+        const prefix = params.add(FORMULA_ESCAPE, 'string');
+        return `CASE WHEN substr(${q(c.name)}, 1, 1) IN (${triggers}) THEN ${prefix} || ${q(c.name)} ELSE ${q(c.name)} END AS ${q(c.name)}`;
+      }
       let masked: string;
       if (mask.kind === 'replace') masked = params.add(mask.text, 'string');
       else {
