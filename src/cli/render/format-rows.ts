@@ -27,7 +27,7 @@ export function formatRows(
   nextCursor: string | null,
   options: FormatRowsOptions = {},
 ): string {
-  const escape = options.formulaEscape !== false;
+  const escapeFormulas = options.formulaEscape !== false;
   switch (format) {
     case 'table':
       return renderTable(rows, columns);
@@ -36,6 +36,6 @@ export function formatRows(
     case 'ndjson':
       return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
     case 'csv':
-      return `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c], escape)).join(','))].join('\n')}\n`;
+      return `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c], escapeFormulas)).join(','))].join('\n')}\n`;
   }
 }
