@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeOrdersFolder } from '../support/orders-contract.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
 
 let dir: string;
@@ -134,5 +135,61 @@ describe('CSV and spreadsheet formulas', () => {
     const json = await admin('query', 'customer.profiles', ...where, '--json');
     expect(json.stdout).toContain('"name": "@SUM(A1)"');
     expect((await runCli(['export', '--help'])).stdout).toContain('--no-formula-escape');
+  }, 60_000);
+});
+
+describe('YAML tags', () => {
+  const binary = (c: string) =>
+    c.replace('  purpose: Orders of the sales domain.', '  purpose: !!binary aGVsbG8=');
+
+  it('refuses !!binary in validate and publish with the file, line and tag instead of crashing', async () => {
+    const folder = writeOrdersFolder(dir, 'binary-orders', binary);
+    const file = join(folder, 'contract.odcs.yaml');
+    const line = readFileSync(file, 'utf8').split('\n').indexOf('  purpose: !!binary aGVsbG8=') + 1;
+    expect(line).toBeGreaterThan(1);
+    const validated = await runCli(['validate', folder]);
+    expect(validated.code).toBe(5);
+    const said = validated.stdout + validated.stderr;
+    expect(said).toContain(`contract.odcs.yaml:${line}:`);
+    expect(said).toContain('the YAML tag !!binary is not supported');
+    expect(said).not.toContain('internal error');
+    const published = await admin('publish', folder);
+    expect(published.code).toBe(5);
+    expect(published.stderr).toContain('the YAML tag !!binary is not supported');
+    expect(published.stderr).not.toContain('internal error');
+  }, 60_000);
+
+  it('refuses unknown tags in a validated contract, a descriptor, a policy file and meshwork.yaml', async () => {
+    const folder = writeOrdersFolder(dir, 'foo-orders', (c) =>
+      c.replace('  purpose: Orders of the sales domain.', '  purpose: !foo Orders of the sales domain.'),
+    );
+    const validated = await runCli(['validate', folder]);
+    expect(validated.code).toBe(5);
+    expect(validated.stdout + validated.stderr).toContain('the YAML tag !foo is not supported');
+    const descriptor = join(dir, 'tagged-product.yaml');
+    writeFileSync(
+      descriptor,
+      readFileSync(customers, 'utf8').replace(
+        'name: Customer profiles',
+        'name: !!js/function "Customer profiles"',
+      ),
+    );
+    const created = await admin('create', descriptor);
+    expect(created.code).toBe(2);
+    expect(created.stderr).toContain(`${descriptor}:3:`);
+    expect(created.stderr).toContain('the YAML tag !!js/function is not supported');
+    const policies = join(dir, 'tagged-policies.yaml');
+    writeFileSync(policies, 'policies:\n  - id: x\n    expression: !!binary aGVsbG8=\n');
+    const applied = await admin('policy', 'apply', policies);
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toContain(`${policies}:3:`);
+    expect(applied.stderr).toContain('!!binary');
+    const project = join(dir, 'tagged-project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'meshwork.yaml'), 'actor: !secret alice\n');
+    const configured = await runCli(['list', '--store', store], { cwd: project });
+    expect(configured.code).toBe(2);
+    expect(configured.stderr).toContain('meshwork.yaml:1:');
+    expect(configured.stderr).toContain('the YAML tag !secret is not supported');
   }, 60_000);
 });
