@@ -193,3 +193,55 @@ describe('YAML tags', () => {
     expect(configured.stderr).toContain('the YAML tag !secret is not supported');
   }, 60_000);
 });
+
+describe('ingest of odd bytes and numbers', () => {
+  const person = (id: string, name: string) =>
+    `{"customer_id":"${id}","name":"${name}","email":"${id.toLowerCase()}@example.com","registration_date":"2024-01-01","lifetime_value":1,"tier":"gold"}\n`;
+
+  it('rejects a line with invalid UTF-8 naming line and byte offset, or replaces it with --invalid-utf8 replace', async () => {
+    const file = join(dir, 'latin1.ndjson');
+    const first = person('UTF1', 'Zoë');
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(first), Buffer.from(person('UTF2', 'Jos\u00e9'), 'latin1')]),
+    );
+    const offset = Buffer.byteLength(first) + person('UTF2', 'Jos\u00e9').indexOf('\u00e9');
+    const run = await admin('ingest', 'customer.profiles', file, '--json');
+    expect(run.code).toBe(5);
+    const result = JSON.parse(run.stdout) as {
+      accepted: number;
+      rejected: { line: number; issues: { message: string }[] }[];
+    };
+    expect(result.accepted).toBe(1);
+    expect(result.rejected[0]?.line).toBe(2);
+    expect(result.rejected[0]?.issues[0]?.message).toContain(
+      `line 2 is not valid UTF-8 (byte offset ${offset} of the file)`,
+    );
+    const text = await admin('ingest', 'customer.profiles', file);
+    expect(text.stdout + text.stderr).toContain('is not valid UTF-8');
+    const again = join(dir, 'latin1-again.ndjson');
+    writeFileSync(again, Buffer.from(person('UTF3', 'Jos\u00e9'), 'latin1'));
+    const replaced = await admin('ingest', 'customer.profiles', again, '--invalid-utf8', 'replace', '--json');
+    expect(replaced.code).toBe(0);
+    const read = await admin('query', 'customer.profiles', '--where', "customer_id = 'UTF3'", '--json');
+    expect(read.stdout).toContain('"name": "Jos\ufffd"');
+    expect((await runCli(['ingest', '--help'])).stdout).toContain('--invalid-utf8 <policy>');
+  }, 60_000);
+
+  it('writes a rejected 1e400 to the rejects file as it came, not as null', async () => {
+    const file = join(dir, 'huge.ndjson');
+    const line =
+      '{"customer_id":"BIG1","name":"Big","email":"big1@example.com","registration_date":"2024-01-01","lifetime_value":1e400,"tier":"gold"}';
+    writeFileSync(file, `${line}\n`);
+    const rejects = join(dir, 'rejects.ndjson');
+    const run = await admin('ingest', 'customer.profiles', file, '--rejects', rejects);
+    expect(run.code).toBe(5);
+    const written = readFileSync(rejects, 'utf8');
+    expect(written).toContain('"lifetime_value":1e400');
+    expect(written).not.toContain('null');
+    const entry = JSON.parse(written) as { line: number; record: { customer_id: string }; issues: unknown[] };
+    expect(entry.line).toBe(1);
+    expect(entry.record.customer_id).toBe('BIG1');
+    expect(entry.issues.length).toBeGreaterThan(0);
+  }, 60_000);
+});
