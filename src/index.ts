@@ -43,7 +43,13 @@ export {
   type SearchMatch,
 } from './catalog/search/search-query.ts';
 export { PLACE_WEIGHTS, SEARCH_PLACES, type SearchPlace } from './catalog/search/search-terms.ts';
-export { guessRecordFormat, openRecordFile } from './connectors/files/open-record-file.ts';
+export {
+  guessRecordFormat,
+  INVALID_UTF8_POLICIES,
+  type InvalidUtf8Policy,
+  type OpenRecordFileOptions,
+  openRecordFile,
+} from './connectors/files/open-record-file.ts';
 export type { RecordFormat, RecordSource, SourceRecord } from './connectors/files/record-source.ts';
 export {
   collectDocumentFiles,
@@ -151,7 +157,7 @@ export {
   LIFECYCLE_GUARDS,
   type LifecycleGuard,
 } from './governance/lifecycle-guards.ts';
-export { maskValue, REDACTED } from './governance/masking.ts';
+export { type MaskingKey, maskValue, REDACTED } from './governance/masking.ts';
 export type { MigrationReport, PinnedConsumer } from './governance/migration-report.ts';
 export type { Notification } from './governance/notification-store.ts';
 export { parsePolicies, safeParsePolicies } from './governance/parse-policies.ts';

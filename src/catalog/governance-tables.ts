@@ -1,7 +1,8 @@
 /**
  * Platform tables of governance (see src/governance), in portable SQL: policies as code and their versions, the last
  * result of each policy per product, principals and API tokens (hashes only), access requests and grants,
- * notifications, and the hash-chained audit log with its head.
+ * notifications, the hash-chained audit log with its head, and the store's secrets (the masking key; never listed,
+ * exported or logged).
  */
 export const GOVERNANCE_TABLE_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS mw_policies (
@@ -41,4 +42,6 @@ export const GOVERNANCE_TABLE_STATEMENTS: readonly string[] = [
      action VARCHAR NOT NULL, target VARCHAR NOT NULL, outcome VARCHAR NOT NULL, details VARCHAR NOT NULL,
      prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`,
   'CREATE TABLE IF NOT EXISTS mw_audit_head (id VARCHAR PRIMARY KEY, seq BIGINT NOT NULL, hash VARCHAR NOT NULL)',
+  `CREATE TABLE IF NOT EXISTS mw_secrets (
+     name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL, created_at VARCHAR NOT NULL)`,
 ];

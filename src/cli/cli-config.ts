@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { parse } from 'yaml';
+import { parsePlainYaml } from '../contract/parse-plain-yaml.ts';
 import { MeshError } from '../core/errors.ts';
 import { DEFAULT_STORE, STORE_ENV_VAR } from '../engine/open-engine.ts';
 import { OUTPUT_FORMAT_OPTIONS } from './command-context.ts';
@@ -56,13 +56,7 @@ export function loadCliConfig(folder: string): CliConfig {
   } catch {
     return {};
   }
-  let data: unknown;
-  try {
-    data = parse(raw);
-  } catch (error) {
-    const first = (error as Error).message.split('\n')[0] ?? '';
-    throw new MeshError('invalid_input', `${file} is not valid YAML: ${first}`, { cause: error });
-  }
+  const data = parsePlainYaml(raw, file, 'YAML');
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new MeshError('invalid_input', `${file} must hold settings such as "store: ./mesh.duckdb"`);

@@ -7,7 +7,10 @@ import type { CliIo } from './cli-io.ts';
 export interface StoreOptions {
   readonly store?: string;
   readonly actor?: string;
-  /** An API token; else `$MESHWORK_TOKEN`; else the CLI acts as the local admin of an embedded store. */
+  /**
+   * An API token; else `$MESHWORK_TOKEN`; else the CLI acts as the local admin of an embedded store. A given but empty
+   * token (flag or variable) is refused.
+   */
   readonly token?: string;
 }
 
@@ -43,9 +46,22 @@ export function withStoreOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--token <token>',
-        `API token to act as its principal (default: $${TOKEN_ENV_VAR}; without one: the local admin, see docs/governance.md)`,
+        `API token to act as its principal (default: $${TOKEN_ENV_VAR}; an empty one is refused; with neither: the local admin, see docs/governance.md)`,
       ),
     );
+}
+
+/** What `--no-formula-escape` sets: whether CSV text cells that would start a spreadsheet formula get a leading `'`. */
+export interface FormulaEscapeOptions {
+  readonly formulaEscape?: boolean;
+}
+
+/** Adds `--no-formula-escape` (CSV output keeps formula-like text cells as they are) to a command. */
+export function withFormulaEscapeOption(cmd: Command): Command {
+  return cmd.option(
+    '--no-formula-escape',
+    "CSV: write text cells starting with = + - @ tab or CR as they are, without the leading ' that stops spreadsheets running them as formulas (for machine consumers)",
+  );
 }
 
 /** Output formats of commands printing one report or card: text for people, JSON for machines. */

@@ -157,12 +157,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const ctx: CommandContext = {
     io,
     openMesh: (opts) => {
-      // With a token the CLI acts as (and records) its principal; without one, as the local admin of the store.
-      const token = opts.token || io.env[TOKEN_ENV_VAR] || undefined;
+      // With a token the CLI acts as (and records) its principal; without one, as the local admin of the store. A
+      // token that is given but empty (`--token ""`, an unresolved CI secret) is refused by Mesh.open, never dropped.
+      const fromFlag = opts.token !== undefined;
+      const token = fromFlag ? opts.token : io.env[TOKEN_ENV_VAR];
       const actor = resolveCliActor(opts.actor, io.env, config);
       return Mesh.open({
         store: resolveCliStore(opts.store, io.env, config),
-        ...(token ? { token } : actor ? { actor } : {}),
+        ...(token !== undefined
+          ? { token, tokenSource: fromFlag ? '--token' : `$${TOKEN_ENV_VAR}` }
+          : actor
+            ? { actor }
+            : {}),
       });
     },
     storeLocation: (opts) => resolveCliStore(opts.store, io.env, config),

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parsePlainYaml } from '../contract/parse-plain-yaml.ts';
 import { MeshError } from '../core/errors.ts';
 
 /**
  * Reads a descriptor file (YAML or JSON) into plain data.
- * @throws MeshError `not_found` for a missing file, `invalid_input` for a malformed one.
+ * @throws MeshError `not_found` for a missing file, `invalid_input` for a malformed one or one with a YAML tag such as
+ * `!!binary`.
  */
 export async function readSpecFile(path: string): Promise<unknown> {
   let text: string;
@@ -17,10 +18,5 @@ export async function readSpecFile(path: string): Promise<unknown> {
       { cause: error },
     );
   }
-  try {
-    return parse(text, { prettyErrors: true });
-  } catch (error) {
-    const first = (error as Error).message.split('\n')[0] ?? '';
-    throw new MeshError('invalid_input', `${path} is not valid YAML/JSON: ${first}`, { cause: error });
-  }
+  return parsePlainYaml(text, path);
 }

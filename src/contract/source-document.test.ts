@@ -203,6 +203,42 @@ describe('reading and writing documents', () => {
     expect(loop.syntaxErrors).toEqual([]);
   });
 
+  it('refuses binary, set, timestamp, JS and application tags, naming the line, column and tag', () => {
+    // The column is where the tagged value starts.
+    const cases: [string, number, number, string][] = [
+      ['kind: DataContract\nlogo: !!binary aGVsbG8=\n', 2, 16, '!!binary'],
+      ['kind: DataContract\ntags: !!set {a, b}\n', 2, 13, '!!set'],
+      ['kind: DataContract\nwhen: !!timestamp 2001-12-14\n', 2, 19, '!!timestamp'],
+      ['kind: DataContract\nrun: !!js/function "function () {}"\n', 2, 20, '!!js/function'],
+      ['kind: DataContract\nschema:\n  - name: t\n    note: !foo bar\n', 4, 16, '!foo'],
+      ['kind: DataContract\nx: !<tag:example.com,2000:thing> 1\n', 2, 34, '!<tag:example.com,2000:thing>'],
+    ];
+    for (const [text, line, column, tag] of cases) {
+      const doc = parseSourceDocument(text, { file: 'tagged.yaml' });
+      expect(doc.data, tag).toBeUndefined();
+      expect(doc.syntaxErrors, tag).toEqual([
+        {
+          line,
+          column,
+          code: 'UNSUPPORTED_TAG',
+          message: expect.stringContaining(`the YAML tag ${tag} is not supported`),
+        },
+      ]);
+      expect(() => readDocument(text, { file: 'tagged.yaml' }), tag).toThrow(ContractViolationError);
+      expect(() => readDocument(text, { file: 'tagged.yaml' }), tag).toThrow(
+        `tagged.yaml:${line}:${column}: the YAML tag ${tag}`,
+      );
+    }
+  });
+
+  it('reads the core schema’s own tags as plain values', () => {
+    const doc = parseSourceDocument(
+      'kind: DataContract\na: !!str 1\nb: !!int 2\nc: !!bool true\nd: !!null ~\ne: !!map {x: 1}\nf: !!seq [1]\n',
+    );
+    expect(doc.syntaxErrors).toEqual([]);
+    expect(doc.data).toEqual({ kind: 'DataContract', a: '1', b: 2, c: true, d: null, e: { x: 1 }, f: [1] });
+  });
+
   it('refuses a huge document unread', () => {
     const huge = `kind: DataContract\nnotes: "${'x'.repeat(MAX_DOCUMENT_LENGTH)}"\n`;
     const started = Date.now();

@@ -3,6 +3,7 @@ import { ContractViolationError, type Issue } from '../core/errors.ts';
 import { type DocumentKind, describeDocumentKind, detectDocumentKind } from './document-kind.ts';
 import { deepEqual, deepFreeze } from './plain-data.ts';
 import { YAML_OPTIONS } from './yaml-options.ts';
+import { findUnsupportedTag, unsupportedTagMessage } from './yaml-tags.ts';
 import { patchYamlText } from './yaml-patch.ts';
 
 /** A YAML (or JSON) syntax error with its 1-based position. */
@@ -59,7 +60,17 @@ export function parseSourceDocument(text: string, options: ReadDocumentOptions =
   const yaml = parseDocument(text, { ...YAML_OPTIONS, lineCounter, keepSourceTokens: true });
   const syntaxErrors = yaml.errors.map((e) => toSyntaxProblem(e, lineCounter));
   let data: unknown;
-  if (syntaxErrors.length > 0) data = safeToJs(yaml);
+  // A tag outside the core schema (`!!binary`, `!foo`) is refused before the data is built: it would give binary
+  // data, sets or dates, or a string with its tag silently dropped.
+  const tag = syntaxErrors.length > 0 ? undefined : findUnsupportedTag(yaml, lineCounter);
+  if (tag !== undefined) {
+    syntaxErrors.push({
+      line: tag.line,
+      column: tag.column,
+      code: 'UNSUPPORTED_TAG',
+      message: unsupportedTagMessage(tag.tag),
+    });
+  } else if (syntaxErrors.length > 0) data = safeToJs(yaml);
   else {
     const read = readData(yaml, lineCounter);
     data = read.data;

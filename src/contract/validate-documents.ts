@@ -100,7 +100,10 @@ function syntaxOk(doc: SourceDocument, problems: Problem[]): boolean {
       severity: 'error',
       code: 'yaml_syntax',
       message: e.message,
-      hint: 'fix the YAML syntax here (indentation, quotes, brackets, duplicate keys)',
+      hint:
+        e.code === 'UNSUPPORTED_TAG'
+          ? 'write a plain value here: remove the tag, or quote the value'
+          : 'fix the YAML syntax here (indentation, quotes, brackets, duplicate keys)',
       path: '',
     });
   }

@@ -41,10 +41,13 @@ export const EXPORT_FORMATS = ['csv', 'ndjson', 'parquet'] as const;
 /** An export file format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** How an export hides a column's non-null values: a fixed text, or the start of the hex SHA-256 of the value's text. */
+/**
+ * How an export hides a column's non-null values: a fixed text, or the first `length` hex digits of the HMAC-SHA256
+ * of the value's text (UTF-8) keyed with `key` (at most 64 bytes; a secret, bound as a parameter and never logged).
+ */
 export type ExportMask =
   | { readonly kind: 'replace'; readonly text: string }
-  | { readonly kind: 'hash'; readonly length: number };
+  | { readonly kind: 'hmac'; readonly key: Uint8Array; readonly length: number };
 
 /** What an export writes: columns in order, an optional filter (already bound), an order and masked columns. */
 export interface ExportSpec {
@@ -53,6 +56,11 @@ export interface ExportSpec {
   readonly orderBy?: readonly OrderTerm[];
   /** Columns written masked (as text), by name. */
   readonly masks?: ReadonlyMap<string, ExportMask>;
+  /**
+   * Prefix `'` to the text cells (of `string` columns not masked) that start with a spreadsheet formula trigger
+   * (`=`, `+`, `-`, `@`, tab, carriage return; see core/csv-formula.ts), as CSV for spreadsheets needs.
+   */
+  readonly escapeFormulas?: boolean;
 }
 
 /** Aggregate functions an engine computes. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleRecords, exampleSpec } from '../../test/support/example-mesh.ts';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
+import { storeMaskingKey } from '../../test/support/masking-key.ts';
 import { maskValue } from './masking.ts';
 
 const CUSTOMERS = 'customer.profiles';
@@ -51,7 +52,7 @@ describe('access requests and grants', () => {
     expect(rows[0]).toMatchObject({
       customer_id: original.customer_id,
       name: '***',
-      email: maskValue(String(original.email), 'hash'),
+      email: maskValue(String(original.email), 'hash', await storeMaskingKey(gm.store)),
       tier: original.tier,
     });
     expect(await (await gm.bob.product(CUSTOMERS)).readAccess()).toEqual({

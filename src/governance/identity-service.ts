@@ -209,10 +209,26 @@ export function revokeToken(g: GovernedContext, tokenId: string): Promise<TokenI
 }
 
 /**
+ * Checks that a token given to authenticate with has some text: an empty or whitespace-only token (an unset CI
+ * secret, `--token ""`) is refused rather than read as "no token", which would act as the local admin.
+ * @throws MeshError `unauthorized` naming where the empty token came from (`source`, e.g. `--token`).
+ */
+export function assertTokenNotEmpty(token: string, source: string): void {
+  if (token.trim() !== '') return;
+  throw new MeshError(
+    'unauthorized',
+    `the token given with ${source} is empty${token === '' ? '' : ' (only whitespace)'}; give a Meshwork token (mwt_…), or leave ${source} unset to act as the local admin of an embedded store`,
+    { details: { source } },
+  );
+}
+
+/**
  * Authenticates an API token and returns its principal; every refusal is audited (without the secret).
- * @throws MeshError `unauthorized` for a malformed, unknown, wrong, expired or revoked token, or a removed principal.
+ * @throws MeshError `unauthorized` for an empty, malformed, unknown, wrong, expired or revoked token, or a removed
+ * principal.
  */
 export async function authenticateToken(engine: Engine, token: string, now: Date): Promise<Principal> {
+  assertTokenNotEmpty(token, 'the token option');
   const at = now.toISOString();
   const refuse = async (target: string, why: string): Promise<never> => {
     await governanceStores.audit.append(engine, {

@@ -1,10 +1,22 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { MeshError } from '../core/errors.ts';
 import { parseFilterExpression } from '../core/filter/parse-filter-expression.ts';
 import type { Schema } from '../core/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { assertNoMaskedFields, maskingPlanFor, maskRows, maskValue, REDACTED } from './masking.ts';
+import {
+  assertNoMaskedFields,
+  MaskingKey,
+  maskingPlanFor,
+  maskRows,
+  maskValue,
+  planHashes,
+  REDACTED,
+} from './masking.ts';
+
+const secret = randomBytes(32);
+const key = new MaskingKey(secret);
 
 const schema: Schema = {
   fields: [
@@ -27,18 +39,31 @@ describe('PII masking', () => {
     ]);
   });
 
-  it('redacts to *** and hashes to a stable SHA-256 hex prefix, keeping nulls', () => {
+  it('redacts to *** and hashes to a stable HMAC-SHA256 prefix keyed with the store secret, keeping nulls', () => {
     expect(maskValue('Ada', 'redact')).toBe(REDACTED);
-    const hashed = maskValue('ada@example.com', 'hash');
-    expect(hashed).toBe(createHash('sha256').update('ada@example.com').digest('hex').slice(0, 16));
-    expect(maskValue('ada@example.com', 'hash')).toBe(hashed);
-    expect(maskValue(null, 'hash')).toBeNull();
+    const hashed = maskValue('ada@example.com', 'hash', key);
+    expect(hashed).toBe(createHmac('sha256', secret).update('ada@example.com').digest('hex').slice(0, 16));
+    expect(hashed).not.toBe(createHash('sha256').update('ada@example.com').digest('hex').slice(0, 16));
+    expect(maskValue('ada@example.com', 'hash', key)).toBe(hashed);
+    expect(maskValue('ada@example.com', 'hash', new MaskingKey(randomBytes(32)))).not.toBe(hashed);
+    expect(maskValue(null, 'hash', key)).toBeNull();
+    expect(() => maskValue('ada@example.com', 'hash')).toThrow(/needs the store’s masking key/);
+  });
+
+  it('keeps the key out of JSON and inspection, and refuses a secret of the wrong size', () => {
+    const hex = secret.toString('hex');
+    expect(JSON.stringify({ key })).toBe('{"key":"[masking key]"}');
+    expect(inspect({ key })).not.toContain(hex);
+    expect(inspect({ key })).toContain('[masking key]');
+    expect(() => new MaskingKey(randomBytes(16))).toThrow(/32 bytes, got 16/);
   });
 
   it('masks only the planned fields of the rows it is given', () => {
     const rows = [{ id: 'C1', name: 'Ada', email: 'a@x.io', phone: null }];
-    maskRows(rows, maskingPlanFor(schema));
-    expect(rows).toEqual([{ id: 'C1', name: '***', email: maskValue('a@x.io', 'hash'), phone: null }]);
+    maskRows(rows, maskingPlanFor(schema), key);
+    expect(rows).toEqual([{ id: 'C1', name: '***', email: maskValue('a@x.io', 'hash', key), phone: null }]);
+    expect(planHashes(maskingPlanFor(schema))).toBe(true);
+    expect(planHashes(new Map([['name', 'redact']]))).toBe(false);
   });
 
   it('refuses filtering, ordering and aggregating on a masked field, naming each', () => {

@@ -4,7 +4,8 @@ import type { EngineSession } from '../engine/engine.ts';
 import { type Grant, isGrantActive } from './access-store.ts';
 import { unauthorized } from './authorization.ts';
 import { type GovernedContext, governanceStores } from './governed-context.ts';
-import { type MaskingPlan, maskingPlanFor, NO_MASKING } from './masking.ts';
+import { type MaskingKey, type MaskingPlan, maskingPlanFor, NO_MASKING, planHashes } from './masking.ts';
+import { loadMaskingKey } from './masking-secret.ts';
 import { majorOf } from './policy-input.ts';
 import { canManageDomain, isPlatformAdmin } from './principal.ts';
 
@@ -16,6 +17,8 @@ export interface ReadAccess {
   readonly via: 'admin' | 'owner' | 'grant';
   readonly grant?: Grant;
   readonly masked: MaskingPlan;
+  /** The store's masking key, present when `masked` hashes a field (never to print or store). */
+  readonly maskingKey?: MaskingKey;
   /** Set when the grant pins an older major version that is still inside its migration window. */
   readonly migration?: {
     readonly pinnedMajor: number;
@@ -47,7 +50,7 @@ export async function migrationWindowEnd(s: EngineSession, d: ProductDescriptor)
  * Decides whether the acting principal may read a product through its output port: platform admins and owners of
  * the product's domain always may (unmasked); anyone else needs an active grant for a published or deprecated
  * product, pinned to its current major version or to an older one still inside the migration window. PII fields are
- * masked unless the grant includes PII.
+ * masked unless the grant includes PII; `hash` masking is keyed with the store's masking secret.
  * @throws MeshError `unauthorized` saying what is missing and how to get access.
  */
 export async function decideRead(
@@ -92,13 +95,15 @@ export async function decideRead(
   );
   const grant = ranked[0] as Grant;
   const masked = grant.pii ? NO_MASKING : maskingPlanFor(d.schema);
-  if (grant.majorVersion >= current) return { via: 'grant', grant, masked };
+  const keyed = planHashes(masked) ? { maskingKey: await loadMaskingKey(s, at) } : {};
+  if (grant.majorVersion >= current) return { via: 'grant', grant, masked, ...keyed };
   const windowEndsAt = await migrationWindowEnd(s, d);
   if (at < windowEndsAt) {
     return {
       via: 'grant',
       grant,
       masked,
+      ...keyed,
       migration: { pinnedMajor: grant.majorVersion, currentMajor: current, windowEndsAt },
     };
   }

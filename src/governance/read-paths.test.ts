@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import type { DataProduct } from '../product/data-product.ts';
 import type { Mesh } from '../product/mesh.ts';
+import { storeMaskingKey } from '../../test/support/masking-key.ts';
 import { maskValue, REDACTED } from './masking.ts';
 
 const SALES = 'sales.transactions';
@@ -182,9 +183,10 @@ describe('reads of a consumer whose grant leaves PII out', () => {
       ['product.query', CUSTOMERS],
       ['product.query', CUSTOMERS],
     ]);
+    const key = await storeMaskingKey(gm.store);
     expect((await dave.segments().members('high_value')).rows.map((r) => [r.name, r.email])).toEqual([
-      [REDACTED, maskValue('joao.silva@example.com', 'hash')],
-      [REDACTED, maskValue('ana.souza@example.com', 'hash')],
+      [REDACTED, maskValue('joao.silva@example.com', 'hash', key)],
+      [REDACTED, maskValue('ana.souza@example.com', 'hash', key)],
     ]);
   });
 

@@ -80,6 +80,16 @@ describe('API tokens', () => {
     expect((await failureOf(openWith('hunter2'))).message).toMatch(/it is not a Meshwork token/);
   });
 
+  it('refuse an empty or whitespace token instead of acting as the local admin', async () => {
+    for (const token of ['', '   ', '\n']) {
+      const error = await failureOf(openWith(token));
+      expect(error.code).toBe('unauthorized');
+      expect(error.message).toMatch(/^the token given with the token option is empty/);
+    }
+    const named = await failureOf(gm.reopen({ token: ' ', tokenSource: '$CI_TOKEN' }));
+    expect(named.message).toContain('the token given with $CI_TOKEN is empty (only whitespace)');
+  });
+
   it('are created for others only by admins, for registered principals, with a sane lifetime', async () => {
     expect((await failureOf(gm.bob.governance.createToken({ principal: 'dave' }))).code).toBe('unauthorized');
     expect((await failureOf(gm.mesh.governance.createToken({ principal: 'nobody' }))).code).toBe('not_found');

@@ -343,7 +343,7 @@ export class DataProduct {
       ? null
       : nextCursorFor(plan, rows);
     if (plan.hidden.length > 0) for (const r of rows) for (const h of plan.hidden) delete r[h];
-    maskRows(rows, access.masked);
+    maskRows(rows, access.masked, access.maskingKey);
     await this.#log(
       this.#ctx.engine,
       d,
@@ -383,7 +383,8 @@ export class DataProduct {
   /**
    * Writes the records matching a filter to a CSV, NDJSON or Parquet file (replacing it); the engine streams the rows,
    * so memory does not grow with the product. PII fields the reader may not see are written masked, as `query` shows
-   * them. Logged as an `export` access.
+   * them. In CSV, text cells that a spreadsheet would run as a formula get a leading `'` unless `csvFormulaEscape` is
+   * `false`. Logged as an `export` access.
    * @throws MeshError `conflict` when archived; `invalid_input` for a bad filter, field, order or format; `not_found`
    * when the file's folder does not exist; `unauthorized`/`policy_denied` when the reader may not read it.
    * @example await sales.exportFile('europe.parquet', { where: "region = 'Europe'" })
@@ -396,10 +397,10 @@ export class DataProduct {
       filter: where,
       orderBy: plan.orderBy.map((o) => o.column),
     });
-    const masks = toExportMasks(access.masked, plan.columns);
+    const masks = toExportMasks(access.masked, plan.columns, access.maskingKey);
     const rows = await this.#ctx.engine.exportTo(
       tableName,
-      { columns: plan.columns, where, orderBy: plan.orderBy, masks },
+      { columns: plan.columns, where, orderBy: plan.orderBy, masks, escapeFormulas: plan.escapeFormulas },
       plan.path,
       plan.format,
     );
@@ -414,10 +415,19 @@ export class DataProduct {
         filter: isEmptyFilter(where) ? null : formatFilter(where),
         ...(options.columns ? { columns: options.columns } : {}),
         ...(Object.keys(maskedFields).length > 0 ? { masked: Object.keys(maskedFields) } : {}),
+        ...(plan.format === 'csv' && !plan.escapeFormulas ? { csvFormulaEscape: false } : {}),
       },
       rows,
     );
-    return { productId: d.id, version: d.version, path: plan.path, format: plan.format, rows, maskedFields };
+    return {
+      productId: d.id,
+      version: d.version,
+      path: plan.path,
+      format: plan.format,
+      rows,
+      maskedFields,
+      formulasEscaped: plan.escapeFormulas,
+    };
   }
 
   #requireFilter(d: ProductDescriptor, filter: FilterInput | undefined, operation: string): Filter {
@@ -816,7 +826,11 @@ export class DataProduct {
   async qualityRun(runId: number): Promise<QualityReport> {
     const { descriptor: d } = await this.#record();
     const access = await this.#guard.readFigures(d, 'quality_report');
-    const report = maskQualityReport(await readQualityRun(this.#ctx, this.id, runId), access.masked);
+    const report = maskQualityReport(
+      await readQualityRun(this.#ctx, this.id, runId),
+      access.masked,
+      access.maskingKey,
+    );
     await this.#guard.recordRead(d, 'quality_report', { runId });
     return report;
   }

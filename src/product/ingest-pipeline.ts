@@ -81,11 +81,17 @@ export async function runIngest(
   let accepted = 0;
   let batches = 0;
 
-  const reject = (index: number, line: number | undefined, issues: Issue[], record: unknown): void => {
+  const reject = (
+    index: number,
+    line: number | undefined,
+    issues: Issue[],
+    record: unknown,
+    text?: string,
+  ): void => {
     rejectedCount += 1;
     const entry: RejectedRecord = line === undefined ? { index, issues } : { index, line, issues };
     if (rejected.length < maxRejected) rejected.push(entry);
-    options.onRejected?.(entry, record);
+    options.onRejected?.(entry, record, text);
   };
 
   // The batch being built: validated rows and, in parallel arrays, where each came from.
@@ -266,7 +272,7 @@ export async function runIngest(
     }
     const checked = validator.validate(item.value, index);
     if (!checked.ok) {
-      reject(index, item.line, checked.issues, item.value);
+      reject(index, item.line, checked.issues, item.value, item.text);
       return false;
     }
     rows.push(checked.row);

@@ -48,7 +48,9 @@ export interface IngestOptions {
   readonly maxRejected?: number;
   /**
    * Receives every rejected record as it is found, e.g. to write a rejects file. Records failing validation come as
-   * they are read, duplicate keys once their batch is written, so the calls are not strictly in input order.
+   * they are read, duplicate keys once their batch is written, so the calls are not strictly in input order. For a
+   * record that failed validation, `text` is its JSON text as written in the file (JSON and NDJSON files): write
+   * that to keep what `record` cannot, such as `1e400`, which parses to Infinity.
    */
-  readonly onRejected?: (rejected: RejectedRecord, record: unknown) => void;
+  readonly onRejected?: (rejected: RejectedRecord, record: unknown, text?: string) => void;
 }

@@ -472,6 +472,102 @@ describe('ingestFile', () => {
   });
 });
 
+describe('ingestFile and bytes that are not UTF-8', () => {
+  let em: ExampleMesh;
+  beforeEach(async () => {
+    em = await openExampleMesh({ ingest: false });
+  });
+  afterEach(async () => {
+    await em.cleanup();
+  });
+
+  const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+  /** Three NDJSON sales; the second names its category in Latin-1 (é is the byte 0xE9, invalid in UTF-8). */
+  const file = (name: string): { path: string; badOffset: number } => {
+    const first = `${JSON.stringify(sale('U1', { product_category: 'Café ☕' }))}\n`;
+    const second = `${JSON.stringify(sale('U2', { product_category: 'Caf\u00e9' }))}\n`;
+    const third = `${JSON.stringify(sale('U3'))}\n`;
+    const bytes = Buffer.concat([Buffer.from(first), latin1(second), Buffer.from(third)]);
+    const path = em.dir.file(name);
+    writeFileSync(path, bytes);
+    return { path, badOffset: Buffer.byteLength(first) + second.indexOf('\u00e9') };
+  };
+
+  it('rejects an NDJSON line with invalid UTF-8, naming its line and byte offset, and stores the others', async () => {
+    const { path, badOffset } = file('latin1.ndjson');
+    const result = await em.sales.ingestFile(path);
+    expect(result).toMatchObject({ total: 3, accepted: 2, rejectedCount: 1 });
+    expect(result.rejected[0]).toMatchObject({ index: 1, line: 2 });
+    expect(result.rejected[0]?.issues[0]?.message).toBe(
+      `line 2 is not valid UTF-8 (byte offset ${badOffset} of the file); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or ingest with --invalid-utf8 replace (invalidUtf8: 'replace') to store U+FFFD in place of the bad bytes`,
+    );
+    const rows = (await em.sales.query(undefined, { orderBy: 'transaction_id' })).rows;
+    expect(rows.map((r) => [r.transaction_id, r.product_category])).toEqual([
+      ['U1', 'Café ☕'],
+      ['U3', 'Books'],
+    ]);
+  });
+
+  it('stores U+FFFD for invalid UTF-8 only when asked to replace it', async () => {
+    const { path } = file('replace.ndjson');
+    const result = await em.sales.ingestFile(path, { invalidUtf8: 'replace' });
+    expect(result).toMatchObject({ accepted: 3, rejectedCount: 0 });
+    const [u2] = (await em.sales.query({ transaction_id: 'U2' })).rows;
+    expect(u2?.product_category).toBe('Caf\ufffd');
+    const bad = await errorOf(em.sales.ingestFile(path, { invalidUtf8: 'drop' as 'replace' }));
+    expect(bad.message).toBe('invalidUtf8 must be reject or replace, got "drop"');
+  });
+
+  it('refuses a JSON array file with invalid UTF-8 whole, before anything is written', async () => {
+    const good = JSON.stringify(sale('J1'), null, 2);
+    const bad = JSON.stringify(sale('J2', { region: 'Am\u00e9rica' }), null, 2);
+    const text = `[\n${good},\n${bad}\n]\n`;
+    const path = em.dir.file('latin1.json');
+    writeFileSync(path, latin1(text));
+    const offset = Buffer.byteLength(text.slice(0, text.indexOf('\u00e9')));
+    const line = text.slice(0, text.indexOf('\u00e9')).split('\n').length;
+    const error = await errorOf(em.sales.ingestFile(path));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain(`${path} is not valid UTF-8 (line ${line}, byte offset ${offset})`);
+    expect(error.details).toMatchObject({ file: path, line, byteOffset: offset });
+    expect(await idsOf(em)).toEqual([]);
+    expect((await em.sales.ingestFile(path, { invalidUtf8: 'replace' })).accepted).toBe(2);
+  });
+
+  it('rejects a CSV line with invalid UTF-8 and says so', async () => {
+    const header = 'transaction_id,product_id,customer_id,amount,date,product_category,region\n';
+    const path = em.dir.file('latin1.csv');
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(`${header}C1,P,C,1,2025-10-01,Books,Europe\n`),
+        latin1('C2,P,C,1,2025-10-01,Caf\u00e9,Europe\n'),
+      ]),
+    );
+    const result = await em.sales.ingestFile(path);
+    expect(result).toMatchObject({ accepted: 1, rejectedCount: 1 });
+    expect(result.rejected[0]?.line).toBe(3);
+    expect(result.rejected[0]?.issues[0]?.message).toMatch(
+      /^line 3 is not valid UTF-8 \(in the cell starting at byte offset \d+ of the file\)/,
+    );
+  });
+
+  it('hands a rejected record’s text to onRejected as it was written, 1e400 included', async () => {
+    const path = em.dir.file('huge.ndjson');
+    const line =
+      '{"transaction_id":"H1","product_id":"P","customer_id":"C","amount":1e400,"date":"2025-10-01","product_category":"Books","region":"Europe"}';
+    writeFileSync(path, `${line}\n${JSON.stringify(sale('H2'))}\n`);
+    const seen: { record: unknown; text: string | undefined }[] = [];
+    const result = await em.sales.ingestFile(path, {
+      onRejected: (_r, record, text) => seen.push({ record, text }),
+    });
+    expect(result).toMatchObject({ accepted: 1, rejectedCount: 1 });
+    expect(seen).toHaveLength(1);
+    expect((seen[0]?.record as { amount: number } | undefined)?.amount).toBe(Number.POSITIVE_INFINITY);
+    expect(seen[0]?.text).toBe(line);
+  });
+});
+
 describe('ingest when the engine fails mid-write', () => {
   it('keeps the rows stored before and writes nothing of the failing batch', async () => {
     const dir = createTempDir();

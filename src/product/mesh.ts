@@ -22,7 +22,8 @@ import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
 import { governanceStores } from '../governance/governed-context.ts';
-import { authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
+import { ensureMaskingSecret } from '../governance/masking-secret.ts';
+import { assertTokenNotEmpty, authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
 import { seedDefaultPolicies } from '../governance/policy-service.ts';
 import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
 import { manageRefusal } from '../governance/product-gate.ts';
@@ -67,8 +68,13 @@ export interface MeshOptions {
    * or a token the mesh acts as the local admin `local-admin`: whoever can open an embedded store already has it all.
    */
   readonly principal?: string;
-  /** An API token (`mwt_…`) to authenticate with instead of naming a principal. */
+  /**
+   * An API token (`mwt_…`) to authenticate with instead of naming a principal. An empty or whitespace-only token is
+   * refused (`unauthorized`), never taken as "no token".
+   */
   readonly token?: string;
+  /** Where the token came from, named when it is refused, e.g. `--token` or `$MESHWORK_TOKEN` (default: `the token option`). */
+  readonly tokenSource?: string;
 }
 
 /** Options for {@link Mesh.createProduct}. */
@@ -100,17 +106,23 @@ export class Mesh {
 
   /**
    * Opens (creating if needed) a store and its catalog.
-   * @throws MeshError `storage_unavailable` when the store cannot be opened.
+   * @throws MeshError `storage_unavailable` when the store cannot be opened; `unauthorized` for an empty, malformed,
+   * unknown, expired or revoked token.
    */
   static async open(options: MeshOptions = {}): Promise<Mesh> {
+    // Before the store is opened (or created): an empty token is a mistake, never a way to act as the local admin.
+    if (options.token !== undefined)
+      assertTokenNotEmpty(options.token, options.tokenSource ?? 'the token option');
     const engine =
       options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
     const registry = new ProductRegistry();
     try {
       await engine.transaction(async (tx) => {
+        const at = (options.now ?? (() => new Date()))().toISOString();
         await ensureCatalogTables(tx);
+        await ensureMaskingSecret(tx, at);
         await registry.ensureSearchIndex(tx);
-        await seedDefaultPolicies(tx, (options.now ?? (() => new Date()))().toISOString());
+        await seedDefaultPolicies(tx, at);
       });
     } catch (error) {
       if (!options.engine) await engine.close();

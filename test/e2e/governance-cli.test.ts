@@ -15,7 +15,7 @@ const sales = join(ROOT, 'examples/sales/product.yaml');
 
 const admin = (...args: string[]) => runCli([...args, '--store', store]);
 const as = (who: string, ...args: string[]) =>
-  runCli([...args, '--store', store], { env: { MESHWORK_TOKEN: tokens[who]?.token ?? '' } });
+  runCli([...args, '--store', store], { env: tokens[who] ? { MESHWORK_TOKEN: tokens[who].token } : {} });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'meshwork-gov-cli-'));

@@ -2,7 +2,7 @@
  * The conformance suite every storage engine runs (kysely/hono style): one set of behaviours, one call per engine.
  * @example describeEngine('duckdb', () => openDuckDbEngine({ path: freshFile() }));
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -883,27 +883,60 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         ]);
       });
 
-      it('writes masked columns as a fixed text or a hash prefix and keeps nulls null', async () => {
+      it('writes masked columns as a fixed text or an HMAC-SHA256 prefix, byte for byte node:crypto’s, and keeps nulls null', async () => {
         const path = join(dir, 'masked.ndjson');
+        const key = randomBytes(32);
+        await engine.insertRows(ORDERS, [
+          toValues({ ...(EXPECTED[0] as Row), id: 'Z9', note: '😀 naïve 中文' }),
+        ]);
         await engine.exportTo(
           ORDERS.name,
           {
             columns: [col('id'), col('region'), col('note')],
-            where: { kind: 'in', left: field('id'), values: ['A1', 'B2'], negated: false },
             orderBy: [{ column: 'id', direction: 'asc' }],
             masks: new Map([
               ['region', { kind: 'replace', text: '***' }],
-              ['note', { kind: 'hash', length: 16 }],
+              ['note', { kind: 'hmac', key, length: 16 }],
             ]),
           },
           path,
           'ndjson',
         );
-        const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-        expect(lines(path).map((l) => JSON.parse(l) as unknown)).toEqual([
-          { id: 'A1', region: '***', note: hash('50% off') },
-          { id: 'B2', region: null, note: hash('underXscore') },
+        const hmac = (text: string) =>
+          createHmac('sha256', key).update(text, 'utf8').digest('hex').slice(0, 16);
+        const written = lines(path).map(
+          (l) => JSON.parse(l) as { id: string; region: unknown; note: unknown },
+        );
+        expect(written.slice(0, 2)).toEqual([
+          { id: 'A1', region: '***', note: hmac('50% off') },
+          { id: 'A2', region: '***', note: hmac('under_score') },
         ]);
+        expect(written.find((r) => r.id === 'B2')).toEqual({
+          id: 'B2',
+          region: null,
+          note: hmac('underXscore'),
+        });
+        expect(written.map((r) => r.note)).toContain(hmac('back\\slash'));
+        expect(written.map((r) => r.note)).toContain(null);
+        expect(written.find((r) => r.id === 'Z9')?.note).toBe(hmac('😀 naïve 中文'));
+        expect(written[0]?.note).not.toBe(createHash('sha256').update('50% off').digest('hex').slice(0, 16));
+      });
+
+      it('prefixes a quote to formula-like text cells when asked, never to numbers', async () => {
+        const path = join(dir, 'formulas.csv');
+        await engine.insertRows(ORDERS, [
+          toValues({ ...(EXPECTED[0] as Row), id: 'Z1', qty: -4, note: '=1+2' }),
+          toValues({ ...(EXPECTED[0] as Row), id: 'Z2', qty: -5, note: '-3' }),
+        ]);
+        const spec = {
+          columns: [col('id'), col('qty'), col('note')],
+          where: { kind: 'in', left: field('id'), values: ['Z1', 'Z2', 'A1'], negated: false },
+          orderBy: [{ column: 'id', direction: 'asc' }],
+        } as const;
+        await engine.exportTo(ORDERS.name, { ...spec, escapeFormulas: true }, path, 'csv');
+        expect(lines(path)).toEqual(['id,qty,note', 'A1,1,50% off', "Z1,-4,'=1+2", "Z2,-5,'-3"]);
+        await engine.exportTo(ORDERS.name, spec, path, 'csv');
+        expect(lines(path)).toEqual(['id,qty,note', 'A1,1,50% off', 'Z1,-4,=1+2', 'Z2,-5,-3']);
       });
 
       it('writes a Parquet file when the engine can', async () => {

@@ -1,12 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
+import { INVALID_UTF8_POLICIES, type InvalidUtf8Policy } from '../../connectors/files/open-record-file.ts';
 import { RECORD_FORMATS, type RecordFormat } from '../../connectors/files/record-source.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { IngestProgress } from '../../product/ingest-result.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatIngestResult } from '../render/format-ingest.ts';
+import { rejectsLine } from '../render/rejects-line.ts';
 
 interface IngestCliOptions extends StoreOptions {
   readonly format?: RecordFormat;
@@ -14,6 +16,7 @@ interface IngestCliOptions extends StoreOptions {
   readonly rejects?: string;
   readonly json?: boolean;
   readonly progress: boolean;
+  readonly invalidUtf8: InvalidUtf8Policy;
 }
 
 /** `meshwork ingest <product> <file>`: validates and stores the records of a JSON or NDJSON file. */
@@ -36,7 +39,18 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
         ]),
       )
       .option('--batch-size <n>', 'records per transaction', '100000')
-      .option('--rejects <file>', 'write every rejected record with its reasons to this NDJSON file')
+      .option(
+        '--rejects <file>',
+        'write every rejected record with its reasons to this NDJSON file (records as they came, e.g. 1e400)',
+      )
+      .addOption(
+        new Option(
+          '--invalid-utf8 <policy>',
+          'bytes that are not UTF-8 in a JSON or NDJSON file: reject (an NDJSON line becomes a rejected record, a JSON file is refused, naming line and byte offset) or replace them with U+FFFD',
+        )
+          .choices([...INVALID_UTF8_POLICIES])
+          .default('reject'),
+      )
       .option('--no-progress', 'do not show a progress bar')
       .option('--json', 'print the result as JSON')
       .addHelpText(
@@ -70,6 +84,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       const result = await product.ingestFile(file, {
         batchSize,
         ...(opts.format ? { format: opts.format } : {}),
+        invalidUtf8: opts.invalidUtf8,
         onProgress: (p: IngestProgress) => {
           const pct = p.totalBytes ? Math.round(((p.bytesRead ?? 0) / p.totalBytes) * 100) : 0;
           const secs = Math.max(0.001, (Date.now() - started) / 1000);
@@ -77,10 +92,8 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
         },
         ...(rejects
           ? {
-              onRejected: (r, record) => {
-                rejects.write(
-                  `${JSON.stringify({ index: r.index, line: r.line, issues: r.issues, record })}\n`,
-                );
+              onRejected: (r, record, text) => {
+                rejects.write(rejectsLine(r, record, text));
               },
             }
           : {}),

@@ -2,14 +2,16 @@ import type { Command } from 'commander';
 import { MeshError } from '../../core/errors.ts';
 import {
   type CommandContext,
+  type FormulaEscapeOptions,
   outputFormat,
   type StoreOptions,
   withFormatOption,
+  withFormulaEscapeOption,
   withStoreOptions,
 } from '../command-context.ts';
 import { formatRows, ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
 
-interface QueryCliOptions extends StoreOptions {
+interface QueryCliOptions extends StoreOptions, FormulaEscapeOptions {
   readonly where?: string;
   readonly columns?: string;
   readonly orderBy?: string;
@@ -32,20 +34,22 @@ function wholeNumber(flag: string, value: string): number {
 export function registerQuery(program: Command, ctx: CommandContext): void {
   withFormatOption(
     withStoreOptions(
-      program
-        .command('query')
-        .summary('read records of a product with a filter')
-        .description(
-          'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains,\nis [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.',
-        )
-        .argument('<product>', 'product id, e.g. sales.transactions')
-        .option('-w, --where <expression>', 'filter, e.g. "region = \'Europe\' and amount > 100"')
-        .option('-c, --columns <list>', 'comma-separated fields to show')
-        .option('-o, --order-by <list>', "comma-separated order, e.g. 'amount desc,date'")
-        .option('-l, --limit <n>', 'most rows to return', '100')
-        .option('--offset <n>', 'rows to skip')
-        .option('--cursor <cursor>', 'continue after a previous page (see nextCursor in JSON output)')
-        .option('--all', 'return every matching row (no limit)'),
+      withFormulaEscapeOption(
+        program
+          .command('query')
+          .summary('read records of a product with a filter')
+          .description(
+            'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains,\nis [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.',
+          )
+          .argument('<product>', 'product id, e.g. sales.transactions')
+          .option('-w, --where <expression>', 'filter, e.g. "region = \'Europe\' and amount > 100"')
+          .option('-c, --columns <list>', 'comma-separated fields to show')
+          .option('-o, --order-by <list>', "comma-separated order, e.g. 'amount desc,date'")
+          .option('-l, --limit <n>', 'most rows to return', '100')
+          .option('--offset <n>', 'rows to skip')
+          .option('--cursor <cursor>', 'continue after a previous page (see nextCursor in JSON output)')
+          .option('--all', 'return every matching row (no limit)'),
+      ),
     ),
     ROW_FORMATS,
     'table',
@@ -76,7 +80,11 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
           ...(opts.cursor ? { cursor: opts.cursor } : {}),
         });
         const shown = columns ?? (await product.descriptor()).schema.fields.map((f) => f.name);
-        ctx.io.stdout.write(formatRows(result.rows, shown, format, result.nextCursor));
+        ctx.io.stdout.write(
+          formatRows(result.rows, shown, format, result.nextCursor, {
+            formulaEscape: opts.formulaEscape !== false,
+          }),
+        );
         if (format === 'table' && limit !== undefined && result.rows.length === limit) {
           ctx.io.stderr.write(
             `(first ${limit} rows; more may match: use --limit, --all or --cursor ${result.nextCursor ?? ''})\n`,

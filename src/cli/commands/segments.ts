@@ -2,16 +2,18 @@ import type { Command } from 'commander';
 import { MeshError } from '../../core/errors.ts';
 import {
   type CommandContext,
+  type FormulaEscapeOptions,
   outputFormat,
   type StoreOptions,
   withFormatOption,
+  withFormulaEscapeOption,
   withStoreOptions,
   writeJson,
 } from '../command-context.ts';
 import { formatRows, ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
 import { formatSegmentStatistic, formatSegmentStatistics } from '../render/format-segments.ts';
 
-interface ShowCliOptions extends StoreOptions {
+interface ShowCliOptions extends StoreOptions, FormulaEscapeOptions {
   readonly where?: string;
   readonly columns?: string;
   readonly orderBy?: string;
@@ -71,8 +73,7 @@ export function registerSegments(program: Command, ctx: CommandContext): void {
 
   withFormatOption(
     withStoreOptions(
-      segments
-        .command('show')
+      withFormulaEscapeOption(segments.command('show'))
         .summary('show a segment’s size and its member records')
         .argument('<product>', 'product id')
         .argument('<segment>', 'segment name')
@@ -111,7 +112,11 @@ export function registerSegments(program: Command, ctx: CommandContext): void {
         }
         const shown = columns ?? (await product.descriptor()).schema.fields.map((f) => f.name);
         if (format === 'table') ctx.io.stdout.write(formatSegmentStatistic(statistic));
-        ctx.io.stdout.write(formatRows(members.rows, shown, format, members.nextCursor));
+        ctx.io.stdout.write(
+          formatRows(members.rows, shown, format, members.nextCursor, {
+            formulaEscape: opts.formulaEscape !== false,
+          }),
+        );
       } finally {
         await mesh.close();
       }

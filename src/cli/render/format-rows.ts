@@ -1,3 +1,4 @@
+import { escapeFormulaText } from '../../core/csv-formula.ts';
 import type { Scalar } from '../../core/schema.ts';
 import { renderTable } from './table.ts';
 
@@ -6,9 +7,15 @@ export const ROW_FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
 /** A row output format. */
 export type RowFormat = (typeof ROW_FORMATS)[number];
 
-function csvCell(value: Scalar | undefined): string {
+/** Options for {@link formatRows}. */
+export interface FormatRowsOptions {
+  /** CSV: prefix `'` to text cells a spreadsheet would run as a formula (default true); numbers are never changed. */
+  readonly formulaEscape?: boolean;
+}
+
+function csvCell(value: Scalar | undefined, formulaEscape: boolean): string {
   if (value === null || value === undefined) return '';
-  const s = String(value);
+  const s = typeof value === 'string' && formulaEscape ? escapeFormulaText(value) : String(value);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
@@ -18,7 +25,9 @@ export function formatRows(
   columns: readonly string[],
   format: RowFormat,
   nextCursor: string | null,
+  options: FormatRowsOptions = {},
 ): string {
+  const escapeFormulas = options.formulaEscape !== false;
   switch (format) {
     case 'table':
       return renderTable(rows, columns);
@@ -27,6 +36,6 @@ export function formatRows(
     case 'ndjson':
       return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
     case 'csv':
-      return `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')}\n`;
+      return `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c], escapeFormulas)).join(','))].join('\n')}\n`;
   }
 }

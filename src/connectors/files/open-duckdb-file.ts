@@ -159,7 +159,9 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
           // The rows of the last scan only (the count scanned too); one per line (DuckDB lists a line missing columns
           // once per missing column), the first problem first.
           const rejected = await conn.runAndReadAll(
-            `SELECT line, arg_min(error_message, column_idx) AS message FROM reject_errors
+            `SELECT line, arg_min(error_message, column_idx) AS message, arg_min(error_type, column_idx) AS kind,
+               arg_min(byte_position, column_idx) AS at
+             FROM reject_errors
              WHERE scan_id = (SELECT MAX(scan_id) FROM reject_errors) GROUP BY line ORDER BY line`,
           );
           // The rejects table also holds the raw line, which may be personal data: report where and why only.
@@ -168,7 +170,10 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
             return {
               value: undefined,
               line,
-              error: `line ${line} is not valid CSV (${String(r.message)}); give every line the header's columns`,
+              error:
+                String(r.kind) === 'INVALID ENCODING'
+                  ? `line ${line} is not valid UTF-8 (in the cell starting at byte offset ${String(r.at)} of the file); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`
+                  : `line ${line} is not valid CSV (${String(r.message)}); give every line the header's columns`,
             };
           });
           if (block.length > 0) yield block;

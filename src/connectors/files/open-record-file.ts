@@ -28,6 +28,53 @@ export interface OpenRecordFileOptions {
   readonly format?: RecordFormat;
   /** The contract's field types by name: CSV cells (text) and Parquet values are typed to them. */
   readonly fieldTypes?: FieldTypes;
+  /**
+   * What to do with bytes that are not valid UTF-8 in a JSON or NDJSON file: `reject` (the default) refuses them,
+   * naming the line and the byte offset — an NDJSON line becomes a rejected record (the other lines are read), a
+   * JSON array file is refused whole before anything is read; `replace` reads each bad sequence as U+FFFD (`�`).
+   * CSV lines with invalid UTF-8 are always rejected records.
+   */
+  readonly invalidUtf8?: InvalidUtf8Policy;
+}
+
+/** What to do with invalid UTF-8 in a record file. */
+export const INVALID_UTF8_POLICIES = ['reject', 'replace'] as const;
+/** A policy for invalid UTF-8: refuse it, or replace it with U+FFFD. */
+export type InvalidUtf8Policy = (typeof INVALID_UTF8_POLICIES)[number];
+
+const REPLACE_HINT =
+  "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or ingest with --invalid-utf8 replace (invalidUtf8: 'replace') to store U+FFFD in place of the bad bytes";
+
+/** Invalid UTF-8 met while reading a file piece by piece. */
+class InvalidUtf8Error extends Error {
+  readonly offset: number;
+  constructor(offset: number) {
+    super(`invalid UTF-8 at byte offset ${offset}`);
+    this.offset = offset;
+  }
+}
+
+/** The 1-based line holding the byte at `offset` of a file (counting newline bytes before it). */
+async function lineOfByte(path: string, offset: number): Promise<number> {
+  let line = 1;
+  let seen = 0;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, end: Math.max(0, offset - 1) });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let i = chunk.indexOf(10); i !== -1 && seen + i < offset; i = chunk.indexOf(10, i + 1)) line += 1;
+      seen += chunk.length;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return line;
+}
+
+/** Counts the newline bytes of `bytes` before position `end`. */
+function newlinesBefore(bytes: Buffer, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) n += 1;
+  return n;
 }
 
 /** Guesses a record file's format from its name. */
@@ -39,21 +86,37 @@ export function guessRecordFormat(path: string): RecordFormat {
   return 'json';
 }
 
+const NO_BYTES = Buffer.alloc(0);
+
 /** Drops a leading byte order mark, which editors on Windows write but `JSON.parse` refuses. */
 function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Reads a file as text in pieces of about 1 MiB. */
-async function* textPieces(path: string, onBytes: (n: number) => void): AsyncGenerator<string> {
+/**
+ * Reads a file as text in pieces of about 1 MiB.
+ * @throws InvalidUtf8Error at the first invalid UTF-8 unless the policy is `replace`.
+ */
+async function* textPieces(
+  path: string,
+  onBytes: (n: number) => void,
+  policy: InvalidUtf8Policy,
+): AsyncGenerator<string> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const decoder = new Utf8Pieces();
+  const decoder = new Utf8Pieces({ validate: policy === 'reject' });
+  const check = (): void => {
+    const [bad] = decoder.takeInvalid();
+    if (bad !== undefined) throw new InvalidUtf8Error(bad);
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       onBytes(chunk.length);
-      yield decoder.write(chunk);
+      const text = decoder.write(chunk);
+      check();
+      yield text;
     }
     const last = decoder.end();
+    check();
     if (last !== '') yield last;
   } finally {
     stream.destroy();
@@ -84,15 +147,27 @@ function parseElement(path: string, element: ScannedElement): unknown {
 }
 
 /** Runs the scanner over the whole file, handing each element on; turns structure errors into MeshErrors. */
-async function* scanJsonArray(path: string, onBytes: (n: number) => void): AsyncGenerator<ScannedElement[]> {
+async function* scanJsonArray(
+  path: string,
+  onBytes: (n: number) => void,
+  policy: InvalidUtf8Policy,
+): AsyncGenerator<ScannedElement[]> {
   const scanner = new JsonArrayScanner();
   try {
-    for await (const piece of textPieces(path, onBytes)) {
+    for await (const piece of textPieces(path, onBytes, policy)) {
       const elements = scanner.push(piece);
       if (elements.length > 0) yield elements;
     }
     scanner.end();
   } catch (error) {
+    if (error instanceof InvalidUtf8Error) {
+      const line = await lineOfByte(path, error.offset);
+      throw new MeshError(
+        'invalid_input',
+        `${path} is not valid UTF-8 (line ${line}, byte offset ${error.offset}); the file was refused before any record was read; ${REPLACE_HINT}`,
+        { details: { file: path, line, byteOffset: error.offset } },
+      );
+    }
     if (error instanceof JsonStructureError)
       throw notJson(path, error.line, error.column, error.found, error.message);
     if (error instanceof NotAnArrayError)
@@ -110,9 +185,9 @@ async function* scanJsonArray(path: string, onBytes: (n: number) => void): Async
  * file is refused before anything is written), a second pass parses one element at a time. Memory stays bounded
  * by the largest record, not the file; each record carries the line it starts on.
  */
-async function openJson(path: string, totalBytes: number): Promise<RecordSource> {
+async function openJson(path: string, totalBytes: number, policy: InvalidUtf8Policy): Promise<RecordSource> {
   let elements = 0;
-  for await (const block of scanJsonArray(path, () => undefined)) {
+  for await (const block of scanJsonArray(path, () => undefined, policy)) {
     for (const element of block) parseElement(path, element);
     elements += block.length;
   }
@@ -124,10 +199,18 @@ async function openJson(path: string, totalBytes: number): Promise<RecordSource>
       totalBytes,
     }),
     async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
-      for await (const block of scanJsonArray(path, (n) => {
-        bytesRead += n;
-      })) {
-        yield block.map((element) => ({ value: JSON.parse(element.text) as unknown, line: element.line }));
+      for await (const block of scanJsonArray(
+        path,
+        (n) => {
+          bytesRead += n;
+        },
+        policy,
+      )) {
+        yield block.map((element) => ({
+          value: JSON.parse(element.text) as unknown,
+          line: element.line,
+          text: element.text,
+        }));
       }
     },
     [Symbol.asyncIterator](): AsyncIterator<SourceRecord> {
@@ -137,7 +220,7 @@ async function openJson(path: string, totalBytes: number): Promise<RecordSource>
   return source;
 }
 
-function openNdjson(path: string, totalBytes: number): RecordSource {
+function openNdjson(path: string, totalBytes: number, policy: InvalidUtf8Policy): RecordSource {
   let bytesRead = 0;
   return {
     description: `${basename(path)} (ndjson)`,
@@ -148,16 +231,36 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
     async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
       // Split chunks by hand: node:readline costs several microseconds a line, which dominates large files.
       const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-      const decoder = new Utf8Pieces();
+      const decoder = new Utf8Pieces({ validate: policy === 'reject' });
       let line = 0;
       let rest = '';
+      let offset = 0;
+      /** Lines holding invalid UTF-8, with the byte offset of the first bad byte. */
+      const badLines = new Map<number, number>();
+      // Newlines are single bytes that never occur inside a character, so the newlines read so far (`line`) plus
+      // those of this chunk before the offset give its line; a bad tail of the last chunk is on the current line.
+      const noteInvalid = (chunk: Buffer, chunkStart: number): void => {
+        for (const at of decoder.takeInvalid()) {
+          const n = line + 1 + (at < chunkStart ? 0 : newlinesBefore(chunk, at - chunkStart));
+          if (!badLines.has(n)) badLines.set(n, at);
+        }
+      };
       const parseLine = (raw: string): SourceRecord | undefined => {
         line += 1;
         const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const bad = badLines.get(line);
+        if (bad !== undefined) {
+          badLines.delete(line);
+          return {
+            value: undefined,
+            line,
+            error: `line ${line} is not valid UTF-8 (byte offset ${bad} of the file); ${REPLACE_HINT}`,
+          };
+        }
         if (text.trim() === '') return undefined;
         const body = line === 1 ? withoutBom(text) : text;
         try {
-          return { value: JSON.parse(body) as unknown, line };
+          return { value: JSON.parse(body) as unknown, line, text: body };
         } catch {
           // V8's own message quotes the whole line, which may hold personal data; say where it breaks instead.
           const at = locateJsonError(body);
@@ -176,6 +279,8 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           bytesRead += chunk.length;
           const text = rest + decoder.write(chunk);
+          noteInvalid(chunk, offset);
+          offset += chunk.length;
           const block: SourceRecord[] = [];
           let start = 0;
           for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
@@ -187,6 +292,7 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
           if (block.length > 0) yield block;
         }
         const last = rest + decoder.end();
+        noteInvalid(NO_BYTES, offset);
         if (last !== '') {
           const record = parseLine(last);
           if (record) yield [record];
@@ -201,8 +307,9 @@ function openNdjson(path: string, totalBytes: number): RecordSource {
 /**
  * Opens a JSON (array), NDJSON, CSV or Parquet file as a stream of records. NDJSON is streamed line by line, CSV and
  * Parquet in chunks through an embedded DuckDB; a malformed NDJSON or CSV line becomes a record with an `error`
- * rather than stopping the file.
- * @throws MeshError `not_found` for a missing file, `invalid_input` for bad JSON or a non-array document (CSV and
+ * rather than stopping the file, and so does an NDJSON line with invalid UTF-8 (see `invalidUtf8`).
+ * @throws MeshError `not_found` for a missing file, `invalid_input` for bad JSON, invalid UTF-8 in a JSON file or a
+ * non-array document (CSV and
  * Parquet files that cannot be read fail with `invalid_input` when iterated).
  */
 export async function openRecordFile(
@@ -222,14 +329,21 @@ export async function openRecordFile(
     });
   }
   const format = options.format ?? guessRecordFormat(path);
+  const policy = options.invalidUtf8 ?? 'reject';
+  if (!(INVALID_UTF8_POLICIES as readonly string[]).includes(policy)) {
+    throw new MeshError(
+      'invalid_input',
+      `invalidUtf8 must be ${INVALID_UTF8_POLICIES.join(' or ')}, got ${JSON.stringify(policy)}`,
+    );
+  }
   switch (format) {
     case 'ndjson':
-      return openNdjson(path, totalBytes);
+      return openNdjson(path, totalBytes, policy);
     case 'csv':
       return openCsvFile(path, totalBytes, options.fieldTypes ?? {});
     case 'parquet':
       return openParquetFile(path, totalBytes, options.fieldTypes ?? {});
     default:
-      return openJson(path, totalBytes);
+      return openJson(path, totalBytes, policy);
   }
 }

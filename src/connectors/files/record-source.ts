@@ -5,6 +5,11 @@ export interface SourceRecord {
   readonly line?: number;
   /** Set when the record could not be read (e.g. a malformed NDJSON line); `value` is then undefined. */
   readonly error?: string;
+  /**
+   * The record's JSON text as written in the file (JSON and NDJSON files), for a rejects file to keep what the parsed
+   * value cannot: `1e400` parses to Infinity, which JSON would write as `null`.
+   */
+  readonly text?: string;
 }
 
 /** Progress of reading a source, in bytes. */

@@ -37,5 +37,7 @@ export const duckDbDialect: SqlDialect = {
   castParam: (p, type) => `CAST(${p} AS ${COLUMN_TYPES[type]})`,
   ilike: 'ILIKE',
   castToText: (expr) => `CAST(${expr} AS VARCHAR)`,
-  sha256Hex: (expr) => `sha256(${expr})`,
+  // sha256() of a BLOB hashes its bytes; encode() gives a VARCHAR's UTF-8 bytes, unhex() the bytes of hex text.
+  hmacSha256Hex: (expr, inner, outer) =>
+    `sha256(unhex(${outer}) || unhex(sha256(unhex(${inner}) || encode(${expr}))))`,
 };

@@ -1,8 +1,10 @@
 import type { Filter } from '../../core/filter/ast.ts';
+import { FORMULA_ESCAPE, FORMULA_TRIGGERS } from '../../core/csv-formula.ts';
 import { isEmptyFilter } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type { AggregateSpec, ExportSpec, SelectSpec, TableColumn, TableSpec } from '../engine.ts';
 import { compileFilterSql, SqlParams } from './compile-filter-sql.ts';
+import { hmacPads } from './hmac-pads.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /** Renders a row count inline; it is a number the platform checked, never text from a user. */
@@ -81,11 +83,23 @@ export class SqlBuilder {
     const params = new SqlParams(this.#d);
     const list = spec.columns.map((c) => {
       const mask = spec.masks?.get(c.name);
-      if (mask === undefined) return q(c.name);
-      const masked =
-        mask.kind === 'replace'
-          ? params.add(mask.text, 'string')
-          : `substr(${this.#d.sha256Hex(this.#d.castToText(q(c.name)))}, 1, ${toCount(mask.length)})`;
+      if (mask === undefined) {
+        if (spec.escapeFormulas !== true || c.type !== 'string') return q(c.name);
+        const triggers = FORMULA_TRIGGERS.map((t) => params.add(t, 'string')).join(', ');
+        const prefix = params.add(FORMULA_ESCAPE, 'string');
+        return `CASE WHEN substr(${q(c.name)}, 1, 1) IN (${triggers}) THEN ${prefix} || ${q(c.name)} ELSE ${q(c.name)} END AS ${q(c.name)}`;
+      }
+      let masked: string;
+      if (mask.kind === 'replace') masked = params.add(mask.text, 'string');
+      else {
+        const pads = hmacPads(mask.key);
+        const hmac = this.#d.hmacSha256Hex(
+          this.#d.castToText(q(c.name)),
+          params.add(pads.inner, 'string'),
+          params.add(pads.outer, 'string'),
+        );
+        masked = `substr(${hmac}, 1, ${toCount(mask.length)})`;
+      }
       return `CASE WHEN ${q(c.name)} IS NULL THEN NULL ELSE ${masked} END AS ${q(c.name)}`;
     });
     let sql = `SELECT ${list.join(', ')} FROM ${q(table)}${this.#where(spec.where, allColumns, params)}`;

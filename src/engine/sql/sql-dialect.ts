@@ -19,8 +19,11 @@ export interface SqlDialect {
   readonly ilike: string;
   /** An expression giving a column's value as text. */
   castToText(expr: string): string;
-  /** An expression giving the lowercase hex SHA-256 of a text expression (its UTF-8 bytes). */
-  sha256Hex(textExpr: string): string;
+  /**
+   * An expression giving the lowercase hex HMAC-SHA256 of a text expression (its UTF-8 bytes), from the key's two
+   * padded forms given as hex text expressions (see `hmac-pads.ts`): `sha256(outer || sha256(inner || text))`.
+   */
+  hmacSha256Hex(textExpr: string, innerPadHex: string, outerPadHex: string): string;
 }
 
 /** Quotes an identifier the ANSI way, doubling embedded quotes. */

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleMesh, openExampleMesh } from '../../../test/support/example-mesh.ts';
-import { maskValue, NO_MASKING } from '../../governance/masking.ts';
+import { storeMaskingKey } from '../../../test/support/masking-key.ts';
+import { type MaskingKey, maskValue, NO_MASKING } from '../../governance/masking.ts';
 import { maskQualityReport } from './mask-quality-report.ts';
 import type { QualityReport } from './quality-report.ts';
 
 describe('masking a quality report for a reader', () => {
   let ex: ExampleMesh;
   let report: QualityReport;
+  let key: MaskingKey;
 
   beforeAll(async () => {
     ex = await openExampleMesh();
+    key = await storeMaskingKey(ex.store);
     const real = await ex.customers.checkQuality({ store: false });
     const uniqueness = real.uniqueness;
     if (uniqueness === null) throw new Error('customer.profiles has a primary key');
@@ -29,13 +32,13 @@ describe('masking a quality report for a reader', () => {
   });
 
   it('masks the key values of repeated and failing records the way query masks them', () => {
-    const masked = maskQualityReport(report, new Map([['customer_id', 'hash']]));
+    const masked = maskQualityReport(report, new Map([['customer_id', 'hash']]), key);
     expect(masked.uniqueness?.duplicates).toEqual([
-      { key: { customer_id: maskValue('CUST001', 'hash') }, count: 2 },
+      { key: { customer_id: maskValue('CUST001', 'hash', key) }, count: 2 },
     ]);
     expect(masked.validity.items.length).toBeGreaterThan(0);
     for (const item of masked.validity.items) {
-      expect(item.invalidKeys).toEqual([{ customer_id: maskValue('CUST002', 'hash') }]);
+      expect(item.invalidKeys).toEqual([{ customer_id: maskValue('CUST002', 'hash', key) }]);
     }
     // The figures stay as they were, and the input is not changed.
     expect(masked.validity.accuracy).toBe(report.validity.accuracy);

@@ -1,11 +1,11 @@
-import { type MaskingPlan, maskRows } from '../../governance/masking.ts';
+import { type MaskingKey, type MaskingPlan, maskRows } from '../../governance/masking.ts';
 import type { QualityReport } from './quality-report.ts';
 
 /**
  * Masks the record keys a quality report lists (repeated keys, keys of failing records) the way `query` masks them
  * for the same reader, so that a report never shows a PII key a grant leaves out; returns a new report.
  */
-export function maskQualityReport(report: QualityReport, plan: MaskingPlan): QualityReport {
+export function maskQualityReport(report: QualityReport, plan: MaskingPlan, key?: MaskingKey): QualityReport {
   if (plan.size === 0) return report;
   const uniqueness =
     report.uniqueness === null
@@ -13,7 +13,7 @@ export function maskQualityReport(report: QualityReport, plan: MaskingPlan): Qua
       : {
           ...report.uniqueness,
           duplicates: report.uniqueness.duplicates.map((d) => ({
-            key: maskRows([{ ...d.key }], plan)[0] ?? {},
+            key: maskRows([{ ...d.key }], plan, key)[0] ?? {},
             count: d.count,
           })),
         };
@@ -27,6 +27,7 @@ export function maskQualityReport(report: QualityReport, plan: MaskingPlan): Qua
         invalidKeys: maskRows(
           item.invalidKeys.map((k) => ({ ...k })),
           plan,
+          key,
         ),
       })),
     },
