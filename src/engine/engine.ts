@@ -1,6 +1,7 @@
 import type { FieldType } from '../core/field-type.ts';
 import type { Filter, FilterFunction } from '../core/filter/ast.ts';
 import type { Scalar } from '../core/schema.ts';
+import type { QueryShape } from './query-shape.ts';
 
 /** A column of a product table, derived from a contract field. */
 export interface TableColumn {
@@ -147,6 +148,11 @@ export interface EngineSession {
    * engine; returns how many rows were written. Parquet needs `capabilities.parquet`.
    */
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number>;
+  /**
+   * Parses SQL with the engine's own parser, without running or planning it, and says what it reads and calls:
+   * statements, relations, functions, CTEs and select-list items. Text the parser refuses comes back with `error`.
+   */
+  describeQuery(sql: string): Promise<QueryShape>;
 }
 
 /**

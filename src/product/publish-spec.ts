@@ -14,8 +14,10 @@ import { checkVersionBump } from '../contract/version-bump.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import type { Mesh } from './mesh.ts';
 import type { MeshContext } from './mesh-context.ts';
+import { ProductGuard } from './product-guard.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** What publishing a spec did. */
@@ -101,6 +103,9 @@ export async function publishSpec(
 ): Promise<PublishSpecOutcome> {
   const existing = await ctx.registry.find(ctx.engine, spec.id);
   await options.beforePublish?.(spec, existing?.descriptor);
+  // A new version of a derived product is checked before anything of it is stored (its creation checks again).
+  if (existing && spec.derived !== undefined)
+    await assertDerivedAllowed(ctx, new ProductGuard(ctx), spec, 'publish');
   const publishIfNeeded = async (): Promise<LifecycleResult | null> => {
     const product = await mesh.product(spec.id);
     const d = await product.descriptor();

@@ -20,9 +20,11 @@ import type {
   TableColumn,
   TableSpec,
 } from '../engine.ts';
+import type { QueryShape } from '../query-shape.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
 import { type ChunkColumnKind, ChunkWriter } from './duckdb-chunk-writer.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
+import { toQueryShape } from './duckdb-query-shape.ts';
 import {
   acquireInstance,
   instanceQueue,
@@ -148,6 +150,19 @@ class DuckDbSession implements EngineSession {
     } catch (error) {
       throw wrapError(error, 'running a query');
     }
+  }
+
+  async describeQuery(sql: string): Promise<QueryShape> {
+    let json: unknown;
+    try {
+      // json_serialize_sql only parses: nothing in the text is bound, planned or run.
+      const reader = await this.#conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+      const tree = reader.getRowObjects()[0]?.tree;
+      json = JSON.parse(typeof tree === 'string' ? tree : 'null');
+    } catch (error) {
+      throw wrapError(error, 'parsing a query');
+    }
+    return toQueryShape(json);
   }
 
   async tableExists(name: string): Promise<boolean> {
@@ -491,6 +506,9 @@ class DuckDbEngine implements Engine {
   }
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
     return this.#exclusive((s) => s.exportTo(table, spec, path, format));
+  }
+  describeQuery(sql: string): Promise<QueryShape> {
+    return this.#exclusive((s) => s.describeQuery(sql));
   }
 
   async close(): Promise<void> {

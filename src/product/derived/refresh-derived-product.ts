@@ -1,10 +1,10 @@
 import type { ProductRecord } from '../../catalog/product-registry.ts';
-import { substituteInputs } from '../../core/derived-spec.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { ContractViolationError, type Issue, MeshError } from '../../core/errors.ts';
 import type { EngineSession } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';
+import { checkDerivedSql } from './derived-sql.ts';
 import { measureValidityCheck } from '../quality/measure-validity-check.ts';
 import { compileContractChecks } from '../quality/quality-checks.ts';
 
@@ -58,9 +58,9 @@ async function readInputs(
   ctx: MeshContext,
   s: EngineSession,
   record: ProductRecord,
-): Promise<{ inputs: DerivedInput[]; tables: Map<string, string> }> {
+): Promise<{ inputs: DerivedInput[]; records: ProductRecord[] }> {
   const inputs: DerivedInput[] = [];
-  const tables = new Map<string, string>();
+  const records: ProductRecord[] = [];
   for (const id of derivedOf(record).inputs) {
     const input = await ctx.registry.find(s, id);
     if (!input) {
@@ -82,7 +82,7 @@ async function readInputs(
       );
     }
     // Table names come from the catalog (built from validated ids), never from the SQL's author.
-    tables.set(id, quoteAnsiIdent(input.tableName));
+    records.push(input);
     inputs.push({
       id,
       version: input.descriptor.version,
@@ -90,7 +90,7 @@ async function readInputs(
       records: await s.count(input.tableName),
     });
   }
-  return { inputs, tables };
+  return { inputs, records };
 }
 
 /** Re-raises an engine failure of the transformation as the user error it is. */
@@ -126,14 +126,15 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
     const record = await ctx.registry.find(tx, productId);
     if (!record) throw new MeshError('not_found', `product ${productId} is not in the catalog`);
     const d = record.descriptor;
-    const derived = derivedOf(record);
+    derivedOf(record);
     if (d.status === 'archived') {
       throw new MeshError('conflict', `product ${productId} is archived; archived products refuse writes`);
     }
-    const { inputs, tables } = await readInputs(ctx, tx, record);
+    const { inputs, records: inputRecords } = await readInputs(ctx, tx, record);
     const target = quoteAnsiIdent(record.tableName);
     const columns = d.schema.fields.map((f) => quoteAnsiIdent(f.name)).join(', ');
-    const source = substituteInputs(derived.sql, tables);
+    // No user SQL runs before the guard has read its parse tree; the tables it reads go to the access log.
+    const { sql: source, tables: read } = await checkDerivedSql(tx, d, inputRecords, 'refresh');
     const previousRecords = await tx.count(record.tableName);
     let records: number;
     try {
@@ -183,6 +184,7 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
       productVersion: d.version,
       parameters: {
         inputs: inputs.map((i) => ({ id: i.id, version: i.version, records: i.records })),
+        tablesRead: read,
         previousRecords,
       },
       rowsAffected: records,

@@ -1,0 +1,65 @@
+/**
+ * SQL a user wrote, with its placeholders replaced by text the platform chose (quoted table or column names), and
+ * the way back from a position in the bound text to the position in what the user wrote, so that a refusal points
+ * at the user's own text. Binding is plain text substitution: it makes no claim that the result is safe to run.
+ */
+export interface BoundSql {
+  /** The SQL with every placeholder replaced. */
+  readonly text: string;
+  /** The SQL as the user wrote it. */
+  readonly source: string;
+  /** Maps a 0-based offset in `text` to the offset in `source` (a replaced span maps to its placeholder's start). */
+  toSourcePosition(position: number): number;
+}
+
+interface Replacement {
+  /** Start and end of the span in the bound text. */
+  readonly start: number;
+  readonly end: number;
+  /** Start and end of the placeholder in the source. */
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+}
+
+/**
+ * Replaces every match of `pattern` (a global regular expression) with what `replace` returns for it, keeping track
+ * of positions.
+ * @throws Error when `pattern` is not global (a bug in the caller).
+ */
+export function bindSql(
+  source: string,
+  pattern: RegExp,
+  replace: (match: RegExpMatchArray) => string,
+): BoundSql {
+  if (!pattern.global) throw new Error('bindSql needs a global pattern');
+  const replacements: Replacement[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of source.matchAll(pattern)) {
+    const at = m.index ?? 0;
+    text += source.slice(last, at);
+    const value = replace(m);
+    replacements.push({
+      start: text.length,
+      end: text.length + value.length,
+      sourceStart: at,
+      sourceEnd: at + m[0].length,
+    });
+    text += value;
+    last = at + m[0].length;
+  }
+  text += source.slice(last);
+  return {
+    text,
+    source,
+    toSourcePosition(position: number): number {
+      let shift = 0;
+      for (const r of replacements) {
+        if (position < r.start) break;
+        if (position < r.end) return r.sourceStart;
+        shift = r.sourceEnd - r.end;
+      }
+      return position + shift;
+    },
+  };
+}
