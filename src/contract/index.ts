@@ -15,7 +15,6 @@ export {
   type ContractDiff,
 } from './contract-change.ts';
 export { type DiffInput, diffContracts, diffDeclared } from './contract-diff.ts';
-export { bindContractSql, type ContractSqlResult, type ContractSqlTarget } from './contract-sql-guard.ts';
 export { type ContractToSpecOptions, contractToSpec, MESHWORK_RULE_ENGINE } from './contract-to-spec.ts';
 export { type DataContractToSpecOptions, dataContractModels, dataContractToSpec } from './dcs-to-spec.ts';
 export { DOCUMENT_KINDS, type DocumentKind, detectDocumentKind } from './document-kind.ts';

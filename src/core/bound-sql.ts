@@ -63,3 +63,49 @@ export function bindSql(
     },
   };
 }
+
+/** A span of a bound text to replace: `[start, end)` offsets in its `text`. */
+export interface SqlSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
+/**
+ * Replaces spans (sorted, not overlapping) of a bound text, keeping the way back to the user's source.
+ * @throws Error when spans overlap or fall outside the text (a bug in the caller).
+ */
+export function replaceSpans(bound: BoundSql, spans: readonly SqlSpan[]): BoundSql {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let text = '';
+  let last = 0;
+  const moves: { start: number; end: number; boundStart: number; boundEnd: number }[] = [];
+  for (const span of sorted) {
+    if (span.start < last || span.end > bound.text.length || span.end < span.start) {
+      throw new Error('replaceSpans needs sorted spans inside the text that do not overlap');
+    }
+    text += bound.text.slice(last, span.start);
+    moves.push({
+      start: text.length,
+      end: text.length + span.replacement.length,
+      boundStart: span.start,
+      boundEnd: span.end,
+    });
+    text += span.replacement;
+    last = span.end;
+  }
+  text += bound.text.slice(last);
+  return {
+    text,
+    source: bound.source,
+    toSourcePosition(position: number): number {
+      let shift = 0;
+      for (const m of moves) {
+        if (position < m.start) break;
+        if (position < m.end) return bound.toSourcePosition(m.boundStart);
+        shift = m.boundEnd - m.end;
+      }
+      return bound.toSourcePosition(position + shift);
+    },
+  };
+}

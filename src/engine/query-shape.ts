@@ -35,6 +35,8 @@ export interface RelationRef extends SqlPosition {
   readonly name: string;
   readonly schema?: string;
   readonly catalog?: string;
+  /** The alias given to the relation (`FROM t AS x`), if any. */
+  readonly alias?: string;
   /** The name of a CTE in scope at this point, so the reference reads that CTE and not a stored table. */
   readonly cte: boolean;
   /** Column names given to the relation in its alias (`FROM t AS x(a, b)`), which rename its columns by position. */

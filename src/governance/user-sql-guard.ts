@@ -59,25 +59,26 @@ export function assertUserSqlAllowed(
   rules: UserSqlRules,
   toSourcePosition: (position: number) => number = (p) => p,
 ): AllowedUserSql {
-  const refuse = (node: RefusedNode, what: string, fix: string): never => {
+  const refuse = (node: RefusedNode, why: string, fix: string): never => {
     const mapped: RefusedNode =
       node.position === undefined ? node : { ...node, position: toSourcePosition(node.position) };
     const at = mapped.position === undefined ? '' : ` at position ${mapped.position}`;
-    throw new MeshError('policy_denied', `${rules.operation} refused: ${what}${at}; ${fix}`, {
+    const what = node.kind === 'construct' ? node.name : `${node.kind} ${node.name}`;
+    throw new MeshError('policy_denied', `${rules.operation} refused: ${what}${at} ${why}; ${fix}`, {
       details: { operation: rules.operation, node: mapped },
     });
   };
   if (shape.error !== undefined) {
     refuse(
       { kind: 'statement', name: 'statement' },
-      `the SQL is not one SELECT the engine can parse (${shape.error.split('\n')[0]})`,
+      `is not one SELECT the engine can parse (${shape.error.split('\n')[0]})`,
       'write a single SELECT (or WITH … SELECT) query; statements that change data, settings or files are not allowed',
     );
   }
   if (!shape.singleSelect || shape.statements !== 1) {
     refuse(
       { kind: 'statement', name: `${shape.statements} statements` },
-      `the SQL holds ${shape.statements} statements`,
+      'where one SELECT is allowed',
       'write exactly one SELECT and remove the extra ";"',
     );
   }
@@ -91,7 +92,7 @@ export function assertUserSqlAllowed(
     ) {
       refuse(
         { kind: 'cte', name: cte.name, ...(cte.position === undefined ? {} : { position: cte.position }) },
-        `the CTE ${cte.name} takes a name reserved for stored tables or not a plain identifier`,
+        'takes a name reserved for stored tables, or is not a plain identifier',
         'name CTEs with plain ASCII letters, digits and underscores, not starting with mw_ or data_',
       );
     }
@@ -104,7 +105,7 @@ export function assertUserSqlAllowed(
     if (!unqualified || !rules.tables.has(r.name)) {
       refuse(
         { kind: 'relation', name: qualified(r), ...at },
-        `the SQL reads relation ${qualified(r)}, which is not one it may read`,
+        'is not a table this SQL may read',
         `read only ${[...rules.tables.values()].join(', ')} through ${rules.howToRead}`,
       );
     }
@@ -116,14 +117,14 @@ export function assertUserSqlAllowed(
     if (f.kind === 'table') {
       refuse(
         { kind: 'function', name, ...at },
-        `the SQL calls the table function ${name}`,
+        'is a table function',
         `user SQL may call no table functions; read only ${[...rules.tables.values()].join(', ')} through ${rules.howToRead}`,
       );
     }
     if (f.schema !== undefined || f.catalog !== undefined || !USER_SQL_FUNCTIONS.has(f.name)) {
       refuse(
         { kind: 'function', name, ...at },
-        `the SQL calls function ${name}, which is not on the allow-list`,
+        'is not on the allow-list of functions',
         'use only unqualified arithmetic, text, date, conditional, cast, aggregate and window functions (see docs/governance.md)',
       );
     }
@@ -132,7 +133,7 @@ export function assertUserSqlAllowed(
     if (o.kind === 'show' || o.kind === 'unsupported') {
       refuse(
         { kind: 'construct', name: o.detail, ...(o.position === undefined ? {} : { position: o.position }) },
-        `the SQL uses ${o.detail}, which user SQL may not`,
+        'is not allowed in user SQL',
         'write a plain SELECT over the tables it may read',
       );
     }

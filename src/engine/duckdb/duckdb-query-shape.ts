@@ -194,9 +194,11 @@ class Walker {
         const name = typeof ref.table_name === 'string' ? ref.table_name : '';
         const q = qualifiers(ref.schema_name, ref.catalog_name);
         const unqualified = q.schema === undefined && q.catalog === undefined;
+        const alias = text(ref.alias);
         this.relations.push({
           name,
           ...q,
+          ...(alias === undefined ? {} : { alias }),
           cte: unqualified && scope.has(name.toLowerCase()),
           columnAliases: strings(ref.column_name_alias),
           ...at,
