@@ -259,6 +259,7 @@ describe('running quality checks as SQL on DuckDB', () => {
     const check: QualityCheck = {
       id: 'big_amounts',
       kind: 'sql',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
       query: 'select count(*) from ${table} where ${column} >= 500',
       field: 'amount',
       threshold: { op: 'eq', value: 0 },
@@ -276,6 +277,7 @@ describe('running quality checks as SQL on DuckDB', () => {
     const reader = await db.runAndReadAll(query.sql);
     expect(reader.getRowObjectsJS()[0]).toEqual({ total: 3, failing: 1 });
     expect(() =>
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
       bindQualitySql('select count(*) from ${table} where {column} < 0', { table: '"t"' }, 'c1'),
     ).toThrow(/quality check c1 names a column \(\{column\}\)/);
   });
