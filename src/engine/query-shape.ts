@@ -66,6 +66,11 @@ export interface CteDefinition extends SqlPosition {
   /** Column names listed after the CTE's name, renaming its columns by position. */
   readonly columnAliases: readonly string[];
   readonly recursive: boolean;
+  /**
+   * The select-list items of the body's (first) query block, in order, which `columnAliases` rename by position;
+   * absent when the describer cannot tell them.
+   */
+  readonly columns?: readonly Projection[];
 }
 
 /** One item of a select list: the name it gives its column and the column names it reads. */

@@ -11,8 +11,9 @@ export interface PiiCarryOver {
  * Finds the output fields of a derived product's SQL that may carry an upstream PII column but are not marked PII.
  * The tracking is by column name and conservative: a select-list item (in any query block, CTE or subquery) that
  * reads a PII column, or a column computed from one, makes its output name PII; `*` and `COLUMNS(…)` keep names, so
- * a PII column copied by a star stays PII under its own name; column lists that rename by position (`WITH c(a, b)`,
- * `FROM t AS x(a, b)`) are all PII as soon as the query moves any PII at all. A field named like a PII column is
+ * a PII column copied by a star stays PII under its own name; a CTE's column list renames its body's columns by
+ * position (all of them count when the body has a star), and a table alias's column list (`FROM t AS x(a, b)`)
+ * makes every name PII as soon as the query moves any PII at all. A field named like a PII column is
  * therefore taken for one even when it is computed from something else: rename it or mark it PII.
  * @param piiColumns upstream PII columns: lowercase column name → `product.id.column`.
  * @param fields the derived product's output fields.
@@ -49,10 +50,17 @@ export function findPiiCarryOver(
         if (s !== undefined) taint(r.name, s);
       }
     }
-    if (moved !== undefined) {
-      for (const c of shape.ctes) for (const a of c.columnAliases) taint(a, moved);
-      for (const r of shape.relations) for (const a of r.columnAliases) taint(a, moved);
+    for (const c of shape.ctes) {
+      c.columnAliases.forEach((alias, i) => {
+        const column = c.columns?.[i];
+        // A star or an unknown body hides which column lands where: every renamed column counts.
+        const exact = c.columns !== undefined && !c.columns.some((p) => p.star);
+        const source = exact ? (column === undefined ? undefined : sourceOf(column.reads)) : moved;
+        if (source !== undefined) taint(alias, source);
+      });
     }
+    if (moved !== undefined)
+      for (const r of shape.relations) for (const a of r.columnAliases) taint(a, moved);
   }
   return fields.flatMap((f) => {
     const source = tainted.get(f.name.toLowerCase());

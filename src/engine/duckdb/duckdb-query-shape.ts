@@ -109,6 +109,15 @@ function projectionOf(item: Json): Projection {
   };
 }
 
+/** The select list of a query node, or of the left-most block of a set operation (which names the columns). */
+function firstSelectList(node: Json | undefined): Json[] | undefined {
+  if (node === undefined) return undefined;
+  if (Array.isArray(node.select_list)) {
+    return node.select_list.map(asObject).filter((o): o is Json => o !== undefined);
+  }
+  return firstSelectList(asObject(node.left));
+}
+
 class Walker {
   readonly relations: RelationRef[] = [];
   readonly functions: FunctionCall[] = [];
@@ -145,10 +154,12 @@ class Walker {
       if (e === undefined || name === undefined || value === undefined) continue;
       const body = asObject(asObject(value.query)?.node);
       const recursive = body?.type === 'RECURSIVE_CTE_NODE' && body.cte_name === name;
+      const columns = firstSelectList(body);
       this.ctes.push({
         name,
         columnAliases: strings(value.aliases),
         recursive,
+        ...(columns === undefined ? {} : { columns: columns.map(projectionOf) }),
         ...(body === undefined ? {} : positionOf(body)),
       });
       const bodyScope = new Set(local);
