@@ -109,6 +109,8 @@ export interface EngineCapabilities {
   readonly multiProcess: boolean;
   /** The engine can write and read Parquet files itself. */
   readonly parquet: boolean;
+  /** The engine can open isolated stores ({@link IsolatingEngine.openIsolated}) to run user SQL in. */
+  readonly isolatedStores: boolean;
 }
 
 /** Operations available inside and outside a transaction. */
@@ -184,4 +186,19 @@ export interface Engine extends EngineSession {
    */
   begin(): Promise<OpenTransaction>;
   close(): Promise<void>;
+}
+
+/**
+ * An engine that can open an isolated store: a throwaway store of the same engine that cannot reach files, the
+ * network or this store. User SQL (already allowed by the user-SQL guard) runs there over copies of the tables it may
+ * read, so that even SQL the guard wrongly let through sees nothing else.
+ */
+export interface IsolatingEngine extends Engine {
+  /** Opens a new, empty isolated store; close it when done. */
+  openIsolated(): Promise<Engine>;
+}
+
+/** Tells whether an engine can open isolated stores (see {@link EngineCapabilities.isolatedStores}). */
+export function canIsolate(engine: Engine): engine is IsolatingEngine {
+  return engine.capabilities.isolatedStores && 'openIsolated' in engine;
 }

@@ -27,6 +27,7 @@ import { duckDbDialect } from './duckdb-dialect.ts';
 import { toQueryShape } from './duckdb-query-shape.ts';
 import {
   acquireInstance,
+  ISOLATED_OPTIONS,
   instanceQueue,
   newMemoryKey,
   type OperationQueue,
@@ -379,7 +380,7 @@ class DuckDbSession implements EngineSession {
 class DuckDbEngine implements Engine {
   readonly kind = 'duckdb';
   readonly location: string;
-  readonly capabilities: EngineCapabilities = { multiProcess: false, parquet: true };
+  readonly capabilities: EngineCapabilities;
   readonly #instance: DuckDBInstance;
   readonly #conn: DuckDBConnection;
   /** Column types of product tables, shared by every connection of this handle. */
@@ -392,8 +393,16 @@ class DuckDbEngine implements Engine {
   readonly #idle: DuckDBConnection[] = [];
   #closed = false;
 
-  constructor(location: string, instance: DuckDBInstance, conn: DuckDBConnection, queue: OperationQueue) {
+  constructor(
+    location: string,
+    instance: DuckDBInstance,
+    conn: DuckDBConnection,
+    queue: OperationQueue,
+    isolated = false,
+  ) {
     this.location = location;
+    // An isolated store cannot open another one: it has no file access to give up.
+    this.capabilities = { multiProcess: false, parquet: !isolated, isolatedStores: !isolated };
     this.#instance = instance;
     this.#conn = conn;
     this.#session = new DuckDbSession(conn, this.#tables);
@@ -509,6 +518,23 @@ class DuckDbEngine implements Engine {
   }
   describeQuery(sql: string): Promise<QueryShape> {
     return this.#exclusive((s) => s.describeQuery(sql));
+  }
+
+  /**
+   * Opens an in-memory DuckDB instance with external access off and its configuration locked: it reads and writes no
+   * file, loads no extension and cannot see this store. DuckDB cannot shut file access per connection, and not
+   * reversibly per instance, so user SQL gets an instance of its own.
+   * @throws MeshError `storage_unavailable` when DuckDB cannot open it.
+   */
+  async openIsolated(): Promise<Engine> {
+    const location = newMemoryKey();
+    try {
+      const instance = await acquireInstance(location, ISOLATED_OPTIONS);
+      const conn = await instance.connect();
+      return new DuckDbEngine(location, instance, conn, instanceQueue(location), true);
+    } catch (error) {
+      throw wrapError(error, 'opening an isolated store');
+    }
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,10 @@
 import type { ProductRecord } from '../../catalog/product-registry.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { ContractViolationError, type Issue, MeshError } from '../../core/errors.ts';
-import type { EngineSession } from '../../engine/engine.ts';
+import { canIsolate, type EngineSession, type IsolatingEngine } from '../../engine/engine.ts';
+import type { FieldType } from '../../core/field-type.ts';
+import type { Scalar } from '../../core/schema.ts';
+import { toTableSpec } from '../table-spec.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { checkDerivedSql } from './derived-sql.ts';
@@ -93,6 +96,51 @@ async function readInputs(
   return { inputs, records };
 }
 
+/** Portable SQL types the transformation's columns are cast to, so that they travel as the target expects. */
+const SQL_TYPES: Readonly<Record<FieldType, string>> = {
+  string: 'VARCHAR',
+  integer: 'BIGINT',
+  number: 'DOUBLE PRECISION',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+};
+
+/**
+ * Runs a transformation the guard allowed in an isolated store (no file access, no platform tables) over copies of
+ * its inputs' tables, under their own names, and returns its rows in the order of the product's fields.
+ */
+async function runIsolated(
+  engine: IsolatingEngine,
+  tx: EngineSession,
+  inputs: readonly ProductRecord[],
+  source: string,
+  d: ProductDescriptor,
+): Promise<Scalar[][]> {
+  const isolated = await engine.openIsolated();
+  try {
+    for (const input of inputs) {
+      const spec = toTableSpec(input.descriptor, input.tableName);
+      await isolated.createTable(spec);
+      const rows = await tx.select(input.tableName, { columns: spec.columns });
+      await isolated.insertRows(
+        spec,
+        rows.map((r) => spec.columns.map((c) => r[c.name] ?? null)),
+        { assumeNew: true },
+      );
+    }
+    const select = d.schema.fields
+      .map(
+        (f) => `CAST(mw_src.${quoteAnsiIdent(f.name)} AS ${SQL_TYPES[f.type]}) AS ${quoteAnsiIdent(f.name)}`,
+      )
+      .join(', ');
+    const rows = await isolated.query(`SELECT ${select} FROM (${source}\n) AS mw_src`);
+    return rows.map((r) => d.schema.fields.map((f) => r[f.name] ?? null));
+  } finally {
+    await isolated.close();
+  }
+}
+
 /** Re-raises an engine failure of the transformation as the user error it is. */
 function transformationError(d: ProductDescriptor, error: unknown): MeshError {
   if (error instanceof MeshError && error.code !== 'internal' && error.code !== 'conflict') return error;
@@ -138,10 +186,17 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
     const previousRecords = await tx.count(record.tableName);
     let records: number;
     try {
-      await tx.execute(`DELETE FROM ${target}`);
-      records = await tx.execute(
-        `INSERT INTO ${target} (${columns}) SELECT ${d.schema.fields.map((f) => `mw_src.${quoteAnsiIdent(f.name)}`).join(', ')} FROM (${source}\n) AS mw_src`,
-      );
+      if (canIsolate(ctx.engine)) {
+        // Second wall: the SQL runs in a store of its own with no file access, over copies of its inputs only.
+        const rows = await runIsolated(ctx.engine, tx, inputRecords, source, d);
+        await tx.execute(`DELETE FROM ${target}`);
+        records = (await tx.insertRows(toTableSpec(d, record.tableName), rows, { assumeNew: true })).inserted;
+      } else {
+        await tx.execute(`DELETE FROM ${target}`);
+        records = await tx.execute(
+          `INSERT INTO ${target} (${columns}) SELECT ${d.schema.fields.map((f) => `mw_src.${quoteAnsiIdent(f.name)}`).join(', ')} FROM (${source}\n) AS mw_src`,
+        );
+      }
     } catch (error) {
       throw transformationError(d, error);
     }
