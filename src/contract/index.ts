@@ -62,6 +62,8 @@ export {
   type QualitySeverity,
 } from './quality-check.ts';
 export {
+  bindQualitySql,
+  contractCheckQuery,
   evaluateQualityCheck,
   type QualityCheckOutcome,
   type QualityCheckQuery,
