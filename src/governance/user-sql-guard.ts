@@ -50,7 +50,8 @@ function qualified(r: RelationRef): string {
 /**
  * Decides on a described statement: exactly one SELECT; every relation either a CTE it defines or one of the allowed
  * stored tables (named exactly, without schema); CTE names plain and never a platform table's name; only functions of
- * the allow-list ({@link USER_SQL_FUNCTIONS}), unqualified; no table functions; no DESCRIBE/SHOW or constructs the
+ * the allow-list ({@link USER_SQL_FUNCTIONS}), without schema (or in the default schema `main`, as DuckDB's parser writes
+ * some built-in syntax) and without catalog; no table functions; no DESCRIBE/SHOW or constructs the
  * describer does not know. Positions in the refusal are mapped back to the user's text with `toSourcePosition`.
  * @throws MeshError `policy_denied` naming the first offending node and its position, with `details.node`.
  */
@@ -121,11 +122,14 @@ export function assertUserSqlAllowed(
         `user SQL may call no table functions; read only ${[...rules.tables.values()].join(', ')} through ${rules.howToRead}`,
       );
     }
-    if (f.schema !== undefined || f.catalog !== undefined || !USER_SQL_FUNCTIONS.has(f.name)) {
+    // DuckDB's parser itself writes some built-in syntax as main.* (TRIM(BOTH …), EXTRACT, [1, 2], {'a': 1}), so the
+    // default schema is accepted for allow-listed names; any other schema or a catalog is refused.
+    const qualifiedOk = (f.schema === undefined || f.schema === 'main') && f.catalog === undefined;
+    if (!qualifiedOk || !USER_SQL_FUNCTIONS.has(f.name)) {
       refuse(
         { kind: 'function', name, ...at },
         'is not on the allow-list of functions',
-        'use only unqualified arithmetic, text, date, conditional, cast, aggregate and window functions (see docs/governance.md)',
+        'use only arithmetic, text, date, conditional, cast, aggregate and window functions, without a schema (see docs/governance.md)',
       );
     }
   }

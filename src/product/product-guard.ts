@@ -243,16 +243,6 @@ export class ProductGuard {
   }
 
   /**
-   * Checks that the acting principal may read every input of a derived product with PII (or the input has none),
-   * since a refresh copies their rows.
-   * @throws MeshError `unauthorized` or `policy_denied`.
-   */
-  async assertRefresh(d: ProductDescriptor): Promise<void> {
-    await this.assertWrite(d, 'refresh');
-    await this.assertDerivedInputs(d, 'refresh');
-  }
-
-  /**
    * Checks that the acting principal may read every input of a derived product now (admin, owner of the input's
    * domain, or an active grant) and unmasked, since the derived product would copy what it reads; a refusal is
    * audited as denied on the derived product. Returns the inputs' catalog records.
