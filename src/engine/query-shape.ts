@@ -22,6 +22,11 @@ export interface QueryShape {
   readonly projections: readonly Projection[];
   /** Other notable constructs: set operations, subqueries, VALUES lists and anything the describer does not know. */
   readonly others: readonly OtherNode[];
+  /**
+   * Name prefixes (lowercase) of the engine's own catalog objects that an unqualified name can reach, such as system
+   * views and catalog functions; a CTE taking such a name could stand in for one.
+   */
+  readonly systemNamePrefixes: readonly string[];
 }
 
 /** A position in the described text: a 0-based offset, when the engine reports one. */

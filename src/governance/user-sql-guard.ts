@@ -89,12 +89,13 @@ export function assertUserSqlAllowed(
     if (
       !CTE_NAME.test(lower) ||
       allowedLower.has(lower) ||
-      PLATFORM_TABLE_PREFIXES.some((p) => lower.startsWith(p))
+      PLATFORM_TABLE_PREFIXES.some((p) => lower.startsWith(p)) ||
+      shape.systemNamePrefixes.some((p) => lower.startsWith(p))
     ) {
       refuse(
         { kind: 'cte', name: cte.name, ...(cte.position === undefined ? {} : { position: cte.position }) },
         'takes a name reserved for stored tables, or is not a plain identifier',
-        'name CTEs with plain ASCII letters, digits and underscores, not starting with mw_ or data_',
+        "name CTEs with plain ASCII letters, digits and underscores, not like a platform or system table (mw_, data_, the engine's catalog views)",
       );
     }
   }

@@ -7,6 +7,9 @@ import type {
   RelationRef,
 } from '../query-shape.ts';
 
+/** DuckDB's catalog views and functions reachable by unqualified names (duckdb_tables, pragma_…, sqlite_master …). */
+const SYSTEM_NAME_PREFIXES = ['duckdb_', 'pragma_', 'sqlite_', 'pg_', 'information_schema'] as const;
+
 /**
  * Turns the JSON of DuckDB's `json_serialize_sql()` into a {@link QueryShape}. The walk visits every object of the
  * tree, so that a node in a place it does not know (a new clause in a later DuckDB release) is still seen: query
@@ -29,6 +32,7 @@ export function toQueryShape(json: unknown): QueryShape {
       ctes: [],
       projections: [],
       others: [],
+      systemNamePrefixes: SYSTEM_NAME_PREFIXES,
     };
   }
   const statements = Array.isArray(root.statements) ? root.statements : [];
@@ -44,6 +48,7 @@ export function toQueryShape(json: unknown): QueryShape {
     ctes: byPosition(walker.ctes),
     projections: walker.projections,
     others: byPosition(walker.others),
+    systemNamePrefixes: SYSTEM_NAME_PREFIXES,
   };
 }
 
