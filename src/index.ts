@@ -122,8 +122,25 @@ export {
   installBuiltInProducts,
   readBuiltInDescriptor,
 } from './domains/built-in-products.ts';
-export type { Engine, EngineCapabilities } from './engine/engine.ts';
-export { EXPORT_FORMATS, type ExportFormat } from './engine/engine.ts';
+export type { Engine, EngineCapabilities, IsolatingEngine } from './engine/engine.ts';
+export type {
+  CteDefinition,
+  FunctionCall,
+  FunctionKind,
+  OtherNode,
+  Projection,
+  QueryShape,
+  RelationRef,
+} from './engine/query-shape.ts';
+export {
+  type AllowedUserSql,
+  assertUserSqlAllowed,
+  checkUserSql,
+  type RefusedNode,
+  type UserSqlRules,
+} from './governance/user-sql-guard.ts';
+export { USER_SQL_FUNCTIONS } from './governance/user-sql-functions.ts';
+export { canIsolate, EXPORT_FORMATS, type ExportFormat } from './engine/engine.ts';
 export { DEFAULT_STORE, openEngine, resolveStoreLocation, STORE_ENV_VAR } from './engine/open-engine.ts';
 export type { AccessListOptions } from './governance/access-listing.ts';
 export type { AccessRequestInput, ApproveOptions } from './governance/access-service.ts';

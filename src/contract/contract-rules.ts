@@ -1,7 +1,6 @@
 import { FIELD_NAME_PATTERN } from '../core/descriptor.ts';
 import { filterFields } from '../core/filter/ast.ts';
 import { parseFilterExpression } from '../core/filter/parse-filter-expression.ts';
-import { bindContractSql } from './contract-sql-guard.ts';
 import { MESHWORK_RULE_ENGINE, readOwner } from './contract-to-spec.ts';
 import { odcsToFieldType } from './field-type-mapping.ts';
 import {
@@ -136,7 +135,6 @@ function checkObject(
       for (const ref of refs(r?.to)) checkRef(c, ref, [...path, 'relationships', ri, 'to'], index, false);
     }
     checkQuality(c, prop.quality, [...path, 'quality'], own, name);
-    if (mapped) checkQualitySql(c, prop.quality, [...path, 'quality'], objectName, true);
   });
   for (const [ri, rel] of asArray(object.relationships).entries()) {
     const r = asObject(rel);
@@ -157,36 +155,6 @@ function checkObject(
     }
   });
   checkQuality(c, object.quality, [...at, 'quality'], own, undefined);
-  if (mapped) checkQualitySql(c, object.quality, [...at, 'quality'], objectName, false);
-}
-
-/** SQL checks of the mapped object run on the product's table: only a read of that table is allowed. */
-function checkQualitySql(
-  c: ProblemCollector,
-  quality: unknown,
-  at: DataPath,
-  objectName: string,
-  onProperty: boolean,
-): void {
-  asArray(quality).forEach((raw, qi) => {
-    const q = asObject(raw);
-    if (q?.type !== 'sql' || typeof q.query !== 'string') return;
-    const bound = bindContractSql(q.query, {
-      table: '"table"',
-      ...(objectName === '' ? {} : { object: objectName }),
-      ...(onProperty ? { column: '"column"' } : {}),
-    });
-    // A {column} in an object-level check is reported as quality_column_placeholder already.
-    const problems = bound.ok ? [] : bound.problems.filter((p) => onProperty || !/names a column/.test(p));
-    if (problems.length > 0) {
-      c.add(
-        'quality_sql_unsafe',
-        [...at, qi, 'query'],
-        `Meshwork will not run this SQL check: ${problems.join('; ')}`,
-        `write one SELECT that reads only \${table} (or ${objectName || 'the object'}) with aggregates and functions on its values, e.g. SELECT COUNT(*) FROM \${table} WHERE amount < 0`,
-      );
-    }
-  });
 }
 
 function checkMapping(c: ProblemCollector, prop: PlainObject, name: string, path: DataPath): void {

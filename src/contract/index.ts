@@ -22,7 +22,6 @@ export {
   type ProductVersion,
 } from './contract-diff.ts';
 export { diffSchemaObjects } from './diff-schema-objects.ts';
-export { bindContractSql, type ContractSqlResult, type ContractSqlTarget } from './contract-sql-guard.ts';
 export { type ContractToSpecOptions, contractToSpec, MESHWORK_RULE_ENGINE } from './contract-to-spec.ts';
 export { type DataContractToSpecOptions, dataContractModels, dataContractToSpec } from './dcs-to-spec.ts';
 export { DOCUMENT_KINDS, type DocumentKind, detectDocumentKind } from './document-kind.ts';
@@ -70,6 +69,8 @@ export {
   type QualitySeverity,
 } from './quality-check.ts';
 export {
+  bindQualitySql,
+  contractCheckQuery,
   evaluateQualityCheck,
   type QualityCheckOutcome,
   type QualityCheckQuery,

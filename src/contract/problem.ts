@@ -44,9 +44,14 @@ export const PROBLEM_CATALOG = {
     summary: 'An object-level SQL check uses a {column} placeholder.',
   },
   quality_sql_unsafe: {
-    severity: 'meshwork',
+    severity: 'error',
     summary:
-      'A SQL quality check reads more than the product table, writes, or calls a function Meshwork refuses.',
+      "A SQL quality check the user-SQL guard refuses on the engine's parse tree: not one SELECT, reads more than the product table, or calls a function off the allow-list.",
+  },
+  derived_sql_unsafe: {
+    severity: 'error',
+    summary:
+      "A derived product's SQL the user-SQL guard refuses on the engine's parse tree: not one SELECT, reads more than its inputs, or calls a function off the allow-list.",
   },
   sla_invalid_value: { severity: 'error', summary: 'An SLA percentage is not a number between 0 and 100.' },
   sla_unknown_unit: { severity: 'error', summary: 'A freshness/latency SLA has a missing or unknown unit.' },

@@ -1,6 +1,6 @@
 import { MeshError } from '../core/errors.ts';
 import type { Scalar } from '../core/schema.ts';
-import { bindContractSql } from './contract-sql-guard.ts';
+import { type BoundSql, bindSql } from '../core/bound-sql.ts';
 import type { QualityCheck } from './quality-check.ts';
 import { meetsThreshold } from './quality-threshold.ts';
 
@@ -43,9 +43,8 @@ class Params {
  * `total` (rows in the table) and `failing` (rows breaking the check, or the SQL result for `sql` checks), plus a
  * query for sample failing keys. Identifiers only go through `quoteIdent`; values only travel as parameters.
  * Returns undefined for checks SQL cannot measure here: `rule` (compile its filter with the engine), `custom`,
- * and `freshness` without a timestamp field.
- * @throws MeshError `invalid_input` when a `sql` check's query is not one read-only SELECT of the product's own table
- * (see {@link bindContractSql}).
+ * `freshness` without a timestamp field, and `sql`: a query written in the contract runs only once the user-SQL guard
+ * has read its parse tree (`product/quality/contract-sql-check.ts`), which then wraps it with {@link contractCheckQuery}.
  * @example qualityCheckSql(check, 'sales_transactions_v1', (n) => `"${n.replaceAll('"', '""')}"`)
  */
 export function qualityCheckSql(
@@ -152,32 +151,48 @@ export function qualityCheckSql(
       };
     }
     case 'sql':
-      return contractSql(check, t, quoteIdent);
     case 'rule':
     case 'custom':
       return undefined;
   }
 }
 
-function contractSql(
-  check: QualityCheck & { kind: 'sql' },
-  table: string,
-  quoteIdent: (name: string) => string,
-): QualityCheckQuery {
-  const bound = bindContractSql(check.query, {
-    table,
-    ...(check.object === undefined ? {} : { object: check.object }),
-    ...(check.field === undefined ? {} : { column: quoteIdent(check.field) }),
+/** `${table}`, `{table}` and the like, `${column}`, `{column}` and the like, as ODCS quality queries write them. */
+const QUALITY_PLACEHOLDER = /\$?\{(table|object|model|column|property|field)\}/g;
+const TABLE_PLACEHOLDERS = new Set(['table', 'object', 'model']);
+
+/**
+ * Puts the product's table (already quoted) and the checked column (already quoted) in place of a contract quality
+ * query's placeholders (`${table}`, `{table}`, `${object}`, `${model}`; `${column}`, `{column}`, `${property}`,
+ * `${field}`). Binding only: the result must pass the user-SQL guard before it runs.
+ * @throws MeshError `invalid_input` when the query names a column placeholder but the check is on no column.
+ */
+export function bindQualitySql(
+  query: string,
+  target: { readonly table: string; readonly column?: string },
+  checkId = 'sql',
+): BoundSql {
+  return bindSql(query, QUALITY_PLACEHOLDER, (m) => {
+    const name = m[1] ?? '';
+    if (TABLE_PLACEHOLDERS.has(name)) return target.table;
+    if (target.column === undefined) {
+      throw new MeshError(
+        'invalid_input',
+        `quality check ${checkId} names a column (${m[0]}) but is declared on the whole object; move it under the property it checks, or name the column`,
+        { details: { checkId, placeholder: m[0] } },
+      );
+    }
+    return target.column;
   });
-  if (!bound.ok) {
-    throw new MeshError(
-      'invalid_input',
-      `quality check ${check.id} cannot run: ${bound.problems.join('; ')}`,
-      { details: { checkId: check.id, problems: bound.problems } },
-    );
-  }
+}
+
+/**
+ * Wraps a contract's quality query, once the user-SQL guard has allowed it, into the `{ total, failing }` row every
+ * check returns. The newline ends a trailing `--` comment of the query.
+ */
+export function contractCheckQuery(allowedSql: string, table: string): QualityCheckQuery {
   return {
-    sql: `SELECT ${num(`(SELECT COUNT(*) FROM ${table})`)} AS total, ${num(`(${bound.sql}\n)`)} AS failing`,
+    sql: `SELECT ${num(`(SELECT COUNT(*) FROM ${table})`)} AS total, ${num(`(${allowedSql}\n)`)} AS failing`,
     params: [],
     fromContract: true,
   };

@@ -1,10 +1,14 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDERS_CONTRACT } from '../../test/support/orders-contract.ts';
-import { MeshError } from '../core/errors.ts';
 import { compileContractLevelChecks, compileQualityChecks } from './compile-quality-checks.ts';
 import { describeQualityCheck, measuredQuantity, type QualityCheck } from './quality-check.ts';
-import { evaluateQualityCheck, qualityCheckSql } from './quality-check-sql.ts';
+import {
+  bindQualitySql,
+  contractCheckQuery,
+  evaluateQualityCheck,
+  qualityCheckSql,
+} from './quality-check-sql.ts';
 import { formatThreshold } from './quality-threshold.ts';
 import { readContractDocument } from './source-document.ts';
 import { specToContract } from './spec-to-contract.ts';
@@ -251,67 +255,31 @@ describe('running quality checks as SQL on DuckDB', () => {
     expect(result.outcome.measured).toBeCloseTo(66.667, 2);
   });
 
-  it("runs a contract's own SQL against the product table", async () => {
+  it("leaves a contract's own SQL to the user-SQL guard, and binds its placeholders only", async () => {
     const check: QualityCheck = {
       id: 'big_amounts',
       kind: 'sql',
-      query: 'select count(*) from Air_Quality where amount >= 500;',
-      object: 'Air_Quality',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
+      query: 'select count(*) from ${table} where ${column} >= 500',
+      field: 'amount',
       threshold: { op: 'eq', value: 0 },
       unit: 'rows',
       severity: 'error',
       origin: 'declared',
       sampleKeys: [],
     };
-    const query = qualityCheckSql(check, 'sales', quote);
-    expect(query?.fromContract).toBe(true);
-    const reader = await db.runAndReadAll(query?.sql ?? '');
+    expect(qualityCheckSql(check, 'sales', quote)).toBeUndefined();
+    const bound = bindQualitySql(check.query, { table: quote('sales'), column: quote('amount') }, check.id);
+    expect(bound.text).toBe('select count(*) from "sales" where "amount" >= 500');
+    expect(bound.toSourcePosition(bound.text.indexOf(' where'))).toBe(check.query.indexOf(' where'));
+    const query = contractCheckQuery(bound.text, quote('sales'));
+    expect(query.fromContract).toBe(true);
+    const reader = await db.runAndReadAll(query.sql);
     expect(reader.getRowObjectsJS()[0]).toEqual({ total: 3, failing: 1 });
-  });
-
-  it('refuses contract SQL that is not a single SELECT', () => {
-    const check: QualityCheck = {
-      id: 'drop',
-      kind: 'sql',
-      query: 'select 1; drop table sales',
-      threshold: { op: 'eq', value: 0 },
-      unit: 'rows',
-      severity: 'error',
-      origin: 'declared',
-      sampleKeys: [],
-    };
-    expect(() => qualityCheckSql(check, 'sales', quote)).toThrow(MeshError);
-    expect(() => qualityCheckSql(check, 'sales', quote)).toThrow(/single statement/);
-    expect(() => qualityCheckSql({ ...check, query: 'delete from sales' }, 'sales', quote)).toThrow(
-      /must start with SELECT or WITH/,
-    );
-  });
-
-  it("refuses contract SQL that reads anything but the product's own table", () => {
-    const check: QualityCheck = {
-      id: 'peek',
-      kind: 'sql',
-      query: 'select count(*) from Air_Quality join mw_grants on true',
-      object: 'Air_Quality',
-      threshold: { op: 'eq', value: 0 },
-      unit: 'rows',
-      severity: 'error',
-      origin: 'declared',
-      sampleKeys: [],
-    };
-    const error = (() => {
-      try {
-        qualityCheckSql(check, 'sales', quote);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
-    expect(error).toBeInstanceOf(MeshError);
-    expect((error as MeshError).code).toBe('invalid_input');
-    expect((error as MeshError).message).toContain(
-      'quality check peek cannot run: the query reads mw_grants',
-    );
+    expect(() =>
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
+      bindQualitySql('select count(*) from ${table} where {column} < 0', { table: '"t"' }, 'c1'),
+    ).toThrow(/quality check c1 names a column \(\{column\}\)/);
   });
 
   it('leaves rules, custom checks and freshness without a field to other runners', () => {

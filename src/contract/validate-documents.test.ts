@@ -225,18 +225,6 @@ describe('validating documents', () => {
       ).toBe(13);
     });
 
-    it('warns about SQL checks Meshwork will not run, and fails on them in strict mode', () => {
-      const extra =
-        "    quality:\n      - type: sql\n        query: SELECT COUNT(*) FROM orders JOIN mw_grants ON true\n        mustBe: 0\n      - type: sql\n        query: SELECT COUNT(*) FROM orders WHERE id = ''\n        mustBe: 0\n";
-      const text = object('      - name: id\n        logicalType: string\n', extra);
-      const found = problems(text).filter((p) => p.code === 'quality_sql_unsafe');
-      expect(found.map((p) => [p.line, p.severity])).toEqual([[13, 'warning']]);
-      expect(found[0]?.message).toContain('the query reads mw_grants');
-      expect(problems(text, { strict: true }).find((p) => p.code === 'quality_sql_unsafe')?.severity).toBe(
-        'error',
-      );
-    });
-
     it('checks SLA percentages, units and elements', () => {
       const text = `${object('      - name: updated_at\n        logicalType: timestamp\n')}slaProperties:\n  - property: availability\n    value: 120\n  - property: latency\n    value: 4\n    unit: fortnights\n  - property: freshness\n    value: 1\n    unit: h\n    element: orders.nope\n`;
       const found = problems(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDerivedSqlProblems, findInputPlaceholders, substituteInputs } from './derived-spec.ts';
+import { bindInputs, findInputPlaceholders } from './derived-spec.ts';
 
 describe('derived product SQL', () => {
   const sql =
@@ -13,45 +13,19 @@ describe('derived product SQL', () => {
     expect(findInputPlaceholders('SELECT * FROM {{Sales}}')).toEqual([{ id: 'Sales', valid: false }]);
   });
 
-  it('puts the platform’s table names in place of the placeholders', () => {
+  it('puts the platform’s table names in place of the placeholders and maps positions back', () => {
     const tables = new Map([
       ['sales.transactions', '"data_sales__transactions__v1"'],
       ['customer.profiles', '"data_customer__profiles__v1"'],
     ]);
-    expect(substituteInputs(sql, tables)).toBe(
+    const bound = bindInputs(sql, tables);
+    expect(bound.text).toBe(
       'SELECT s.customer_id FROM "data_sales__transactions__v1" s JOIN "data_customer__profiles__v1" c USING (customer_id) JOIN "data_sales__transactions__v1" t USING (customer_id)',
     );
-    expect(() => substituteInputs('SELECT 1 FROM {{a.b}}', tables)).toThrow(
-      'no table resolved for input a.b',
-    );
-  });
-
-  it('accepts a single query, with a WITH clause, comments and keywords inside strings', () => {
-    expect(
-      findDerivedSqlProblems(
-        "WITH x AS (SELECT * FROM {{a.b}}) SELECT 'drop; delete' AS note FROM x -- update\n",
-      ),
-    ).toEqual([]);
-  });
-
-  it('refuses anything that is not one read-only query', () => {
-    expect(findDerivedSqlProblems('DELETE FROM {{a.b}}')).toEqual([
-      'the transformation must be one query starting with SELECT or WITH',
-      'the transformation may only read data, but it uses DELETE',
-    ]);
-    expect(findDerivedSqlProblems('SELECT 1 FROM {{a.b}}; DROP TABLE x')).toContain(
-      'the transformation must be a single statement (remove the extra ";")',
-    );
-    expect(
-      findDerivedSqlProblems("SELECT * FROM {{a.b}} WHERE x IN (SELECT 1 FROM read_csv('f')) ATTACH"),
-    ).toContain('the transformation may only read data, but it uses ATTACH');
-  });
-
-  it('refuses platform and product tables named directly instead of through placeholders', () => {
-    expect(findDerivedSqlProblems('SELECT * FROM mw_access_log')).toEqual([
-      'the transformation names the table mw_access_log directly; read input products through placeholders such as {{sales.transactions}}',
-    ]);
-    expect(findDerivedSqlProblems('SELECT * FROM data_sales__transactions__v1')).toHaveLength(1);
-    expect(findDerivedSqlProblems('SELECT data_quality FROM {{a.b}}')).toEqual([]);
+    // `s JOIN` right after the first table, and a position inside the second table name, both in the user's text.
+    const after = bound.text.indexOf(' s JOIN');
+    expect(bound.toSourcePosition(after)).toBe(sql.indexOf(' s JOIN'));
+    expect(bound.toSourcePosition(bound.text.indexOf('data_customer'))).toBe(sql.indexOf('{{customer'));
+    expect(() => bindInputs('SELECT 1 FROM {{a.b}}', tables)).toThrow('no table resolved for input a.b');
   });
 });

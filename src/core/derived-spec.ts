@@ -1,3 +1,5 @@
+import { type BoundSql, bindSql } from './bound-sql.ts';
+
 /** How a derived product is computed: a SQL query over its input products, refreshed on demand. */
 export interface DerivedSpec {
   /**
@@ -35,46 +37,15 @@ export function findInputPlaceholders(sql: string): InputPlaceholder[] {
 }
 
 /**
- * Replaces each `{{product.id}}` placeholder with the quoted table name the platform gives for it.
+ * Replaces each `{{product.id}}` placeholder with the quoted table name the platform gives for it. This is binding,
+ * not a safety check: the bound SQL must pass the user-SQL guard (`checkUserSql`) before it runs.
  * @throws Error when a placeholder has no table (callers resolve every input first).
  */
-export function substituteInputs(sql: string, tables: ReadonlyMap<string, string>): string {
-  return sql.replaceAll(PLACEHOLDER, (_, id: string) => {
-    const table = tables.get(id.trim());
-    if (table === undefined) throw new Error(`no table resolved for input ${id.trim()}`);
+export function bindInputs(sql: string, tables: ReadonlyMap<string, string>): BoundSql {
+  return bindSql(sql, PLACEHOLDER, (m) => {
+    const id = (m[1] ?? '').trim();
+    const table = tables.get(id);
+    if (table === undefined) throw new Error(`no table resolved for input ${id}`);
     return table;
   });
-}
-
-/**
- * Finds what makes a derived product's SQL unsafe to run as a transformation: more than one statement, anything but
- * a query, or a platform or product table named directly instead of through a placeholder.
- */
-export function findDerivedSqlProblems(sql: string): string[] {
-  const problems: string[] = [];
-  // Placeholders, string literals and comments may contain anything; look only at the rest.
-  const code = sql
-    .replaceAll(PLACEHOLDER, ' input ')
-    .replaceAll(/'(?:[^']|'')*'/g, "''")
-    .replaceAll(/--[^\n]*/g, ' ')
-    .replaceAll(/\/\*[\s\S]*?\*\//g, ' ');
-  if (!/^\s*(select|with)\b/i.test(code)) {
-    problems.push('the transformation must be one query starting with SELECT or WITH');
-  }
-  if (/;\s*\S/.test(code))
-    problems.push('the transformation must be a single statement (remove the extra ";")');
-  const words = code.replaceAll(/"(?:[^"]|"")*"/g, '""');
-  const forbidden =
-    /\b(insert|update|delete|merge|create|drop|alter|truncate|attach|detach|copy|install|load|pragma|call|set|grant|revoke|export|import|checkpoint|vacuum)\b/i.exec(
-      words,
-    );
-  if (forbidden)
-    problems.push(`the transformation may only read data, but it uses ${forbidden[1]?.toUpperCase()}`);
-  const direct = /\b(mw_[a-z0-9_]+|data_[a-z0-9_]+__[a-z0-9_]+__v\d+)\b/i.exec(code);
-  if (direct) {
-    problems.push(
-      `the transformation names the table ${direct[1]} directly; read input products through placeholders such as {{sales.transactions}}`,
-    );
-  }
-  return problems;
 }

@@ -1,6 +1,7 @@
 import type { FieldType } from '../core/field-type.ts';
 import type { Filter, FilterFunction } from '../core/filter/ast.ts';
 import type { Scalar } from '../core/schema.ts';
+import type { QueryShape } from './query-shape.ts';
 
 /** A column of a product table, derived from a contract field. */
 export interface TableColumn {
@@ -116,6 +117,8 @@ export interface EngineCapabilities {
   readonly multiProcess: boolean;
   /** The engine can write and read Parquet files itself. */
   readonly parquet: boolean;
+  /** The engine can open isolated stores ({@link IsolatingEngine.openIsolated}) to run user SQL in. */
+  readonly isolatedStores: boolean;
 }
 
 /** Operations available inside and outside a transaction. */
@@ -155,6 +158,11 @@ export interface EngineSession {
    * engine; returns how many rows were written. Parquet needs `capabilities.parquet`.
    */
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number>;
+  /**
+   * Parses SQL with the engine's own parser, without running or planning it, and says what it reads and calls:
+   * statements, relations, functions, CTEs and select-list items. Text the parser refuses comes back with `error`.
+   */
+  describeQuery(sql: string): Promise<QueryShape>;
 }
 
 /**
@@ -186,4 +194,19 @@ export interface Engine extends EngineSession {
    */
   begin(): Promise<OpenTransaction>;
   close(): Promise<void>;
+}
+
+/**
+ * An engine that can open an isolated store: a throwaway store of the same engine that cannot reach files, the
+ * network or this store. User SQL (already allowed by the user-SQL guard) runs there over copies of the tables it may
+ * read, so that even SQL the guard wrongly let through sees nothing else.
+ */
+export interface IsolatingEngine extends Engine {
+  /** Opens a new, empty isolated store; close it when done. */
+  openIsolated(): Promise<Engine>;
+}
+
+/** Tells whether an engine can open isolated stores (see {@link EngineCapabilities.isolatedStores}). */
+export function canIsolate(engine: Engine): engine is IsolatingEngine {
+  return engine.capabilities.isolatedStores && 'openIsolated' in engine;
 }

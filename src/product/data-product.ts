@@ -28,6 +28,7 @@ import {
   type RefreshResult,
   refreshDerivedProduct,
 } from './derived/refresh-derived-product.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
@@ -572,6 +573,9 @@ export class DataProduct {
    */
   async publish(): Promise<LifecycleResult> {
     const { descriptor } = await this.#record();
+    // A derived product is published only by someone who may read all it reads, with SQL the guard allows.
+    if (canTransition(descriptor.status, 'published') && this.#guard.mayManage(descriptor))
+      await assertDerivedAllowed(this.#ctx, this.#guard, descriptor, 'publish');
     // Only for a move that may happen, by someone who may make it: a refused publish changes nothing.
     if (canTransition(descriptor.status, 'published') && this.#guard.mayManage(descriptor))
       await runQualityReport(this.#ctx, this.id);
@@ -845,7 +849,9 @@ export class DataProduct {
    * @throws MeshError `invalid_input` when the product is not derived; ContractViolationError when the result breaks it.
    */
   async refresh(): Promise<RefreshResult> {
-    await this.#guard.assertRefresh((await this.#record()).descriptor);
+    const { descriptor } = await this.#record();
+    await this.#guard.assertWrite(descriptor, 'refresh');
+    await assertDerivedAllowed(this.#ctx, this.#guard, descriptor, 'refresh');
     return refreshDerivedProduct(this.#ctx, this.id);
   }
 

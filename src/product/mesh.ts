@@ -39,6 +39,7 @@ import {
 import { DataProduct } from './data-product.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import { governedContext, ProductGuard } from './product-guard.ts';
 import {
   assertDocumentsDescribe,
@@ -241,6 +242,12 @@ export class Mesh {
     if (refusal && !(options.ifExists === 'reuse' && (await ctx.registry.find(ctx.engine, spec.id)))) {
       await new ProductGuard(ctx).deny(spec, 'create', refusal);
     }
+    // A derived product's inputs must exist, be readable by its creator, and its SQL pass the user-SQL guard.
+    if (
+      spec.derived !== undefined &&
+      !(options.ifExists === 'reuse' && (await ctx.registry.find(ctx.engine, spec.id)))
+    )
+      await assertDerivedAllowed(ctx, new ProductGuard(ctx), spec, 'create');
     const created = await ctx.engine.transaction(async (tx) => {
       const existing = await ctx.registry.find(tx, spec.id);
       if (existing) {

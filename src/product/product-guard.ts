@@ -1,4 +1,5 @@
 import type { Operation } from '../catalog/access-log.ts';
+import type { ProductRecord } from '../catalog/product-registry.ts';
 import { breakdownKey } from '../core/analytics-spec.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { isMeshError, MeshError } from '../core/errors.ts';
@@ -242,29 +243,56 @@ export class ProductGuard {
   }
 
   /**
-   * Checks that the acting principal may read every input of a derived product with PII (or the input has none),
-   * since a refresh copies their rows.
-   * @throws MeshError `unauthorized` or `policy_denied`.
+   * Checks that the acting principal may read every input of a derived product now (admin, owner of the input's
+   * domain, or an active grant) and unmasked, since the derived product would copy what it reads; a refusal is
+   * audited as denied on the derived product. Returns the inputs' catalog records.
+   * @throws MeshError `not_found` for an input missing from the catalog, `unauthorized` or `policy_denied`.
    */
-  async assertRefresh(d: ProductDescriptor): Promise<void> {
-    await this.assertWrite(d, 'refresh');
+  async assertDerivedInputs(
+    d: Pick<ProductDescriptor, 'id' | 'version' | 'derived'>,
+    operation: Operation,
+  ): Promise<ProductRecord[]> {
+    const records: ProductRecord[] = [];
     for (const input of d.derived?.inputs ?? []) {
       const record = await this.#ctx.registry.find(this.#ctx.engine, input);
-      if (!record) continue;
-      const access = await this.#guarded(d, 'refresh', () =>
+      if (!record) {
+        throw new MeshError(
+          'not_found',
+          `input product ${input} of ${d.id} is not in the catalog; create it first`,
+          { details: { productId: d.id, input } },
+        );
+      }
+      const access = await this.#guardedSpec(d, operation, () =>
         decideRead(this.#g, this.#ctx.engine, record.descriptor),
       );
       if (access.masked.size > 0) {
         await this.deny(
           d,
-          'refresh',
+          operation,
           new MeshError(
             'policy_denied',
-            `refreshing ${d.id} would copy PII of ${input} (${[...access.masked.keys()].join(', ')}) that ${this.#g.principal.id} may only read masked; ask for a grant with PII`,
+            `${operation} of ${d.id} would copy PII of ${input} (${[...access.masked.keys()].join(', ')}) that ${this.#g.principal.id} may only read masked; ask for a grant with PII`,
             { details: { productId: d.id, input } },
           ),
         );
       }
+      records.push(record);
+    }
+    return records;
+  }
+
+  async #guardedSpec<T>(
+    d: Pick<ProductDescriptor, 'id' | 'version'>,
+    operation: Operation,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isMeshError(error) && (error.code === 'unauthorized' || error.code === 'policy_denied')) {
+        return this.deny(d, operation, error);
+      }
+      throw error;
     }
   }
 }

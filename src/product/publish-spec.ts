@@ -12,10 +12,14 @@ import {
 import { parseSourceDocument } from '../contract/source-document.ts';
 import { checkVersionBump } from '../contract/version-bump.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
-import { ContractViolationError, MeshError } from '../core/errors.ts';
+import { ContractViolationError, isMeshError, MeshError } from '../core/errors.ts';
+import { compileContractLevelChecks } from '../contract/compile-quality-checks.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
+import { guardContractSql } from './quality/contract-sql-check.ts';
 import type { Mesh } from './mesh.ts';
 import type { MeshContext } from './mesh-context.ts';
+import { ProductGuard } from './product-guard.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** What publishing a spec did. */
@@ -101,6 +105,11 @@ export async function publishSpec(
 ): Promise<PublishSpecOutcome> {
   const existing = await ctx.registry.find(ctx.engine, spec.id);
   await options.beforePublish?.(spec, existing?.descriptor);
+  // A new version of a derived product is checked before anything of it is stored (its creation checks again).
+  if (existing && spec.derived !== undefined)
+    await assertDerivedAllowed(ctx, new ProductGuard(ctx), spec, 'publish');
+  // So is the SQL of the contract's quality checks: a version whose checks the guard refuses is not stored.
+  await assertContractSqlAllowed(ctx, spec, options.documents ?? []);
   const publishIfNeeded = async (): Promise<LifecycleResult | null> => {
     const product = await mesh.product(spec.id);
     const d = await product.descriptor();
@@ -248,4 +257,29 @@ export async function publishSpec(
     changes,
     lifecycle: await publishIfNeeded(),
   };
+}
+
+/**
+ * Checks every SQL quality check of the contract being published with the user-SQL guard, against the table the
+ * version will have; a refusal is audited as a denied publish and nothing is stored.
+ * @throws MeshError `policy_denied` naming the check and the offending node.
+ */
+async function assertContractSqlAllowed(
+  ctx: MeshContext,
+  spec: ProductSpec,
+  documents: readonly PublishedDocument[],
+): Promise<void> {
+  const contract = publishedContract(documents);
+  if (contract === undefined) return;
+  const table = productTableName(spec.id, spec.version);
+  for (const check of compileContractLevelChecks(contract)) {
+    if (check.kind !== 'sql') continue;
+    try {
+      await guardContractSql(ctx.engine, check, table, spec.id);
+    } catch (error) {
+      if (isMeshError(error) && error.code === 'policy_denied')
+        await new ProductGuard(ctx).deny(spec, 'publish', error);
+      throw error;
+    }
+  }
 }

@@ -337,8 +337,14 @@ describe('meshwork test with the checks of a published ODCS contract', () => {
     const validate = await runCli(['validate', folder, '--strict']);
     expect(validate.code).toBe(5);
     expect(validate.stdout).toMatch(/contract\.odcs\.yaml:\d+:\d+ +error +quality_sql_unsafe/);
-    const publish = await runCli(['publish', folder, '--store', join(dir, 'peeking.duckdb')]);
-    expect(publish.code).toBe(5);
-    expect(publish.stderr).toContain('nothing was published');
+    expect(validate.stdout).toContain('relation mw_principals at position');
+    const store = join(dir, 'peeking.duckdb');
+    const publish = await runCli(['publish', folder, '--store', store]);
+    expect(publish.code).toBe(6);
+    expect(publish.stderr).toContain(
+      'quality check europe_orders of sales.orders refused: relation mw_principals',
+    );
+    const list = await runCli(['list', '--store', store, '--json']);
+    expect(JSON.parse(list.stdout)).toEqual([]);
   });
 });

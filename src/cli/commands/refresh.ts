@@ -10,7 +10,7 @@ export function registerRefresh(program: Command, ctx: CommandContext): void {
       .command('refresh')
       .summary('recompute a derived product, or pull a connector-fed product again')
       .description(
-        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform), replaces its records with the result in one transaction, checks the result against its contract, and records the write and the lineage from every input. With --status, only tells whether it is behind its inputs.\nFor a product fed by a connector (meshwork connect), pulls the source again with the settings of the last pull; a failure\nleaves the stored product as it was.',
+        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform), once the\nuser-SQL guard has checked it on DuckDB’s parse tree (one SELECT, only its inputs’ tables, allow-listed functions) and\nyou may still read every input (exit code 6 otherwise); on DuckDB it runs in an isolated in-memory store without file\naccess over copies of the inputs. It replaces its records with the result in one transaction, checks the result against its contract, and records the write and the lineage from every input. With --status, only tells whether it is behind its inputs.\nFor a product fed by a connector (meshwork connect), pulls the source again with the settings of the last pull; a failure\nleaves the stored product as it was.',
       )
       .argument('<product>', 'id of a derived or connector-fed product')
       .option('--status', 'only tell whether the product is behind its inputs')

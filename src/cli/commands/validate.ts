@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { formatProblemsText, hasErrors } from '../../contract/problem.ts';
+import { formatProblemsText, hasErrors, type Problem, sortProblems } from '../../contract/problem.ts';
+import { openEngine } from '../../engine/open-engine.ts';
+import { lintUserSql } from '../../product/lint-user-sql.ts';
 import { collectDocumentFiles, validateProductFiles } from '../../contract/product-folder.ts';
 import { catalogLookup } from '../catalog-lookup.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
@@ -12,7 +14,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .command('validate')
     .summary('check product descriptors and contracts (ODCS, ODPS, Meshwork YAML)')
     .description(
-      'Checks each document against its official JSON schema (ODCS v3.1.0, ODPS v1.0.0, DCS, DPDS) or Meshwork’s own\nformat, then against Meshwork’s rules; lint warnings follow good practice. Every problem has file:line:column,\na code and a fix hint. Exit code 5 when any error is found (warnings alone exit 0).',
+      'Checks each document against its official JSON schema (ODCS v3.1.0, ODPS v1.0.0, DCS, DPDS) or Meshwork’s own\nformat, then against Meshwork’s rules; lint warnings follow good practice. SQL written in documents (derived.sql,\nSQL quality checks) is checked on DuckDB’s own parse tree, as publish and refresh check it. Every problem has file:line:column,\na code and a fix hint. Exit code 5 when any error is found (warnings alone exit 0).',
     )
     .argument('<paths...>', 'files or folders (folders are searched for .yaml/.yml/.json documents)')
     .option(
@@ -34,11 +36,19 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
           opts.store === undefined
             ? {}
             : await withMesh(ctx, { store: opts.store }, (mesh) => catalogLookup(mesh));
-        const { problems } = validateProductFiles(files, {
+        const checked = validateProductFiles(files, {
           strict: opts.strict === true,
           lint: opts.lint,
           ...lookup,
         });
+        // User-written SQL is checked on the engine's own parse tree; an in-memory store parses it, nothing is run.
+        const engine = await openEngine(':memory:');
+        let problems: Problem[];
+        try {
+          problems = sortProblems([...checked.problems, ...(await lintUserSql(engine, files))]);
+        } finally {
+          await engine.close();
+        }
         if (opts.json) writeJson(ctx.io, { files: files.map((f) => f.path), problems });
         else {
           ctx.io.stdout.write(files.length === 0 ? 'no documents found\n' : formatProblemsText(problems));

@@ -20,11 +20,14 @@ import type {
   TableColumn,
   TableSpec,
 } from '../engine.ts';
+import type { QueryShape } from '../query-shape.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
 import { type ChunkColumnKind, ChunkWriter } from './duckdb-chunk-writer.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
+import { toQueryShape } from './duckdb-query-shape.ts';
 import {
   acquireInstance,
+  ISOLATED_OPTIONS,
   instanceQueue,
   newMemoryKey,
   type OperationQueue,
@@ -148,6 +151,19 @@ class DuckDbSession implements EngineSession {
     } catch (error) {
       throw wrapError(error, 'running a query');
     }
+  }
+
+  async describeQuery(sql: string): Promise<QueryShape> {
+    let json: unknown;
+    try {
+      // json_serialize_sql only parses: nothing in the text is bound, planned or run.
+      const reader = await this.#conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+      const tree = reader.getRowObjects()[0]?.tree;
+      json = JSON.parse(typeof tree === 'string' ? tree : 'null');
+    } catch (error) {
+      throw wrapError(error, 'parsing a query');
+    }
+    return toQueryShape(json);
   }
 
   async tableExists(name: string): Promise<boolean> {
@@ -364,7 +380,7 @@ class DuckDbSession implements EngineSession {
 class DuckDbEngine implements Engine {
   readonly kind = 'duckdb';
   readonly location: string;
-  readonly capabilities: EngineCapabilities = { multiProcess: false, parquet: true };
+  readonly capabilities: EngineCapabilities;
   readonly #instance: DuckDBInstance;
   readonly #conn: DuckDBConnection;
   /** Column types of product tables, shared by every connection of this handle. */
@@ -377,8 +393,16 @@ class DuckDbEngine implements Engine {
   readonly #idle: DuckDBConnection[] = [];
   #closed = false;
 
-  constructor(location: string, instance: DuckDBInstance, conn: DuckDBConnection, queue: OperationQueue) {
+  constructor(
+    location: string,
+    instance: DuckDBInstance,
+    conn: DuckDBConnection,
+    queue: OperationQueue,
+    isolated = false,
+  ) {
     this.location = location;
+    // An isolated store cannot open another one: it has no file access to give up.
+    this.capabilities = { multiProcess: false, parquet: !isolated, isolatedStores: !isolated };
     this.#instance = instance;
     this.#conn = conn;
     this.#session = new DuckDbSession(conn, this.#tables);
@@ -491,6 +515,26 @@ class DuckDbEngine implements Engine {
   }
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
     return this.#exclusive((s) => s.exportTo(table, spec, path, format));
+  }
+  describeQuery(sql: string): Promise<QueryShape> {
+    return this.#exclusive((s) => s.describeQuery(sql));
+  }
+
+  /**
+   * Opens an in-memory DuckDB instance with external access off and its configuration locked: it reads and writes no
+   * file, loads no extension and cannot see this store. DuckDB cannot shut file access per connection, and not
+   * reversibly per instance, so user SQL gets an instance of its own.
+   * @throws MeshError `storage_unavailable` when DuckDB cannot open it.
+   */
+  async openIsolated(): Promise<Engine> {
+    const location = newMemoryKey();
+    try {
+      const instance = await acquireInstance(location, ISOLATED_OPTIONS);
+      const conn = await instance.connect();
+      return new DuckDbEngine(location, instance, conn, instanceQueue(location), true);
+    } catch (error) {
+      throw wrapError(error, 'opening an isolated store');
+    }
   }
 
   async close(): Promise<void> {

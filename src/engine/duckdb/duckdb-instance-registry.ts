@@ -26,6 +26,16 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
   checkpoint_threshold: '128MB',
 };
 
+/**
+ * Options of an isolated in-memory instance (see `openIsolated`): no file system at all, and its configuration locked
+ * so that no statement can turn it back on. DuckDB applies `enable_external_access` to a whole instance and cannot
+ * turn it on again once off, which is why the store's own instance (which also exports and ingests files) keeps it.
+ */
+export const ISOLATED_OPTIONS: Readonly<Record<string, string>> = {
+  enable_external_access: 'false',
+  lock_configuration: 'true',
+};
+
 let memoryCount = 0;
 
 /** A registry key for a new private in-memory database (each `:memory:` open is its own database). */
@@ -38,11 +48,15 @@ export function newMemoryKey(): string {
  * Returns the process's one instance for a database file, opening it on first use.
  * DuckDB must not open the same file twice in one process: two instances would not see each other's writes.
  */
-export async function acquireInstance(path: string): Promise<DuckDBInstance> {
+export async function acquireInstance(
+  path: string,
+  extraOptions: Readonly<Record<string, string>> = {},
+): Promise<DuckDBInstance> {
   let entry = entries.get(path);
   if (!entry) {
     const instance = DuckDBInstance.create(path.startsWith(':memory:') ? ':memory:' : path, {
       ...DUCKDB_OPTIONS,
+      ...extraOptions,
     });
     entry = { instance, queue: { tail: Promise.resolve() }, refs: 0 };
     entries.set(path, entry);

@@ -1,10 +1,13 @@
 import type { ProductRecord } from '../../catalog/product-registry.ts';
-import { substituteInputs } from '../../core/derived-spec.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { ContractViolationError, type Issue, MeshError } from '../../core/errors.ts';
-import type { EngineSession } from '../../engine/engine.ts';
+import { canIsolate, type EngineSession, type IsolatingEngine } from '../../engine/engine.ts';
+import type { FieldType } from '../../core/field-type.ts';
+import type { Scalar } from '../../core/schema.ts';
+import { toTableSpec } from '../table-spec.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';
+import { checkDerivedSql } from './derived-sql.ts';
 import { measureValidityCheck } from '../quality/measure-validity-check.ts';
 import { compileContractChecks } from '../quality/quality-checks.ts';
 
@@ -58,9 +61,9 @@ async function readInputs(
   ctx: MeshContext,
   s: EngineSession,
   record: ProductRecord,
-): Promise<{ inputs: DerivedInput[]; tables: Map<string, string> }> {
+): Promise<{ inputs: DerivedInput[]; records: ProductRecord[] }> {
   const inputs: DerivedInput[] = [];
-  const tables = new Map<string, string>();
+  const records: ProductRecord[] = [];
   for (const id of derivedOf(record).inputs) {
     const input = await ctx.registry.find(s, id);
     if (!input) {
@@ -82,7 +85,7 @@ async function readInputs(
       );
     }
     // Table names come from the catalog (built from validated ids), never from the SQL's author.
-    tables.set(id, quoteAnsiIdent(input.tableName));
+    records.push(input);
     inputs.push({
       id,
       version: input.descriptor.version,
@@ -90,7 +93,52 @@ async function readInputs(
       records: await s.count(input.tableName),
     });
   }
-  return { inputs, tables };
+  return { inputs, records };
+}
+
+/** Portable SQL types the transformation's columns are cast to, so that they travel as the target expects. */
+const SQL_TYPES: Readonly<Record<FieldType, string>> = {
+  string: 'VARCHAR',
+  integer: 'BIGINT',
+  number: 'DOUBLE PRECISION',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+};
+
+/**
+ * Runs a transformation the guard allowed in an isolated store (no file access, no platform tables) over copies of
+ * its inputs' tables, under their own names, and returns its rows in the order of the product's fields.
+ */
+async function runIsolated(
+  engine: IsolatingEngine,
+  tx: EngineSession,
+  inputs: readonly ProductRecord[],
+  source: string,
+  d: ProductDescriptor,
+): Promise<Scalar[][]> {
+  const isolated = await engine.openIsolated();
+  try {
+    for (const input of inputs) {
+      const spec = toTableSpec(input.descriptor, input.tableName);
+      await isolated.createTable(spec);
+      const rows = await tx.select(input.tableName, { columns: spec.columns });
+      await isolated.insertRows(
+        spec,
+        rows.map((r) => spec.columns.map((c) => r[c.name] ?? null)),
+        { assumeNew: true },
+      );
+    }
+    const select = d.schema.fields
+      .map(
+        (f) => `CAST(mw_src.${quoteAnsiIdent(f.name)} AS ${SQL_TYPES[f.type]}) AS ${quoteAnsiIdent(f.name)}`,
+      )
+      .join(', ');
+    const rows = await isolated.query(`SELECT ${select} FROM (${source}\n) AS mw_src`);
+    return rows.map((r) => d.schema.fields.map((f) => r[f.name] ?? null));
+  } finally {
+    await isolated.close();
+  }
 }
 
 /** Re-raises an engine failure of the transformation as the user error it is. */
@@ -126,21 +174,29 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
     const record = await ctx.registry.find(tx, productId);
     if (!record) throw new MeshError('not_found', `product ${productId} is not in the catalog`);
     const d = record.descriptor;
-    const derived = derivedOf(record);
+    derivedOf(record);
     if (d.status === 'archived') {
       throw new MeshError('conflict', `product ${productId} is archived; archived products refuse writes`);
     }
-    const { inputs, tables } = await readInputs(ctx, tx, record);
+    const { inputs, records: inputRecords } = await readInputs(ctx, tx, record);
     const target = quoteAnsiIdent(record.tableName);
     const columns = d.schema.fields.map((f) => quoteAnsiIdent(f.name)).join(', ');
-    const source = substituteInputs(derived.sql, tables);
+    // No user SQL runs before the guard has read its parse tree; the tables it reads go to the access log.
+    const { sql: source, tables: read } = await checkDerivedSql(tx, d, inputRecords, 'refresh');
     const previousRecords = await tx.count(record.tableName);
     let records: number;
     try {
-      await tx.execute(`DELETE FROM ${target}`);
-      records = await tx.execute(
-        `INSERT INTO ${target} (${columns}) SELECT ${d.schema.fields.map((f) => `mw_src.${quoteAnsiIdent(f.name)}`).join(', ')} FROM (${source}\n) AS mw_src`,
-      );
+      if (canIsolate(ctx.engine)) {
+        // Second wall: the SQL runs in a store of its own with no file access, over copies of its inputs only.
+        const rows = await runIsolated(ctx.engine, tx, inputRecords, source, d);
+        await tx.execute(`DELETE FROM ${target}`);
+        records = (await tx.insertRows(toTableSpec(d, record.tableName), rows, { assumeNew: true })).inserted;
+      } else {
+        await tx.execute(`DELETE FROM ${target}`);
+        records = await tx.execute(
+          `INSERT INTO ${target} (${columns}) SELECT ${d.schema.fields.map((f) => `mw_src.${quoteAnsiIdent(f.name)}`).join(', ')} FROM (${source}\n) AS mw_src`,
+        );
+      }
     } catch (error) {
       throw transformationError(d, error);
     }
@@ -183,6 +239,7 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
       productVersion: d.version,
       parameters: {
         inputs: inputs.map((i) => ({ id: i.id, version: i.version, records: i.records })),
+        tablesRead: read,
         previousRecords,
       },
       rowsAffected: records,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDir, createTestClock, type TempDir } from '../../../test/support/example-mesh.ts';
 import { BAD_ORDERS, GOOD_ORDERS, ordersFiles } from '../../../test/support/orders-contract.ts';
 import { readProductFolder } from '../../contract/product-folder.ts';
+import { MeshError } from '../../core/errors.ts';
 import type { DataProduct } from '../data-product.ts';
 import { Mesh } from '../mesh.ts';
 import type { ContractCheckItem } from './quality-report.ts';
@@ -104,10 +105,25 @@ describe('contract-level checks in a quality run', () => {
     expect(report.verdict).toBe('pass');
   });
 
-  it('reports a refused query and a query failing at run time on their own checks and still runs the rest', async () => {
+  it('refuses to publish a contract whose SQL check reads another table, audits it and stores nothing', async () => {
+    const error = await publishOrders(GOOD_ORDERS, (c) =>
+      c.replace('SELECT COUNT(*) FROM orders WHERE', 'SELECT COUNT(*) FROM mw_principals WHERE'),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MeshError);
+    expect((error as MeshError).code).toBe('policy_denied');
+    expect((error as MeshError).message).toMatch(
+      /quality check europe_orders of sales\.orders refused: relation mw_principals at position \d+/,
+    );
+    expect((error as MeshError).details?.node).toMatchObject({ kind: 'relation', name: 'mw_principals' });
+    expect(await mesh.listProducts()).toEqual([]);
+    const denied = (await mesh.accessLog()).filter((e) => e.outcome === 'denied');
+    expect(denied.map((e) => [e.productId, e.operation])).toEqual([['sales.orders', 'publish']]);
+  });
+
+  it('reports a query failing at run time on its own check and still runs the rest', async () => {
     const report = await (
       await publishOrders(GOOD_ORDERS, (c) =>
-        c.replace('SELECT COUNT(*) FROM orders WHERE', 'SELECT COUNT(*) FROM mw_principals WHERE').replace(
+        c.replace(
           // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
           'SELECT COUNT(*) FROM ${table} WHERE ${column} < 0',
           // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
@@ -116,14 +132,10 @@ describe('contract-level checks in a quality run', () => {
       )
     ).checkQuality();
     const items = report.contractChecks.items;
-    expect(item(items, 'europe_orders')).toMatchObject({ passed: false, measured: null });
-    expect(item(items, 'europe_orders').note).toContain("may only read the product's own table");
     expect(item(items, 'no_negative_totals')).toMatchObject({ passed: false, measured: null });
     expect(item(items, 'no_negative_totals').note).toContain("the check's query failed");
     expect(item(items, 'order_volume')).toMatchObject({ passed: true, measured: 3 });
-    // The spec's checks ran in their own transaction after the failed query.
     expect(report.uniqueness?.passed).toBe(true);
-    // The warning check is refused too, but only the error check fails the run.
     expect(report.failures.filter((f) => f.startsWith('contract check'))).toEqual([
       expect.stringContaining('no_negative_totals'),
     ]);

@@ -15,6 +15,7 @@ import type { Scalar } from '../../core/schema.ts';
 import type { Engine, EngineSession, Row } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';
+import { guardContractSql } from './contract-sql-check.ts';
 import type { ContractCheckItem, ContractChecksResult } from './quality-report.ts';
 
 const documents = new ProductDocumentStore();
@@ -164,7 +165,10 @@ export async function measureContractChecks(
     }
     let query: QualityCheckQuery | undefined;
     try {
-      query = qualityCheckSql(check, record.tableName, quoteAnsiIdent, options);
+      query =
+        check.kind === 'sql'
+          ? await guardContractSql(ctx.engine, check, record.tableName, d.id)
+          : qualityCheckSql(check, record.tableName, quoteAnsiIdent, options);
     } catch (error) {
       if (!(error instanceof MeshError)) throw error;
       items.push(notRun(false, error.message));
