@@ -127,12 +127,19 @@ export {
   type AccessRequestStatus,
   type Grant,
 } from './governance/access-store.ts';
+export { AuditKey } from './governance/audit-key.ts';
 export {
   AUDIT_OUTCOMES,
+  AUDIT_PROBLEMS,
+  type AuditAnchor,
   type AuditEntry,
+  type AuditHead,
   type AuditOutcome,
+  type AuditProblem,
   type AuditQuery,
   type AuditVerification,
+  type AuditVerifyOptions,
+  parseAuditAnchor,
 } from './governance/audit-log.ts';
 export type { ComplianceReport, DomainCompliance, ProductCompliance } from './governance/compliance.ts';
 export { DEFAULT_POLICIES } from './governance/default-policies.ts';

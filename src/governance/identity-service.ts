@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.ts';
 import { generateToken, splitToken, tokenSecretMatches } from './api-token.ts';
 import { assertPlatformAdmin, unauthorized } from './authorization.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
+import type { AuditLog } from './audit-log.ts';
 import {
   assertPrincipalId,
   formatRole,
@@ -212,10 +213,15 @@ export function revokeToken(g: GovernedContext, tokenId: string): Promise<TokenI
  * Authenticates an API token and returns its principal; every refusal is audited (without the secret).
  * @throws MeshError `unauthorized` for a malformed, unknown, wrong, expired or revoked token, or a removed principal.
  */
-export async function authenticateToken(engine: Engine, token: string, now: Date): Promise<Principal> {
+export async function authenticateToken(
+  engine: Engine,
+  token: string,
+  now: Date,
+  auditLog: AuditLog,
+): Promise<Principal> {
   const at = now.toISOString();
   const refuse = async (target: string, why: string): Promise<never> => {
-    await governanceStores.audit.append(engine, {
+    await auditLog.append(engine, {
       at,
       actor: 'anonymous',
       principal: 'anonymous',

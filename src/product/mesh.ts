@@ -21,7 +21,8 @@ import type { Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
-import { governanceStores } from '../governance/governed-context.ts';
+import { AuditKey } from '../governance/audit-key.ts';
+import { AuditLog, GENESIS_ACTION } from '../governance/audit-log.ts';
 import { authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
 import { seedDefaultPolicies } from '../governance/policy-service.ts';
 import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
@@ -69,6 +70,18 @@ export interface MeshOptions {
   readonly principal?: string;
   /** An API token (`mwt_…`) to authenticate with instead of naming a principal. */
   readonly token?: string;
+  /**
+   * The secret the audit chain is keyed with (HMAC-SHA256), kept outside the store: text or bytes, at least 16
+   * bytes, or an {@link AuditKey}. With it every entry and the head record carry an HMAC that nobody without the key
+   * can recompute; without it the chain uses plain SHA-256 hashes, which only detect accidental damage. The mesh
+   * reads no environment for it: the CLI resolves `MESHWORK_AUDIT_KEY` / `MESHWORK_AUDIT_KEY_FILE` and passes it in.
+   */
+  readonly auditKey?: string | Uint8Array | AuditKey;
+}
+
+function toAuditKey(key: MeshOptions['auditKey']): AuditKey | undefined {
+  if (key === undefined) return undefined;
+  return key instanceof AuditKey ? key : AuditKey.from(key, 'the audit key given to Mesh.open');
 }
 
 /** Options for {@link Mesh.createProduct}. */
@@ -106,11 +119,28 @@ export class Mesh {
     const engine =
       options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
     const registry = new ProductRegistry();
+    let auditLog: AuditLog;
     try {
+      auditLog = new AuditLog(toAuditKey(options.auditKey));
       await engine.transaction(async (tx) => {
+        // A new store (its audit table not there yet) starts its chain with a genesis entry, keyed when a key is
+        // given, so that an empty log is known to have been wiped (see docs/governance.md, "The audit log").
+        const created = !(await tx.tableExists('mw_audit_log'));
         await ensureCatalogTables(tx);
         await registry.ensureSearchIndex(tx);
-        await seedDefaultPolicies(tx, (options.now ?? (() => new Date()))().toISOString());
+        const at = (options.now ?? (() => new Date()))().toISOString();
+        if (created) {
+          await auditLog.start(tx, {
+            at,
+            actor: 'system',
+            principal: 'system',
+            action: GENESIS_ACTION,
+            target: '',
+            outcome: 'ok',
+            details: { keyed: auditLog.keyId !== null },
+          });
+        }
+        await seedDefaultPolicies(tx, at, auditLog);
       });
     } catch (error) {
       if (!options.engine) await engine.close();
@@ -119,7 +149,12 @@ export class Mesh {
     let principal: Principal = LOCAL_ADMIN;
     try {
       if (options.token !== undefined)
-        principal = await authenticateToken(engine, options.token, (options.now ?? (() => new Date()))());
+        principal = await authenticateToken(
+          engine,
+          options.token,
+          (options.now ?? (() => new Date()))(),
+          auditLog,
+        );
       else if (options.principal !== undefined) principal = await resolvePrincipal(engine, options.principal);
     } catch (error) {
       if (!options.engine) await engine.close();
@@ -129,7 +164,8 @@ export class Mesh {
     const ctx: MeshContext = {
       engine,
       registry,
-      accessLog: new AuditedAccessLog(governanceStores.audit, principal.id),
+      accessLog: new AuditedAccessLog(auditLog, principal.id),
+      audit: auditLog,
       lineage: new LineageStore(),
       sources: new SourceRegistry(),
       domains: new DomainRegistry(),
@@ -170,7 +206,7 @@ export class Mesh {
         ...this.#ctx,
         principal: p,
         actor: p.id,
-        accessLog: new AuditedAccessLog(governanceStores.audit, p.id),
+        accessLog: new AuditedAccessLog(this.#ctx.audit, p.id),
       },
       false,
     );
