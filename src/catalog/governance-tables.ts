@@ -51,7 +51,8 @@ export const GOVERNANCE_TABLE_STATEMENTS: readonly string[] = [
   // crash, when the store is next opened); and one row per ingest run, to report a run that never finished.
   `CREATE TABLE IF NOT EXISTS mw_write_journal (
      run_id VARCHAR NOT NULL, batch BIGINT NOT NULL, product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL,
-     occurred_at VARCHAR NOT NULL, actor VARCHAR NOT NULL, parameters VARCHAR NOT NULL, rows_affected BIGINT NOT NULL,
+     occurred_at VARCHAR NOT NULL, actor VARCHAR NOT NULL, principal VARCHAR NOT NULL, parameters VARCHAR NOT NULL,
+     rows_affected BIGINT NOT NULL,
      chained BOOLEAN NOT NULL, PRIMARY KEY (run_id, batch))`,
   `CREATE TABLE IF NOT EXISTS mw_ingest_runs (
      run_id VARCHAR PRIMARY KEY, product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL, actor VARCHAR NOT NULL,

@@ -37,6 +37,7 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
+import { recoverWriteJournal } from './ingest-trail.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { governedContext, ProductGuard } from './product-guard.ts';
@@ -159,6 +160,18 @@ export class Mesh {
     } catch (error) {
       if (!options.engine) await engine.close();
       throw error;
+    }
+    if (!options.engine) {
+      try {
+        await recoverWriteJournal(engine, auditLog);
+      } catch (error) {
+        // Without the chain's key the missing entries cannot be written; the next open with the key writes them,
+        // and a store that cannot be recovered must still open so that `audit verify` can say why.
+        if (!(error instanceof MeshError && error.code === 'conflict')) {
+          await engine.close();
+          throw error;
+        }
+      }
     }
     const named = options.token !== undefined || options.principal !== undefined;
     const ctx: MeshContext = {
