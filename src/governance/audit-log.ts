@@ -240,6 +240,20 @@ export class AuditLog {
    */
   async append(s: EngineSession, entry: NewAuditEntry): Promise<AuditEntry> {
     if (isEngine(s)) return s.transaction((tx) => this.append(tx, entry));
+    const head = await this.#writableHead(s);
+    return this.#write(s, head, entry);
+  }
+
+  /**
+   * Checks that this log could append now, without appending: for writes whose entries come after their commit
+   * (ingest batches), so that a missing or wrong key refuses the write before any row is stored.
+   * @throws MeshError `conflict` as {@link AuditLog.append} does.
+   */
+  async assertWritable(s: EngineSession): Promise<void> {
+    await this.#writableHead(s);
+  }
+
+  async #writableHead(s: EngineSession): Promise<HeadRow> {
     const head = await readHead(s);
     if (!head) {
       // Starting a new chain here would hide a wiped log behind a fresh one.
@@ -256,7 +270,7 @@ export class AuditLog {
         `cannot append keyed entries to the audit log: it is not keyed yet (entries 1 to ${head.seq} have plain hashes); verify it without the key, then start keying it once with meshwork audit enroll-key (governance.enrollAuditKey()), or open the store without the key`,
       );
     }
-    return this.#write(s, head, entry);
+    return head;
   }
 
   /**

@@ -29,6 +29,9 @@ export async function startIngestRun(
   d: ProductDescriptor,
   parameters: Readonly<Record<string, unknown>>,
 ): Promise<IngestRunTrail> {
+  // The batches' audit entries are appended after their commits: refuse now, before any row is stored, when they
+  // could not be (a keyed chain and no key or another one, or a wiped log).
+  await ctx.audit.assertWritable(ctx.engine);
   const runId = randomUUID();
   const principal = (ctx.principal ?? LOCAL_ADMIN).id;
   await journal.startRun(ctx.engine, {
