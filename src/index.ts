@@ -218,6 +218,7 @@ export type { IngestOptions, IngestProgress, IngestResult, RejectedRecord } from
 export type { LifecycleResult } from './product/lifecycle-result.ts';
 export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
 export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
+export type { IngestRun, IngestRunState } from './catalog/write-journal.ts';
 export type { PublishSpecOptions, PublishSpecOutcome } from './product/publish-spec.ts';
 export {
   type ContractChecks,
