@@ -284,6 +284,6 @@ describe('an unkeyed audit chain', () => {
 
   it('refuses a malformed anchor, naming the expected form', () => {
     expect(() => parseAuditAnchor('12:abc')).toThrow(/<seq>:<hash>/);
-    expect(() => parseAuditAnchor('0:' + 'a'.repeat(64))).toThrow(/positive/);
+    expect(() => parseAuditAnchor(`0:${'a'.repeat(64)}`)).toThrow(/positive/);
   });
 });
