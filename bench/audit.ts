@@ -84,6 +84,7 @@ function withoutAudit(engine: Engine, principal: Principal): DataProduct {
     engine,
     registry: new ProductRegistry(),
     accessLog: new AccessLog(),
+    audit: new AuditLog(),
     lineage: new LineageStore(),
     sources: new SourceRegistry(),
     domains: new DomainRegistry(),

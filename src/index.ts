@@ -150,12 +150,19 @@ export {
   type AccessRequestStatus,
   type Grant,
 } from './governance/access-store.ts';
+export { AuditKey } from './governance/audit-key.ts';
 export {
   AUDIT_OUTCOMES,
+  AUDIT_PROBLEMS,
+  type AuditAnchor,
   type AuditEntry,
+  type AuditHead,
   type AuditOutcome,
+  type AuditProblem,
   type AuditQuery,
   type AuditVerification,
+  type AuditVerifyOptions,
+  parseAuditAnchor,
 } from './governance/audit-log.ts';
 export type { ComplianceReport, DomainCompliance, ProductCompliance } from './governance/compliance.ts';
 export { DEFAULT_POLICIES } from './governance/default-policies.ts';
@@ -234,6 +241,7 @@ export type { IngestOptions, IngestProgress, IngestResult, RejectedRecord } from
 export type { LifecycleResult } from './product/lifecycle-result.ts';
 export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
 export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
+export type { IngestRun, IngestRunState } from './catalog/write-journal.ts';
 export type { PublishSpecOptions, PublishSpecOutcome } from './product/publish-spec.ts';
 export {
   type ContractChecks,

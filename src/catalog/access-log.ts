@@ -14,9 +14,16 @@ export const OPERATIONS = [
   'export',
   'refresh',
   'segment',
+  'ingest_batch',
 ] as const;
 /** An operation on a product. */
 export type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * Operations that are not accesses of their own and leave the usage counters alone: `ingest_batch` entries are the
+ * per-batch trail of one `ingest`, which is counted once.
+ */
+const UNCOUNTED: ReadonlySet<Operation> = new Set(['ingest_batch']);
 
 /** One access log entry. */
 export interface AccessLogEntry {
@@ -90,6 +97,7 @@ export class AccessLog {
         entry.message,
       ],
     );
+    if (UNCOUNTED.has(entry.operation)) return;
     await s.execute(
       `INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, 1, $3)
        ON CONFLICT (product_id, operation) DO UPDATE SET count = mw_metrics.count + 1, last_at = excluded.last_at`,

@@ -44,4 +44,20 @@ export const GOVERNANCE_TABLE_STATEMENTS: readonly string[] = [
   'CREATE TABLE IF NOT EXISTS mw_audit_head (id VARCHAR PRIMARY KEY, seq BIGINT NOT NULL, hash VARCHAR NOT NULL)',
   `CREATE TABLE IF NOT EXISTS mw_secrets (
      name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL, created_at VARCHAR NOT NULL)`,
+  // Keyed chains (see governance/audit-log.ts): the fingerprint of the key an entry was written with (null: a plain
+  // hash), and the head's HMAC over its position and hash. Added to stores created before keys existed.
+  'ALTER TABLE mw_audit_log ADD COLUMN IF NOT EXISTS key_id VARCHAR',
+  'ALTER TABLE mw_audit_head ADD COLUMN IF NOT EXISTS key_id VARCHAR',
+  'ALTER TABLE mw_audit_head ADD COLUMN IF NOT EXISTS mac VARCHAR',
+  // The write journal (see catalog/write-journal.ts): one insert-only row per committed ingest batch, written in
+  // the batch's own transaction and chained into the access and audit logs right after the commit (or, after a
+  // crash, when the store is next opened); and one row per ingest run, to report a run that never finished.
+  `CREATE TABLE IF NOT EXISTS mw_write_journal (
+     run_id VARCHAR NOT NULL, batch BIGINT NOT NULL, product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL,
+     occurred_at VARCHAR NOT NULL, actor VARCHAR NOT NULL, principal VARCHAR NOT NULL, parameters VARCHAR NOT NULL,
+     rows_affected BIGINT NOT NULL,
+     chained BOOLEAN NOT NULL, PRIMARY KEY (run_id, batch))`,
+  `CREATE TABLE IF NOT EXISTS mw_ingest_runs (
+     run_id VARCHAR PRIMARY KEY, product_id VARCHAR NOT NULL, product_version VARCHAR NOT NULL, actor VARCHAR NOT NULL,
+     started_at VARCHAR NOT NULL, state VARCHAR NOT NULL, finished_at VARCHAR, batches BIGINT, rows_committed BIGINT)`,
 ];

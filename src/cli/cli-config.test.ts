@@ -52,7 +52,9 @@ describe('loadCliConfig', () => {
     write('store: [unclosed\n');
     expect(refusal().message).toMatch(/meshwork\.yaml is not valid YAML/);
     write('stor: x\n');
-    expect(refusal().message).toMatch(/unknown setting stor; the settings are store, actor and format/);
+    expect(refusal().message).toMatch(
+      /unknown setting stor; the settings are store, actor, format and audit_key_file/,
+    );
     write('format: xml\n');
     expect(refusal().message).toMatch(/format must be one of table, json, ndjson, csv; got xml/);
     write('actor: 3\n');

@@ -12,6 +12,12 @@ export const CONFIG_FILE = 'meshwork.yaml';
 /** The environment variable naming the principal recorded in the access log. */
 export const ACTOR_ENV_VAR = 'MESHWORK_ACTOR';
 
+/** The environment variable holding the audit key itself (never printed). */
+export const AUDIT_KEY_ENV_VAR = 'MESHWORK_AUDIT_KEY';
+
+/** The environment variable naming a file that holds the audit key. */
+export const AUDIT_KEY_FILE_ENV_VAR = 'MESHWORK_AUDIT_KEY_FILE';
+
 /** Output formats `meshwork.yaml` may make the default. */
 export const CONFIG_FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
 
@@ -25,13 +31,16 @@ export interface CliConfig {
   readonly actor?: string;
   /** The default output format of commands that print data. */
   readonly format?: ConfigFormat;
+  /** A file holding the audit key, resolved against the folder holding meshwork.yaml (never the key itself). */
+  readonly auditKeyFile?: string;
 }
 
 /** How the settings are looked up, as `--help` shows it. */
 export const SETTINGS_HELP = `Settings (a flag wins over an environment variable, which wins over ${CONFIG_FILE} in the current folder):
   store   --store <path>     $${STORE_ENV_VAR}   store: <path>   default ${DEFAULT_STORE}
   actor   --actor <name>     $${ACTOR_ENV_VAR}   actor: <name>   default anonymous
-  format  --format/--json    -                  format: json    default table (table, json, ndjson or csv)`;
+  format  --format/--json    -                  format: json    default table (table, json, ndjson or csv)
+  audit key  -  $${AUDIT_KEY_ENV_VAR}, else a file named by $${AUDIT_KEY_FILE_ENV_VAR}, else audit_key_file: <path>   default none (unkeyed chain)`;
 
 function text(file: string, key: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -63,16 +72,17 @@ export function loadCliConfig(folder: string): CliConfig {
   }
   const settings = data as Record<string, unknown>;
   for (const key of Object.keys(settings)) {
-    if (!['store', 'actor', 'format'].includes(key)) {
+    if (!['store', 'actor', 'format', 'audit_key_file'].includes(key)) {
       throw new MeshError(
         'invalid_input',
-        `${file}: unknown setting ${key}; the settings are store, actor and format`,
+        `${file}: unknown setting ${key}; the settings are store, actor, format and audit_key_file`,
       );
     }
   }
   const store = text(file, 'store', settings.store);
   const actor = text(file, 'actor', settings.actor);
   const format = text(file, 'format', settings.format);
+  const auditKeyFile = text(file, 'audit_key_file', settings.audit_key_file);
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
     throw new MeshError(
       'invalid_input',
@@ -83,6 +93,7 @@ export function loadCliConfig(folder: string): CliConfig {
     ...(store === undefined ? {} : { store: /^[a-z]+:\/\//i.test(store) ? store : resolve(folder, store) }),
     ...(actor === undefined ? {} : { actor }),
     ...(format === undefined ? {} : { format: format as ConfigFormat }),
+    ...(auditKeyFile === undefined ? {} : { auditKeyFile: resolve(folder, auditKeyFile) }),
   };
 }
 
@@ -100,6 +111,37 @@ export function resolveCliStore(flag: string | undefined, env: Env, config: CliC
 /** The principal a command acts as: `--actor`, else `$MESHWORK_ACTOR`, else `actor` in meshwork.yaml, else none. */
 export function resolveCliActor(flag: string | undefined, env: Env, config: CliConfig): string | undefined {
   return first(flag, env[ACTOR_ENV_VAR], config.actor);
+}
+
+/**
+ * The audit key a command writes and verifies the chain with: `$MESHWORK_AUDIT_KEY`, else the file named by
+ * `$MESHWORK_AUDIT_KEY_FILE`, else the file named by `audit_key_file` in meshwork.yaml, else none. Only the key's
+ * source is ever named in an error, never its content.
+ * @throws MeshError `not_found` for a key file that cannot be read.
+ */
+export function resolveCliAuditKey(
+  env: Env,
+  config: CliConfig,
+): { secret: string; source: string } | undefined {
+  const inline = env[AUDIT_KEY_ENV_VAR];
+  if (inline !== undefined && inline !== '') return { secret: inline, source: `$${AUDIT_KEY_ENV_VAR}` };
+  const fromEnv = first(env[AUDIT_KEY_FILE_ENV_VAR]);
+  const file = fromEnv ?? config.auditKeyFile;
+  if (file === undefined) return undefined;
+  const source = fromEnv
+    ? `the audit key file ${file} (from $${AUDIT_KEY_FILE_ENV_VAR})`
+    : `the audit key file ${file} (audit_key_file in ${CONFIG_FILE})`;
+  try {
+    return { secret: readFileSync(file, 'utf8'), source };
+  } catch (error) {
+    throw new MeshError(
+      'not_found',
+      `cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? 'error'}; check the path and its permissions`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /**

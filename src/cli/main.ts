@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { ContractViolationError, formatPath, isMeshError } from '../core/errors.ts';
 import { Mesh } from '../product/mesh.ts';
+import { AuditKey } from '../governance/audit-key.ts';
 import {
   applyConfigDefaults,
   type CliConfig,
   loadCliConfig,
   resolveCliActor,
   resolveCliStore,
+  resolveCliAuditKey,
   SETTINGS_HELP,
 } from './cli-config.ts';
 import { type CliIo, processIo } from './cli-io.ts';
@@ -162,8 +164,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const fromFlag = opts.token !== undefined;
       const token = fromFlag ? opts.token : io.env[TOKEN_ENV_VAR];
       const actor = resolveCliActor(opts.actor, io.env, config);
+      const auditKey = resolveCliAuditKey(io.env, config);
       return Mesh.open({
         store: resolveCliStore(opts.store, io.env, config),
+        ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
         ...(token !== undefined
           ? { token, tokenSource: fromFlag ? '--token' : `$${TOKEN_ENV_VAR}` }
           : actor

@@ -15,7 +15,7 @@ describe('the hash-chained audit log', () => {
     engine = await openDuckDbEngine({ path: ':memory:' });
     await ensureCatalogTables(engine);
     for (let i = 1; i <= 5; i++) {
-      await log.append(engine, {
+      await (i === 1 ? log.start.bind(log) : log.append.bind(log))(engine, {
         at: `2025-10-08T12:0${i}:00.000Z`,
         actor: i % 2 === 0 ? 'bob' : 'alice',
         principal: i % 2 === 0 ? 'bob' : 'alice',
@@ -44,7 +44,12 @@ describe('the hash-chained audit log', () => {
 
   it('verifies an untouched chain and reports its head', async () => {
     const entries = await log.list(engine, { order: 'desc', limit: 1 });
-    expect(await log.verify(engine)).toEqual({ ok: true, entries: 5, headHash: entries[0]?.hash });
+    expect(await log.verify(engine)).toMatchObject({
+      ok: true,
+      entries: 5,
+      headHash: entries[0]?.hash,
+      protection: 'unkeyed',
+    });
   });
 
   it('detects an edited entry', async () => {
@@ -100,6 +105,15 @@ describe('the hash-chained audit log', () => {
     const second = await openDuckDbEngine({ path: join(dir, 'mesh.duckdb') });
     try {
       await ensureCatalogTables(first);
+      await log.start(first, {
+        at: '2025-10-08T13:00:00.000Z',
+        actor: 'system',
+        principal: 'system',
+        action: 'audit.genesis',
+        target: '',
+        outcome: 'ok',
+        details: {},
+      });
       // The engine queues every handle's transactions on its one instance, so appends never interleave.
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
@@ -115,8 +129,8 @@ describe('the hash-chained audit log', () => {
         ),
       );
       const entries = await log.list(second, { order: 'asc', limit: 100 });
-      expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-      expect(await log.verify(first)).toMatchObject({ ok: true, entries: 40 });
+      expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+      expect(await log.verify(first)).toMatchObject({ ok: true, entries: 41 });
     } finally {
       await second.close();
       await first.close();

@@ -9,7 +9,13 @@ import {
   revokeGrant,
 } from './access-service.ts';
 import type { AccessRequest, Grant } from './access-store.ts';
-import type { AuditEntry, AuditQuery, AuditVerification } from './audit-log.ts';
+import type {
+  AuditEntry,
+  AuditHead,
+  AuditQuery,
+  AuditVerification,
+  AuditVerifyOptions,
+} from './audit-log.ts';
 import { assertPlatformAdmin } from './authorization.ts';
 import { type ComplianceReport, complianceReport } from './compliance.ts';
 import type { TraceNode } from './explain-expression.ts';
@@ -238,15 +244,37 @@ export class Governance {
    */
   async auditLog(query: AuditQuery = {}): Promise<AuditEntry[]> {
     assertPlatformAdmin(this.#g.principal, 'read the audit log');
-    return governanceStores.audit.list(this.#g.engine, query);
+    return this.#g.audit.list(this.#g.engine, query);
   }
 
   /**
    * Walks the audit chain and reports the first altered, moved or removed entry (admins only).
    * @throws MeshError `unauthorized`.
    */
-  async verifyAudit(): Promise<AuditVerification> {
+  async verifyAudit(options: AuditVerifyOptions = {}): Promise<AuditVerification> {
     assertPlatformAdmin(this.#g.principal, 'verify the audit log');
-    return this.#g.engine.transaction((tx) => governanceStores.audit.verify(tx));
+    return this.#g.engine.transaction((tx) => this.#g.audit.verify(tx, options));
+  }
+
+  /**
+   * The audit chain's current head (`<seq>:<hash>` as `anchor`), to keep outside the store and verify against later
+   * with `verifyAudit({ expectHead })` (admins only); undefined for an empty log.
+   * @throws MeshError `unauthorized` for anyone but a platform admin.
+   * @example const { anchor } = (await mesh.governance.auditHead()) ?? {}; // later: verifyAudit({ expectHead: parseAuditAnchor(anchor) })
+   */
+  async auditHead(): Promise<AuditHead | undefined> {
+    assertPlatformAdmin(this.#g.principal, 'read the audit head');
+    return this.#g.audit.head(this.#g.engine);
+  }
+
+  /**
+   * Starts keying an audit chain written without a key so far, with the key this mesh was opened with: from the
+   * `audit.key` entry it appends on, every entry and the head carry an HMAC (admins only). Run it once, after
+   * verifying the unkeyed chain (and, best, against an anchor kept elsewhere).
+   * @throws MeshError `unauthorized`; `invalid_input` without a key; `conflict` when the chain is keyed already.
+   */
+  async enrollAuditKey(): Promise<AuditEntry> {
+    assertPlatformAdmin(this.#g.principal, 'key the audit log');
+    return this.#g.audit.enrollKey(this.#g.engine, this.#g.now().toISOString(), this.#g.actor);
   }
 }

@@ -2,7 +2,7 @@ import type { AccessLog } from '../catalog/access-log.ts';
 import type { ProductRegistry } from '../catalog/product-registry.ts';
 import type { Engine, EngineSession } from '../engine/engine.ts';
 import { AccessStore } from './access-store.ts';
-import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log.ts';
+import type { AuditEntry, AuditLog, AuditOutcome } from './audit-log.ts';
 import { NotificationStore } from './notification-store.ts';
 import { PolicyStore } from './policy-store.ts';
 import type { Principal } from './principal.ts';
@@ -14,6 +14,8 @@ export interface GovernedContext {
   readonly engine: Engine;
   readonly registry: ProductRegistry;
   readonly accessLog: AccessLog;
+  /** The audit chain, keyed when the mesh was opened with an audit key. */
+  readonly audit: AuditLog;
   readonly now: () => Date;
   /** The id recorded as having acted. */
   readonly actor: string;
@@ -21,9 +23,8 @@ export interface GovernedContext {
   readonly principal: Principal;
 }
 
-/** The governance tables' stores; stateless, so one set serves every handle. */
+/** The governance tables' stores; stateless, so one set serves every handle (the audit log, which holds a key, is per mesh). */
 export const governanceStores = {
-  audit: new AuditLog(),
   principals: new PrincipalStore(),
   tokens: new TokenStore(),
   policies: new PolicyStore(),
@@ -40,7 +41,7 @@ export function audit(
   outcome: AuditOutcome,
   details: Readonly<Record<string, unknown>> = {},
 ): Promise<AuditEntry> {
-  return governanceStores.audit.append(s, {
+  return g.audit.append(s, {
     at: g.now().toISOString(),
     actor: g.actor,
     principal: g.principal.id,

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.ts';
 import { generateToken, splitToken, tokenSecretMatches } from './api-token.ts';
 import { assertPlatformAdmin, unauthorized } from './authorization.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
+import type { AuditLog } from './audit-log.ts';
 import {
   assertPrincipalId,
   formatRole,
@@ -227,11 +228,16 @@ export function assertTokenNotEmpty(token: string, source: string): void {
  * @throws MeshError `unauthorized` for an empty, malformed, unknown, wrong, expired or revoked token, or a removed
  * principal.
  */
-export async function authenticateToken(engine: Engine, token: string, now: Date): Promise<Principal> {
+export async function authenticateToken(
+  engine: Engine,
+  token: string,
+  now: Date,
+  auditLog: AuditLog,
+): Promise<Principal> {
   assertTokenNotEmpty(token, 'the token option');
   const at = now.toISOString();
   const refuse = async (target: string, why: string): Promise<never> => {
-    await governanceStores.audit.append(engine, {
+    await auditLog.append(engine, {
       at,
       actor: 'anonymous',
       principal: 'anonymous',

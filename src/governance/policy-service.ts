@@ -7,6 +7,7 @@ import { evaluateCompliance } from './compliance.ts';
 import { DEFAULT_POLICIES } from './default-policies.ts';
 import { evaluatePolicySet, explainPolicy, type PolicyExplanation } from './evaluate-policies.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
+import type { AuditLog } from './audit-log.ts';
 import { parsePolicies } from './parse-policies.ts';
 import {
   formatPolicyScope,
@@ -46,12 +47,16 @@ export interface PolicyHookContext {
 }
 
 /** Writes the default global policies into a store that does not have them yet (each at version 1, by `system`). */
-export async function seedDefaultPolicies(s: EngineSession, at: string): Promise<string[]> {
+export async function seedDefaultPolicies(
+  s: EngineSession,
+  at: string,
+  auditLog: AuditLog,
+): Promise<string[]> {
   const added: string[] = [];
   for (const p of DEFAULT_POLICIES) {
     if (await governanceStores.policies.find(s, p.id)) continue;
     await governanceStores.policies.save(s, p, at, 'system');
-    await governanceStores.audit.append(s, {
+    await auditLog.append(s, {
       at,
       actor: 'system',
       principal: 'system',

@@ -231,6 +231,8 @@ describe('access log', () => {
     const entries = await em.sales.accessLog({ order: 'asc' });
     expect(entries.map((e) => [e.operation, e.rowsAffected])).toEqual([
       ['create', 0],
+      // The batch's own trail, committed with its rows, then the ingest's summary.
+      ['ingest_batch', 6],
       ['ingest', 6],
       ['query', 2],
       ['update', 1],
@@ -283,20 +285,21 @@ describe('access log', () => {
     ]);
     expect((await em.mesh.accessLog({ productId: 'customer.profiles', operation: 'ingest' })).length).toBe(1);
     expect((await em.mesh.accessLog({ since: start })).length).toBe(2);
-    expect((await em.mesh.accessLog({ until: start })).length).toBe(4);
+    // create, ingest_batch and ingest of each product.
+    expect((await em.mesh.accessLog({ until: start })).length).toBe(6);
     expect((await em.customers.accessLog()).every((e) => e.productId === 'customer.profiles')).toBe(true);
   });
 
   it('pages through entries without gaps or repeats, newest first by default', async () => {
     for (let i = 0; i < 5; i++) await em.sales.query({ amount: { gt: i } });
     const all = await em.sales.accessLog();
-    expect(all).toHaveLength(7);
+    expect(all).toHaveLength(8);
     const pages = [
       await em.sales.accessLog({ limit: 3 }),
       await em.sales.accessLog({ limit: 3, offset: 3 }),
       await em.sales.accessLog({ limit: 3, offset: 6 }),
     ];
-    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
     expect(pages.flat().map((e) => e.seq)).toEqual(all.map((e) => e.seq));
     expect(all[0]?.operation).toBe('query');
     expect(all.at(-1)?.operation).toBe('create');

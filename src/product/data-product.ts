@@ -32,6 +32,7 @@ import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
+import { interruptedIngests, startIngestRun } from './ingest-trail.ts';
 import type { IngestOptions, IngestResult } from './ingest-result.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
@@ -288,19 +289,31 @@ export class DataProduct {
   ): Promise<IngestResult> {
     const { descriptor: d, tableName } = await this.#open('ingest');
     const table = toTableSpec(d, tableName);
-    const result = await runIngest(
-      this.#ctx,
-      { descriptor: d, table, validator: this.#validatorFor(d) },
-      source,
-      progress,
-      options,
-    );
+    // Every committed batch writes its own trail (journal row in its transaction, then its access-log and audit
+    // entries); the run's summary entry below comes only when the whole ingest returns.
+    const run = await startIngestRun(this.#ctx, d, parameters);
+    let result: IngestResult;
+    try {
+      result = await runIngest(
+        this.#ctx,
+        { descriptor: d, table, validator: this.#validatorFor(d) },
+        source,
+        progress,
+        options,
+        run.trail,
+      );
+    } catch (error) {
+      await run.finish('failed');
+      throw error;
+    }
+    await run.finish('finished');
     await this.#log(
       this.#ctx.engine,
       d,
       'ingest',
       {
         ...parameters,
+        run: run.runId,
         total: result.total,
         accepted: result.accepted,
         rejected: result.rejectedCount,
@@ -675,6 +688,7 @@ export class DataProduct {
       totalRecords,
       accessesByOperation,
       totalAccesses,
+      interruptedIngests: await interruptedIngests(this.#ctx.engine, this.id),
       freshness: {
         lastWriteAt,
         ageMinutes: ageMinutes === null ? null : Math.round(ageMinutes * 100) / 100,

@@ -2,7 +2,7 @@ import type { RecordChunks, SourceProgress, SourceRecord } from '../connectors/f
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { type Issue, MeshError } from '../core/errors.ts';
 import type { RecordValidator } from '../core/validation/compile-record-validator.ts';
-import type { InsertResult, OpenTransaction, TableSpec } from '../engine/engine.ts';
+import type { EngineSession, InsertResult, OpenTransaction, TableSpec } from '../engine/engine.ts';
 import type { IngestOptions, IngestResult, RejectedRecord } from './ingest-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 
@@ -19,6 +19,18 @@ export interface IngestTarget {
 function shorten(value: unknown): string {
   const s = typeof value === 'string' ? value : JSON.stringify(value);
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/**
+ * The trail the pipeline writes for every batch it commits, so that no committed row goes unaudited (issue #14):
+ * `journal` runs inside the batch's transaction and must only INSERT (see `WriteJournal`: the next batch's
+ * transaction is already open when this one commits, so an UPDATE of a shared row such as the audit head would be
+ * refused); `chain` runs right after the commit, before the next batch commits, and turns the journal row into the
+ * access-log and audit entries (and records the write time) in one transaction of its own.
+ */
+export interface BatchTrail {
+  journal(s: EngineSession, batch: number, rows: number, at: string): Promise<void>;
+  chain(batch: number, rows: number, at: string): Promise<void>;
 }
 
 /** Builds a function returning a record's primary key as one comparable value, or undefined without a key. */
@@ -68,6 +80,7 @@ export async function runIngest(
   source: RecordChunks,
   progress: () => SourceProgress | undefined,
   options: IngestOptions = {},
+  trail?: BatchTrail,
 ): Promise<IngestResult> {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
   const maxRejected = options.maxRejected ?? DEFAULT_MAX_REJECTED;
@@ -121,6 +134,7 @@ export async function runIngest(
     lineIn: (number | undefined)[],
     valueIn: unknown[],
     previous: Promise<void> | undefined,
+    batchNo: number,
   ): Promise<void> => {
     let batchRows = rowsIn;
     let batchIndex = indexIn;
@@ -137,6 +151,8 @@ export async function runIngest(
       spare = undefined;
       open = await (ready ?? ctx.engine.begin());
       result = await open.session.insertRows(target.table, batchRows, { assumeNew: keyOf !== undefined });
+      // The batch's trail is committed with its rows, or not at all.
+      await trail?.journal(open.session, batchNo, result.inserted, at);
     } catch (error) {
       refused = error;
     }
@@ -189,9 +205,11 @@ export async function runIngest(
         batchLine = batchLine.filter(keep);
         if (keepValues) batchValue = batchValue.filter(keep);
         const rows = batchRows;
-        result = await ctx.engine.transaction((tx) =>
-          tx.insertRows(target.table, rows, { assumeNew: false }),
-        );
+        result = await ctx.engine.transaction(async (tx) => {
+          const inserted = await tx.insertRows(target.table, rows, { assumeNew: false });
+          await trail?.journal(tx, batchNo, inserted.inserted, at);
+          return inserted;
+        });
       }
     } catch (error) {
       // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.
@@ -223,9 +241,11 @@ export async function runIngest(
         batchValue[i],
       );
     }
-    // The write time is recorded after the commit, in a statement of its own: a transaction begun while the
-    // previous batch committed may not update the row that batch's write time went to.
-    if (result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
+    // The write time (and the batch's access-log and audit entries) are recorded after the commit, in a transaction
+    // of their own: a transaction begun while the previous batch committed may not update the rows they go to. The
+    // next batch commits only after this, so the entries are chained in batch order.
+    if (trail) await trail.chain(batchNo, result.inserted, at);
+    else if (result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
     report();
   };
 
@@ -239,6 +259,8 @@ export async function runIngest(
   let last: Promise<void> | undefined;
   let beforeLast: Promise<void> | undefined;
   let failure: { error: unknown } | undefined;
+  /** Batches handed to writeBatch so far; the number of the next is one more. */
+  let flushed = 0;
   const settle = async (): Promise<void> => {
     if (last) await last;
     last = undefined;
@@ -257,7 +279,8 @@ export async function runIngest(
     rowValue = [];
     const previous = last;
     beforeLast = last;
-    last = writeBatch(...batch, previous).catch((error: unknown) => {
+    flushed += 1;
+    last = writeBatch(...batch, previous, flushed).catch((error: unknown) => {
       failure ??= { error };
     });
   };

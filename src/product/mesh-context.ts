@@ -4,6 +4,7 @@ import type { LineageStore } from '../catalog/lineage-store.ts';
 import type { ProductRegistry } from '../catalog/product-registry.ts';
 import type { SourceRegistry } from '../catalog/source-registry.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { AuditLog } from '../governance/audit-log.ts';
 import type { Principal } from '../governance/principal.ts';
 
 /** What every product handle shares: the engine, the catalog stores, the clock and who is acting. */
@@ -11,6 +12,8 @@ export interface MeshContext {
   readonly engine: Engine;
   readonly registry: ProductRegistry;
   readonly accessLog: AccessLog;
+  /** The audit chain (keyed when the mesh was opened with an audit key). */
+  readonly audit: AuditLog;
   readonly lineage: LineageStore;
   readonly sources: SourceRegistry;
   readonly domains: DomainRegistry;

@@ -21,9 +21,10 @@ import type { Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
-import { governanceStores } from '../governance/governed-context.ts';
-import { ensureMaskingSecret } from '../governance/masking-secret.ts';
+import { AuditKey } from '../governance/audit-key.ts';
+import { AuditLog, GENESIS_ACTION } from '../governance/audit-log.ts';
 import { assertTokenNotEmpty, authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
+import { ensureMaskingSecret } from '../governance/masking-secret.ts';
 import { seedDefaultPolicies } from '../governance/policy-service.ts';
 import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
 import { manageRefusal } from '../governance/product-gate.ts';
@@ -37,6 +38,7 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
+import { recoverWriteJournal } from './ingest-trail.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { assertDerivedAllowed } from './derived/derived-sql.ts';
@@ -76,6 +78,18 @@ export interface MeshOptions {
   readonly token?: string;
   /** Where the token came from, named when it is refused, e.g. `--token` or `$MESHWORK_TOKEN` (default: `the token option`). */
   readonly tokenSource?: string;
+  /**
+   * The secret the audit chain is keyed with (HMAC-SHA256), kept outside the store: text or bytes, at least 16
+   * bytes, or an {@link AuditKey}. With it every entry and the head record carry an HMAC that nobody without the key
+   * can recompute; without it the chain uses plain SHA-256 hashes, which only detect accidental damage. The mesh
+   * reads no environment for it: the CLI resolves `MESHWORK_AUDIT_KEY` / `MESHWORK_AUDIT_KEY_FILE` and passes it in.
+   */
+  readonly auditKey?: string | Uint8Array | AuditKey;
+}
+
+function toAuditKey(key: MeshOptions['auditKey']): AuditKey | undefined {
+  if (key === undefined) return undefined;
+  return key instanceof AuditKey ? key : AuditKey.from(key, 'the audit key given to Mesh.open');
 }
 
 /** Options for {@link Mesh.createProduct}. */
@@ -117,13 +131,29 @@ export class Mesh {
     const engine =
       options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
     const registry = new ProductRegistry();
+    let auditLog: AuditLog;
     try {
+      auditLog = new AuditLog(toAuditKey(options.auditKey));
       await engine.transaction(async (tx) => {
         const at = (options.now ?? (() => new Date()))().toISOString();
+        // A new store (its audit table not there yet) starts its chain with a genesis entry, keyed when a key is
+        // given, so that an empty log is known to have been wiped (see docs/governance.md, "The audit log").
+        const created = !(await tx.tableExists('mw_audit_log'));
         await ensureCatalogTables(tx);
         await ensureMaskingSecret(tx, at);
         await registry.ensureSearchIndex(tx);
-        await seedDefaultPolicies(tx, at);
+        if (created) {
+          await auditLog.start(tx, {
+            at,
+            actor: 'system',
+            principal: 'system',
+            action: GENESIS_ACTION,
+            target: '',
+            outcome: 'ok',
+            details: { keyed: auditLog.keyId !== null },
+          });
+        }
+        await seedDefaultPolicies(tx, at, auditLog);
       });
     } catch (error) {
       if (!options.engine) await engine.close();
@@ -132,17 +162,35 @@ export class Mesh {
     let principal: Principal = LOCAL_ADMIN;
     try {
       if (options.token !== undefined)
-        principal = await authenticateToken(engine, options.token, (options.now ?? (() => new Date()))());
+        principal = await authenticateToken(
+          engine,
+          options.token,
+          (options.now ?? (() => new Date()))(),
+          auditLog,
+        );
       else if (options.principal !== undefined) principal = await resolvePrincipal(engine, options.principal);
     } catch (error) {
       if (!options.engine) await engine.close();
       throw error;
     }
+    if (!options.engine) {
+      try {
+        await recoverWriteJournal(engine, auditLog);
+      } catch (error) {
+        // Without the chain's key the missing entries cannot be written; the next open with the key writes them,
+        // and a store that cannot be recovered must still open so that `audit verify` can say why.
+        if (!(error instanceof MeshError && error.code === 'conflict')) {
+          await engine.close();
+          throw error;
+        }
+      }
+    }
     const named = options.token !== undefined || options.principal !== undefined;
     const ctx: MeshContext = {
       engine,
       registry,
-      accessLog: new AuditedAccessLog(governanceStores.audit, principal.id),
+      accessLog: new AuditedAccessLog(auditLog, principal.id),
+      audit: auditLog,
       lineage: new LineageStore(),
       sources: new SourceRegistry(),
       domains: new DomainRegistry(),
@@ -183,7 +231,7 @@ export class Mesh {
         ...this.#ctx,
         principal: p,
         actor: p.id,
-        accessLog: new AuditedAccessLog(governanceStores.audit, p.id),
+        accessLog: new AuditedAccessLog(this.#ctx.audit, p.id),
       },
       false,
     );

@@ -32,6 +32,7 @@ export function governedContext(ctx: MeshContext): GovernedContext {
     engine: ctx.engine,
     registry: ctx.registry,
     accessLog: ctx.accessLog,
+    audit: ctx.audit,
     now: ctx.now,
     actor: ctx.actor,
     principal: ctx.principal ?? LOCAL_ADMIN,

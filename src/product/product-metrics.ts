@@ -1,3 +1,4 @@
+import type { IngestRun } from '../catalog/write-journal.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { QualityLevel } from '../core/quality-level.ts';
 import type { Sla } from '../core/sla.ts';
@@ -25,5 +26,10 @@ export interface ProductMetrics {
   /** Accesses so far, by operation (query, ingest, update, …). */
   readonly accessesByOperation: Readonly<Record<string, number>>;
   readonly totalAccesses: number;
+  /**
+   * Ingest runs cut short before they finished (the process was killed or crashed), newest first, with the batches
+   * and rows they committed; each committed batch has its `ingest_batch` access-log and audit entries.
+   */
+  readonly interruptedIngests: readonly IngestRun[];
   readonly freshness: Freshness;
 }

@@ -101,8 +101,16 @@ export function formatAuditLog(entries: readonly AuditEntry[]): string {
 
 /** Renders the outcome of `audit verify`. */
 export function formatVerification(v: AuditVerification): string {
-  if (v.ok) return `audit chain intact: ${v.entries} entries, head ${v.headHash.slice(0, 16)}…\n`;
-  return `audit chain BROKEN at entry ${v.seq} (${v.problem}): ${v.message}\n(${v.entries} entries verified before it)\n`;
+  const notes = v.notes.map((n) => `note: ${n}\n`).join('');
+  const how =
+    v.protection === 'keyed'
+      ? `keyed with key ${v.keyId}${v.keyedFrom !== null && v.keyedFrom > 1 ? ` from entry ${v.keyedFrom}` : ''}`
+      : 'UNKEYED: plain hashes';
+  const anchor = v.anchor ? `, anchor ${v.anchor.seq}:${v.anchor.hash.slice(0, 16)}…` : '';
+  if (v.ok) {
+    return `audit chain intact: ${v.entries} entries, head ${v.headSeq}:${v.headHash} (${how}${anchor})\n${notes}`;
+  }
+  return `audit chain BROKEN at entry ${v.seq} (${v.problem}): ${v.message}\n(${v.entries} entries verified before it; ${how}${anchor})\n${notes}`;
 }
 
 /** Renders a migration report. */

@@ -89,6 +89,10 @@ export function formatProductCard(card: ProductCard): string {
       : [
           ['records', `${m.totalRecords} (last write ${m.freshness.lastWriteAt ?? 'never'})`],
           ['usage', `${m.totalAccesses} access(es)${ops ? `: ${ops}` : ''}`],
+          ...m.interruptedIngests.map((r): [string, string] => [
+            'interrupted ingest',
+            `run ${r.runId} by ${r.actor}, started ${r.startedAt}, did not finish: ${r.rowsCommitted} row(s) in ${r.batches} batch(es) committed (each audited as ingest_batch)`,
+          ]),
         ]) as [string, string][]),
     ['created', d.createdAt],
     ['updated', d.updatedAt],
