@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so the command always matches the code.
+// The installed `meshwork` command: runs the compiled CLI in dist/ (built by `npm run build`, which `prepare` runs on
+// `npm ci` and `npm pack`). The tests run the sources instead, through test/support/meshwork-from-source.js.
 import { setFlagsFromString } from 'node:v8';
-import { register } from 'tsx/esm/api';
 
 // A streamed ingest turns every batch into garbage at once, and V8 by default lets the heap grow to several times the
 // live set before a full collection, so peak RSS rose with the file (1M NDJSON records: 400-470 MB, live heap ~45 MB).
@@ -10,6 +10,5 @@ import { register } from 'tsx/esm/api';
 // this flag at each collection, so setting it here works; unlike --max-old-space-size it is no hard limit, so a JSON
 // array file (parsed whole) still fits in memory.
 setFlagsFromString('--heap-growing-percent=25');
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

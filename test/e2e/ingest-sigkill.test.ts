@@ -6,7 +6,7 @@ import { Mesh } from '../../src/product/mesh.ts';
 import { createTempDir, exampleSpec, type TempDir } from '../support/example-mesh.ts';
 import { runCli } from '../support/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/meshwork.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../support/meshwork-from-source.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RECORDS = 300_000;
 const BATCH = 2_000;

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CliRun } from './run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/meshwork.js', import.meta.url));
+const BIN = fileURLToPath(new URL('./meshwork-from-source.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Whether util-linux `script` is here to give the CLI a pseudo-terminal. */

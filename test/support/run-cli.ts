@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/meshwork.js', import.meta.url));
+const BIN = fileURLToPath(new URL('./meshwork-from-source.js', import.meta.url));
 
 /** What a CLI run printed and how it exited. */
 export interface CliRun {
@@ -12,7 +12,7 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Spawns the real `meshwork` binary with the given arguments and environment. */
+/** Spawns the `meshwork` command, run from the sources (never a possibly stale dist/), with the given arguments and environment. */
 export function runCli(
   args: readonly string[],
   options: { env?: Record<string, string>; cwd?: string } = {},
