@@ -15,6 +15,7 @@ import { type CliIo, processIo } from './cli-io.ts';
 import { type CommandContext, TOKEN_ENV_VAR } from './command-context.ts';
 import { registerAccess } from './commands/access.ts';
 import { registerAudit } from './commands/audit.ts';
+import { registerCompletion } from './commands/completion.ts';
 import { registerConnect } from './commands/connect.ts';
 import { registerContract } from './commands/contract.ts';
 import { registerCreate } from './commands/create.ts';
@@ -98,6 +99,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerAudit(program, ctx);
   program.commandsGroup('Try it:');
   registerDemo(program, ctx);
+  registerCompletion(program, ctx);
   const override = (cmd: Command, path: string): void => {
     cmd.exitOverride();
     // Usage errors are one line like every other error: what is wrong, then where to read how to fix it.
