@@ -16,8 +16,8 @@ import { ContractViolationError, isMeshError, MeshError } from '../core/errors.t
 import { compileContractLevelChecks } from '../contract/compile-quality-checks.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import { assertDerivedAllowed } from './derived/derived-sql.ts';
+import type { DataProduct } from './data-product.ts';
 import { guardContractSql } from './quality/contract-sql-check.ts';
-import type { Mesh } from './mesh.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
 import { toTableSpec } from './table-spec.ts';
@@ -87,6 +87,18 @@ function comparable(spec: ProductSpec | ProductDescriptor): string {
 }
 
 /**
+ * What {@link publishSpec} needs of the mesh (a `Mesh` fits): finding and creating products. Declared here rather
+ * than importing `Mesh`, whose module imports this one, to keep the module graph free of cycles.
+ */
+export interface PublishingMesh {
+  product(id: string): Promise<DataProduct>;
+  createProduct(
+    spec: ProductSpec,
+    options: { readonly documents?: readonly PublishedDocument[] },
+  ): Promise<DataProduct>;
+}
+
+/**
  * Registers a spec as the product's published version: creates the product, or upgrades it after a
  * breaking-change check (a breaking change needs a major version; the refusal names the downstream products it
  * would break), migrates storage (a new major gets a new table; a minor adds columns and indexes), and publishes.
@@ -99,7 +111,7 @@ function comparable(spec: ProductSpec | ProductDescriptor): string {
  */
 export async function publishSpec(
   ctx: MeshContext,
-  mesh: Mesh,
+  mesh: PublishingMesh,
   spec: ProductSpec,
   options: PublishSpecOptions = {},
 ): Promise<PublishSpecOutcome> {

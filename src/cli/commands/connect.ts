@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { materializeWorldBank, parseYears } from '../../connectors/worldbank/materialize-worldbank.ts';
+import { parseYears } from '../../connectors/worldbank/worldbank-pull.ts';
+import { materializeWorldBank } from '../../product/materialize-worldbank.ts';
 import { MeshError } from '../../core/errors.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { refreshWorldBank, WORLDBANK_CONNECTOR } from '../../connectors/worldbank/materialize-worldbank.ts';
+import { WORLDBANK_CONNECTOR } from '../../connectors/worldbank/worldbank-pull.ts';
+import { refreshWorldBank } from '../../product/materialize-worldbank.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { formatDerivedStatus, formatRefresh } from '../render/format-refresh.ts';
 

@@ -1,12 +1,10 @@
 export {
-  materializeWorldBank,
   parseYears,
-  refreshWorldBank,
   WORLDBANK_CONNECTOR,
   type WorldBankPull,
-  type WorldBankPullResult,
   worldBankProductSpec,
-} from './materialize-worldbank.ts';
+  worldBankPullScope,
+} from './worldbank-pull.ts';
 export {
   createWorldBankClient,
   WORLDBANK_DEFAULT_BASE_URL,
@@ -31,7 +29,8 @@ export {
   worldBankIndicatorRows,
 } from './worldbank-product.ts';
 export type { WorldBankCacheOptions } from './worldbank-response-cache.ts';
-export type { WorldBankFetch, WorldBankLogger } from './worldbank-transport.ts';
+export type { WorldBankLogger } from './worldbank-logger.ts';
+export type { WorldBankFetch } from './worldbank-transport.ts';
 export type {
   WorldBankClient,
   WorldBankCodeValue,

@@ -8,7 +8,7 @@ import {
   type WorldBankReplayServer,
 } from '../../../test/support/worldbank-replay-server.ts';
 import { Mesh } from '../../product/mesh.ts';
-import { materializeWorldBank } from './materialize-worldbank.ts';
+import { materializeWorldBank } from '../../product/materialize-worldbank.ts';
 
 const example = (name: string, file = 'product.yaml'): unknown =>
   parse(readFileSync(new URL(`../../../examples/${name}/${file}`, import.meta.url), 'utf8'));

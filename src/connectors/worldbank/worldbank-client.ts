@@ -6,11 +6,10 @@ import {
 } from './worldbank-envelope.ts';
 import { createWorldBankResponseCache, type WorldBankCacheOptions } from './worldbank-response-cache.ts';
 import { toWorldBankCountry, toWorldBankIndicator, toWorldBankObservation } from './worldbank-rows.ts';
+import { SILENT_LOGGER, type WorldBankLogger } from './worldbank-logger.ts';
 import {
   createWorldBankTransport,
-  SILENT_LOGGER,
   type WorldBankFetch,
-  type WorldBankLogger,
   type WorldBankTransport,
 } from './worldbank-transport.ts';
 import type { WorldBankClient, WorldBankRawList, WorldBankValuesQuery } from './worldbank-types.ts';

@@ -8,7 +8,7 @@ import {
   type WorldBankReplayServer,
 } from '../../../test/support/worldbank-replay-server.ts';
 import { createWorldBankClient } from './worldbank-client.ts';
-import type { WorldBankLogger } from './worldbank-transport.ts';
+import type { WorldBankLogger } from './worldbank-logger.ts';
 
 let server: WorldBankReplayServer;
 beforeAll(async () => {

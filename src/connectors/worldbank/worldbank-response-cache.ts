@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WorldBankLogger } from './worldbank-transport.ts';
+import type { WorldBankLogger } from './worldbank-logger.ts';
 
 /** Where and for how long successful World Bank responses are kept on disk. */
 export interface WorldBankCacheOptions {

@@ -1,16 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MeshError } from '../../core/errors.ts';
 import { bodySnippet, type WorldBankRequestContext } from './worldbank-envelope.ts';
+import type { WorldBankLogger } from './worldbank-logger.ts';
 import type { WorldBankResponseCache } from './worldbank-response-cache.ts';
-
-/** A structured logger: a fixed message plus fields. */
-export interface WorldBankLogger {
-  debug(message: string, fields: Readonly<Record<string, unknown>>): void;
-  warn(message: string, fields: Readonly<Record<string, unknown>>): void;
-}
-
-/** The logger used when none is given: it drops everything. */
-export const SILENT_LOGGER: WorldBankLogger = { debug() {}, warn() {} };
 
 /** The `fetch` signature the transport needs (the global `fetch` fits). */
 export type WorldBankFetch = (

@@ -1,26 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
-import { MeshError } from '../../core/errors.ts';
-import type { Filter } from '../../core/filter/ast.ts';
-import type { Mesh } from '../../product/mesh.ts';
-import type { WorldBankClientOptions } from './worldbank-client.ts';
-import { createWorldBankClient } from './worldbank-client.ts';
+import { MeshError } from '../core/errors.ts';
+import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
+import { createWorldBankClient } from '../connectors/worldbank/worldbank-client.ts';
 import {
   WORLDBANK_INDICATORS_PRODUCT_ID,
-  type WorldBankIndicatorRowsQuery,
   worldBankIndicatorRows,
-} from './worldbank-product.ts';
-
-/** The connector name stored in the catalog for products this module feeds. */
-export const WORLDBANK_CONNECTOR = 'worldbank';
-
-const SPEC_URL = new URL('../../../examples/worldbank/product.yaml', import.meta.url);
-
-/** What to pull: indicators, economies and years, plus where the API is. */
-export interface WorldBankPull extends WorldBankIndicatorRowsQuery {
-  /** API location (default the public one); stored for refresh. */
-  readonly baseUrl?: string;
-}
+} from '../connectors/worldbank/worldbank-product.ts';
+import {
+  WORLDBANK_CONNECTOR,
+  type WorldBankPull,
+  worldBankProductSpec,
+  worldBankPullScope,
+} from '../connectors/worldbank/worldbank-pull.ts';
+import type { Mesh } from './mesh.ts';
 
 /** What a pull did. */
 export interface WorldBankPullResult {
@@ -32,36 +23,6 @@ export interface WorldBankPullResult {
   readonly inserted: number;
   /** Records whose value is null (the World Bank has no figure for that year). */
   readonly nullValues: number;
-}
-
-/** Reads the shipped spec of `external.worldbank_indicators`. */
-export async function worldBankProductSpec(): Promise<unknown> {
-  return parse(await readFile(SPEC_URL, 'utf8'));
-}
-
-/** Parses `2015:2023` or `2020` into a year range. */
-export function parseYears(text: string): { from: number; to: number } {
-  const m = /^\s*(\d{4})\s*(?::\s*(\d{4}))?\s*$/.exec(text);
-  if (!m) throw new MeshError('invalid_input', `years must look like 2015:2023 or 2020, got "${text}"`);
-  const from = Number(m[1]);
-  const to = Number(m[2] ?? m[1]);
-  if (from > to)
-    throw new MeshError('invalid_input', `years ${text}: the first year must not be after the last`);
-  return { from, to };
-}
-
-function scopeOf(pull: WorldBankPull, countries: readonly string[]): Filter {
-  const years = typeof pull.years === 'number' ? { from: pull.years, to: pull.years } : pull.years;
-  const field = (name: string) => ({ kind: 'field', field: name }) as const;
-  return {
-    kind: 'and',
-    items: [
-      { kind: 'in', left: field('indicator_code'), values: [...pull.indicators], negated: false },
-      { kind: 'in', left: field('country_code'), values: [...countries], negated: false },
-      { kind: 'compare', left: field('year'), op: 'gte', value: years.from },
-      { kind: 'compare', left: field('year'), op: 'lte', value: years.to },
-    ],
-  };
 }
 
 /**
@@ -88,7 +49,7 @@ export async function materializeWorldBank(
     const countries = [
       ...new Set([...pull.countries.map((c) => c.toUpperCase()), ...rows.map((r) => r.country_code)]),
     ];
-    const { removed, inserted } = await product.replace(scopeOf(pull, countries), rows);
+    const { removed, inserted } = await product.replace(worldBankPullScope(pull, countries), rows);
     await mesh.setSource(product.id, WORLDBANK_CONNECTOR, {
       indicators: pull.indicators,
       countries: pull.countries,

@@ -7,11 +7,12 @@ import {
   failTimes,
   startWorldBankReplayServer,
   type WorldBankReplayServer,
-} from '../../../test/support/worldbank-replay-server.ts';
-import { MeshError } from '../../core/errors.ts';
-import { Mesh } from '../../product/mesh.ts';
-import { materializeWorldBank, parseYears, refreshWorldBank } from './materialize-worldbank.ts';
-import { WORLDBANK_INDICATORS_PRODUCT_ID } from './worldbank-product.ts';
+} from '../../test/support/worldbank-replay-server.ts';
+import { MeshError } from '../core/errors.ts';
+import { Mesh } from './mesh.ts';
+import { parseYears } from '../connectors/worldbank/worldbank-pull.ts';
+import { materializeWorldBank, refreshWorldBank } from './materialize-worldbank.ts';
+import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../connectors/worldbank/worldbank-product.ts';
 
 let dir: string;
 let server: WorldBankReplayServer;
@@ -135,11 +136,11 @@ describe('parseYears', () => {
 describe('the shipped ODCS contract of external.worldbank_indicators', () => {
   it('describes the same fields, key and SLA as the product descriptor', async () => {
     const { readFile } = await import('node:fs/promises');
-    const { contractToSpec } = await import('../../contract/contract-to-spec.ts');
-    const { parseProductSpec } = await import('../../core/parse-product-spec.ts');
-    const { worldBankProductSpec } = await import('./materialize-worldbank.ts');
+    const { contractToSpec } = await import('../contract/contract-to-spec.ts');
+    const { parseProductSpec } = await import('../core/parse-product-spec.ts');
+    const { worldBankProductSpec } = await import('../connectors/worldbank/worldbank-pull.ts');
     const text = await readFile(
-      new URL('../../../examples/worldbank/contract.odcs.yaml', import.meta.url),
+      new URL('../../examples/worldbank/contract.odcs.yaml', import.meta.url),
       'utf8',
     );
     const fromContract = contractToSpec(parse(text));
