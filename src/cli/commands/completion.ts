@@ -48,9 +48,11 @@ export function registerCompletion(program: Command, ctx: CommandContext): void 
       .command('__complete', { hidden: true })
       .description('prints completion candidates: `products` lists the product ids of the store, one a line')
       .argument('<what>', 'what to list: products'),
-  ).action(async (what: string, opts: StoreOptions) => {
-    if (what !== 'products') return;
-    const ids = await storeProductIds(ctx.storeLocation(opts));
-    if (ids.length > 0) ctx.io.stdout.write(`${ids.join('\n')}\n`);
-  });
+  )
+    .addHelpText('after', '\nExample:\n  meshwork __complete products --store /tmp/demo.duckdb')
+    .action(async (what: string, opts: StoreOptions) => {
+      if (what !== 'products') return;
+      const ids = await storeProductIds(ctx.storeLocation(opts));
+      if (ids.length > 0) ctx.io.stdout.write(`${ids.join('\n')}\n`);
+    });
 }
