@@ -121,7 +121,7 @@ describe('the npm package', () => {
     expect(stdout).toContain('Meshwork demo on store');
     expect(stdout).toContain('sales.transactions');
     expect(existsSync(join(consumer, 'demo.duckdb'))).toBe(true);
-  });
+  }, 300_000);
 
   it('runs the README SDK example as written: creates a product, ingests and queries', async () => {
     writeFileSync(join(consumer, 'first.mjs'), readmeSdkExample());
@@ -177,5 +177,5 @@ describe('the npm package', () => {
       (error: { stdout: string }) => error.stdout,
     );
     expect(broken).toContain("Type 'typeof Mesh' is not assignable to type 'number'");
-  });
+  }, 300_000);
 });
