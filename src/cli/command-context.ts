@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { STORE_ENV_VAR } from '../engine/open-engine.ts';
+import { STORE_ENV_VAR, STORE_LOCATION_HELP } from '../engine/open-engine.ts';
 import type { Mesh } from '../product/mesh.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -33,7 +33,7 @@ export function withStoreOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--store <location>',
-        `store: DuckDB file path or postgres URL (default: $${STORE_ENV_VAR}, then ./.meshwork/mesh.duckdb)`,
+        `${STORE_LOCATION_HELP} (default: $${STORE_ENV_VAR}, then ./.meshwork/mesh.duckdb)`,
       ),
     )
     .addOption(

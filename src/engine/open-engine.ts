@@ -19,6 +19,13 @@ export function resolveStoreLocation(
   return DEFAULT_STORE;
 }
 
+/**
+ * What `--store` accepts today, for help texts: it names only the engines {@link openEngine} can open, so the help
+ * changes in the same commit as the engines do.
+ */
+export const STORE_LOCATION_HELP =
+  'store: a DuckDB file path (PostgreSQL URLs are refused: that engine is not built yet)';
+
 /** Tells whether a store location is a PostgreSQL connection URL. */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
