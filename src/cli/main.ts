@@ -156,7 +156,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   let config: CliConfig = {};
   const ctx: CommandContext = {
     io,
-    openMesh: (opts) => {
+    openMesh: (opts, access = 'write') => {
       // With a token the CLI acts as (and records) its principal; without one, as the local admin of the store. A
       // token that is given but empty (`--token ""`, an unresolved CI secret) is refused by Mesh.open, never dropped.
       const fromFlag = opts.token !== undefined;
@@ -164,6 +164,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const actor = resolveCliActor(opts.actor, io.env, config);
       return Mesh.open({
         store: resolveCliStore(opts.store, io.env, config),
+        readOnly: access === 'read-only',
+        create: access === 'write',
         ...(token !== undefined
           ? { token, tokenSource: fromFlag ? '--token' : `$${TOKEN_ENV_VAR}` }
           : actor

@@ -59,6 +59,14 @@ export interface MeshOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** An engine opened by the caller; the mesh then does not close it. */
   readonly engine?: Engine;
+  /**
+   * Open the store read-only: catalog reads work and nothing is written (no catalog set-up, no audit entries), so
+   * several processes may read one store at once and a store in a read-only folder can be read. Operations that
+   * write, including audited data reads, are refused with `storage_unavailable`. Implies `create: false`.
+   */
+  readonly readOnly?: boolean;
+  /** Create the store when it does not exist (default true); false refuses a missing store with `not_found`. */
+  readonly create?: boolean;
   /** The principal recorded in the access log (default `anonymous`). */
   readonly actor?: string;
   /** The clock (default: the system clock). */
@@ -105,8 +113,9 @@ export class Mesh {
   }
 
   /**
-   * Opens (creating if needed) a store and its catalog.
-   * @throws MeshError `storage_unavailable` when the store cannot be opened; `unauthorized` for an empty, malformed,
+   * Opens (creating if needed, unless `create: false` or `readOnly`) a store and its catalog.
+   * @throws MeshError `storage_unavailable` when the store cannot be opened; `not_found` when it is missing and may
+   * not be created; `invalid_input` when the file is empty or not a store; `unauthorized` for an empty, malformed,
    * unknown, expired or revoked token.
    */
   static async open(options: MeshOptions = {}): Promise<Mesh> {
@@ -114,16 +123,22 @@ export class Mesh {
     if (options.token !== undefined)
       assertTokenNotEmpty(options.token, options.tokenSource ?? 'the token option');
     const engine =
-      options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
+      options.engine ??
+      (await openEngine(resolveStoreLocation(options.store, options.env ?? {}), {
+        ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
+        ...(options.create !== undefined ? { create: options.create } : {}),
+      }));
     const registry = new ProductRegistry();
     try {
-      await engine.transaction(async (tx) => {
-        const at = (options.now ?? (() => new Date()))().toISOString();
-        await ensureCatalogTables(tx);
-        await ensureMaskingSecret(tx, at);
-        await registry.ensureSearchIndex(tx);
-        await seedDefaultPolicies(tx, at);
-      });
+      // A read-only store is read as it is: setting up the catalog writes, and a store this version wrote has it.
+      if (!engine.readOnly)
+        await engine.transaction(async (tx) => {
+          const at = (options.now ?? (() => new Date()))().toISOString();
+          await ensureCatalogTables(tx);
+          await ensureMaskingSecret(tx, at);
+          await registry.ensureSearchIndex(tx);
+          await seedDefaultPolicies(tx, at);
+        });
     } catch (error) {
       if (!options.engine) await engine.close();
       throw error;

@@ -364,7 +364,10 @@ describe('meshwork.yaml and environment variables', () => {
       cwd: project,
       env: { MESHWORK_STORE: store },
     });
-    expect(JSON.parse(fromFlag.stdout)).toEqual([]);
+    // The flag wins: list refuses the missing store it names rather than creating it (issue 15 item 12).
+    expect(fromFlag.code).toBe(3);
+    expect(fromFlag.stderr).toContain(`no store at ${join(project, 'other.duckdb')}`);
+    expect(existsSync(join(project, 'other.duckdb'))).toBe(false);
   });
 
   it('refuses a broken meshwork.yaml with exit code 2, naming the file', async () => {

@@ -4,7 +4,7 @@ import { AUDIT_OUTCOMES, type AuditOutcome } from '../../governance/audit-log.ts
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatAuditLog, formatVerification } from '../render/format-access.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 interface AuditCliOptions extends StoreOptions {
   readonly json?: boolean;
@@ -31,7 +31,7 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
       .option('--json', 'print as JSON')
       .addHelpText('after', '\nExamples:\n  meshwork audit verify\n  meshwork audit verify --json'),
   ).action(async (opts: StoreOptions & { json?: boolean }) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const v = await mesh.governance.verifyAudit();
       if (opts.json) writeJson(ctx.io, v);
       else (v.ok ? ctx.io.stdout : ctx.io.stderr).write(formatVerification(v));
@@ -59,7 +59,7 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
     if (opts.outcome !== undefined && !(AUDIT_OUTCOMES as readonly string[]).includes(opts.outcome)) {
       throw new MeshError('invalid_input', `--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
     }
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const entries = await mesh.governance.auditLog({
         ...(opts.action ? { action: opts.action } : {}),
         ...(opts.target ? { target: opts.target } : {}),

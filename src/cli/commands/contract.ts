@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { CONTRACT_EXPORT_FORMATS, exportContract } from '../../product/contract-export.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 interface ContractCliOptions extends StoreOptions {
   readonly format: (typeof CONTRACT_EXPORT_FORMATS)[number];
@@ -32,7 +32,7 @@ export function registerContract(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork contract sales.orders > contract.odcs.yaml\n  meshwork contract sales.transactions --format markdown -o docs/sales.md\n  meshwork contract sales.transactions --format sql',
       ),
   ).action(async (productId: string, opts: ContractCliOptions) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const exported = await exportContract(await mesh.product(productId), opts.format);
       if (opts.output !== undefined) {
         await writeFile(opts.output, exported.text);

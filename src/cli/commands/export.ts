@@ -53,28 +53,33 @@ export function registerExport(program: Command, ctx: CommandContext): void {
   ).action(async (productId: string, file: string, opts: ExportCliOptions) => {
     const columns = list(opts.columns);
     const orderBy = list(opts.orderBy);
-    await withMesh(ctx, opts, async (mesh) => {
-      const product = await mesh.product(productId);
-      const result = await product.exportFile(file, {
-        ...(opts.format ? { format: opts.format } : {}),
-        ...(opts.where ? { where: opts.where } : {}),
-        ...(columns ? { columns } : {}),
-        ...(orderBy ? { orderBy } : {}),
-        ...(opts.formulaEscape === false ? { csvFormulaEscape: false } : {}),
-      });
-      if (opts.json) {
-        writeJson(ctx.io, result);
-        return;
-      }
-      ctx.io.stdout.write(
-        `${result.rows} record(s) of ${result.productId} written to ${result.path} (${result.format})\n`,
-      );
-      const masked = Object.entries(result.maskedFields);
-      if (masked.length > 0) {
-        ctx.io.stderr.write(
-          `note: PII written masked for you: ${masked.map(([f, how]) => `${f} (${how})`).join(', ')}; request access with PII to export them\n`,
+    await withMesh(
+      ctx,
+      opts,
+      async (mesh) => {
+        const product = await mesh.product(productId);
+        const result = await product.exportFile(file, {
+          ...(opts.format ? { format: opts.format } : {}),
+          ...(opts.where ? { where: opts.where } : {}),
+          ...(columns ? { columns } : {}),
+          ...(orderBy ? { orderBy } : {}),
+          ...(opts.formulaEscape === false ? { csvFormulaEscape: false } : {}),
+        });
+        if (opts.json) {
+          writeJson(ctx.io, result);
+          return;
+        }
+        ctx.io.stdout.write(
+          `${result.rows} record(s) of ${result.productId} written to ${result.path} (${result.format})\n`,
         );
-      }
-    });
+        const masked = Object.entries(result.maskedFields);
+        if (masked.length > 0) {
+          ctx.io.stderr.write(
+            `note: PII written masked for you: ${masked.map(([f, how]) => `${f} (${how})`).join(', ')}; request access with PII to export them\n`,
+          );
+        }
+      },
+      'read',
+    );
   });
 }

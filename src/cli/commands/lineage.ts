@@ -12,7 +12,7 @@ import {
   writeJson,
 } from '../command-context.ts';
 import { formatImpact, formatLineageTree } from '../render/format-lineage.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 /** Output formats of `meshwork lineage`. */
 const LINEAGE_FORMATS = ['tree', 'mermaid', 'json', 'openlineage'] as const;
@@ -61,7 +61,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
     .action(async (root: string | undefined, opts: LineageCliOptions) => {
       const format = outputFormat(opts);
       const walk = parseLineageWalkOptions({ direction: opts.direction, depth: parseDepth(opts.depth) });
-      await withMesh(ctx, opts, async (mesh) => {
+      await withReadOnlyMesh(ctx, opts, async (mesh) => {
         if (format === 'openlineage') {
           writeJson(
             ctx.io,
@@ -98,7 +98,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
     )
     .action(
       async (productId: string, opts: StoreOptions & { field?: string; format?: string; json?: boolean }) => {
-        await withMesh(ctx, opts, async (mesh) => {
+        await withReadOnlyMesh(ctx, opts, async (mesh) => {
           const report = await mesh.impact(productId, opts.field === undefined ? {} : { field: opts.field });
           if (outputFormat(opts) === 'json') writeJson(ctx.io, report);
           else ctx.io.stdout.write(formatImpact(report));

@@ -59,7 +59,7 @@ export function registerQuality(program: Command, ctx: CommandContext): void {
       const runId = opts.run === undefined ? undefined : wholeNumber('--run', opts.run, 1);
       if (opts.history && runId !== undefined)
         throw new MeshError('invalid_input', 'use either --history or --run, not both');
-      const mesh = await ctx.openMesh(opts);
+      const mesh = await ctx.openMesh(opts, 'read');
       try {
         const product = await mesh.product(productId);
         if (opts.history) {

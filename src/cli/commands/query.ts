@@ -69,7 +69,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
         ?.split(',')
         .map((c) => c.trim())
         .filter((c) => c !== '');
-      const mesh = await ctx.openMesh(opts);
+      const mesh = await ctx.openMesh(opts, 'read');
       try {
         const product = await mesh.product(productId);
         const result = await product.query(opts.where, {

@@ -20,7 +20,7 @@ export function registerRefresh(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork create examples/customer_revenue/product.yaml\n  meshwork refresh sales.customer_revenue\n  meshwork refresh sales.customer_revenue --status --json\n  meshwork refresh external.worldbank_indicators',
       ),
   ).action(async (productId: string, opts: StoreOptions & { status?: boolean; json?: boolean }) => {
-    const mesh = await ctx.openMesh(opts);
+    const mesh = await ctx.openMesh(opts, 'read');
     try {
       const product = await mesh.product(productId);
       const source = await mesh.source(productId);

@@ -11,7 +11,7 @@ import {
 import { formatList } from '../render/format-list.ts';
 import { ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
 import { describeMatches, formatSearchHits } from '../render/format-search.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 interface SearchCliOptions extends StoreOptions {
   readonly domain?: string;
@@ -69,7 +69,7 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
         pii: opts.pii,
         limit,
       });
-      await withMesh(ctx, opts, async (mesh) => {
+      await withReadOnlyMesh(ctx, opts, async (mesh) => {
         const hits = await mesh.search(text, filters);
         ctx.io.stdout.write(
           formatList(

@@ -33,32 +33,38 @@ export function registerShow(program: Command, ctx: CommandContext): void {
       '\nExamples:\n  meshwork show sales.transactions\n  meshwork show customer.profiles --json',
     )
     .action(async (productId: string, opts: StoreOptions & { format?: string; json?: boolean }) => {
-      await withMesh(ctx, opts, async (mesh) => {
-        const product = await mesh.product(productId);
-        const [latest] = await product.qualityHistory(1);
-        const descriptor = await product.descriptor();
-        const domain = (await mesh.listDomains()).find((d) => d.name === descriptor.domain);
-        const card: ProductCard = {
-          descriptor,
-          // Record counts and usage are figures of the data: shown to readers only (the rest is catalog metadata).
-          metrics: (await product.mayRead()) ? await product.metrics() : null,
-          quality: latest ?? null,
-          lineage: await product.lineage(),
-          domain:
-            domain === undefined
-              ? null
-              : {
-                  name: domain.name,
-                  description: domain.description,
-                  ownerTeam: domain.ownerTeam,
-                  createdAt: domain.createdAt,
-                  updatedAt: domain.updatedAt,
-                },
-          versions: await product.versions(),
-          outputPorts: await product.outputPorts(),
-        };
-        if (outputFormat(opts) === 'json') writeJson(ctx.io, card);
-        else ctx.io.stdout.write(formatProductCard(card));
-      });
+      // Not read-only: the card's record and usage counts are a read of the data, audited like a query.
+      await withMesh(
+        ctx,
+        opts,
+        async (mesh) => {
+          const product = await mesh.product(productId);
+          const [latest] = await product.qualityHistory(1);
+          const descriptor = await product.descriptor();
+          const domain = (await mesh.listDomains()).find((d) => d.name === descriptor.domain);
+          const card: ProductCard = {
+            descriptor,
+            // Record counts and usage are figures of the data: shown to readers only (the rest is catalog metadata).
+            metrics: (await product.mayRead()) ? await product.metrics() : null,
+            quality: latest ?? null,
+            lineage: await product.lineage(),
+            domain:
+              domain === undefined
+                ? null
+                : {
+                    name: domain.name,
+                    description: domain.description,
+                    ownerTeam: domain.ownerTeam,
+                    createdAt: domain.createdAt,
+                    updatedAt: domain.updatedAt,
+                  },
+            versions: await product.versions(),
+            outputPorts: await product.outputPorts(),
+          };
+          if (outputFormat(opts) === 'json') writeJson(ctx.io, card);
+          else ctx.io.stdout.write(formatProductCard(card));
+        },
+        'read',
+      );
     });
 }

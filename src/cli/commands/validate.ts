@@ -4,7 +4,7 @@ import { collectDocumentFiles, validateProductFiles } from '../../contract/produ
 import { catalogLookup } from '../catalog-lookup.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 /** `meshwork validate <paths...>`: checks descriptors against the official schemas and Meshwork's rules. */
 export function registerValidate(program: Command, ctx: CommandContext): void {
@@ -33,7 +33,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         const lookup =
           opts.store === undefined
             ? {}
-            : await withMesh(ctx, { store: opts.store }, (mesh) => catalogLookup(mesh));
+            : await withReadOnlyMesh(ctx, { store: opts.store }, (mesh) => catalogLookup(mesh));
         const { problems } = validateProductFiles(files, {
           strict: opts.strict === true,
           lint: opts.lint,
