@@ -19,6 +19,7 @@ import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
 import type { Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
+import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
 import { governanceStores } from '../governance/governed-context.ts';
@@ -392,6 +393,16 @@ export class Mesh {
       outcome,
       message,
     );
+  }
+
+  /**
+   * How current a connector-fed product is: its source and settings, its last pull and whether its data is older
+   * than its SLA's freshness window. Pulls nothing.
+   * @throws MeshError `not_found` for an unknown product; `invalid_input` when no connector feeds it.
+   * @example const status = await mesh.sourceStatus('external.worldbank_indicators'); if (status.stale) await refreshWorldBank(mesh, status.productId);
+   */
+  sourceStatus(productId: string): Promise<SourceStatus> {
+    return sourceStatus(this.#ctx, productId);
   }
 
   /** The connector feeding a product, or undefined when none does. */
