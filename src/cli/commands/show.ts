@@ -60,6 +60,7 @@ export function registerShow(program: Command, ctx: CommandContext): void {
                   },
             versions: await product.versions(),
             outputPorts: await product.outputPorts(),
+            deprecation: await product.deprecation(),
           };
           if (outputFormat(opts) === 'json') writeJson(ctx.io, card);
           else ctx.io.stdout.write(formatProductCard(card));

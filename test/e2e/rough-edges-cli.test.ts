@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.ts';
+
+let dir: string;
+let store: string;
+
+const customers = join(ROOT, 'examples/customers/product.yaml');
+const sales = join(ROOT, 'examples/sales/product.yaml');
+const on = (...args: string[]) => runCli([...args, '--store', store]);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'meshwork-rough-edges-'));
+  store = join(dir, 'mesh.duckdb');
+  expect((await on('create', customers)).code).toBe(0);
+  expect((await on('create', sales)).code).toBe(0);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ingest of files that cannot give records (issue 15 item 15)', () => {
+  it('says an empty CSV or NDJSON file holds no records instead of reporting zero counts', async () => {
+    for (const name of ['empty.csv', 'empty.ndjson', 'header-only.csv']) {
+      const file = join(dir, name);
+      writeFileSync(
+        file,
+        name === 'header-only.csv' ? 'customer_id,name,email,registration_date,lifetime_value,tier\n' : '',
+      );
+      const run = await on('ingest', 'customer.profiles', file);
+      expect(run.code, name).toBe(0);
+      expect(run.stdout).toBe(`customer.profiles: the file ${file} holds no records; nothing was written\n`);
+    }
+  });
+
+  it('refuses a CSV without a column for a required field once, naming the columns, and writes nothing', async () => {
+    const file = join(dir, 'no-tier.csv');
+    writeFileSync(
+      file,
+      'customer_id,name,email,registration_date,lifetime_value\nC900,Ann,ann@example.com,2024-01-02,10\nC901,Bo,bo@example.com,2024-01-03,20\n',
+    );
+    const run = await on('ingest', 'customer.profiles', file);
+    expect(run.code).toBe(5);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(`the CSV file ${file} has no column for the required field(s) tier`);
+    const rows = await on('query', 'customer.profiles', '--json');
+    expect((JSON.parse(rows.stdout) as { rows: unknown[] }).rows).toEqual([]);
+  });
+});
+
+describe('deprecation notice (issue 15 item 15)', () => {
+  it('shows the sunset date and reason given to deprecate on the product card', async () => {
+    expect((await on('publish', 'sales.transactions')).code).toBe(0);
+    const deprecated = await on(
+      'deprecate',
+      'sales.transactions',
+      '--sunset',
+      '2027-01-31',
+      '--reason',
+      'replaced by sales.orders',
+    );
+    expect(deprecated.code, deprecated.stderr).toBe(0);
+    const card = await on('show', 'sales.transactions');
+    expect(card.stdout).toMatch(
+      /\ndeprecated {5}since \d{4}-\d{2}-\d{2}; sunset 2027-01-31; reason: replaced by sales\.orders\n/,
+    );
+    const json = JSON.parse((await on('show', 'sales.transactions', '--json')).stdout) as {
+      deprecation: { sunset: string; reason: string };
+    };
+    expect(json.deprecation).toMatchObject({ sunset: '2027-01-31', reason: 'replaced by sales.orders' });
+    const other = JSON.parse((await on('show', 'customer.profiles', '--json')).stdout) as {
+      deprecation: unknown;
+    };
+    expect(other.deprecation).toBeNull();
+  });
+});
