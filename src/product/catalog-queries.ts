@@ -107,10 +107,13 @@ export async function lineageView(
   if (root !== undefined && !graph.has(root) && !(await ctx.registry.find(ctx.engine, root))) {
     throw await unknownProduct(ctx, root);
   }
-  const ids = root === undefined ? graph.nodeIds() : undefined;
+  // The whole graph holds every catalog product, also those without any lineage edge yet.
+  const products =
+    root === undefined ? (await ctx.registry.list(ctx.engine)).map((r) => r.descriptor.id) : [];
+  const ids = root === undefined ? [...new Set([...graph.nodeIds(), ...products])] : undefined;
   const first = graph.view(root ?? null, parsed, new Map());
   const descriptors = await descriptorMap(ctx, ids ?? first.nodes.map((n) => n.id));
-  return { view: graph.view(root ?? null, parsed, descriptors), descriptors };
+  return { view: graph.view(root ?? null, parsed, descriptors, products), descriptors };
 }
 
 /** Exports lineage (a walk from a product, or the whole graph) as OpenLineage run events. */

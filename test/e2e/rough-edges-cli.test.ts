@@ -78,3 +78,17 @@ describe('deprecation notice (issue 15 item 15)', () => {
     expect(other.deprecation).toBeNull();
   });
 });
+
+describe('whole-graph lineage (issue 15 item 15)', () => {
+  it('includes every catalog product, also those without any lineage edge', async () => {
+    const tree = await on('lineage');
+    expect(tree.code, tree.stderr).toBe(0);
+    expect(tree.stdout).toMatch(/^customer\.profiles \(draft, customer-team\)$/m);
+    const json = JSON.parse((await on('lineage', '--json')).stdout) as { nodes: { id: string }[] };
+    expect(json.nodes.map((n) => n.id)).toEqual(
+      expect.arrayContaining(['customer.profiles', 'sales.transactions']),
+    );
+    const mermaid = await on('lineage', '--format', 'mermaid');
+    expect(mermaid.stdout).toContain('customer.profiles<br/>draft, customer-team');
+  });
+});
