@@ -92,3 +92,24 @@ describe('whole-graph lineage (issue 15 item 15)', () => {
     expect(mermaid.stdout).toContain('customer.profiles<br/>draft, customer-team');
   });
 });
+
+describe('quality run numbers (issue 15 item 15)', () => {
+  it('count each product’s runs 1, 2, 3… on their own, and --run reads a product’s run by that number', async () => {
+    const history = async (id: string) =>
+      (JSON.parse((await on('quality', id, '--history', '--json')).stdout) as { runId: number }[]).map(
+        (r) => r.runId,
+      );
+    const salesBefore = (await history('sales.transactions')).length;
+    expect((await on('quality', 'customer.profiles')).code).toBeLessThan(6);
+    expect((await on('quality', 'customer.profiles')).code).toBeLessThan(6);
+    expect((await on('quality', 'sales.transactions')).code).toBeLessThan(6);
+    expect(await history('customer.profiles')).toEqual([2, 1]);
+    const sales = await history('sales.transactions');
+    expect(sales).toEqual(Array.from({ length: salesBefore + 1 }, (_, i) => salesBefore + 1 - i));
+    const second = await on('quality', 'customer.profiles', '--run', '2', '--json');
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ runId: 2 });
+    const missing = await on('quality', 'customer.profiles', '--run', '3');
+    expect(missing.code).toBe(3);
+  }, 60_000);
+});
