@@ -244,6 +244,13 @@ describe('the meshwork command tree', () => {
       ).toBe(true);
     }
   });
+  it('lets --help wrap descriptions itself: no hard line break inside a paragraph (issue 15 item 15)', () => {
+    for (const [name, cmd] of commandTree()) {
+      const description = cmd.description();
+      expect(description.replace(/\n\n/g, ''), name).not.toContain('\n');
+    }
+  });
+
   it('never tells a user --store takes a PostgreSQL URL, which openEngine refuses (issue 15 item 13)', async () => {
     const withStore = [...commandTree()].filter(([, cmd]) => cmd.options.some((o) => o.long === '--store'));
     expect(withStore.length).toBeGreaterThan(20);

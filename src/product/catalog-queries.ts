@@ -15,7 +15,7 @@ import {
   type OpenLineageRunEvent,
   toOpenLineage,
 } from '../catalog/lineage/to-openlineage.ts';
-import { parseSearchFilters, type SearchHit } from '../catalog/search/search-query.ts';
+import { parseSearchFilters, type SearchHits } from '../catalog/search/search-query.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
 import { closestName } from '../core/filter/closest-name.ts';
@@ -55,7 +55,7 @@ async function unknownProduct(ctx: MeshContext, id: string): Promise<MeshError> 
  * Searches the catalog; see `SearchIndex.search`.
  * @throws MeshError `invalid_input` for bad filters or a text without words.
  */
-export async function searchCatalog(ctx: MeshContext, text: string, filters: unknown): Promise<SearchHit[]> {
+export async function searchCatalog(ctx: MeshContext, text: string, filters: unknown): Promise<SearchHits> {
   if (typeof text !== 'string') throw new MeshError('invalid_input', 'search text must be a string');
   const parsed = parseSearchFilters(filters);
   return ctx.registry.search.search(ctx.engine, text, parsed, (ids) =>

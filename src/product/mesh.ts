@@ -7,7 +7,7 @@ import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
 import { ProductDocumentStore } from '../catalog/product-document-store.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
-import type { SearchFilters, SearchHit } from '../catalog/search/search-query.ts';
+import type { SearchFilters, SearchHits } from '../catalog/search/search-query.ts';
 import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
 import type { PublishedDocument } from '../contract/published-document.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor, type ProductSpec } from '../core/descriptor.ts';
@@ -429,11 +429,12 @@ export class Mesh {
    * Searches the catalog: every word of `text` must match a product's id or name, field names, tags, domain, owner,
    * description or field descriptions (whole words, or their start); results come best first with where they
    * matched. An empty text lists the products passing the filters. Archived products are left out unless
-   * `filters.status` asks for them. Scoring: see `docs/catalog.md`.
+   * `filters.status` asks for them. The result also carries `facets`: counts per domain, status, tag, quality level,
+   * owner and PII over everything found (not only the `limit` returned). Scoring: see `docs/catalog.md`.
    * @throws MeshError `invalid_input` for bad filters or a text without words.
    * @example await mesh.search('revenue', { domain: 'sales', limit: 5 })
    */
-  search(text: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
+  search(text: string, filters: SearchFilters = {}): Promise<SearchHits> {
     return searchCatalog(this.#ctx, text, filters);
   }
 

@@ -62,9 +62,9 @@ describe('meshwork search', () => {
   it('filters and prints JSON', async () => {
     const run = await cli('search', '', '--pii', '--json');
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stdout) as { productId: string }[]).map((h) => h.productId)).toEqual([
-      'customer.profiles',
-    ]);
+    expect(
+      (JSON.parse(run.stdout) as { hits: { productId: string }[] }).hits.map((h) => h.productId),
+    ).toEqual(['customer.profiles']);
     const none = await cli('search', 'zebra', '--domain', 'sales');
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('no products match "zebra"');

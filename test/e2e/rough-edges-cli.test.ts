@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Mesh } from '../../src/product/mesh.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
 
 let dir: string;
@@ -112,4 +113,38 @@ describe('quality run numbers (issue 15 item 15)', () => {
     const missing = await on('quality', 'customer.profiles', '--run', '3');
     expect(missing.code).toBe(3);
   }, 60_000);
+});
+
+describe('search facets (issue 15 item 15)', () => {
+  it('counts what the search found per domain, status, tag, quality level, owner and PII, in text and JSON', async () => {
+    const text = await on('search', '', '--limit', '1');
+    expect(text.code, text.stderr).toBe(0);
+    // One hit shown, but the facets count both products found.
+    expect(text.stdout).toContain('\nfound 2 product(s); by\n');
+    expect(text.stdout).toContain('  domain: customer 1, sales 1\n');
+    expect(text.stdout).toMatch(/ {2}owner: customer-team 1, sales-team 1\n/);
+    expect(text.stdout).toContain('  PII: yes 1, no 1\n');
+    const json = JSON.parse((await on('search', '', '--pii', '--json')).stdout) as {
+      hits: { productId: string }[];
+      facets: Record<string, Record<string, number>>;
+    };
+    expect(json.hits.map((h) => h.productId)).toEqual(['customer.profiles']);
+    expect(json.facets.domain).toEqual({ customer: 1 });
+    expect(json.facets.pii).toEqual({ yes: 1, no: 0 });
+    expect(json.facets.qualityLevel).toEqual({ silver: 1 });
+    expect(Object.keys(json.facets)).toEqual(['domain', 'status', 'tag', 'qualityLevel', 'owner', 'pii']);
+  });
+
+  it('gives the SDK’s search result the same facets', async () => {
+    const mesh = await Mesh.open({ store, readOnly: true });
+    try {
+      const hits = await mesh.search('', { domain: 'sales' });
+      expect(hits.map((h) => h.productId)).toEqual(['sales.transactions']);
+      expect(hits.facets.domain).toEqual({ sales: 1 });
+      expect(hits.facets.owner).toEqual({ 'sales-team': 1 });
+      expect(hits.facets.pii).toEqual({ yes: 0, no: 1 });
+    } finally {
+      await mesh.close();
+    }
+  });
 });

@@ -17,7 +17,7 @@ export function registerContract(program: Command, ctx: CommandContext): void {
       .command('contract')
       .summary('export a product’s contract: ODCS, ODPS, JSON Schema, SQL DDL, Mermaid ER or a Markdown page')
       .description(
-        'Prints the contract of a product’s current version in a standard format. ODCS and ODPS give back the documents\nthe version was published from byte for byte (comments, key order and unknown fields kept) when it was published\nfrom files, and are written from the catalog otherwise. sql is DDL that DuckDB and PostgreSQL both accept;\nmarkdown is a documentation page (facts, schema, rules, quality checks, SLA).',
+        'Prints the contract of a product’s current version in a standard format. ODCS and ODPS give back the documents the version was published from byte for byte (comments, key order and unknown fields kept) when it was published from files, and are written from the catalog otherwise. sql is DDL that DuckDB and PostgreSQL both accept; markdown is a documentation page (facts, schema, rules, quality checks, SLA).',
       )
       .argument('<product>', 'product id')
       .addOption(

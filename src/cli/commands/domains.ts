@@ -34,7 +34,7 @@ export function registerDomains(program: Command, ctx: CommandContext): void {
         .command('list', { isDefault: true })
         .summary('list domains (the default)')
         .description(
-          'Lists every domain (registered when its first product is created, or with `domains set`) with its description,\nowner team and how many of its products are draft, published, deprecated and archived.',
+          'Lists every domain (registered when its first product is created, or with `domains set`) with its description, owner team and how many of its products are draft, published, deprecated and archived.',
         ),
     ),
     ROW_FORMATS,

@@ -33,7 +33,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         .command('export')
         .summary('write a product’s records to a CSV, NDJSON or Parquet file')
         .description(
-          "Writes the records matching a filter to a file (replacing it), streamed by the engine. PII fields you may not\nread are written masked, as `query` shows them. In CSV, text cells starting with = + - @ tab or CR get a leading '\nso that spreadsheets show them as text (--no-formula-escape writes them as they are). The export is recorded in the\naccess log.",
+          "Writes the records matching a filter to a file (replacing it), streamed by the engine. PII fields you may not read are written masked, as `query` shows them. In CSV, text cells starting with = + - @ tab or CR get a leading ' so that spreadsheets show them as text (--no-formula-escape writes them as they are). The export is recorded in the access log.",
         )
         .argument('<product>', 'product id')
         .argument('<file>', 'file to write; the format comes from its extension (.csv, .ndjson, .parquet)')

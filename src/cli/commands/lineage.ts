@@ -44,7 +44,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
           'show lineage: upstream and downstream of a product (or the whole graph) as a tree, Mermaid or JSON',
         )
         .description(
-          'Walks the lineage graph from a product up (what it reads), down (what reads it) or both, to any depth; cycles\nare marked, not followed. Without a product, shows the whole graph. Formats: tree (indented text), mermaid\n(flowchart LR), json (nodes and edges), openlineage (OpenLineage RunEvents, one per product).',
+          'Walks the lineage graph from a product up (what it reads), down (what reads it) or both, to any depth; cycles are marked, not followed. Without a product, shows the whole graph. Formats: tree (indented text), mermaid (flowchart LR), json (nodes and edges), openlineage (OpenLineage RunEvents, one per product).',
         )
         .argument('[product]', 'product id (or external source); all lineage when left out')
         .option('--direction <direction>', 'up, down or both', 'both')
@@ -84,7 +84,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
         .command('impact')
         .summary('list the downstream products and readers a change of a product (or one field) reaches')
         .description(
-          'Lists every product downstream of the product with how surely the change reaches it: affected, potentially\naffected or unlikely (a derived product whose SQL never names the field), and who reads each one.',
+          'Lists every product downstream of the product with how surely the change reaches it: affected, potentially affected or unlikely (a derived product whose SQL never names the field), and who reads each one.',
         )
         .argument('<product>', 'product id')
         .option('-f, --field <field>', 'the field that changes (default: the product as a whole)'),

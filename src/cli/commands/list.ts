@@ -35,7 +35,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
         .command('list')
         .summary('list data products')
         .description(
-          'Lists the products in the catalog by id. --json (--format json) and --format ndjson give the whole descriptors;\n--format csv gives id, domain, version, status, quality, owner, tags and description.',
+          'Lists the products in the catalog by id. --json (--format json) and --format ndjson give the whole descriptors; --format csv gives id, domain, version, status, quality, owner, tags and description.',
         )
         .option('--domain <domain>', 'only products of this domain')
         .option(

@@ -23,7 +23,7 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
     .command('policy')
     .summary('policies as code: apply, list, show, test and explain')
     .description(
-      'Policies are CEL expressions over product, contract, request, quality and grants, stored and versioned in the\ncatalog. Global policies apply to every product; a domain may add stricter policies, never loosen global ones.',
+      'Policies are CEL expressions over product, contract, request, quality and grants, stored and versioned in the catalog. Global policies apply to every product; a domain may add stricter policies, never loosen global ones.',
     )
     .addHelpText(
       'after',

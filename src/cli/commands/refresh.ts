@@ -10,7 +10,7 @@ export function registerRefresh(program: Command, ctx: CommandContext): void {
       .command('refresh')
       .summary('recompute a derived product, or pull a connector-fed product again')
       .description(
-        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform), replaces its records with the result in one transaction, checks the result against its contract, and records the write and the lineage from every input. With --status, only tells whether it is behind its inputs.\nFor a product fed by a connector (meshwork connect), pulls the source again with the settings of the last pull; a failure\nleaves the stored product as it was.',
+        'Runs a derived product’s declared SQL over its input products (their tables are resolved by the platform), replaces its records with the result in one transaction, checks the result against its contract, and records the write and the lineage from every input. With --status, only tells whether it is behind its inputs. For a product fed by a connector (meshwork connect), pulls the source again with the settings of the last pull; a failure leaves the stored product as it was.',
       )
       .argument('<product>', 'id of a derived or connector-fed product')
       .option(

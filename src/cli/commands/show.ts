@@ -21,7 +21,7 @@ export function registerShow(program: Command, ctx: CommandContext): void {
           'show a product card: owner, domain, status, versions, output ports, SLA, quality, usage, schema, lineage',
         )
         .description(
-          'Prints what a consumer needs to use a product without asking anyone: who owns it and its domain, its state,\nevery recorded version, its output ports, SLA, declared and last measured quality, usage counts, the schema with\nkeys and PII badges, rules, and upstream/downstream lineage. --json gives the same card as data.',
+          'Prints what a consumer needs to use a product without asking anyone: who owns it and its domain, its state, every recorded version, its output ports, SLA, declared and last measured quality, usage counts, the schema with keys and PII badges, rules, and upstream/downstream lineage. --json gives the same card as data.',
         )
         .argument('<product>', 'product id'),
     ),

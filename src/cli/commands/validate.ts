@@ -12,7 +12,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .command('validate')
     .summary('check product descriptors and contracts (ODCS, ODPS, Meshwork YAML)')
     .description(
-      'Checks each document against its official JSON schema (ODCS v3.1.0, ODPS v1.0.0, DCS, DPDS) or Meshwork’s own\nformat, then against Meshwork’s rules; lint warnings follow good practice. Every problem has file:line:column,\na code and a fix hint. Exit code 5 when any error is found (warnings alone exit 0).',
+      'Checks each document against its official JSON schema (ODCS v3.1.0, ODPS v1.0.0, DCS, DPDS) or Meshwork’s own format, then against Meshwork’s rules; lint warnings follow good practice. Every problem has file:line:column, a code and a fix hint. Exit code 5 when any error is found (warnings alone exit 0).',
     )
     .argument('<paths...>', 'files or folders (folders are searched for .yaml/.yml/.json documents)')
     .option(
