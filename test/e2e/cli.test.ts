@@ -321,6 +321,7 @@ describe('the README quick start, run as a new user would in an empty folder', (
     expect(search?.split('\n')[2]).toMatch(
       /^sales\.orders\s+1100\s+published\s+bronze\s+sales-team\s+name orders/,
     );
+    expect(search).toContain('\nfound 1 product(s); by\n  domain: sales 1\n  status: published 1\n');
     expect(query?.split('\n').slice(2, 4)).toEqual([
       'R003  Third   99.99  2025-10-03 08:15:00',
       'R001  First    12.5  2025-10-01 09:30:00',
