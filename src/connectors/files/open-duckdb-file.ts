@@ -187,7 +187,8 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
 }
 
 /**
- * Reads the column names of a CSV file's header line, as the record scan will see them (same sniffer).
+ * Reads the column names of a CSV file's header line, as the record scan will see them: the same options, since
+ * without `store_rejects` one malformed line makes the sniffer take the whole header for one column.
  * @throws MeshError `invalid_input` when the file cannot be read as CSV.
  */
 export async function csvColumns(path: string): Promise<string[]> {
@@ -196,7 +197,7 @@ export async function csvColumns(path: string): Promise<string[]> {
     const conn = await instance.connect();
     try {
       const described = await conn.runAndReadAll(
-        'DESCRIBE SELECT * FROM read_csv($1, header = true, all_varchar = true)',
+        'DESCRIBE SELECT * FROM read_csv($1, header = true, all_varchar = true, store_rejects = true)',
         [path],
       );
       return described.getRowObjects().map((r) => String(r.column_name));
