@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ensureCatalogTables } from '../src/catalog/catalog-tables.ts';
 import { DomainRegistry } from '../src/catalog/domain-registry.ts';
 import { ProductRegistry, productTableName } from '../src/catalog/product-registry.ts';
-import type { SearchFilters } from '../src/catalog/search/search-query.ts';
+import type { SearchFilters, SearchHit } from '../src/catalog/search/search-query.ts';
 import type { ProductDescriptor } from '../src/core/descriptor.ts';
 import { openDuckDbEngine } from '../src/engine/duckdb/duckdb-engine.ts';
 import { Mesh } from '../src/product/mesh.ts';
@@ -98,7 +98,7 @@ try {
   }[] = [];
   for (const q of queries) {
     const times: number[] = [];
-    let hits: Awaited<ReturnType<Mesh['search']>> = [];
+    let hits: readonly SearchHit[] = [];
     for (let i = 0; i < WARMUP; i++) await mesh.search(q.text, q.filters ?? {});
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();

@@ -38,8 +38,11 @@ export type { StoredProductDocument } from './catalog/product-document-store.ts'
 export type { QualityRunSummary } from './catalog/quality-run-store.ts';
 export {
   parseSearchFilters,
+  SEARCH_FACETS,
+  type SearchFacets,
   type SearchFilters,
   type SearchHit,
+  type SearchHits,
   type SearchMatch,
 } from './catalog/search/search-query.ts';
 export { PLACE_WEIGHTS, SEARCH_PLACES, type SearchPlace } from './catalog/search/search-terms.ts';

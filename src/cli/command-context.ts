@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { STORE_ENV_VAR } from '../engine/open-engine.ts';
+import { STORE_ENV_VAR, STORE_LOCATION_HELP } from '../engine/open-engine.ts';
 import type { Mesh } from '../product/mesh.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -17,10 +17,18 @@ export interface StoreOptions {
 /** The environment variable the CLI reads an API token from. */
 export const TOKEN_ENV_VAR = 'MESHWORK_TOKEN';
 
+/**
+ * How a command opens its store. `write` (the default) creates a missing store. `read` is for data reads, which
+ * are audited: a missing store is refused, and the store is opened to write so the audit entry can be appended.
+ * `read-only` is for catalog reads that write nothing: a missing store is refused, and the store is opened with
+ * DuckDB's read-only mode, so several readers can work at once and a store in a read-only folder can be read.
+ */
+export type StoreAccess = 'write' | 'read' | 'read-only';
+
 /** What a command needs: the io, and a way to open the store it was pointed at. */
 export interface CommandContext {
   readonly io: CliIo;
-  openMesh(options: StoreOptions): Promise<Mesh>;
+  openMesh(options: StoreOptions, access?: StoreAccess): Promise<Mesh>;
   /** Where the store is: `--store`, else `$MESHWORK_STORE`, else `store:` in meshwork.yaml, else the default. */
   storeLocation(options: StoreOptions): string;
   /** Sets the process exit code for a command that finished without throwing. */
@@ -33,7 +41,7 @@ export function withStoreOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--store <location>',
-        `store: DuckDB file path or postgres URL (default: $${STORE_ENV_VAR}, then ./.meshwork/mesh.duckdb)`,
+        `${STORE_LOCATION_HELP} (default: $${STORE_ENV_VAR}, then ./.meshwork/mesh.duckdb); only commands that write create a missing one, and catalog reads open it read-only (README: which commands create, write or only read the store)`,
       ),
     )
     .addOption(

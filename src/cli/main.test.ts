@@ -244,6 +244,26 @@ describe('the meshwork command tree', () => {
       ).toBe(true);
     }
   });
+  it('lets --help wrap descriptions itself: no hard line break inside a paragraph (issue 15 item 15)', () => {
+    for (const [name, cmd] of commandTree()) {
+      const description = cmd.description();
+      expect(description.replace(/\n\n/g, ''), name).not.toContain('\n');
+    }
+  });
+
+  it('never tells a user --store takes a PostgreSQL URL, which openEngine refuses (issue 15 item 13)', async () => {
+    const withStore = [...commandTree()].filter(([, cmd]) => cmd.options.some((o) => o.long === '--store'));
+    expect(withStore.length).toBeGreaterThan(20);
+    const helps = withStore.map(([name, cmd]) => [name, helpOf(cmd).replace(/\s+/g, ' ')] as const);
+    for (const [name, help] of helps) {
+      expect(help, name).not.toMatch(/or postgres(ql)? URL/i);
+      if (/postgres/i.test(help)) expect(help, name).toContain('PostgreSQL URLs are refused');
+    }
+    expect(helps.filter(([, help]) => help.includes('a DuckDB file path')).length).toBeGreaterThan(20);
+    const { io, err } = captureIo();
+    expect(await main(['list', '--store', 'postgres://localhost/mesh'], io)).toBe(7);
+    expect(err()).toMatch(/PostgreSQL stores are not supported yet/);
+  });
 });
 
 describe('main', () => {

@@ -160,7 +160,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   let config: CliConfig = {};
   const ctx: CommandContext = {
     io,
-    openMesh: (opts) => {
+    openMesh: (opts, access = 'write') => {
       // With a token the CLI acts as (and records) its principal; without one, as the local admin of the store. A
       // token that is given but empty (`--token ""`, an unresolved CI secret) is refused by Mesh.open, never dropped.
       const fromFlag = opts.token !== undefined;
@@ -170,6 +170,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return Mesh.open({
         store: resolveCliStore(opts.store, io.env, config),
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
+        readOnly: access === 'read-only',
+        create: access === 'write',
         ...(token !== undefined
           ? { token, tokenSource: fromFlag ? '--token' : `$${TOKEN_ENV_VAR}` }
           : actor

@@ -185,6 +185,8 @@ export interface Engine extends EngineSession {
   /** Where the data lives (file path or redacted URL). */
   readonly location: string;
   readonly capabilities: EngineCapabilities;
+  /** The handle was opened read-only: reads work, and every write is refused with `storage_unavailable`. */
+  readonly readOnly: boolean;
   /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
   transaction<T>(fn: (tx: EngineSession) => Promise<T>): Promise<T>;
   /**

@@ -19,16 +19,32 @@ export function resolveStoreLocation(
   return DEFAULT_STORE;
 }
 
+/**
+ * What `--store` accepts today, for help texts: it names only the engines {@link openEngine} can open, so the help
+ * changes in the same commit as the engines do.
+ */
+export const STORE_LOCATION_HELP =
+  'store: a DuckDB file path (PostgreSQL URLs are refused: that engine is not built yet)';
+
 /** Tells whether a store location is a PostgreSQL connection URL. */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
+/** How {@link openEngine} opens a store. */
+export interface OpenEngineOptions {
+  /** Open read-only: nothing is written, a missing store is refused, several readers may share it. Default false. */
+  readonly readOnly?: boolean;
+  /** Create a missing store. Default true; false refuses it with `not_found`. */
+  readonly create?: boolean;
+}
+
 /**
  * Opens the engine for a store location: a DuckDB file path (or `:memory:`), or a PostgreSQL URL.
- * @throws MeshError `storage_unavailable` when the store cannot be opened.
+ * @throws MeshError `storage_unavailable` when the store cannot be opened; `not_found` when it is missing and may not
+ * be created; `invalid_input` when the file is empty or not a store.
  */
-export async function openEngine(location: string): Promise<Engine> {
+export async function openEngine(location: string, options: OpenEngineOptions = {}): Promise<Engine> {
   if (isPostgresUrl(location)) {
     // TODO(postgres): the PostgreSQL engine lands with the HTTP server issue; the port is ready for it.
     throw new MeshError(
@@ -36,5 +52,5 @@ export async function openEngine(location: string): Promise<Engine> {
       'PostgreSQL stores are not supported yet in this version; use a DuckDB file path for --store (default ./.meshwork/mesh.duckdb)',
     );
   }
-  return openDuckDbEngine({ path: location });
+  return openDuckDbEngine({ path: location, ...options });
 }

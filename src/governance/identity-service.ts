@@ -237,15 +237,17 @@ export async function authenticateToken(
   assertTokenNotEmpty(token, 'the token option');
   const at = now.toISOString();
   const refuse = async (target: string, why: string): Promise<never> => {
-    await auditLog.append(engine, {
-      at,
-      actor: 'anonymous',
-      principal: 'anonymous',
-      action: 'auth.token',
-      target,
-      outcome: 'denied',
-      details: { message: why },
-    });
+    // A read-only handle cannot append; its refusal still stops the command (docs/governance.md, read-only opens).
+    if (!engine.readOnly)
+      await auditLog.append(engine, {
+        at,
+        actor: 'anonymous',
+        principal: 'anonymous',
+        action: 'auth.token',
+        target,
+        outcome: 'denied',
+        details: { message: why },
+      });
     throw new MeshError('unauthorized', `the token is not accepted: ${why}`);
   };
   const parts = splitToken(token);
@@ -260,7 +262,8 @@ export async function authenticateToken(
     return refuse(`token:${parts.id}`, `token ${parts.id} expired at ${stored.expiresAt}`);
   const found = await governanceStores.principals.find(engine, stored.principalId);
   if (!found) return refuse(`token:${parts.id}`, `its principal ${stored.principalId} no longer exists`);
-  await governanceStores.tokens.touch(engine, stored.id, at);
+  // A read-only handle leaves last-used as it was: it may not write.
+  if (!engine.readOnly) await governanceStores.tokens.touch(engine, stored.id, at);
   const { createdAt: _c, createdBy: _b, ...principal } = found;
   return principal;
 }

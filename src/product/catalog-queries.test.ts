@@ -106,7 +106,7 @@ describe('the catalog of a mesh', () => {
         'sales.transactions',
       ]);
       await em.customers.archive();
-      expect(await em.mesh.search('', { domain: 'customer' })).toEqual([]);
+      expect([...(await em.mesh.search('', { domain: 'customer' }))]).toEqual([]);
       expect((await em.mesh.search('profiles')).map((h) => h.productId)).toEqual(['sales.customer_revenue']);
       expect((await em.mesh.search('profiles', { status: 'archived' })).map((h) => h.productId)).toEqual([
         'customer.profiles',
@@ -127,7 +127,7 @@ describe('the catalog of a mesh', () => {
     it('sees products another handle on the same store created since its last search', async () => {
       const other = await em.reopen();
       try {
-        expect(await other.search('orders')).toEqual([]);
+        expect([...(await other.search('orders'))]).toEqual([]);
         await em.mesh.createProduct({ ...exampleSpec('sales'), id: 'sales.orders', name: 'Orders' });
         expect((await other.search('orders')).map((h) => h.productId)).toEqual(['sales.orders']);
       } finally {

@@ -15,7 +15,7 @@ import {
   type OpenLineageRunEvent,
   toOpenLineage,
 } from '../catalog/lineage/to-openlineage.ts';
-import { parseSearchFilters, type SearchHit } from '../catalog/search/search-query.ts';
+import { parseSearchFilters, type SearchHits } from '../catalog/search/search-query.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
 import { closestName } from '../core/filter/closest-name.ts';
@@ -55,7 +55,7 @@ async function unknownProduct(ctx: MeshContext, id: string): Promise<MeshError> 
  * Searches the catalog; see `SearchIndex.search`.
  * @throws MeshError `invalid_input` for bad filters or a text without words.
  */
-export async function searchCatalog(ctx: MeshContext, text: string, filters: unknown): Promise<SearchHit[]> {
+export async function searchCatalog(ctx: MeshContext, text: string, filters: unknown): Promise<SearchHits> {
   if (typeof text !== 'string') throw new MeshError('invalid_input', 'search text must be a string');
   const parsed = parseSearchFilters(filters);
   return ctx.registry.search.search(ctx.engine, text, parsed, (ids) =>
@@ -107,10 +107,13 @@ export async function lineageView(
   if (root !== undefined && !graph.has(root) && !(await ctx.registry.find(ctx.engine, root))) {
     throw await unknownProduct(ctx, root);
   }
-  const ids = root === undefined ? graph.nodeIds() : undefined;
+  // The whole graph holds every catalog product, also those without any lineage edge yet.
+  const products =
+    root === undefined ? (await ctx.registry.list(ctx.engine)).map((r) => r.descriptor.id) : [];
+  const ids = root === undefined ? [...new Set([...graph.nodeIds(), ...products])] : undefined;
   const first = graph.view(root ?? null, parsed, new Map());
   const descriptors = await descriptorMap(ctx, ids ?? first.nodes.map((n) => n.id));
-  return { view: graph.view(root ?? null, parsed, descriptors), descriptors };
+  return { view: graph.view(root ?? null, parsed, descriptors, products), descriptors };
 }
 
 /** Exports lineage (a walk from a product, or the whole graph) as OpenLineage run events. */

@@ -53,6 +53,13 @@ import { ProductSegments } from './segments/product-segments.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** Options for {@link DataProduct.deprecate}. */
+/** What `deprecate` recorded: when, the sunset date and the reason (null when not given). */
+export interface DeprecationNotice {
+  readonly at: string;
+  readonly sunset: string | null;
+  readonly reason: string | null;
+}
+
 export interface DeprecateOptions {
   /** ISO date after which consumers should no longer rely on the product. */
   readonly sunset?: string;
@@ -196,12 +203,14 @@ export class DataProduct {
   /**
    * Reads a JSON array, NDJSON, CSV or Parquet file and ingests its records; NDJSON, CSV and Parquet are streamed,
    * never loaded whole, and CSV cells are typed to the contract's fields.
-   * @throws MeshError `not_found` for a missing file, `invalid_input` for malformed JSON or a non-array document.
+   * @throws MeshError `not_found` for a missing file, `invalid_input` for malformed JSON or a non-array document,
+   * `contract_violation` (nothing written) for a CSV file without a column for a required field.
    */
   async ingestFile(path: string, options: IngestOptions & OpenRecordFileOptions = {}): Promise<IngestResult> {
     const { descriptor } = await this.#open('ingest');
     const fieldTypes = Object.fromEntries(descriptor.schema.fields.map((f) => [f.name, f.type]));
-    const source = await openRecordFile(path, { fieldTypes, ...options });
+    const requiredFields = descriptor.schema.fields.filter((f) => f.required).map((f) => f.name);
+    const source = await openRecordFile(path, { fieldTypes, requiredFields, ...options });
     return this.#ingestSource(
       source.chunks(),
       () => source.progress(),
@@ -618,6 +627,25 @@ export class DataProduct {
         ...(options.reason ? { reason: options.reason } : {}),
       },
     );
+  }
+
+  /**
+   * The notice of the product's deprecation — when, the sunset date and the reason given to `deprecate` — or null
+   * while it is not deprecated (or archived after a deprecation). Catalog metadata: readable by anyone who can see
+   * the product, like its status.
+   */
+  async deprecation(): Promise<DeprecationNotice | null> {
+    const { descriptor } = await this.#record();
+    if (descriptor.status !== 'deprecated' && descriptor.status !== 'archived') return null;
+    const entries = await this.#ctx.accessLog.list(this.#ctx.engine, {
+      productId: this.id,
+      operation: 'deprecate',
+      limit: 20,
+    });
+    const done = entries.find((e) => e.outcome === 'ok');
+    if (done === undefined) return null;
+    const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+    return { at: done.at, sunset: text(done.parameters.sunset), reason: text(done.parameters.reason) };
   }
 
   /** Archives the product: its data is kept but no longer read or written; refused while consumers hold active grants. */

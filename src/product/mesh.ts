@@ -7,7 +7,7 @@ import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
 import { ProductDocumentStore } from '../catalog/product-document-store.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
-import type { SearchFilters, SearchHit } from '../catalog/search/search-query.ts';
+import type { SearchFilters, SearchHits } from '../catalog/search/search-query.ts';
 import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
 import type { PublishedDocument } from '../contract/published-document.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor, type ProductSpec } from '../core/descriptor.ts';
@@ -19,6 +19,7 @@ import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
 import type { Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
+import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
 import { AuditKey } from '../governance/audit-key.ts';
@@ -62,6 +63,14 @@ export interface MeshOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** An engine opened by the caller; the mesh then does not close it. */
   readonly engine?: Engine;
+  /**
+   * Open the store read-only: catalog reads work and nothing is written (no catalog set-up, no audit entries), so
+   * several processes may read one store at once and a store in a read-only folder can be read. Operations that
+   * write, including audited data reads, are refused with `storage_unavailable`. Implies `create: false`.
+   */
+  readonly readOnly?: boolean;
+  /** Create the store when it does not exist (default true); false refuses a missing store with `not_found`. */
+  readonly create?: boolean;
   /** The principal recorded in the access log (default `anonymous`). */
   readonly actor?: string;
   /** The clock (default: the system clock). */
@@ -120,8 +129,9 @@ export class Mesh {
   }
 
   /**
-   * Opens (creating if needed) a store and its catalog.
-   * @throws MeshError `storage_unavailable` when the store cannot be opened; `unauthorized` for an empty, malformed,
+   * Opens (creating if needed, unless `create: false` or `readOnly`) a store and its catalog.
+   * @throws MeshError `storage_unavailable` when the store cannot be opened; `not_found` when it is missing and may
+   * not be created; `invalid_input` when the file is empty or not a store; `unauthorized` for an empty, malformed,
    * unknown, expired or revoked token.
    */
   static async open(options: MeshOptions = {}): Promise<Mesh> {
@@ -129,32 +139,38 @@ export class Mesh {
     if (options.token !== undefined)
       assertTokenNotEmpty(options.token, options.tokenSource ?? 'the token option');
     const engine =
-      options.engine ?? (await openEngine(resolveStoreLocation(options.store, options.env ?? {})));
+      options.engine ??
+      (await openEngine(resolveStoreLocation(options.store, options.env ?? {}), {
+        ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
+        ...(options.create !== undefined ? { create: options.create } : {}),
+      }));
     const registry = new ProductRegistry();
     let auditLog: AuditLog;
     try {
       auditLog = new AuditLog(toAuditKey(options.auditKey));
-      await engine.transaction(async (tx) => {
-        const at = (options.now ?? (() => new Date()))().toISOString();
-        // A new store (its audit table not there yet) starts its chain with a genesis entry, keyed when a key is
-        // given, so that an empty log is known to have been wiped (see docs/governance.md, "The audit log").
-        const created = !(await tx.tableExists('mw_audit_log'));
-        await ensureCatalogTables(tx);
-        await ensureMaskingSecret(tx, at);
-        await registry.ensureSearchIndex(tx);
-        if (created) {
-          await auditLog.start(tx, {
-            at,
-            actor: 'system',
-            principal: 'system',
-            action: GENESIS_ACTION,
-            target: '',
-            outcome: 'ok',
-            details: { keyed: auditLog.keyId !== null },
-          });
-        }
-        await seedDefaultPolicies(tx, at, auditLog);
-      });
+      // A read-only store is read as it is: setting up the catalog writes, and a store this version wrote has it.
+      if (!engine.readOnly)
+        await engine.transaction(async (tx) => {
+          const at = (options.now ?? (() => new Date()))().toISOString();
+          // A new store (its audit table not there yet) starts its chain with a genesis entry, keyed when a key is
+          // given, so that an empty log is known to have been wiped (see docs/governance.md, "The audit log").
+          const created = !(await tx.tableExists('mw_audit_log'));
+          await ensureCatalogTables(tx);
+          await ensureMaskingSecret(tx, at);
+          await registry.ensureSearchIndex(tx);
+          if (created) {
+            await auditLog.start(tx, {
+              at,
+              actor: 'system',
+              principal: 'system',
+              action: GENESIS_ACTION,
+              target: '',
+              outcome: 'ok',
+              details: { keyed: auditLog.keyId !== null },
+            });
+          }
+          await seedDefaultPolicies(tx, at, auditLog);
+        });
     } catch (error) {
       if (!options.engine) await engine.close();
       throw error;
@@ -173,7 +189,8 @@ export class Mesh {
       if (!options.engine) await engine.close();
       throw error;
     }
-    if (!options.engine) {
+    // A read-only handle leaves recovery to the next handle that may write.
+    if (!options.engine && !engine.readOnly) {
       try {
         await recoverWriteJournal(engine, auditLog);
       } catch (error) {
@@ -434,6 +451,16 @@ export class Mesh {
     );
   }
 
+  /**
+   * How current a connector-fed product is: its source and settings, its last pull and whether its data is older
+   * than its SLA's freshness window. Pulls nothing.
+   * @throws MeshError `not_found` for an unknown product; `invalid_input` when no connector feeds it.
+   * @example const status = await mesh.sourceStatus('external.worldbank_indicators'); if (status.stale) await refreshWorldBank(mesh, status.productId);
+   */
+  sourceStatus(productId: string): Promise<SourceStatus> {
+    return sourceStatus(this.#ctx, productId);
+  }
+
   /** The connector feeding a product, or undefined when none does. */
   source(productId: string): Promise<ProductSource | undefined> {
     return this.#ctx.sources.find(this.#ctx.engine, productId);
@@ -458,11 +485,12 @@ export class Mesh {
    * Searches the catalog: every word of `text` must match a product's id or name, field names, tags, domain, owner,
    * description or field descriptions (whole words, or their start); results come best first with where they
    * matched. An empty text lists the products passing the filters. Archived products are left out unless
-   * `filters.status` asks for them. Scoring: see `docs/catalog.md`.
+   * `filters.status` asks for them. The result also carries `facets`: counts per domain, status, tag, quality level,
+   * owner and PII over everything found (not only the `limit` returned). Scoring: see `docs/catalog.md`.
    * @throws MeshError `invalid_input` for bad filters or a text without words.
    * @example await mesh.search('revenue', { domain: 'sales', limit: 5 })
    */
-  search(text: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
+  search(text: string, filters: SearchFilters = {}): Promise<SearchHits> {
     return searchCatalog(this.#ctx, text, filters);
   }
 

@@ -72,6 +72,8 @@ export class ProductGuard {
     operation: Operation,
     error: MeshError,
   ): Promise<never> {
+    // A read-only handle (catalog reads) cannot append; the refusal still stands (docs/governance.md, read-only opens).
+    if (this.#ctx.engine.readOnly) throw error;
     await this.#ctx.accessLog.record(this.#ctx.engine, {
       at: this.#ctx.now().toISOString(),
       actor: this.#ctx.actor,

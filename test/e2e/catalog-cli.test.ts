@@ -62,9 +62,9 @@ describe('meshwork search', () => {
   it('filters and prints JSON', async () => {
     const run = await cli('search', '', '--pii', '--json');
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stdout) as { productId: string }[]).map((h) => h.productId)).toEqual([
-      'customer.profiles',
-    ]);
+    expect(
+      (JSON.parse(run.stdout) as { hits: { productId: string }[] }).hits.map((h) => h.productId),
+    ).toEqual(['customer.profiles']);
     const none = await cli('search', 'zebra', '--domain', 'sales');
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('no products match "zebra"');
@@ -364,7 +364,10 @@ describe('meshwork.yaml and environment variables', () => {
       cwd: project,
       env: { MESHWORK_STORE: store },
     });
-    expect(JSON.parse(fromFlag.stdout)).toEqual([]);
+    // The flag wins: list refuses the missing store it names rather than creating it (issue 15 item 12).
+    expect(fromFlag.code).toBe(3);
+    expect(fromFlag.stderr).toContain(`no store at ${join(project, 'other.duckdb')}`);
+    expect(existsSync(join(project, 'other.duckdb'))).toBe(false);
   });
 
   it('refuses a broken meshwork.yaml with exit code 2, naming the file', async () => {

@@ -321,6 +321,7 @@ describe('the README quick start, run as a new user would in an empty folder', (
     expect(search?.split('\n')[2]).toMatch(
       /^sales\.orders\s+1100\s+published\s+bronze\s+sales-team\s+name orders/,
     );
+    expect(search).toContain('\nfound 1 product(s); by\n  domain: sales 1\n  status: published 1\n');
     expect(query?.split('\n').slice(2, 4)).toEqual([
       'R003  Third   99.99  2025-10-03 08:15:00',
       'R001  First    12.5  2025-10-01 09:30:00',
@@ -328,6 +329,15 @@ describe('the README quick start, run as a new user would in an empty folder', (
     expect(show).toContain(
       'output ports   default: version 0.1.0 in table data_sales__orders__v0; query, export csv/ndjson/parquet',
     );
+    // The README's card lines are what show prints, dates aside (issue 15 item 15: the quality line differed).
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const readmeQuality = readme.split('\n').find((l) => l.startsWith('quality level  '));
+    const shownQuality = show
+      ?.split('\n')
+      .find((l) => l.startsWith('quality level  '))
+      ?.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/, 'YYYY-MM-DDTHH:MM:SS.sssZ');
+    expect(readmeQuality).toBeDefined();
+    expect(shownQuality).toBe(readmeQuality);
     // The store is the default one, under the folder the commands ran in.
     expect(existsSync(join(home, '.meshwork/mesh.duckdb'))).toBe(true);
     const again = await runCli(['publish', 'orders'], { cwd: home });

@@ -176,13 +176,15 @@ export class LineageGraph {
     root: string | null,
     options: LineageWalkOptions,
     describe: ReadonlyMap<string, ProductDescriptor>,
+    /** More nodes for the whole graph (root null): catalog products without any edge are still part of it. */
+    isolated: readonly string[] = [],
   ): LineageGraphView {
     const direction = options.direction ?? 'both';
     const up = root !== null && direction !== 'down' ? this.walk(root, 'up', options.depth) : undefined;
     const down = root !== null && direction !== 'up' ? this.walk(root, 'down', options.depth) : undefined;
     const ids =
       root === null
-        ? this.nodeIds()
+        ? [...new Set([...this.nodeIds(), ...isolated])]
         : [...new Set([root, ...(up?.distances.keys() ?? []), ...(down?.distances.keys() ?? [])])];
     const edges =
       root === null

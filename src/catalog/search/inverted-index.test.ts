@@ -50,7 +50,9 @@ const catalog = [
 
 const index = new InvertedIndex(catalog.map(toSearchDoc));
 const search = (text: string, filters = {}, limit = 20) =>
-  index.search(queryWords(text), phraseKey(text), filters, limit).map((r) => `${r.productId}:${r.score}`);
+  index
+    .search(queryWords(text), phraseKey(text), filters, limit)
+    .products.map((r) => `${r.productId}:${r.score}`);
 
 describe('InvertedIndex', () => {
   it('ranks an exact name, then a name word or prefix, then a field, a tag and description text', () => {
@@ -88,12 +90,23 @@ describe('InvertedIndex', () => {
     expect(search('', { pii: false, domain: 'crm' })).toEqual([]);
   });
 
+  it('counts the facets of everything found, beyond the limit', () => {
+    const { products, facets } = index.search([], '', {}, 1);
+    expect(products).toHaveLength(1);
+    const found = Object.values(facets.domain).reduce((a, b) => a + b, 0);
+    expect(found).toBeGreaterThan(1);
+    expect(facets.pii.yes + facets.pii.no).toBe(found);
+  });
+
   it('breaks ties by id and keeps the limit', () => {
     expect(search('id', {}, 2)).toEqual(['sales.order_lines:40', 'sales.orders:40']);
   });
 
   it('answers from an empty catalog', () => {
-    expect(new InvertedIndex([]).search(['x'], 'x', {}, 5)).toEqual([]);
+    expect(new InvertedIndex([]).search(['x'], 'x', {}, 5)).toEqual({
+      products: [],
+      facets: { domain: {}, status: {}, tag: {}, qualityLevel: {}, owner: {}, pii: { yes: 0, no: 0 } },
+    });
   });
 });
 

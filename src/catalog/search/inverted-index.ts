@@ -1,4 +1,4 @@
-import type { SearchFilters } from './search-query.ts';
+import type { SearchFacets, SearchFilters } from './search-query.ts';
 import type { SearchDoc } from './search-store.ts';
 import {
   EXACT_NAME_BONUS,
@@ -138,7 +138,12 @@ export class InvertedIndex {
    * Ranks the products matching every word (and the filters): the sum of each word's best points, plus a bonus
    * when the whole phrase is the product's id or name, or starts one of them. Ties go to the smaller id.
    */
-  search(words: readonly string[], phrase: string, filters: SearchFilters, limit: number): ScoredProduct[] {
+  search(
+    words: readonly string[],
+    phrase: string,
+    filters: SearchFilters,
+    limit: number,
+  ): { products: ScoredProduct[]; facets: SearchFacets } {
     const owner = filters.owner === undefined ? undefined : phraseKey(filters.owner);
     const tag = filters.tag?.toLowerCase();
     const passes = (d: SearchDoc): boolean =>
@@ -185,8 +190,31 @@ export class InvertedIndex {
       }
     }
     found.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return found
+    const products = found
       .slice(0, limit)
       .map((f) => ({ productId: (this.#docs[f.doc] as SearchDoc).productId, score: f.score }));
+    return { products, facets: facetsOf(found.map((f) => this.#docs[f.doc] as SearchDoc)) };
   }
+}
+
+/** Counts values, most frequent first (then by value), as a plain object. */
+function counted(values: Iterable<string>): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return Object.fromEntries(
+    [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+  );
+}
+
+/** The facet counts of the products a search found. */
+function facetsOf(docs: readonly SearchDoc[]): SearchFacets {
+  const pii = docs.filter((d) => d.hasPii).length;
+  return {
+    domain: counted(docs.map((d) => d.domain)),
+    status: counted(docs.map((d) => d.status)),
+    tag: counted(docs.flatMap((d) => d.tags)),
+    qualityLevel: counted(docs.map((d) => d.qualityLevel)),
+    owner: counted(docs.map((d) => d.ownerKey)),
+    pii: { yes: pii, no: docs.length - pii },
+  };
 }

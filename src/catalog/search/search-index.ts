@@ -7,6 +7,7 @@ import {
   MAX_SEARCH_WORDS,
   type SearchFilters,
   type SearchHit,
+  type SearchHits,
   type SearchMatch,
 } from './search-query.ts';
 import { SearchStore } from './search-store.ts';
@@ -88,7 +89,7 @@ export class SearchIndex {
     text: string,
     filters: SearchFilters,
     load: (ids: readonly string[]) => Promise<ProductDescriptor[]>,
-  ): Promise<SearchHit[]> {
+  ): Promise<SearchHits> {
     const words = queryWords(text);
     if (text.trim() !== '' && words.length === 0) {
       throw new MeshError(
@@ -103,8 +104,13 @@ export class SearchIndex {
       );
     }
     const index = await this.#index(s);
-    const ranked = index.search(words, phraseKey(text), filters, filters.limit ?? DEFAULT_SEARCH_LIMIT);
-    if (ranked.length === 0) return [];
+    const { products: ranked, facets } = index.search(
+      words,
+      phraseKey(text),
+      filters,
+      filters.limit ?? DEFAULT_SEARCH_LIMIT,
+    );
+    if (ranked.length === 0) return Object.assign([], { facets });
     const byId = new Map((await load(ranked.map((r) => r.productId))).map((d) => [d.id, d]));
     const hits: SearchHit[] = [];
     for (const r of ranked) {
@@ -122,6 +128,6 @@ export class SearchIndex {
         description: d.description,
       });
     }
-    return hits;
+    return Object.assign(hits, { facets });
   }
 }

@@ -46,6 +46,26 @@ export interface SearchHit {
   readonly description: string;
 }
 
+/**
+ * How many of the products a search found (all of them, not only the `limit` returned) have each value: per
+ * domain, lifecycle status, tag (lowercased), declared quality level, owner (lowercased) and PII (`yes`: at least
+ * one PII field; `no`: none). Each map is ordered by count, then value.
+ */
+export interface SearchFacets {
+  readonly domain: Readonly<Record<string, number>>;
+  readonly status: Readonly<Record<string, number>>;
+  readonly tag: Readonly<Record<string, number>>;
+  readonly qualityLevel: Readonly<Record<string, number>>;
+  readonly owner: Readonly<Record<string, number>>;
+  readonly pii: Readonly<Record<'yes' | 'no', number>>;
+}
+
+/** The facet names, in the order they are shown. */
+export const SEARCH_FACETS = ['domain', 'status', 'tag', 'qualityLevel', 'owner', 'pii'] as const;
+
+/** The results of a search, best first, carrying the facet counts of everything it found. */
+export type SearchHits = SearchHit[] & { readonly facets: SearchFacets };
+
 /** Default and largest number of results. */
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 1000;

@@ -8,7 +8,7 @@ import {
   formatNotifications,
   formatRequests,
 } from '../render/format-access.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withMesh, withReadOnlyMesh } from '../with-mesh.ts';
 
 interface JsonOption extends StoreOptions {
   readonly json?: boolean;
@@ -146,7 +146,7 @@ export function registerAccess(program: Command, ctx: CommandContext): void {
         ...(opts.status ? { status: opts.status as AccessRequestStatus } : {}),
         ...(opts.all ? { all: true } : {}),
       };
-      await withMesh(ctx, opts, async (mesh) => {
+      await withReadOnlyMesh(ctx, opts, async (mesh) => {
         if (opts.grants) {
           const list = await mesh.governance.listGrants(filter);
           if (opts.json) writeJson(ctx.io, list);

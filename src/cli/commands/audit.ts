@@ -4,7 +4,7 @@ import { AUDIT_OUTCOMES, type AuditOutcome, parseAuditAnchor } from '../../gover
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatAuditLog, formatVerification } from '../render/format-access.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withMesh, withReadOnlyMesh } from '../with-mesh.ts';
 
 interface AuditCliOptions extends StoreOptions {
   readonly json?: boolean;
@@ -44,7 +44,7 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
       ),
   ).action(async (opts: StoreOptions & { json?: boolean; expectHead?: string }) => {
     const expectHead = opts.expectHead === undefined ? undefined : parseAuditAnchor(opts.expectHead);
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const v = await mesh.governance.verifyAudit(expectHead ? { expectHead } : {});
       if (opts.json) writeJson(ctx.io, v);
       else (v.ok ? ctx.io.stdout : ctx.io.stderr).write(formatVerification(v));
@@ -61,7 +61,7 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork audit head >> /secure/elsewhere/audit-anchors.txt\n  meshwork audit head --json\n\nLater, `meshwork audit verify --expect-head <seq:hash>` proves the chain still holds that entry unchanged.',
       ),
   ).action(async (opts: StoreOptions & { json?: boolean }) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const head = await mesh.governance.auditHead();
       if (!head) {
         throw new MeshError(
@@ -113,7 +113,7 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
     if (opts.outcome !== undefined && !(AUDIT_OUTCOMES as readonly string[]).includes(opts.outcome)) {
       throw new MeshError('invalid_input', `--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
     }
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const entries = await mesh.governance.auditLog({
         ...(opts.action ? { action: opts.action } : {}),
         ...(opts.target ? { target: opts.target } : {}),

@@ -49,7 +49,7 @@ export function registerConnect(program: Command, ctx: CommandContext): void {
       .command('worldbank')
       .summary('materialize World Bank indicators as external.worldbank_indicators')
       .description(
-        'Pulls indicator values from the World Bank Indicators API v2 and stores them in external.worldbank_indicators\n(created on first use, with lineage from the API). Re-running replaces the pulled scope in one transaction:\nit updates, never duplicates, and a failure leaves the stored product as it was. `meshwork refresh` pulls again.',
+        'Pulls indicator values from the World Bank Indicators API v2 and stores them in external.worldbank_indicators (created on first use, with lineage from the API). Re-running replaces the pulled scope in one transaction: it updates, never duplicates, and a failure leaves the stored product as it was. `meshwork refresh` pulls again.',
       )
       .requiredOption(
         '--indicators <codes>',
@@ -64,7 +64,7 @@ export function registerConnect(program: Command, ctx: CommandContext): void {
       .option('--json', 'print the result as JSON')
       .addHelpText(
         'after',
-        '\nExamples:\n  meshwork connect worldbank --indicators NY.GDP.MKTP.CD,SP.POP.TOTL,NY.GDP.PCAP.CD --countries BRA,USA,CHN,IND,DEU --years 2015:2023\n  meshwork connect worldbank --indicators SP.POP.TOTL --countries BRA --years 2020 --base-url http://127.0.0.1:8080/v2',
+        '\nExamples:\n  meshwork connect worldbank --indicators NY.GDP.MKTP.CD,SP.POP.TOTL,NY.GDP.PCAP.CD --countries BRA,CHN,DEU,IND --years 2015:2022\n  meshwork connect worldbank --indicators SP.POP.TOTL --countries BRA --years 2020 --base-url http://127.0.0.1:8080/v2',
       ),
   ).action(async (opts: ConnectWorldBankOptions) => {
     const pull = {

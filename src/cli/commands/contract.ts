@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { CONTRACT_EXPORT_FORMATS, exportContract } from '../../product/contract-export.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 interface ContractCliOptions extends StoreOptions {
   readonly format: (typeof CONTRACT_EXPORT_FORMATS)[number];
@@ -17,7 +17,7 @@ export function registerContract(program: Command, ctx: CommandContext): void {
       .command('contract')
       .summary('export a product’s contract: ODCS, ODPS, JSON Schema, SQL DDL, Mermaid ER or a Markdown page')
       .description(
-        'Prints the contract of a product’s current version in a standard format. ODCS and ODPS give back the documents\nthe version was published from byte for byte (comments, key order and unknown fields kept) when it was published\nfrom files, and are written from the catalog otherwise. sql is DDL that DuckDB and PostgreSQL both accept;\nmarkdown is a documentation page (facts, schema, rules, quality checks, SLA).',
+        'Prints the contract of a product’s current version in a standard format. ODCS and ODPS give back the documents the version was published from byte for byte (comments, key order and unknown fields kept) when it was published from files, and are written from the catalog otherwise. sql is DDL that DuckDB and PostgreSQL both accept; markdown is a documentation page (facts, schema, rules, quality checks, SLA).',
       )
       .argument('<product>', 'product id')
       .addOption(
@@ -32,7 +32,7 @@ export function registerContract(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork contract sales.orders > contract.odcs.yaml\n  meshwork contract sales.transactions --format markdown -o docs/sales.md\n  meshwork contract sales.transactions --format sql',
       ),
   ).action(async (productId: string, opts: ContractCliOptions) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const exported = await exportContract(await mesh.product(productId), opts.format);
       if (opts.output !== undefined) {
         await writeFile(opts.output, exported.text);

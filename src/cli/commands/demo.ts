@@ -24,7 +24,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       .command('demo')
       .summary('walk through the sales and customer products on the store (safe to run again)')
       .description(
-        'Creates sales.transactions and customer.profiles from examples/, loads their sample data, lists sales,\nfinds customers, updates an e-mail, removes a sale, and prints metrics and the access log.\nRunning it again shows that the store kept everything (records already stored are reported as duplicates).',
+        'Creates sales.transactions and customer.profiles from examples/, loads their sample data, lists sales, finds customers, updates an e-mail, removes a sale, and prints metrics and the access log. Running it again shows that the store kept everything (records already stored are reported as duplicates).',
       )
       .option('--reset', 'delete the store file first and start from scratch')
       .addHelpText('after', '\nExamples:\n  meshwork demo\n  meshwork demo --reset --store /tmp/demo.duckdb'),

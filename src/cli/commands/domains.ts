@@ -11,7 +11,7 @@ import {
 import { formatDomains } from '../render/format-domains.ts';
 import { formatList } from '../render/format-list.ts';
 import { ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withMesh, withReadOnlyMesh } from '../with-mesh.ts';
 
 interface DomainSetOptions extends StoreOptions {
   readonly description?: string;
@@ -34,7 +34,7 @@ export function registerDomains(program: Command, ctx: CommandContext): void {
         .command('list', { isDefault: true })
         .summary('list domains (the default)')
         .description(
-          'Lists every domain (registered when its first product is created, or with `domains set`) with its description,\nowner team and how many of its products are draft, published, deprecated and archived.',
+          'Lists every domain (registered when its first product is created, or with `domains set`) with its description, owner team and how many of its products are draft, published, deprecated and archived.',
         ),
     ),
     ROW_FORMATS,
@@ -45,7 +45,7 @@ export function registerDomains(program: Command, ctx: CommandContext): void {
       '\nExamples:\n  meshwork domains\n  meshwork domains list --json\n  meshwork domains --format csv',
     )
     .action(async (opts: StoreOptions & { format?: string; json?: boolean }) => {
-      await withMesh(ctx, opts, async (mesh) => {
+      await withReadOnlyMesh(ctx, opts, async (mesh) => {
         const list = await mesh.listDomains();
         ctx.io.stdout.write(
           formatList(

@@ -33,7 +33,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         .command('export')
         .summary('write a product’s records to a CSV, NDJSON or Parquet file')
         .description(
-          "Writes the records matching a filter to a file (replacing it), streamed by the engine. PII fields you may not\nread are written masked, as `query` shows them. In CSV, text cells starting with = + - @ tab or CR get a leading '\nso that spreadsheets show them as text (--no-formula-escape writes them as they are). The export is recorded in the\naccess log.",
+          "Writes the records matching a filter to a file (replacing it), streamed by the engine. PII fields you may not read are written masked, as `query` shows them. In CSV, text cells starting with = + - @ tab or CR get a leading ' so that spreadsheets show them as text (--no-formula-escape writes them as they are). The export is recorded in the access log.",
         )
         .argument('<product>', 'product id')
         .argument('<file>', 'file to write; the format comes from its extension (.csv, .ndjson, .parquet)')
@@ -53,28 +53,33 @@ export function registerExport(program: Command, ctx: CommandContext): void {
   ).action(async (productId: string, file: string, opts: ExportCliOptions) => {
     const columns = list(opts.columns);
     const orderBy = list(opts.orderBy);
-    await withMesh(ctx, opts, async (mesh) => {
-      const product = await mesh.product(productId);
-      const result = await product.exportFile(file, {
-        ...(opts.format ? { format: opts.format } : {}),
-        ...(opts.where ? { where: opts.where } : {}),
-        ...(columns ? { columns } : {}),
-        ...(orderBy ? { orderBy } : {}),
-        ...(opts.formulaEscape === false ? { csvFormulaEscape: false } : {}),
-      });
-      if (opts.json) {
-        writeJson(ctx.io, result);
-        return;
-      }
-      ctx.io.stdout.write(
-        `${result.rows} record(s) of ${result.productId} written to ${result.path} (${result.format})\n`,
-      );
-      const masked = Object.entries(result.maskedFields);
-      if (masked.length > 0) {
-        ctx.io.stderr.write(
-          `note: PII written masked for you: ${masked.map(([f, how]) => `${f} (${how})`).join(', ')}; request access with PII to export them\n`,
+    await withMesh(
+      ctx,
+      opts,
+      async (mesh) => {
+        const product = await mesh.product(productId);
+        const result = await product.exportFile(file, {
+          ...(opts.format ? { format: opts.format } : {}),
+          ...(opts.where ? { where: opts.where } : {}),
+          ...(columns ? { columns } : {}),
+          ...(orderBy ? { orderBy } : {}),
+          ...(opts.formulaEscape === false ? { csvFormulaEscape: false } : {}),
+        });
+        if (opts.json) {
+          writeJson(ctx.io, result);
+          return;
+        }
+        ctx.io.stdout.write(
+          `${result.rows} record(s) of ${result.productId} written to ${result.path} (${result.format})\n`,
         );
-      }
-    });
+        const masked = Object.entries(result.maskedFields);
+        if (masked.length > 0) {
+          ctx.io.stderr.write(
+            `note: PII written masked for you: ${masked.map(([f, how]) => `${f} (${how})`).join(', ')}; request access with PII to export them\n`,
+          );
+        }
+      },
+      'read',
+    );
   });
 }

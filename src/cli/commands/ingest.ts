@@ -26,7 +26,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       .command('ingest')
       .summary('load records from a JSON, NDJSON, CSV or Parquet file into a product')
       .description(
-        "Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nNDJSON, CSV and Parquet files are streamed (memory does not grow with the file); CSV cells are typed to the\ncontract's fields. Rejected records are listed with their reasons; the exit code is 5 when any record was rejected.",
+        "Validates every record against the product contract and stores the valid ones in batches (one transaction each). NDJSON, CSV and Parquet files are streamed (memory does not grow with the file); CSV cells are typed to the contract's fields. Rejected records are listed with their reasons; the exit code is 5 when any record was rejected. A file without records says so (exit 0); a CSV header without a column for a required field is refused before anything is written.",
       )
       .argument('<product>', 'product id, e.g. sales.transactions')
       .argument(
@@ -101,7 +101,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       bar?.update(100);
       bar?.stop();
       if (opts.json) writeJson(ctx.io, result);
-      else ctx.io.stdout.write(formatIngestResult(productId, result));
+      else ctx.io.stdout.write(formatIngestResult(productId, result, undefined, file));
       if (result.rejectedCount > 0) ctx.setExitCode(EXIT.contractViolation);
     } finally {
       bar?.stop();

@@ -83,7 +83,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .command('init')
     .summary('scaffold a new product folder: descriptor, contract and sample data')
     .description(
-      'Writes an ODPS product descriptor and an ODCS contract (or one Meshwork YAML with --format meshwork) with a\nstarter schema, and sample data that passes it. On a terminal it asks for the answers no flag gave; elsewhere\n--id and --owner are required.\nNext: meshwork validate <dir>, meshwork publish <dir>, meshwork ingest <id> <dir>/sample-data.json',
+      'Writes an ODPS product descriptor and an ODCS contract (or one Meshwork YAML with --format meshwork) with a starter schema, and sample data that passes it. On a terminal it asks for the answers no flag gave; elsewhere --id and --owner are required. Next: meshwork validate <dir>, meshwork publish <dir>, meshwork ingest <id> <dir>/sample-data.json',
     )
     .argument('<dir>', 'folder to create (must be empty or new)')
     .option('--id <id>', 'product id, domain.name in lowercase')

@@ -137,7 +137,7 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
       .command('publish')
       .summary('publish a product: from its descriptor files (validate, check changes, migrate), or by id')
       .description(
-        'With a folder or file: validates the descriptor (Meshwork YAML, or ODPS + ODCS) strictly, checks the change\nagainst the published version (a breaking change needs a major version; the refusal names what it breaks),\ncreates or migrates storage, keeps the ODCS/ODPS documents with the version (for meshwork test and exports),\nand publishes. Running it again on an unchanged version does nothing.\nWith a product id: moves a draft to published after the completeness checks.',
+        'With a folder or file: validates the descriptor (Meshwork YAML, or ODPS + ODCS) strictly, checks the change against the published version (a breaking change needs a major version; the refusal names what it breaks), creates or migrates storage, keeps the ODCS/ODPS documents with the version (for meshwork test and exports), and publishes. Running it again on an unchanged version does nothing. With a product id: moves a draft to published after the completeness checks.',
       )
       .argument('<product>', 'a product folder or descriptor file, or a product id')
       .option('--json', 'print the result as JSON')

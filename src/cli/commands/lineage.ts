@@ -12,7 +12,7 @@ import {
   writeJson,
 } from '../command-context.ts';
 import { formatImpact, formatLineageTree } from '../render/format-lineage.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 /** Output formats of `meshwork lineage`. */
 const LINEAGE_FORMATS = ['tree', 'mermaid', 'json', 'openlineage'] as const;
@@ -44,7 +44,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
           'show lineage: upstream and downstream of a product (or the whole graph) as a tree, Mermaid or JSON',
         )
         .description(
-          'Walks the lineage graph from a product up (what it reads), down (what reads it) or both, to any depth; cycles\nare marked, not followed. Without a product, shows the whole graph. Formats: tree (indented text), mermaid\n(flowchart LR), json (nodes and edges), openlineage (OpenLineage RunEvents, one per product).',
+          'Walks the lineage graph from a product up (what it reads), down (what reads it) or both, to any depth; cycles are marked, not followed. Without a product, shows the whole graph. Formats: tree (indented text), mermaid (flowchart LR), json (nodes and edges), openlineage (OpenLineage RunEvents, one per product).',
         )
         .argument('[product]', 'product id (or external source); all lineage when left out')
         .option('--direction <direction>', 'up, down or both', 'both')
@@ -61,7 +61,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
     .action(async (root: string | undefined, opts: LineageCliOptions) => {
       const format = outputFormat(opts);
       const walk = parseLineageWalkOptions({ direction: opts.direction, depth: parseDepth(opts.depth) });
-      await withMesh(ctx, opts, async (mesh) => {
+      await withReadOnlyMesh(ctx, opts, async (mesh) => {
         if (format === 'openlineage') {
           writeJson(
             ctx.io,
@@ -84,7 +84,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
         .command('impact')
         .summary('list the downstream products and readers a change of a product (or one field) reaches')
         .description(
-          'Lists every product downstream of the product with how surely the change reaches it: affected, potentially\naffected or unlikely (a derived product whose SQL never names the field), and who reads each one.',
+          'Lists every product downstream of the product with how surely the change reaches it: affected, potentially affected or unlikely (a derived product whose SQL never names the field), and who reads each one.',
         )
         .argument('<product>', 'product id')
         .option('-f, --field <field>', 'the field that changes (default: the product as a whole)'),
@@ -98,7 +98,7 @@ export function registerLineage(program: Command, ctx: CommandContext): void {
     )
     .action(
       async (productId: string, opts: StoreOptions & { field?: string; format?: string; json?: boolean }) => {
-        await withMesh(ctx, opts, async (mesh) => {
+        await withReadOnlyMesh(ctx, opts, async (mesh) => {
           const report = await mesh.impact(productId, opts.field === undefined ? {} : { field: opts.field });
           if (outputFormat(opts) === 'json') writeJson(ctx.io, report);
           else ctx.io.stdout.write(formatImpact(report));

@@ -11,7 +11,7 @@ import {
 import { formatList } from '../render/format-list.ts';
 import { ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
 import { renderTable } from '../render/table.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 function table(products: readonly ProductDescriptor[]): string {
   return renderTable(
@@ -35,7 +35,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
         .command('list')
         .summary('list data products')
         .description(
-          'Lists the products in the catalog by id. --json (--format json) and --format ndjson give the whole descriptors;\n--format csv gives id, domain, version, status, quality, owner, tags and description.',
+          'Lists the products in the catalog by id. --json (--format json) and --format ndjson give the whole descriptors; --format csv gives id, domain, version, status, quality, owner, tags and description.',
         )
         .option('--domain <domain>', 'only products of this domain')
         .option(
@@ -52,7 +52,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
     )
     .action(
       async (opts: StoreOptions & { domain?: string; status?: string; format?: string; json?: boolean }) => {
-        await withMesh(ctx, opts, async (mesh) => {
+        await withReadOnlyMesh(ctx, opts, async (mesh) => {
           const products = await mesh.listProducts({
             ...(opts.domain ? { domain: opts.domain } : {}),
             ...(opts.status ? { status: opts.status } : {}),

@@ -11,7 +11,7 @@ import {
 import { formatAccessLog } from '../render/format-access-log.ts';
 import { formatList } from '../render/format-list.ts';
 import { ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 interface LogCliOptions extends StoreOptions {
   readonly operation?: Operation;
@@ -50,7 +50,7 @@ export function registerLog(program: Command, ctx: CommandContext): void {
       if (!Number.isSafeInteger(limit) || limit < 0 || !Number.isSafeInteger(offset) || offset < 0) {
         throw new MeshError('invalid_input', '--limit and --offset must be whole numbers of 0 or more');
       }
-      await withMesh(ctx, opts, async (mesh) => {
+      await withReadOnlyMesh(ctx, opts, async (mesh) => {
         if (productId !== undefined) await mesh.product(productId);
         const entries = await mesh.accessLog({
           ...(productId ? { productId } : {}),

@@ -54,7 +54,7 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
     )
     .action(async (productId: string, opts: MetricsCliOptions) => {
       const top = opts.top === undefined ? undefined : positive('--top', opts.top);
-      const mesh = await ctx.openMesh(opts);
+      const mesh = await ctx.openMesh(opts, 'read');
       try {
         const product = await mesh.product(productId);
         const metrics = await product.metrics();

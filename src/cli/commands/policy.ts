@@ -11,7 +11,7 @@ import {
   formatPolicyResult,
   formatTrace,
 } from '../render/format-policies.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withMesh, withReadOnlyMesh } from '../with-mesh.ts';
 
 interface JsonOption extends StoreOptions {
   readonly json?: boolean;
@@ -23,7 +23,7 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
     .command('policy')
     .summary('policies as code: apply, list, show, test and explain')
     .description(
-      'Policies are CEL expressions over product, contract, request, quality and grants, stored and versioned in the\ncatalog. Global policies apply to every product; a domain may add stricter policies, never loosen global ones.',
+      'Policies are CEL expressions over product, contract, request, quality and grants, stored and versioned in the catalog. Global policies apply to every product; a domain may add stricter policies, never loosen global ones.',
     )
     .addHelpText(
       'after',
@@ -58,7 +58,7 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork policy list\n  meshwork policy list --domain sales --json',
       ),
   ).action(async (opts: JsonOption & { domain?: string }) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const list = await mesh.governance.listPolicies(opts.domain ? { domain: opts.domain } : {});
       if (opts.json) writeJson(ctx.io, list);
       else ctx.io.stdout.write(formatPolicies(list));
@@ -75,7 +75,7 @@ export function registerPolicy(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork policy show fields-described\n  meshwork policy show pii-classified --json',
       ),
   ).action(async (id: string, opts: JsonOption) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const p = await mesh.governance.policy(id);
       const versions = await mesh.governance.policyHistory(id);
       if (opts.json) writeJson(ctx.io, { ...p, versions });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { MeshError } from '../../core/errors.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { formatPrincipals, formatTokens } from '../render/format-access.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withMesh, withReadOnlyMesh } from '../with-mesh.ts';
 
 interface JsonOption extends StoreOptions {
   readonly json?: boolean;
@@ -80,7 +80,7 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
       .option('--json', 'print as JSON')
       .addHelpText('after', '\nExamples:\n  meshwork principal list\n  meshwork principal list --json'),
   ).action(async (opts: JsonOption) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const list = await mesh.governance.listPrincipals();
       if (opts.json) writeJson(ctx.io, list);
       else ctx.io.stdout.write(formatPrincipals(list));
@@ -130,7 +130,7 @@ export function registerPrincipal(program: Command, ctx: CommandContext): void {
       .option('--json', 'print as JSON')
       .addHelpText('after', '\nExamples:\n  meshwork token list\n  meshwork token list --for etl-bot --json'),
   ).action(async (opts: JsonOption & { for?: string }) => {
-    await withMesh(ctx, opts, async (mesh) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
       const list = await mesh.governance.listTokens(opts.for);
       if (opts.json) writeJson(ctx.io, list);
       else ctx.io.stdout.write(formatTokens(list, new Date().toISOString()));

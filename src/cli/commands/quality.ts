@@ -41,7 +41,10 @@ export function registerQuality(program: Command, ctx: CommandContext): void {
         )
         .argument('<product>', 'product id')
         .option('--history', 'list the stored runs instead of running the checks')
-        .option('--run <id>', 'show one stored run')
+        .option(
+          '--run <n>',
+          'show one stored run: its number among this product’s runs (1 is the first), as --history lists them',
+        )
         .option('-l, --limit <n>', 'most runs to list with --history', '20')
         .option('--no-save', 'do not keep this run in the history')
         .option('--strict', 'exit with code 5 when the verdict is fail'),
@@ -59,7 +62,7 @@ export function registerQuality(program: Command, ctx: CommandContext): void {
       const runId = opts.run === undefined ? undefined : wholeNumber('--run', opts.run, 1);
       if (opts.history && runId !== undefined)
         throw new MeshError('invalid_input', 'use either --history or --run, not both');
-      const mesh = await ctx.openMesh(opts);
+      const mesh = await ctx.openMesh(opts, 'read');
       try {
         const product = await mesh.product(productId);
         if (opts.history) {

@@ -39,7 +39,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
           .command('query')
           .summary('read records of a product with a filter')
           .description(
-            'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains,\nis [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.',
+            'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains, is [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.',
           )
           .argument('<product>', 'product id, e.g. sales.transactions')
           .option('-w, --where <expression>', 'filter, e.g. "region = \'Europe\' and amount > 100"')
@@ -69,7 +69,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
         ?.split(',')
         .map((c) => c.trim())
         .filter((c) => c !== '');
-      const mesh = await ctx.openMesh(opts);
+      const mesh = await ctx.openMesh(opts, 'read');
       try {
         const product = await mesh.product(productId);
         const result = await product.query(opts.where, {

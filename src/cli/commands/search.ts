@@ -7,11 +7,12 @@ import {
   type StoreOptions,
   withFormatOption,
   withStoreOptions,
+  writeJson,
 } from '../command-context.ts';
 import { formatList } from '../render/format-list.ts';
 import { ROW_FORMATS, type RowFormat } from '../render/format-rows.ts';
-import { describeMatches, formatSearchHits } from '../render/format-search.ts';
-import { withMesh } from '../with-mesh.ts';
+import { describeMatches, formatSearchFacets, formatSearchHits } from '../render/format-search.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 interface SearchCliOptions extends StoreOptions {
   readonly domain?: string;
@@ -33,7 +34,7 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
         .command('search')
         .summary('find products by text (ids, names, fields, tags, owners, descriptions) and filters')
         .description(
-          'Every word must match the start of a word in a product: its id or name, field names, tags, domain, owner,\ndescription or field descriptions. Results come best first: exact name > name prefix > field name > tag >\ndomain/owner > description text (see docs/catalog.md). An empty text ("") lists the products passing the filters.\nArchived products are left out unless --status archived.',
+          'Every word must match the start of a word in a product: its id or name, field names, tags, domain, owner, description or field descriptions. Results come best first: exact name > name prefix > field name > tag > domain/owner > description text (see docs/catalog.md). An empty text ("") lists the products passing the filters. Archived products are left out unless --status archived. Under the results come the counts of everything found per domain, status, tag, quality level, owner and PII (--json: an object { hits, facets }).',
         )
         .argument('<text>', 'words to find, e.g. "customer email"; "" for filters only')
         .option('--domain <domain>', 'only products of this domain')
@@ -69,12 +70,18 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
         pii: opts.pii,
         limit,
       });
-      await withMesh(ctx, opts, async (mesh) => {
+      await withReadOnlyMesh(ctx, opts, async (mesh) => {
         const hits = await mesh.search(text, filters);
+        const format = outputFormat(opts) as RowFormat;
+        // JSON carries the facet counts beside the hits; ndjson and csv stay one line per hit.
+        if (format === 'json') {
+          writeJson(ctx.io, { hits: [...hits], facets: hits.facets });
+          return;
+        }
         ctx.io.stdout.write(
           formatList(
             hits,
-            outputFormat(opts) as RowFormat,
+            format,
             {
               columns: ['product', 'score', 'domain', 'status', 'quality', 'owner', 'matched', 'description'],
               row: (h) => ({
@@ -88,7 +95,7 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
                 description: h.description,
               }),
             },
-            (list) => formatSearchHits(text, list),
+            (list) => `${formatSearchHits(text, list)}${formatSearchFacets(hits.facets)}`,
           ),
         );
       });

@@ -61,7 +61,7 @@ export function registerSegments(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork segments list customer.profiles\n  meshwork segments customer.profiles --json',
       ),
   ).action(async (productId: string, opts: StoreOptions & { json?: boolean }) => {
-    const mesh = await ctx.openMesh(opts);
+    const mesh = await ctx.openMesh(opts, 'read');
     try {
       const stats = await (await mesh.product(productId)).segments().statistics();
       if (opts.json) writeJson(ctx.io, stats);
@@ -95,7 +95,7 @@ export function registerSegments(program: Command, ctx: CommandContext): void {
       const limit = opts.all ? undefined : wholeNumber('--limit', opts.limit);
       const columns = list(opts.columns);
       const orderBy = list(opts.orderBy);
-      const mesh = await ctx.openMesh(opts);
+      const mesh = await ctx.openMesh(opts, 'read');
       try {
         const product = await mesh.product(productId);
         const seg = product.segments();

@@ -15,7 +15,7 @@ export function registerTestContract(program: Command, ctx: CommandContext): voi
       .command('test')
       .summary('run the contract’s quality checks against the stored data')
       .description(
-        'Runs every check the contract declares (not null, unique key, allowed values, ranges, formats and patterns,\nrecord rules, freshness) as SQL on the stored data and reports pass/fail with failing counts and sample keys.\nFor a product published from ODCS files, the contract\u2019s own quality entries run too (row counts, SQL checks that\nread the product\u2019s table, checks with a tolerance); entries of other engines are listed as not run.\nThe run is kept in the quality history (see meshwork quality --history). Exit code 5 when a check of\nseverity error fails (a failed warning is shown as WARN).',
+        'Runs every check the contract declares (not null, unique key, allowed values, ranges, formats and patterns, record rules, freshness) as SQL on the stored data and reports pass/fail with failing counts and sample keys. For a product published from ODCS files, the contract\u2019s own quality entries run too (row counts, SQL checks that read the product\u2019s table, checks with a tolerance); entries of other engines are listed as not run. The run is kept in the quality history (see meshwork quality --history). Exit code 5 when a check of severity error fails (a failed warning is shown as WARN).',
       )
       .argument('<product>', 'product id')
       .addOption(

@@ -32,7 +32,7 @@ export function registerUpdateRemove(program: Command, ctx: CommandContext): voi
       .command('update')
       .summary('change fields of the records matching a filter')
       .description(
-        'Sets fields on every record matching --where. Values are read as the field types of the contract (numbers,\nintegers, true/false; text may be quoted; null clears an optional field) and checked against the contract and\nits rules before anything changes. The primary key cannot be changed.',
+        'Sets fields on every record matching --where. Values are read as the field types of the contract (numbers, integers, true/false; text may be quoted; null clears an optional field) and checked against the contract and its rules before anything changes. The primary key cannot be changed.',
       )
       .argument('<product>', 'product id')
       .option('-w, --where <expression>', 'filter naming the records to change (required)')

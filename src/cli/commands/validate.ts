@@ -6,7 +6,7 @@ import { collectDocumentFiles, validateProductFiles } from '../../contract/produ
 import { catalogLookup } from '../catalog-lookup.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
-import { withMesh } from '../with-mesh.ts';
+import { withReadOnlyMesh } from '../with-mesh.ts';
 
 /** `meshwork validate <paths...>`: checks descriptors against the official schemas and Meshwork's rules. */
 export function registerValidate(program: Command, ctx: CommandContext): void {
@@ -14,7 +14,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .command('validate')
     .summary('check product descriptors and contracts (ODCS, ODPS, Meshwork YAML)')
     .description(
-      'Checks each document against its official JSON schema (ODCS v3.1.0, ODPS v1.0.0, DCS, DPDS) or Meshwork’s own\nformat, then against Meshwork’s rules; lint warnings follow good practice. SQL written in documents (derived.sql,\nSQL quality checks) is checked on DuckDB’s own parse tree, as publish and refresh check it. Every problem has file:line:column,\na code and a fix hint. Exit code 5 when any error is found (warnings alone exit 0).',
+      'Checks each document against its official JSON schema (ODCS v3.1.0, ODPS v1.0.0, DCS, DPDS) or Meshwork’s own format, then against Meshwork’s rules; lint warnings follow good practice. SQL written in documents (derived.sql, SQL quality checks) is checked on DuckDB’s own parse tree, as publish and refresh check it. Every problem has file:line:column, a code and a fix hint. Exit code 5 when any error is found (warnings alone exit 0).',
     )
     .argument('<paths...>', 'files or folders (folders are searched for .yaml/.yml/.json documents)')
     .option(
@@ -35,7 +35,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         const lookup =
           opts.store === undefined
             ? {}
-            : await withMesh(ctx, { store: opts.store }, (mesh) => catalogLookup(mesh));
+            : await withReadOnlyMesh(ctx, { store: opts.store }, (mesh) => catalogLookup(mesh));
         const checked = validateProductFiles(files, {
           strict: opts.strict === true,
           lint: opts.lint,

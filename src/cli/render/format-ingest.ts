@@ -1,8 +1,18 @@
 import { formatPath } from '../../core/errors.ts';
 import type { IngestResult } from '../../product/ingest-result.ts';
 
-/** Renders an ingest result for people: counts, then each rejected record with its reasons. */
-export function formatIngestResult(productId: string, result: IngestResult, maxShown = 20): string {
+/**
+ * Renders an ingest result for people: counts, then each rejected record with its reasons; a file without records
+ * says so instead of printing zero counts that look like success.
+ */
+export function formatIngestResult(
+  productId: string,
+  result: IngestResult,
+  maxShown = 20,
+  file?: string,
+): string {
+  if (result.total === 0)
+    return `${productId}: ${file === undefined ? 'the input' : `the file ${file}`} holds no records; nothing was written\n`;
   const lines = [
     `${productId}: ${result.accepted} accepted, ${result.rejectedCount} rejected of ${result.total} record(s)`,
   ];

@@ -52,7 +52,7 @@ export function formatLineageTree(view: LineageGraphView): string {
   const nodes = new Map(view.nodes.map((n) => [n.id, n]));
   const limited = view.depth !== null;
   if (view.root === null) {
-    if (view.edges.length === 0) return '(no lineage recorded yet)\n';
+    if (view.nodes.length === 0) return '(no products in the catalog yet)\n';
     const down = children(view.edges, 'down');
     const targets = new Set(view.edges.map((e) => e.to));
     const roots = view.nodes.map((n) => n.id).filter((id) => !targets.has(id));

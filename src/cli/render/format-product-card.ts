@@ -4,6 +4,7 @@ import type { ProductVersionEntry } from '../../catalog/product-registry.ts';
 import type { QualityRunSummary } from '../../catalog/quality-run-store.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import type { Lineage, LineageNode } from '../../core/lineage.ts';
+import type { DeprecationNotice } from '../../product/data-product.ts';
 import type { ProductMetrics } from '../../product/product-metrics.ts';
 import { renderPairs, renderTable } from './table.ts';
 
@@ -20,6 +21,8 @@ export interface ProductCard {
   /** Every recorded version, oldest first. */
   readonly versions: readonly ProductVersionEntry[];
   readonly outputPorts: readonly OutputPort[];
+  /** What `deprecate` recorded (sunset and reason), or null when the product is not deprecated. */
+  readonly deprecation: DeprecationNotice | null;
 }
 
 function domainText(card: ProductCard): string {
@@ -66,7 +69,10 @@ export function formatProductCard(card: ProductCard): string {
   const quality =
     q === null
       ? `${d.qualityLevel} declared; not measured yet (run \`meshwork quality ${d.id}\`)`
-      : `${d.qualityLevel} declared; measured ${q.derivedLevel} (run ${q.runId} at ${q.checkedAt}: ${q.verdict.toUpperCase()}, completeness ${pct(q.completeness)}, validity ${pct(q.validity)}, uniqueness ${pct(q.uniqueness)})`;
+      : q.verdict === 'no_data'
+        ? // A run on no records measured nothing (publish runs one, often before any ingest): say so, not a level.
+          `${d.qualityLevel} declared; not measured yet: run ${q.runId} at ${q.checkedAt} found no records (run \`meshwork quality ${d.id}\`)`
+        : `${d.qualityLevel} declared; measured ${q.derivedLevel} (run ${q.runId} at ${q.checkedAt}: ${q.verdict.toUpperCase()}, completeness ${pct(q.completeness)}, validity ${pct(q.validity)}, uniqueness ${pct(q.uniqueness)})`;
   const header = `${d.id} — ${d.name}\n${d.description ? `${d.description}\n` : ''}\n`;
   const pairs = renderPairs([
     ['id', d.id],
@@ -74,6 +80,14 @@ export function formatProductCard(card: ProductCard): string {
     ['owner', d.owner],
     ['domain', domainText(card)],
     ['status', d.status],
+    ...((card.deprecation === null
+      ? []
+      : [
+          [
+            'deprecated',
+            `since ${card.deprecation.at.slice(0, 10)}; sunset ${card.deprecation.sunset ?? 'not given'}; reason: ${card.deprecation.reason ?? 'not given'}`,
+          ],
+        ]) as [string, string][]),
     ['version', d.version],
     [
       'versions',

@@ -1,4 +1,9 @@
-import type { SearchHit, SearchMatch } from '../../catalog/search/search-query.ts';
+import {
+  SEARCH_FACETS,
+  type SearchFacets,
+  type SearchHit,
+  type SearchMatch,
+} from '../../catalog/search/search-query.ts';
 import { renderTable } from './table.ts';
 
 const PLACE_LABELS: Readonly<Record<SearchMatch['place'], string>> = {
@@ -54,4 +59,28 @@ export function formatSearchHits(text: string, hits: readonly SearchHit[]): stri
     })),
     ['product', 'score', 'status', 'quality', 'owner', 'matched', 'description'],
   );
+}
+
+const FACET_LABELS: Readonly<Record<(typeof SEARCH_FACETS)[number], string>> = {
+  domain: 'domain',
+  status: 'status',
+  tag: 'tag',
+  qualityLevel: 'quality',
+  owner: 'owner',
+  pii: 'PII',
+};
+
+/**
+ * Renders the facet counts under the results, one line per facet with every value found, e.g.
+ * `domain: sales 2, customer 1`; nothing when the search found nothing.
+ */
+export function formatSearchFacets(facets: SearchFacets): string {
+  const total = Object.values(facets.status).reduce((a, b) => a + b, 0);
+  if (total === 0) return '';
+  const lines = SEARCH_FACETS.map((name) => {
+    const counts = Object.entries(facets[name]).filter(([, n]) => n > 0);
+    const text = counts.length === 0 ? '-' : counts.map(([v, n]) => `${v} ${n}`).join(', ');
+    return `  ${FACET_LABELS[name]}: ${text}`;
+  });
+  return `\nfound ${total} product(s); by\n${lines.join('\n')}\n`;
 }

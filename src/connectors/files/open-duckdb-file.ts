@@ -187,6 +187,31 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
 }
 
 /**
+ * Reads the column names of a CSV file's header line, as the record scan will see them: the same options, since
+ * without `store_rejects` one malformed line makes the sniffer take the whole header for one column.
+ * @throws MeshError `invalid_input` when the file cannot be read as CSV.
+ */
+export async function csvColumns(path: string): Promise<string[]> {
+  const instance = await DuckDBInstance.create(':memory:', { ...READER_OPTIONS });
+  try {
+    const conn = await instance.connect();
+    try {
+      const described = await conn.runAndReadAll(
+        'DESCRIBE SELECT * FROM read_csv($1, header = true, all_varchar = true, store_rejects = true)',
+        [path],
+      );
+      return described.getRowObjects().map((r) => String(r.column_name));
+    } catch (error) {
+      throw unreadable(path, 'CSV', error);
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+/**
  * Opens a CSV file (with a header line) as a stream of records, read through an embedded DuckDB in chunks so that
  * memory stays bounded. Cells are read as text and typed to the contract; empty cells are absent. Lines that are not
  * valid CSV (too many or too few columns) are reported as records with an error, after the valid ones.

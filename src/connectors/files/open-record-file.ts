@@ -9,7 +9,7 @@ import {
   type ScannedElement,
 } from './json-array-scanner.ts';
 import { locateJsonError } from './locate-json-error.ts';
-import { type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
+import { csvColumns, type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
 import {
   type RecordFormat,
   type RecordSource,
@@ -28,6 +28,11 @@ export interface OpenRecordFileOptions {
   readonly format?: RecordFormat;
   /** The contract's field types by name: CSV cells (text) and Parquet values are typed to them. */
   readonly fieldTypes?: FieldTypes;
+  /**
+   * Fields every record must have: a CSV file whose header has no column for one of them is refused before any
+   * record is read, naming the missing columns (one error instead of a rejection per line).
+   */
+  readonly requiredFields?: readonly string[];
   /**
    * What to do with bytes that are not valid UTF-8 in a JSON or NDJSON file: `reject` (the default) refuses them,
    * naming the line and the byte offset — an NDJSON line becomes a rejected record (the other lines are read), a
@@ -309,8 +314,8 @@ function openNdjson(path: string, totalBytes: number, policy: InvalidUtf8Policy)
  * Parquet in chunks through an embedded DuckDB; a malformed NDJSON or CSV line becomes a record with an `error`
  * rather than stopping the file, and so does an NDJSON line with invalid UTF-8 (see `invalidUtf8`).
  * @throws MeshError `not_found` for a missing file, `invalid_input` for bad JSON, invalid UTF-8 in a JSON file or a
- * non-array document (CSV and
- * Parquet files that cannot be read fail with `invalid_input` when iterated).
+ * non-array document (CSV and Parquet files that cannot be read fail with `invalid_input` when iterated);
+ * `contract_violation` for a CSV header lacking a column for a required field.
  */
 export async function openRecordFile(
   path: string,
@@ -340,6 +345,17 @@ export async function openRecordFile(
     case 'ndjson':
       return openNdjson(path, totalBytes, policy);
     case 'csv':
+      if (totalBytes > 0 && options.requiredFields !== undefined && options.requiredFields.length > 0) {
+        const columns = new Set(await csvColumns(path));
+        const missing = options.requiredFields.filter((f) => !columns.has(f));
+        if (missing.length > 0) {
+          throw new MeshError(
+            'contract_violation',
+            `the CSV file ${path} has no column for the required field(s) ${missing.join(', ')}; add ${missing.length === 1 ? 'it' : 'them'} to its header line (nothing was written)`,
+            { details: { file: path, missingColumns: missing } },
+          );
+        }
+      }
       return openCsvFile(path, totalBytes, options.fieldTypes ?? {});
     case 'parquet':
       return openParquetFile(path, totalBytes, options.fieldTypes ?? {});

@@ -17,7 +17,10 @@ export interface WorldBankIndicatorRow {
   readonly year: number;
   /** Null where the World Bank has no value for that year. */
   readonly value: number | null;
-  /** Often the empty string. */
+  /**
+   * The API's `unit` when it gives one, else the unit the indicator's name ends with in parentheses (WDI's own
+   * convention: "GDP (current US$)" → `current US$`); empty when neither says (e.g. "Population, total").
+   */
   readonly unit: string;
   /** The source's last update (`YYYY-MM-DD`), or null when the API did not say. */
   readonly source_updated: string | null;
@@ -31,6 +34,15 @@ export interface WorldBankIndicatorRowsQuery {
   readonly years: WorldBankYearRange | number;
 }
 
+/**
+ * The unit of an observation: the API's `unit` field when not empty (it is empty in every recorded response), else
+ * the parenthesised tail of the indicator name, which is where the World Bank writes it.
+ */
+export function worldBankUnit(unit: string, indicatorName: string): string {
+  if (unit.trim() !== '') return unit.trim();
+  return indicatorName.match(/\(([^()]+)\)\s*$/)?.[1]?.trim() ?? '';
+}
+
 /** Converts one observation to a product record, keeping only a `YYYY-MM-DD` update date. */
 export function toWorldBankIndicatorRow(observation: WorldBankObservation): WorldBankIndicatorRow {
   const updated = observation.lastUpdated?.match(/^\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
@@ -41,7 +53,7 @@ export function toWorldBankIndicatorRow(observation: WorldBankObservation): Worl
     indicator_name: observation.indicatorName,
     year: observation.year,
     value: observation.value,
-    unit: observation.unit,
+    unit: worldBankUnit(observation.unit, observation.indicatorName),
     source_updated: updated,
   };
 }

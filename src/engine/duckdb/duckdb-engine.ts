@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
@@ -29,6 +29,7 @@ import {
   acquireInstance,
   ISOLATED_OPTIONS,
   instanceQueue,
+  isReadOnlyInstance,
   newMemoryKey,
   type OperationQueue,
   releaseInstance,
@@ -38,6 +39,62 @@ import {
 export interface DuckDbEngineOptions {
   /** Database file, or `:memory:` for a throwaway in-memory store. */
   readonly path: string;
+  /**
+   * Open the file with DuckDB's `access_mode: READ_ONLY`: nothing is written (not even a checkpoint), and several
+   * processes may read the same file at once. Implies `create: false`. Default false.
+   */
+  readonly readOnly?: boolean;
+  /** Create the file (and its folder) when it does not exist. Default true; false refuses a missing file (`not_found`). */
+  readonly create?: boolean;
+}
+
+/** The bytes a DuckDB database file holds at offset 8 (its header's magic). */
+const DUCKDB_MAGIC = 'DUCK';
+
+/**
+ * Refuses a path that is not a DuckDB store before DuckDB reads it: a missing file when it must exist, an empty
+ * file, and a file of another kind, each with one line naming the path and what to do.
+ * @throws MeshError `not_found` for a missing file that may not be created; `invalid_input` for an empty or foreign file.
+ */
+function assertDuckDbFile(location: string, mayCreate: boolean): void {
+  if (!existsSync(location)) {
+    if (mayCreate) return;
+    throw new MeshError(
+      'not_found',
+      `no store at ${location}: check --store (or $MESHWORK_STORE); \`meshwork create <product.yaml>\`, \`meshwork publish <folder>\` or \`meshwork demo\` create one`,
+      { details: { store: location } },
+    );
+  }
+  const stat = statSync(location);
+  if (stat.isDirectory()) {
+    throw new MeshError(
+      'invalid_input',
+      `the store ${location} is a folder, not a DuckDB file: point --store at the file, e.g. ${location}/mesh.duckdb`,
+      { details: { store: location } },
+    );
+  }
+  if (stat.size === 0) {
+    throw new MeshError(
+      'invalid_input',
+      `the store ${location} is an empty file (0 bytes), not a DuckDB database: point --store at a Meshwork store, or delete the file and let a command that writes create it`,
+      { details: { store: location } },
+    );
+  }
+  const header = Buffer.alloc(12);
+  const fd = openSync(location, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, header.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < header.length || header.toString('latin1', 8, 12) !== DUCKDB_MAGIC) {
+    throw new MeshError(
+      'invalid_input',
+      `the store ${location} is not a DuckDB database (its header lacks DuckDB's magic bytes): point --store at a Meshwork store file`,
+      { details: { store: location } },
+    );
+  }
 }
 
 /**
@@ -99,6 +156,13 @@ function wrapError(error: unknown, what: string): MeshError {
     return new MeshError(
       'storage_unavailable',
       `${what}: the store is in use by another process; close that process or point --store at another file (${message.split('\n')[0]})`,
+      { cause: error },
+    );
+  }
+  if (/read-only mode|read only mode/i.test(message)) {
+    return new MeshError(
+      'storage_unavailable',
+      `${what}: the store was opened read-only, and this operation writes; run it with a command that opens the store to write`,
       { cause: error },
     );
   }
@@ -393,14 +457,18 @@ class DuckDbEngine implements Engine {
   readonly #idle: DuckDBConnection[] = [];
   #closed = false;
 
+  readonly readOnly: boolean;
+
   constructor(
     location: string,
     instance: DuckDBInstance,
     conn: DuckDBConnection,
     queue: OperationQueue,
+    readOnly: boolean,
     isolated = false,
   ) {
     this.location = location;
+    this.readOnly = readOnly;
     // An isolated store cannot open another one: it has no file access to give up.
     this.capabilities = { multiProcess: false, parquet: !isolated, isolatedStores: !isolated };
     this.#instance = instance;
@@ -529,9 +597,9 @@ class DuckDbEngine implements Engine {
   async openIsolated(): Promise<Engine> {
     const location = newMemoryKey();
     try {
-      const instance = await acquireInstance(location, ISOLATED_OPTIONS);
+      const instance = await acquireInstance(location, false, ISOLATED_OPTIONS);
       const conn = await instance.connect();
-      return new DuckDbEngine(location, instance, conn, instanceQueue(location), true);
+      return new DuckDbEngine(location, instance, conn, instanceQueue(location), false, true);
     } catch (error) {
       throw wrapError(error, 'opening an isolated store');
     }
@@ -541,6 +609,8 @@ class DuckDbEngine implements Engine {
     if (this.#closed) return;
     // Checkpoint in turn, after everything already queued, so no other handle's transaction is open meanwhile.
     await this.#exclusive(async () => {
+      // A read-only instance cannot checkpoint, and a read-only open must leave the file as it found it.
+      if (this.readOnly) return;
       try {
         await this.#conn.run('CHECKPOINT');
       } catch {
@@ -559,12 +629,17 @@ class DuckDbEngine implements Engine {
 }
 
 /**
- * Opens (creating if needed) a DuckDB store file with extension downloads turned off.
- * @throws MeshError `storage_unavailable` when the file cannot be opened or another process holds it.
+ * Opens a DuckDB store file with extension downloads turned off: creating it if needed, or read-only.
+ * @throws MeshError `storage_unavailable` when the file cannot be opened or another process holds it; `not_found`
+ * for a missing file that may not be created; `invalid_input` for an empty or non-DuckDB file.
  */
 export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Engine> {
   const location = options.path === ':memory:' ? newMemoryKey() : resolve(options.path);
+  const readOnly = options.readOnly === true && !location.startsWith(':memory:');
   if (!location.startsWith(':memory:')) {
+    assertDuckDbFile(location, options.create !== false && !readOnly);
+  }
+  if (!location.startsWith(':memory:') && !readOnly) {
     try {
       mkdirSync(dirname(location), { recursive: true });
     } catch (error) {
@@ -574,9 +649,9 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<En
     }
   }
   try {
-    const instance = await acquireInstance(location);
+    const instance = await acquireInstance(location, readOnly);
     const conn = await instance.connect();
-    return new DuckDbEngine(location, instance, conn, instanceQueue(location));
+    return new DuckDbEngine(location, instance, conn, instanceQueue(location), isReadOnlyInstance(location));
   } catch (error) {
     throw wrapError(error, `opening the store ${location}`);
   }

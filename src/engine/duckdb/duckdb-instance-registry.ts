@@ -1,4 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import { MeshError } from '../../core/errors.ts';
 
 /** The tail of the chain of operations running on one instance, one at a time. */
 export interface OperationQueue {
@@ -7,6 +8,8 @@ export interface OperationQueue {
 
 interface Entry {
   readonly instance: Promise<DuckDBInstance>;
+  /** Opened with `access_mode: READ_ONLY`: other processes may read the file at the same time, nobody here writes. */
+  readonly readOnly: boolean;
   readonly queue: OperationQueue;
   refs: number;
 }
@@ -45,20 +48,30 @@ export function newMemoryKey(): string {
 }
 
 /**
- * Returns the process's one instance for a database file, opening it on first use.
- * DuckDB must not open the same file twice in one process: two instances would not see each other's writes.
+ * Returns the process's one instance for a database file, opening it on first use (read-only when `readOnly`).
+ * DuckDB must not open the same file twice in one process: two instances would not see each other's writes. A
+ * read-write instance serves read-only callers too; a read-only one cannot serve a writer.
+ * @throws MeshError `storage_unavailable` when a writer asks for a file this process holds read-only.
  */
 export async function acquireInstance(
   path: string,
+  readOnly = false,
   extraOptions: Readonly<Record<string, string>> = {},
 ): Promise<DuckDBInstance> {
   let entry = entries.get(path);
+  if (entry?.readOnly && !readOnly) {
+    throw new MeshError(
+      'storage_unavailable',
+      `the store ${path} is open read-only in this process; close those handles before opening it to write`,
+    );
+  }
   if (!entry) {
     const instance = DuckDBInstance.create(path.startsWith(':memory:') ? ':memory:' : path, {
       ...DUCKDB_OPTIONS,
+      ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
       ...extraOptions,
     });
-    entry = { instance, queue: { tail: Promise.resolve() }, refs: 0 };
+    entry = { instance, readOnly, queue: { tail: Promise.resolve() }, refs: 0 };
     entries.set(path, entry);
     instance.catch(() => entries.delete(path));
   }
@@ -81,6 +94,11 @@ export function instanceQueue(path: string): OperationQueue {
   const entry = entries.get(path);
   if (!entry) throw new Error(`no DuckDB instance is open for ${path}; acquire it first`);
   return entry.queue;
+}
+
+/** Tells whether the process's instance for a file was opened read-only (false when none is open). */
+export function isReadOnlyInstance(path: string): boolean {
+  return entries.get(path)?.readOnly ?? false;
 }
 
 /** Gives back an instance; the last holder closes it. */
