@@ -5,6 +5,7 @@ import type { QualityRunSummary } from '../../catalog/quality-run-store.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import type { Lineage, LineageNode } from '../../core/lineage.ts';
 import type { ProductMetrics } from '../../product/product-metrics.ts';
+import type { SlaStatus } from '../../product/quality/quality-report.ts';
 import { renderPairs, renderTable } from './table.ts';
 
 /** Everything a product card shows. */
@@ -20,6 +21,19 @@ export interface ProductCard {
   /** Every recorded version, oldest first. */
   readonly versions: readonly ProductVersionEntry[];
   readonly outputPorts: readonly OutputPort[];
+  /** The SLA measured now (see `measureSla`): `unknown` while a declared target cannot be measured. */
+  readonly slaStatus: SlaStatus;
+}
+
+function slaStatusText(s: SlaStatus): string {
+  if (s.declaredTargets === 0) return 'no targets declared';
+  const unmeasured = [
+    s.freshness.targetMinutes !== null && s.freshness.met === null ? 'freshness' : undefined,
+    s.completeness.target !== null && s.completeness.met === null ? 'completeness' : undefined,
+    s.accuracy.target !== null && s.accuracy.met === null ? 'accuracy' : undefined,
+    s.availability.target !== null && s.availability.met === null ? 'availability' : undefined,
+  ].filter((x) => x !== undefined);
+  return `${s.verdict} (${s.measuredTargets} of ${s.declaredTargets} declared target(s) measured${unmeasured.length > 0 ? `; not measured: ${unmeasured.join(', ')}` : ''})`;
 }
 
 function domainText(card: ProductCard): string {
@@ -66,7 +80,7 @@ export function formatProductCard(card: ProductCard): string {
   const quality =
     q === null
       ? `${d.qualityLevel} declared; not measured yet (run \`meshwork quality ${d.id}\`)`
-      : `${d.qualityLevel} declared; measured ${q.derivedLevel} (run ${q.runId} at ${q.checkedAt}: ${q.verdict.toUpperCase()}, completeness ${pct(q.completeness)}, validity ${pct(q.validity)}, uniqueness ${pct(q.uniqueness)})`;
+      : `${d.qualityLevel} declared; measured ${q.derivedLevel} (run ${q.runId} at ${q.checkedAt}${q.totalRecords === 0 ? ' on 0 records' : ''}: ${q.verdict.toUpperCase()}, completeness ${pct(q.completeness)}, validity ${pct(q.validity)}, uniqueness ${pct(q.uniqueness)})`;
   const header = `${d.id} — ${d.name}\n${d.description ? `${d.description}\n` : ''}\n`;
   const pairs = renderPairs([
     ['id', d.id],
@@ -84,6 +98,7 @@ export function formatProductCard(card: ProductCard): string {
     ['quality level', quality],
     ['tags', d.tags.length > 0 ? d.tags.join(', ') : '-'],
     ['SLA', sla(d)],
+    ['SLA status', slaStatusText(card.slaStatus)],
     ...((m === null
       ? [['records', `not shown: you have no read access (meshwork access request ${d.id} --purpose "…")`]]
       : [
