@@ -306,7 +306,8 @@ export class DataProduct {
       await run.finish('failed');
       throw error;
     }
-    await run.finish('finished');
+    // A run stopped by its signal is recorded as interrupted, like one cut short by the process ending.
+    await run.finish(result.interrupted ? 'interrupted' : 'finished');
     await this.#log(
       this.#ctx.engine,
       d,
@@ -314,10 +315,14 @@ export class DataProduct {
       {
         ...parameters,
         run: run.runId,
+        onExisting: options.onExisting ?? 'reject',
         total: result.total,
         accepted: result.accepted,
         rejected: result.rejectedCount,
+        skipped: result.skipped,
+        updated: result.updated,
         batches: result.batches,
+        ...(result.interrupted ? { interrupted: true } : {}),
       },
       result.accepted,
     );

@@ -3,8 +3,12 @@ import type { IngestResult } from '../../product/ingest-result.ts';
 
 /** Renders an ingest result for people: counts, then each rejected record with its reasons. */
 export function formatIngestResult(productId: string, result: IngestResult, maxShown = 20): string {
+  const extra = [
+    result.updated > 0 ? `${result.updated} of the accepted replaced a stored record` : undefined,
+    result.skipped > 0 ? `${result.skipped} skipped (key already stored)` : undefined,
+  ].filter((x) => x !== undefined);
   const lines = [
-    `${productId}: ${result.accepted} accepted, ${result.rejectedCount} rejected of ${result.total} record(s)`,
+    `${productId}: ${result.accepted} accepted, ${result.rejectedCount} rejected of ${result.total} record(s)${extra.length > 0 ? `; ${extra.join(', ')}` : ''}`,
   ];
   for (const r of result.rejected.slice(0, maxShown)) {
     const where = r.line === undefined ? `record ${r.index}` : `record ${r.index} (line ${r.line})`;
