@@ -303,7 +303,12 @@ export class DataProduct {
         run.trail,
       );
     } catch (error) {
-      await run.finish('failed');
+      try {
+        await run.finish('failed');
+      } catch {
+        // The store may be what failed (closed, disk full): the ingest's own error is the one to report, and the next
+        // open of the store records the run, still marked running, as interrupted.
+      }
       throw error;
     }
     // A run stopped by its signal is recorded as interrupted, like one cut short by the process ending.

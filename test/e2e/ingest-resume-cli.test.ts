@@ -207,6 +207,11 @@ describe('ingest --on-existing (issue 15, item 4)', () => {
       /3 accepted, 0 rejected of 3 record\(s\); 3 of the accepted replaced a stored record/,
     );
 
+    const help = await runCli(['ingest', '--help']);
+    expect(help.stdout).toMatch(/--on-existing <mode>/);
+    expect(help.stdout).toMatch(/"reject", "skip", "update"/);
+    expect(help.stdout).toMatch(/exits with\s+130/);
+
     const mesh = await Mesh.open({ store });
     try {
       const sales = await mesh.product('sales.transactions');
@@ -297,7 +302,11 @@ describe('an engine error in a batch (issue 15, item 5)', () => {
     }
 
     const file = dir.file('regions.ndjson');
-    const records = Array.from({ length: 10 }, (_, i) => sale(i, i === 3 || i === 7 ? { region: null } : {}));
+    const records = Array.from({ length: 10 }, (_, i) => {
+      const r = sale(i);
+      if (i === 3 || i === 7) delete r.region;
+      return r;
+    });
     writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
     const run = await runCli(['ingest', 'sales.transactions', file, '--store', store, '--json']);
     // Before: exit 4 and the raw DuckDB message, with all ten records rolled back.
@@ -316,6 +325,47 @@ describe('an engine error in a batch (issue 15, item 5)', () => {
       expect(await mesh.governance.verifyAudit()).toMatchObject({ ok: true });
     } finally {
       await mesh.close();
+    }
+  }, 60_000);
+});
+
+describe('a store that fails as a whole during an ingest (issue 15, item 5)', () => {
+  it('stops with an error naming the product, the batch, its records and the cause, and keeps earlier batches', async () => {
+    const store = await newStore('closed.duckdb');
+    const mesh = await Mesh.open({ store });
+    const sales = await mesh.product('sales.transactions');
+    let closing: Promise<void> | undefined;
+    const records = Array.from({ length: 6 }, (_, i) => sale(i));
+    const failure = await sales
+      .ingest(records, {
+        batchSize: 2,
+        // The store goes away once the first batch is committed.
+        onProgress: (p) => {
+          if (p.batches >= 1) closing ??= mesh.close();
+        },
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    await closing;
+    expect(failure).toMatchObject({ code: 'storage_unavailable' });
+    const message = (failure as Error).message;
+    expect(message).toMatch(
+      /^ingest of sales\.transactions stopped at batch \d \(records \d–\d of the input\)/,
+    );
+    expect(message).toMatch(/the store cannot be written/);
+    expect(message).toMatch(/engine: .*closed/);
+
+    const again = await Mesh.open({ store });
+    try {
+      const stored = await (await again.product('sales.transactions')).count();
+      expect(stored % 2).toBe(0);
+      expect(stored).toBeGreaterThanOrEqual(2);
+      expect(stored).toBeLessThan(6);
+      expect(await again.governance.verifyAudit()).toMatchObject({ ok: true });
+    } finally {
+      await again.close();
     }
   }, 60_000);
 });

@@ -35,7 +35,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       .command('ingest')
       .summary('load records from a JSON, NDJSON, CSV or Parquet file into a product')
       .description(
-        "Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nNDJSON, CSV and Parquet files are streamed (memory does not grow with the file); CSV cells are typed to the\ncontract's fields. Rejected records are listed with their reasons; the exit code is 5 when any record was rejected.\nA record whose key is stored already is rejected by default; --on-existing skip leaves the stored one (how an\ninterrupted ingest is resumed) and update replaces it. On Ctrl-C the batches under way finish committing, the\ncommand says how many records were committed and how to resume, and exits with 130.",
+        "Validates every record against the product contract and stores the valid ones in batches (one transaction each).\nNDJSON, CSV and Parquet files are streamed (memory does not grow with the file); CSV cells are typed to the\ncontract's fields. Rejected records are listed with their reasons; the exit code is 5 when any record was rejected.\n\nA record whose key is stored already is rejected by default; --on-existing skip leaves the stored one (how an interrupted ingest is resumed) and update replaces it. On Ctrl-C the batches under way finish committing, the command says how many records were committed and how to resume, and exits with 130.",
       )
       .argument('<product>', 'product id, e.g. sales.transactions')
       .argument(
