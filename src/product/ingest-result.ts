@@ -58,8 +58,8 @@ export interface IngestOptions {
   /**
    * What to do with a record whose key is stored already: `reject` (default) reports it, `skip` leaves the stored
    * record and counts it in `skipped` (how an interrupted ingest is resumed: send the same input again), `update`
-   * replaces the stored record with the incoming one, which is validated like any other. A key repeated within the
-   * input is rejected in every mode.
+   * replaces the stored record with the incoming one, which is validated like any other. A key repeated within one
+   * batch is rejected in every mode; repeated in a later batch, it finds the earlier record stored.
    */
   readonly onExisting?: OnExisting;
   /**
