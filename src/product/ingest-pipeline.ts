@@ -230,8 +230,9 @@ export async function runIngest(
       if (refused !== undefined) {
         // A store that cannot write at all (disk full, store closed) stops the ingest.
         if (isStoreFailure(refused)) throw refused;
-        if (keyOf && isKeyConflict(refused)) {
-          // Report the repeats, then write the rest with the store skipping (and reporting) the keys it holds.
+        if (keyOf) {
+          // Report the repeats (whatever refused the batch, so that a search for refused records below never meets
+          // them), then write the rest with the store skipping (and reporting) the keys it holds.
           const repeats = repeatedKeys(keyOf, batchRows);
           const skip = new Set<number>();
           for (const { at: i, first } of repeats) {

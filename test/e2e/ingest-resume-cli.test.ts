@@ -319,9 +319,26 @@ describe('an engine error in a batch (issue 15, item 5)', () => {
       /the store refused this record in batch 1 although it passes the contract.*NOT NULL constraint failed/,
     );
 
+    // The same in a batch that also repeats a key and holds a stored one: each is reported for what it is.
+    const mixed = dir.file('mixed.ndjson');
+    const noRegion = sale(21);
+    delete noRegion.region;
+    writeFileSync(mixed, [sale(20), noRegion, sale(20), sale(0)].map((r) => JSON.stringify(r)).join('\n'));
+    const second = JSON.parse(
+      (await runCli(['ingest', 'sales.transactions', mixed, '--store', store, '--json'])).stdout,
+    );
+    expect(second).toMatchObject({ total: 4, accepted: 1, rejectedCount: 3 });
+    expect(
+      second.rejected.map((r: { index: number; issues: { code: string }[] }) => [r.index, r.issues[0]?.code]),
+    ).toEqual([
+      [1, 'engine_refused'],
+      [2, 'duplicate_key'],
+      [3, 'duplicate_key'],
+    ]);
+
     const mesh = await Mesh.open({ store });
     try {
-      expect(await (await mesh.product('sales.transactions')).count()).toBe(8);
+      expect(await (await mesh.product('sales.transactions')).count()).toBe(9);
       expect(await mesh.governance.verifyAudit()).toMatchObject({ ok: true });
     } finally {
       await mesh.close();
