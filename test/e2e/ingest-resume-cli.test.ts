@@ -74,8 +74,18 @@ function ingestAndInterrupt(
       const committed = [...output.matchAll(/\| (\d+) committed in/g)].map((m) => Number(m[1]));
       if (!interrupted && committed.some((n) => n >= after)) {
         interrupted = true;
-        const out = execFileSync('pgrep', ['-P', String(script.pid)], { encoding: 'utf8' }).trim();
-        process.kill(Number(out.split('\n')[0]), 'SIGINT');
+        // Never signal anything but the CLI's own process (a pid of 0 would be this process group).
+        let pid = 0;
+        try {
+          pid = Number(
+            execFileSync('pgrep', ['-P', String(script.pid)], { encoding: 'utf8' })
+              .trim()
+              .split('\n')[0],
+          );
+        } catch {
+          // The CLI has ended already: the assertions on its output say so.
+        }
+        if (Number.isSafeInteger(pid) && pid > 1) process.kill(pid, 'SIGINT');
       }
     });
     script.on('error', reject);
