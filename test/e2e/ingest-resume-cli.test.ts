@@ -85,7 +85,11 @@ function ingestAndInterrupt(
         } catch {
           // The CLI has ended already: the assertions on its output say so.
         }
-        if (Number.isSafeInteger(pid) && pid > 1) process.kill(pid, 'SIGINT');
+        try {
+          if (Number.isSafeInteger(pid) && pid > 1) process.kill(pid, 'SIGINT');
+        } catch {
+          // Ended between the look-up and the signal: the assertions on its output say so.
+        }
       }
     });
     script.on('error', reject);
