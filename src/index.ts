@@ -240,7 +240,14 @@ export type {
   RefreshResult,
 } from './product/derived/refresh-derived-product.ts';
 export type { ExportOptions, ExportResult } from './product/export-options.ts';
-export type { IngestOptions, IngestProgress, IngestResult, RejectedRecord } from './product/ingest-result.ts';
+export {
+  type IngestOptions,
+  type IngestProgress,
+  type IngestResult,
+  ON_EXISTING_MODES,
+  type OnExisting,
+  type RejectedRecord,
+} from './product/ingest-result.ts';
 export type { LifecycleResult } from './product/lifecycle-result.ts';
 export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
 export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
@@ -253,17 +260,19 @@ export {
   type ValidityCheck,
   type ValidityCheckKind,
 } from './product/quality/quality-checks.ts';
-export type {
-  CompletenessItem,
-  ContractCheckItem,
-  ContractChecksResult,
-  QualityReport,
-  QualityRunOptions,
-  QualityVerdict,
-  SlaStatus,
-  SlaTargetStatus,
-  UniquenessItem,
-  ValidityItem,
+export {
+  type CompletenessItem,
+  type ContractCheckItem,
+  type ContractChecksResult,
+  type QualityReport,
+  type QualityRunOptions,
+  type QualityVerdict,
+  SLA_VERDICTS,
+  type SlaStatus,
+  type SlaTargetStatus,
+  type SlaVerdict,
+  type UniquenessItem,
+  type ValidityItem,
 } from './product/quality/quality-report.ts';
 export type { OrderInput, QueryOptions, QueryResult } from './product/query-options.ts';
 export {

@@ -98,17 +98,25 @@ export interface AggregateSpec {
 /** A row read back from an engine: JSON-friendly scalars keyed by column name. */
 export type Row = Record<string, Scalar>;
 
-/** The outcome of a bulk insert. */
 /** Options for {@link EngineSession.insertRows}. */
 export interface InsertOptions {
   /** Skip the look-up of stored keys; a duplicate key fails the whole call with `conflict`. */
   readonly assumeNew?: boolean;
+  /**
+   * Rows whose key is stored replace the stored row (deleted by key, then written, in the caller's transaction);
+   * none is reported as a duplicate. A key repeated in `rows` still fails the call with `conflict`.
+   */
+  readonly replaceStored?: boolean;
 }
 
+/** The outcome of a bulk insert. */
 export interface InsertResult {
+  /** Rows written, replacements included. */
   readonly inserted: number;
   /** Indexes (into the given rows) that were not written because their primary key is already stored. */
   readonly duplicateIndexes: readonly number[];
+  /** Stored rows replaced (with `replaceStored`); 0 otherwise. */
+  readonly replaced?: number;
 }
 
 /** Optional abilities an engine may have; shared code reads these instead of checking the engine's kind. */

@@ -312,10 +312,16 @@ export class DataProduct {
         run.trail,
       );
     } catch (error) {
-      await run.finish('failed');
+      try {
+        await run.finish('failed');
+      } catch {
+        // The store may be what failed (closed, disk full): the ingest's own error is the one to report, and the next
+        // open of the store records the run, still marked running, as interrupted.
+      }
       throw error;
     }
-    await run.finish('finished');
+    // A run stopped by its signal is recorded as interrupted, like one cut short by the process ending.
+    await run.finish(result.interrupted ? 'interrupted' : 'finished');
     await this.#log(
       this.#ctx.engine,
       d,
@@ -323,10 +329,14 @@ export class DataProduct {
       {
         ...parameters,
         run: run.runId,
+        onExisting: options.onExisting ?? 'reject',
         total: result.total,
         accepted: result.accepted,
         rejected: result.rejectedCount,
+        skipped: result.skipped,
+        updated: result.updated,
         batches: result.batches,
+        ...(result.interrupted ? { interrupted: true } : {}),
       },
       result.accepted,
     );

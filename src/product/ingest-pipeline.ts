@@ -33,6 +33,40 @@ export interface BatchTrail {
   chain(batch: number, rows: number, at: string): Promise<void>;
 }
 
+/** The store as a whole cannot write (disk full, store closed or in use): no smaller batch would do better. */
+function isStoreFailure(error: unknown): boolean {
+  return error instanceof MeshError && error.code === 'storage_unavailable';
+}
+
+/** A stored or repeated primary key refused the batch (not another constraint of the table). */
+function isKeyConflict(error: unknown): boolean {
+  if (!(error instanceof MeshError && error.code === 'conflict')) return false;
+  const constraint = error.details?.constraint;
+  return constraint !== 'not_null' && constraint !== 'check';
+}
+
+/** The engine's own words for a failure, when it gave any. */
+function engineText(error: unknown): string {
+  if (error instanceof MeshError) {
+    const text = error.details?.engineMessage;
+    if (typeof text === 'string') return text;
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A failure of a batch in plain words, and what to do about it. */
+function plainCause(error: MeshError): string {
+  switch (error.code) {
+    case 'storage_unavailable':
+      return 'the store cannot be written (it is closed, in use by another process, or its disk is full or read-only); free the store or the disk and resume with --on-existing skip';
+    case 'conflict':
+      return 'the store refused the batch because of a constraint of its table';
+    default:
+      return 'the store failed while writing the batch';
+  }
+}
+
 /** Builds a function returning a record's primary key as one comparable value, or undefined without a key. */
 function keyReader(target: IngestTarget): ((row: readonly unknown[]) => unknown) | undefined {
   const positions = target.table.primaryKey.map((k) => target.table.columns.findIndex((c) => c.name === k));
@@ -92,7 +126,18 @@ export async function runIngest(
   let rejectedCount = 0;
   let total = 0;
   let accepted = 0;
+  let skipped = 0;
+  let updated = 0;
   let batches = 0;
+  let interrupted = false;
+  const onExisting = options.onExisting ?? 'reject';
+  // `update` deletes stored rows by key inside the batch's transaction. A transaction begun before the previous
+  // batch committed would not see that batch's rows, and DuckDB refuses to delete a row that another transaction's
+  // commit changed after it began ("Conflict on update"); so in this mode the batches are not overlapped: each
+  // begins only once the one before has committed and been chained. `reject` and `skip` only insert and overlap.
+  const overlap = onExisting !== 'update';
+  const insertOptions = (assumeNew: boolean) =>
+    onExisting === 'update' ? { assumeNew: false, replaceStored: true } : { assumeNew };
 
   const reject = (
     index: number,
@@ -119,6 +164,8 @@ export async function runIngest(
       processed: total,
       accepted,
       rejected: rejectedCount,
+      skipped,
+      batches,
       ...(p ? { bytesRead: p.bytesRead, totalBytes: p.totalBytes } : {}),
     });
   };
@@ -141,8 +188,10 @@ export async function runIngest(
     let batchLine = lineIn;
     let batchValue = valueIn;
     const at = ctx.now().toISOString();
+    const range = `records ${(indexIn[0] ?? 0) + 1}–${(indexIn[indexIn.length - 1] ?? 0) + 1} of the input`;
     let result: InsertResult | undefined;
     let refused: unknown;
+    if (!overlap && previous) await previous;
     // The fast path: append the batch as it is. Keys stored already or repeated inside the batch are rare, so they
     // are looked for only when the store refuses the batch (which it then rolls back whole).
     let open: OpenTransaction | undefined;
@@ -150,7 +199,7 @@ export async function runIngest(
       const ready = spare;
       spare = undefined;
       open = await (ready ?? ctx.engine.begin());
-      result = await open.session.insertRows(target.table, batchRows, { assumeNew: keyOf !== undefined });
+      result = await open.session.insertRows(target.table, batchRows, insertOptions(keyOf !== undefined));
       // The batch's trail is committed with its rows, or not at all.
       await trail?.journal(open.session, batchNo, result.inserted, at);
     } catch (error) {
@@ -168,7 +217,7 @@ export async function runIngest(
           // While records are still being read, begin the next batch's transaction before this one commits:
           // DuckDB lets no transaction begin while another commits, and the next batch is to be appended meanwhile.
           // A spare that failed to begin is the next batch's failure, not this one's.
-          if (reading) spare ??= ctx.engine.begin();
+          if (reading && overlap) spare ??= ctx.engine.begin();
           await spare?.then(
             () => undefined,
             () => undefined,
@@ -179,55 +228,107 @@ export async function runIngest(
         }
       } else await open?.rollback();
       if (refused !== undefined) {
-        if (!(keyOf && refused instanceof MeshError && refused.code === 'conflict')) throw refused;
-        // Report the repeats, then write the rest with the store skipping (and reporting) the keys it holds.
-        const repeats = repeatedKeys(keyOf, batchRows);
-        const skip = new Set<number>();
-        for (const { at: i, first } of repeats) {
-          skip.add(i);
-          const index = batchIndex[i] as number;
-          reject(
-            index,
-            batchLine[i],
-            [
-              {
-                path: [index, ...target.table.primaryKey],
-                code: 'duplicate_key',
-                message: `${keyText(target, batchRows[i] as unknown[])} appears twice in the input (first at record ${batchIndex[first]}); primary keys must be unique`,
-              },
-            ],
-            batchValue[i],
-          );
+        // A store that cannot write at all (disk full, store closed) stops the ingest.
+        if (isStoreFailure(refused)) throw refused;
+        if (keyOf) {
+          // Report the repeats (whatever refused the batch, so that a search for refused records below never meets
+          // them), then write the rest with the store skipping (and reporting) the keys it holds.
+          const repeats = repeatedKeys(keyOf, batchRows);
+          const skip = new Set<number>();
+          for (const { at: i, first } of repeats) {
+            skip.add(i);
+            const index = batchIndex[i] as number;
+            reject(
+              index,
+              batchLine[i],
+              [
+                {
+                  path: [index, ...target.table.primaryKey],
+                  code: 'duplicate_key',
+                  message: `${keyText(target, batchRows[i] as unknown[])} appears twice in the input (first at record ${batchIndex[first]}); primary keys must be unique`,
+                },
+              ],
+              batchValue[i],
+            );
+          }
+          const keep = (_: unknown, i: number) => !skip.has(i);
+          batchRows = batchRows.filter(keep);
+          batchIndex = batchIndex.filter(keep);
+          batchLine = batchLine.filter(keep);
+          if (keepValues) batchValue = batchValue.filter(keep);
         }
-        const keep = (_: unknown, i: number) => !skip.has(i);
-        batchRows = batchRows.filter(keep);
-        batchIndex = batchIndex.filter(keep);
-        batchLine = batchLine.filter(keep);
-        if (keepValues) batchValue = batchValue.filter(keep);
         const rows = batchRows;
-        result = await ctx.engine.transaction(async (tx) => {
-          const inserted = await tx.insertRows(target.table, rows, { assumeNew: false });
-          await trail?.journal(tx, batchNo, inserted.inserted, at);
-          return inserted;
-        });
+        const commitRows = (part: readonly unknown[][]) =>
+          ctx.engine.transaction(async (tx) => {
+            const inserted = await tx.insertRows(target.table, part, insertOptions(false));
+            await trail?.journal(tx, batchNo, inserted.inserted, at);
+            return inserted;
+          });
+        try {
+          result = await commitRows(rows);
+        } catch (error) {
+          if (isStoreFailure(error) || (keyOf && isKeyConflict(error))) throw error;
+          // The store refused a value the contract accepts (a NOT NULL or CHECK constraint of a table left from an
+          // older version, a value out of the column's range): find the records it refuses, by trying halves of the
+          // batch in transactions that are always rolled back, down to single records, and store all the others.
+          const failing = await findRefusedRows(rows, error);
+          const keep = (_: unknown, i: number) => !failing.has(i);
+          for (const [i, cause] of failing) {
+            const index = batchIndex[i] as number;
+            reject(
+              index,
+              batchLine[i],
+              [
+                {
+                  path: [index],
+                  code: 'engine_refused',
+                  message: `the store refused this record in batch ${batchNo} although it passes the contract (the stored table is stricter than the contract, e.g. left from an older version): ${cause}`,
+                },
+              ],
+              batchValue[i],
+            );
+          }
+          batchRows = batchRows.filter(keep);
+          batchIndex = batchIndex.filter(keep);
+          batchLine = batchLine.filter(keep);
+          if (keepValues) batchValue = batchValue.filter(keep);
+          result = await commitRows(batchRows);
+        }
       }
     } catch (error) {
-      // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got.
+      // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got and why.
       const e =
         error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
+      const cause = engineText(e);
       throw new MeshError(
         e.code,
-        `${e.message} (ingest of ${target.descriptor.id} stopped at batch ${batches + 1}: that batch was rolled back; ${accepted} record(s) from ${batches} earlier batch(es) are stored)`,
-        { cause: error, details: { ...e.details, acceptedBefore: accepted, batchesStored: batches } },
+        `ingest of ${target.descriptor.id} stopped at batch ${batchNo} (${range}): ${plainCause(e)}; that batch was rolled back and ${accepted} record(s) from ${batches} earlier batch(es) are stored (engine: ${cause})`,
+        {
+          cause: error,
+          details: {
+            ...e.details,
+            productId: target.descriptor.id,
+            batch: batchNo,
+            firstRecord: (indexIn[0] ?? 0) + 1,
+            lastRecord: (indexIn[indexIn.length - 1] ?? 0) + 1,
+            acceptedBefore: accepted,
+            batchesStored: batches,
+          },
+        },
       );
     }
     if (!result) return;
     batches += 1;
     accepted += result.inserted;
+    updated += result.replaced ?? 0;
     for (const i of result.duplicateIndexes) {
       const row = batchRows[i];
       const index = batchIndex[i];
       if (!row || index === undefined) continue;
+      if (onExisting === 'skip') {
+        skipped += 1;
+        continue;
+      }
       reject(
         index,
         batchLine[i],
@@ -235,7 +336,7 @@ export async function runIngest(
           {
             path: [index, ...target.table.primaryKey],
             code: 'duplicate_key',
-            message: `${keyText(target, row)} is already stored; primary keys must be unique (use update to change it)`,
+            message: `${keyText(target, row)} is already stored; primary keys must be unique (ingest with --on-existing skip to leave it, or update to replace it)`,
           },
         ],
         batchValue[i],
@@ -247,6 +348,41 @@ export async function runIngest(
     if (trail) await trail.chain(batchNo, result.inserted, at);
     else if (result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
     report();
+  };
+
+  /**
+   * The positions in `rows` of the records the store refuses, each with the engine's reason: halves are tried in
+   * transactions that are rolled back, down to single records. A failure of the whole store stops the search.
+   */
+  const findRefusedRows = async (
+    rows: readonly unknown[][],
+    firstError: unknown,
+  ): Promise<Map<number, string>> => {
+    const failing = new Map<number, string>();
+    const probe = async (from: number, to: number, known?: unknown): Promise<void> => {
+      let error = known;
+      if (error === undefined) {
+        const open = await ctx.engine.begin();
+        try {
+          await open.session.insertRows(target.table, rows.slice(from, to), insertOptions(false));
+        } catch (e) {
+          error = e;
+        } finally {
+          await open.rollback();
+        }
+      }
+      if (error === undefined) return;
+      if (isStoreFailure(error)) throw error;
+      if (to - from === 1) {
+        failing.set(from, engineText(error));
+        return;
+      }
+      const mid = from + Math.ceil((to - from) / 2);
+      await probe(from, mid);
+      await probe(mid, to);
+    };
+    await probe(0, rows.length, firstError);
+    return failing;
   };
 
   // Writing overlaps reading: while one batch commits (on DuckDB's threads), the next is validated and appended on
@@ -315,14 +451,26 @@ export async function runIngest(
     if (last) await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
+  const stopped = (): boolean => {
+    if (options.signal?.aborted !== true) return false;
+    interrupted = true;
+    return true;
+  };
   try {
     if (Symbol.iterator in source) {
-      for (const block of source) await takeBlock(block);
+      for (const block of source) {
+        if (stopped()) break;
+        await takeBlock(block);
+      }
     } else {
-      for await (const block of source) await takeBlock(block);
+      for await (const block of source) {
+        if (stopped()) break;
+        await takeBlock(block);
+      }
     }
     reading = false;
-    await flush();
+    // Interrupted: the records of the batch being built are not stored (resuming with `skip` sends them again).
+    if (!interrupted) await flush();
   } finally {
     // Even when reading fails, the batches being written finish before the ingest returns or throws, so the
     // caller never sees an error while a commit is still under way.
@@ -338,5 +486,5 @@ export async function runIngest(
   await settle();
   if (batches === 0) report();
   rejected.sort((a, b) => a.index - b.index);
-  return { total, accepted, rejected, rejectedCount, batches };
+  return { total, accepted, rejected, rejectedCount, batches, skipped, updated, interrupted };
 }

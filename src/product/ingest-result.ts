@@ -14,8 +14,17 @@ export interface RejectedRecord {
 export interface IngestResult {
   /** Records read from the input. */
   readonly total: number;
-  /** Records stored. */
+  /** Records stored: new ones, and with `onExisting: 'update'` the ones that replaced a stored record. */
   readonly accepted: number;
+  /** Records whose key was stored already and that were left alone (`onExisting: 'skip'`); not rejections. */
+  readonly skipped: number;
+  /** Of the accepted records, those that replaced the stored record with their key (`onExisting: 'update'`). */
+  readonly updated: number;
+  /**
+   * True when the ingest was stopped by its `signal` before the input ended: the batches counted were committed,
+   * the records read after the last of them were not stored. Resume with `onExisting: 'skip'`.
+   */
+  readonly interrupted: boolean;
   /** Records refused, each with its reasons (at most `maxRejected` of them are listed). */
   readonly rejected: readonly RejectedRecord[];
   /** How many records were refused in all (may exceed `rejected.length` when the list was capped). */
@@ -27,15 +36,37 @@ export interface IngestResult {
 /** Progress of an ingest, reported after every batch. */
 export interface IngestProgress {
   readonly processed: number;
+  /** Records committed so far. */
   readonly accepted: number;
   readonly rejected: number;
+  /** Stored keys left alone so far (`onExisting: 'skip'`). */
+  readonly skipped: number;
+  /** Batches committed so far. */
+  readonly batches: number;
   /** Bytes of the source read so far, when reading a file. */
   readonly bytesRead?: number;
   readonly totalBytes?: number;
 }
 
+/** What to do with a record whose primary key is stored already. */
+export const ON_EXISTING_MODES = ['reject', 'skip', 'update'] as const;
+/** `reject`: report it as a rejected record (`duplicate_key`); `skip`: leave the stored one and count it as skipped; `update`: replace the stored one. */
+export type OnExisting = (typeof ON_EXISTING_MODES)[number];
+
 /** Options for ingesting records. */
 export interface IngestOptions {
+  /**
+   * What to do with a record whose key is stored already: `reject` (default) reports it, `skip` leaves the stored
+   * record and counts it in `skipped` (how an interrupted ingest is resumed: send the same input again), `update`
+   * replaces the stored record with the incoming one, which is validated like any other. A key repeated within one
+   * batch is rejected in every mode; repeated in a later batch, it finds the earlier record stored.
+   */
+  readonly onExisting?: OnExisting;
+  /**
+   * Stops the ingest when aborted (e.g. on Ctrl-C): no more records are read, the batches under way finish
+   * committing, the records read since are not stored, and the result says `interrupted: true`.
+   */
+  readonly signal?: AbortSignal;
   /**
    * Records per batch (and per transaction). Default 100,000. Batches are committed one at a time and in order,
    * and none after a failed one; while one commits, the next is read, validated and appended to a transaction of

@@ -15,8 +15,8 @@ const journal = new WriteJournal();
 export interface IngestRunTrail {
   readonly runId: string;
   readonly trail: BatchTrail;
-  /** Records that the run finished or failed (its batches' entries are written already). */
-  finish(state: 'finished' | 'failed'): Promise<void>;
+  /** Records that the run finished, failed or was interrupted by its signal (its batches' entries are written already). */
+  finish(state: 'finished' | 'failed' | 'interrupted'): Promise<void>;
 }
 
 /**

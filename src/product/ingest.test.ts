@@ -69,7 +69,16 @@ describe('ingest', () => {
 
   it('stores one record passed on its own', async () => {
     const result = await em.sales.ingest(sale('N1'));
-    expect(result).toEqual({ total: 1, accepted: 1, rejected: [], rejectedCount: 0, batches: 1 });
+    expect(result).toEqual({
+      total: 1,
+      accepted: 1,
+      rejected: [],
+      rejectedCount: 0,
+      batches: 1,
+      skipped: 0,
+      updated: 0,
+      interrupted: false,
+    });
     expect(await em.sales.count({ transaction_id: 'N1' })).toBe(1);
   });
 
@@ -188,6 +197,9 @@ describe('ingest', () => {
       rejected: [],
       rejectedCount: 0,
       batches: 0,
+      skipped: 0,
+      updated: 0,
+      interrupted: false,
     });
     expect(await em.sales.count()).toBe(6);
   });

@@ -518,7 +518,7 @@ describe('--json is --format json, and lists also print NDJSON and CSV', () => {
       );
       expect(viaFormat.code, cmd).toBe(0);
       const strip = (text: string) =>
-        text.replace(/"(checkedAt|computedAt|ageMinutes|dataAsOf|lastAt)": [^,\n]+/g, '');
+        text.replace(/"(checkedAt|computedAt|ageMinutes|dataAsOf|lastAt|measuredAt)": [^,\n]+/g, '');
       expect(Object.keys(JSON.parse(viaFormat.stdout) as object), cmd).toEqual(
         Object.keys(JSON.parse(viaJson.stdout) as object),
       );
@@ -587,7 +587,9 @@ describe.runIf(HAS_SCRIPT)('on a terminal', () => {
       store,
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/ingesting .* 100% \| 20000 records \| \d+ rec\/s \| ETA \d+s/);
+    expect(run.stdout).toMatch(
+      /ingesting .* 100% \| 20000 records \| 20000 committed in 4 batch\(es\) \| \d+ rec\/s \| ETA \d+s/,
+    );
     expect(run.stdout).toContain('sales.transactions: 20000 accepted, 0 rejected of 20000 record(s)');
   });
 

@@ -61,6 +61,7 @@ export function registerShow(program: Command, ctx: CommandContext): void {
             versions: await product.versions(),
             outputPorts: await product.outputPorts(),
             deprecation: await product.deprecation(),
+            slaStatus: await product.slaStatus(),
           };
           if (outputFormat(opts) === 'json') writeJson(ctx.io, card);
           else ctx.io.stdout.write(formatProductCard(card));

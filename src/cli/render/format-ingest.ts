@@ -13,8 +13,12 @@ export function formatIngestResult(
 ): string {
   if (result.total === 0)
     return `${productId}: ${file === undefined ? 'the input' : `the file ${file}`} holds no records; nothing was written\n`;
+  const extra = [
+    result.updated > 0 ? `${result.updated} of the accepted replaced a stored record` : undefined,
+    result.skipped > 0 ? `${result.skipped} skipped (key already stored)` : undefined,
+  ].filter((x) => x !== undefined);
   const lines = [
-    `${productId}: ${result.accepted} accepted, ${result.rejectedCount} rejected of ${result.total} record(s)`,
+    `${productId}: ${result.accepted} accepted, ${result.rejectedCount} rejected of ${result.total} record(s)${extra.length > 0 ? `; ${extra.join(', ')}` : ''}`,
   ];
   for (const r of result.rejected.slice(0, maxShown)) {
     const where = r.line === undefined ? `record ${r.index}` : `record ${r.index} (line ${r.line})`;

@@ -6,6 +6,7 @@ import type { ProductDescriptor } from '../../core/descriptor.ts';
 import type { Lineage, LineageNode } from '../../core/lineage.ts';
 import type { DeprecationNotice } from '../../product/data-product.ts';
 import type { ProductMetrics } from '../../product/product-metrics.ts';
+import type { SlaStatus } from '../../product/quality/quality-report.ts';
 import { renderPairs, renderTable } from './table.ts';
 
 /** Everything a product card shows. */
@@ -23,6 +24,19 @@ export interface ProductCard {
   readonly outputPorts: readonly OutputPort[];
   /** What `deprecate` recorded (sunset and reason), or null when the product is not deprecated. */
   readonly deprecation: DeprecationNotice | null;
+  /** The SLA measured now (see `measureSla`): `unknown` while a declared target cannot be measured. */
+  readonly slaStatus: SlaStatus;
+}
+
+function slaStatusText(s: SlaStatus): string {
+  if (s.declaredTargets === 0) return 'no targets declared';
+  const unmeasured = [
+    s.freshness.targetMinutes !== null && s.freshness.met === null ? 'freshness' : undefined,
+    s.completeness.target !== null && s.completeness.met === null ? 'completeness' : undefined,
+    s.accuracy.target !== null && s.accuracy.met === null ? 'accuracy' : undefined,
+    s.availability.target !== null && s.availability.met === null ? 'availability' : undefined,
+  ].filter((x) => x !== undefined);
+  return `${s.verdict} (${s.measuredTargets} of ${s.declaredTargets} declared target(s) measured${unmeasured.length > 0 ? `; not measured: ${unmeasured.join(', ')}` : ''})`;
 }
 
 function domainText(card: ProductCard): string {
@@ -98,6 +112,7 @@ export function formatProductCard(card: ProductCard): string {
     ['quality level', quality],
     ['tags', d.tags.length > 0 ? d.tags.join(', ') : '-'],
     ['SLA', sla(d)],
+    ['SLA status', slaStatusText(card.slaStatus)],
     ...((m === null
       ? [['records', `not shown: you have no read access (meshwork access request ${d.id} --purpose "…")`]]
       : [

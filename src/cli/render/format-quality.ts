@@ -26,14 +26,22 @@ export function formatSlaStatus(sla: SlaStatus): string {
     f.targetMinutes === null
       ? 'freshness: no target'
       : `freshness ${f.ageMinutes === null ? 'never written' : `${f.ageMinutes} min old`} / target ${f.targetMinutes} min: ${met(f.met)}`;
-  const measured = [f.met, sla.completeness.met, sla.accuracy.met].filter((m) => m !== null).length;
-  const verdict = sla.met === null ? 'not measured yet' : sla.met ? 'met' : 'MISSED';
+  const verdict = sla.verdict === 'met' ? 'met' : sla.verdict === 'missed' ? 'MISSED' : 'unknown';
+  const a = sla.availability;
+  const availability =
+    a.target === null
+      ? 'availability: no target'
+      : a.measured === null
+        ? `availability target ${a.target}%: not measured (${a.basis})`
+        : `availability ${pct(a.measured)} / target ${a.target}%: ${met(a.met)} (${a.basis})`;
   const lines = [
-    `SLA: ${verdict}${sla.met === null ? '' : ` (${measured} of 3 measurable targets measured)`}`,
+    sla.declaredTargets === 0
+      ? 'SLA: none declared'
+      : `SLA: ${verdict} (${sla.measuredTargets} of ${sla.declaredTargets} declared target(s) measured${sla.verdict === 'unknown' ? '; an unmeasured target is never counted as met' : ''})`,
     `  ${freshness}`,
     `  ${target('completeness', sla.completeness)} (${sla.completeness.basis})`,
     `  ${target('accuracy', sla.accuracy)} (${sla.accuracy.basis})`,
-    `  availability ${sla.availability.target === null ? 'no target' : `${sla.availability.target}%`}: declared only`,
+    `  ${availability}`,
   ];
   return `${lines.join('\n')}\n`;
 }

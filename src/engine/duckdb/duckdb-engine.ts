@@ -159,6 +159,7 @@ function wrapError(error: unknown, what: string): MeshError {
       { cause: error },
     );
   }
+  const engineMessage = message.split('\n')[0] ?? message;
   if (/read-only mode|read only mode/i.test(message)) {
     return new MeshError(
       'storage_unavailable',
@@ -167,12 +168,30 @@ function wrapError(error: unknown, what: string): MeshError {
     );
   }
   if (/constraint|duplicate key/i.test(message)) {
-    return new MeshError('conflict', `${what}: ${message.split('\n')[0]}`, { cause: error });
+    // Which constraint, so that a writer can tell a stored key (skip or report it) from a value the table refuses.
+    const constraint = /NOT NULL/i.test(message)
+      ? 'not_null'
+      : /CHECK constraint/i.test(message)
+        ? 'check'
+        : /duplicate key|PRIMARY KEY|UNIQUE/i.test(message)
+          ? 'key'
+          : 'other';
+    return new MeshError('conflict', `${what}: ${engineMessage}`, {
+      cause: error,
+      details: { constraint, engineMessage },
+    });
   }
-  if (/IO Error|Permission denied|No such file/i.test(message)) {
-    return new MeshError('storage_unavailable', `${what}: ${message.split('\n')[0]}`, { cause: error });
+  if (
+    /IO Error|Permission denied|No such file|database has been invalidated|connection.*closed|closed connection|out of memory|No space left/i.test(
+      message,
+    )
+  ) {
+    return new MeshError('storage_unavailable', `${what}: ${engineMessage}`, {
+      cause: error,
+      details: { engineMessage },
+    });
   }
-  return new MeshError('internal', `${what}: ${message.split('\n')[0]}`, { cause: error });
+  return new MeshError('internal', `${what}: ${engineMessage}`, { cause: error, details: { engineMessage } });
 }
 
 /** Rolls back the session's transaction, if it still has one: DuckDB aborts it itself on some errors. */
@@ -294,6 +313,12 @@ class DuckDbSession implements EngineSession {
     if (rows.length === 0) return { inserted: 0, duplicateIndexes: [] };
     let duplicateIndexes: number[] = [];
     let toWrite = rows;
+    if (options.replaceStored === true && spec.primaryKey.length > 0) {
+      // Delete the stored rows of the incoming keys, then append every row, in the caller's transaction.
+      const replaced = (await this.#isEmpty(spec.name)) ? 0 : await this.#deleteStoredKeys(spec, rows);
+      await this.#append(spec.name, spec.columns, rows, 'main', await this.#tableOrder(spec));
+      return { inserted: rows.length, duplicateIndexes: [], replaced };
+    }
     if (spec.primaryKey.length > 0 && options.assumeNew !== true && !(await this.#isEmpty(spec.name))) {
       duplicateIndexes = await this.#storedKeyIndexes(spec, rows);
       if (duplicateIndexes.length > 0) {
@@ -317,8 +342,29 @@ class DuckDbSession implements EngineSession {
     return rows.length === 0;
   }
 
-  /** Stages only the batch's keys and joins them with the table: the positions of rows whose key is stored. */
+  /** Positions of rows whose key is stored. */
   async #storedKeyIndexes(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<number[]> {
+    return this.#withKeyStage(spec, rows, async (stage, match) => {
+      const found = await this.query(
+        `SELECT CAST(s.mw_row AS INTEGER) AS i FROM ${stage} s JOIN ${duckDbDialect.quoteIdent(spec.name)} t ON ${match} ORDER BY 1`,
+      );
+      return found.map((r) => Number(r.i));
+    });
+  }
+
+  /** Deletes the stored rows whose key is one of the rows' keys (one set-based DELETE); returns how many. */
+  async #deleteStoredKeys(spec: TableSpec, rows: readonly (readonly unknown[])[]): Promise<number> {
+    return this.#withKeyStage(spec, rows, (stage, match) =>
+      this.execute(`DELETE FROM ${duckDbDialect.quoteIdent(spec.name)} t USING ${stage} s WHERE ${match}`),
+    );
+  }
+
+  /** Stages only the batch's keys in a temporary table and runs `use` with its name and the join condition. */
+  async #withKeyStage<T>(
+    spec: TableSpec,
+    rows: readonly (readonly unknown[])[],
+    use: (stage: string, match: string) => Promise<T>,
+  ): Promise<T> {
     const q = duckDbDialect.quoteIdent;
     const byName = columnMap(spec.columns);
     const keyColumns = spec.primaryKey.map((k) => {
@@ -337,10 +383,7 @@ class DuckDbSession implements EngineSession {
       const keyRows = rows.map((row, i) => [i, ...positions.map((p) => row[p])]);
       await this.#append(stage, stageColumns, keyRows, 'temp');
       const match = spec.primaryKey.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
-      const found = await this.query(
-        `SELECT CAST(s.mw_row AS INTEGER) AS i FROM ${q(stage)} s JOIN ${q(spec.name)} t ON ${match} ORDER BY 1`,
-      );
-      return found.map((r) => Number(r.i));
+      return await use(q(stage), match);
     } finally {
       await this.execute(`DROP TABLE IF EXISTS ${q(stage)}`);
     }

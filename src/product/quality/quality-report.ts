@@ -110,7 +110,7 @@ export interface SlaStatus {
   readonly productId: string;
   /** ISO time of the measurement. */
   readonly measuredAt: string;
-  /** Declared only: availability needs an uptime monitor, which a store cannot measure about itself. */
+  /** Measured only where a server measures it; otherwise unmeasured (a store cannot measure its own uptime). */
   readonly availability: SlaTargetStatus;
   readonly freshness: {
     readonly targetMinutes: number | null;
@@ -121,9 +121,20 @@ export interface SlaStatus {
   };
   readonly completeness: SlaTargetStatus;
   readonly accuracy: SlaTargetStatus;
-  /** Whether every measured target is met; null when nothing could be measured. */
+  /** `met` only when every declared target was measured and met; `missed` when a measured one was missed. */
+  readonly verdict: SlaVerdict;
+  /** Targets the SLA declares (availability, freshness, completeness, accuracy). */
+  readonly declaredTargets: number;
+  /** Declared targets that could be measured now (a quality run on 0 records or older than the freshness window measures none). */
+  readonly measuredTargets: number;
+  /** True when the verdict is `met`, false when `missed`, null when `unknown`. */
   readonly met: boolean | null;
 }
+
+/** SLA verdicts: an unmeasured target makes the verdict `unknown`, never `met`. */
+export const SLA_VERDICTS = ['met', 'missed', 'unknown'] as const;
+/** An SLA verdict. */
+export type SlaVerdict = (typeof SLA_VERDICTS)[number];
 
 /** The outcome of a quality run. */
 export const QUALITY_VERDICTS = ['pass', 'fail', 'no_data'] as const;

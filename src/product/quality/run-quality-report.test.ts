@@ -168,15 +168,20 @@ describe('quality runs are kept as history', () => {
     });
     expect(before.freshness.met).toBe(true);
     const run = await ex.sales.checkQuality();
-    ex.clock.advance(90);
-    const after = await ex.sales.slaStatus();
-    expect(after.completeness).toMatchObject({
+    ex.clock.advance(30);
+    const within = await ex.sales.slaStatus();
+    expect(within.completeness).toMatchObject({
       measured: 100,
       met: true,
       basis: `quality run ${run.runId} at ${run.checkedAt}`,
     });
+    ex.clock.advance(60);
+    const after = await ex.sales.slaStatus();
+    // A run older than the freshness window no longer stands for the data.
+    expect(after.completeness).toMatchObject({ measured: null, met: null });
     expect(after.freshness).toMatchObject({ ageMinutes: 90, met: false });
     expect(after.met).toBe(false);
+    expect(after.verdict).toBe('missed');
   });
 });
 

@@ -264,7 +264,7 @@ export async function runQualityReport(
       productId: d.id,
       sla: d.sla,
       lastWriteAt: record.lastWriteAt,
-      run: { runId: 0, checkedAt, completeness: overall, accuracy },
+      run: { runId: 0, checkedAt, totalRecords: total, completeness: overall, accuracy },
       now: ctx.now(),
     });
     const rules = d.qualityLevels ?? DEFAULT_QUALITY_LEVEL_RULES;
@@ -385,6 +385,7 @@ export async function measureProductSla(
         : {
             runId: latest.summary.runId,
             checkedAt: latest.summary.checkedAt,
+            totalRecords: latest.summary.totalRecords,
             completeness: latest.summary.completeness,
             accuracy: latest.summary.validity,
           },
