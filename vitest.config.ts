@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     allowOnly: false,
-    testTimeout: 60_000,
+    // CLI end-to-end tests spawn several processes each; on a busy 2-core machine one can take over a minute.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },
