@@ -326,7 +326,7 @@ describe('the README quick start, run as a new user would in an empty folder', (
       'R001  First    12.5  2025-10-01 09:30:00',
     ]);
     expect(show).toContain(
-      'output ports   default: version 0.1.0 in table data_sales__orders__v0; query, export csv/ndjson/parquet',
+      'output ports   default: version 0.1.0 in table data_sales__orders__v0_1; query, export csv/ndjson/parquet',
     );
     // The store is the default one, under the folder the commands ran in.
     expect(existsSync(join(home, '.meshwork/mesh.duckdb'))).toBe(true);

@@ -144,8 +144,10 @@ export class SqlBuilder {
       }
       items.unshift(`${expr} AS ${q(name)}`);
       if (target.notNull) {
+        // A value that does not convert is reported as such, not also as missing.
+        const cast = source !== null && source.type !== type;
         checks.push({
-          sql: `${q(name)} IS NOT NULL`,
+          sql: cast ? `(${q(name)} IS NOT NULL OR NOT ${q(`__mw_cast_${i}`)})` : `${q(name)} IS NOT NULL`,
           reason:
             source === null
               ? `${name} is required and the previous version has no such column`
