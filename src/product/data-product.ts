@@ -213,10 +213,31 @@ export class DataProduct {
     return this.#ctx.registry.versionEntries(this.#ctx.engine, this.id);
   }
 
-  /** The output ports consumers read the product through (today one, `default`, serving the current version). */
+  /**
+   * The output ports consumers read the product through: `default`, serving the current version, and serving each
+   * older published major that keeps its table (read with `version`), newest first.
+   */
   async outputPorts(): Promise<OutputPort[]> {
-    const { descriptor, tableName } = await this.#record();
-    return outputPortsOf(descriptor, tableName);
+    const record = await this.#record();
+    const { descriptor, tableName } = record;
+    const generations = [
+      ...new Set(
+        (await this.#ctx.registry.versions(this.#ctx.engine, this.id))
+          .filter((v) => v.status !== 'draft' || v.version === descriptor.version)
+          .map((v) => storageGeneration(v.version)),
+      ),
+    ].filter((g) => g !== storageGeneration(descriptor.version));
+    const older = [];
+    for (const generation of generations.reverse()) {
+      const found = await this.#ctx.registry.findGeneration(this.#ctx.engine, record, generation);
+      if (found === undefined || !(await this.#ctx.engine.tableExists(found.tableName))) continue;
+      older.push({
+        version: found.descriptor.version,
+        table: found.tableName,
+        readAs: generationLabel(generation),
+      });
+    }
+    return outputPortsOf(descriptor, tableName, older);
   }
 
   /**
