@@ -156,7 +156,7 @@ describe('versions and storage through the CLI', () => {
       const publish = await runCli(['publish', '--help']);
       expect(publish.stdout).toContain('--empty');
       expect(publish.stdout).toContain('--rejects <file>');
-      expect(publish.stdout).toContain('carried over in the same transaction');
+      expect(publish.stdout).toContain('are carried over in the same transaction');
       const query = await runCli(['query', '--help']);
       expect(query.stdout).toContain('--version <major>');
       expect((await runCli(['--version'])).stdout).toBe('0.1.0\n');

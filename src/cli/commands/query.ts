@@ -40,7 +40,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
           .command('query')
           .summary('read records of a product with a filter')
           .description(
-            'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains,\nis [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.\nEvery published major keeps its own table: --version reads an older one (a consumer whose grant pins an older\nmajor reads that one by default) while the migration window of the current major is open; owners always may.',
+            'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains,\nis [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.\nEvery published major keeps its own table: --version reads an older one (a\nconsumer whose grant pins an older major reads that one by default) while the\nmigration window of the current major is open; owners may until the product is\narchived.',
           )
           .argument('<product>', 'product id, e.g. sales.transactions')
           .option('-w, --where <expression>', 'filter, e.g. "region = \'Europe\' and amount > 100"')
