@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleSpec } from '../../test/support/example-mesh.ts';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
@@ -64,6 +67,11 @@ describe('publishing a new major version carries the stored rows over', () => {
     expect(old.rows).toHaveLength(6);
     expect(old.rows[0]).toMatchObject({ transaction_id: 'TXN001', product_category: 'Electronics' });
     expect(await gm.sales.count(undefined, { version: '1' })).toBe(6);
+    const file = join(mkdtempSync(join(tmpdir(), 'meshwork-carry-')), 'v1.ndjson');
+    const exported = await gm.sales.exportFile(file, { version: '1' });
+    expect(exported).toMatchObject({ version: '1.0.0', rows: 6 });
+    expect(readFileSync(file, 'utf8')).toContain('"product_category":"Electronics"');
+    rmSync(dirname(file), { recursive: true, force: true });
     const [publish] = await gm.sales.accessLog({ operation: 'publish' });
     expect(publish).toMatchObject({
       productVersion: '2.0.0',
