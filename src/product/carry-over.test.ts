@@ -112,6 +112,11 @@ describe('publishing a new major version carries the stored rows over', () => {
     expect(outcome.storage?.rejects[0]?.reasons).toEqual([
       'product_id: the stored string does not convert to integer',
     ]);
+    // Rounding would change an amount such as 300.5: that row is named for amount too.
+    expect(outcome.storage?.rejects.find((r) => r.key.transaction_id === 'TXN003')?.reasons).toEqual([
+      'product_id: the stored string does not convert to integer',
+      'amount: the stored number does not convert to integer',
+    ]);
   });
 
   it('lists rows that break a tightened rule and keeps carry-over and version in one transaction', async () => {

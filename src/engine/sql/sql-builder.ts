@@ -136,7 +136,12 @@ export class SqlBuilder {
       else if (source.type === type) expr = q(source.name);
       else {
         expr = this.#d.tryCast(q(source.name), type);
-        items.push(`(${q(source.name)} IS NULL OR ${expr} IS NOT NULL) AS ${q(`__mw_cast_${i}`)}`);
+        // A number with a fraction converts to an integer only by rounding: that changes the value, so it is refused.
+        const exact =
+          source.type === 'number' && type === 'integer'
+            ? ` AND CAST(${expr} AS ${this.#d.columnType('number')}) = ${q(source.name)}`
+            : '';
+        items.push(`(${q(source.name)} IS NULL OR (${expr} IS NOT NULL${exact})) AS ${q(`__mw_cast_${i}`)}`);
         checks.push({
           sql: q(`__mw_cast_${i}`),
           reason: `${name}: the stored ${source.type} does not convert to ${type}`,
