@@ -125,7 +125,14 @@ export {
   installBuiltInProducts,
   readBuiltInDescriptor,
 } from './domains/built-in-products.ts';
-export type { Engine, EngineCapabilities, IsolatingEngine } from './engine/engine.ts';
+export type {
+  CarryOverReject,
+  CarryOverResult,
+  CarryOverSpec,
+  Engine,
+  EngineCapabilities,
+  IsolatingEngine,
+} from './engine/engine.ts';
 export type {
   CteDefinition,
   FunctionCall,
@@ -252,7 +259,7 @@ export type { LifecycleResult } from './product/lifecycle-result.ts';
 export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
 export type { Freshness, ProductMetrics } from './product/product-metrics.ts';
 export type { IngestRun, IngestRunState } from './catalog/write-journal.ts';
-export type { PublishSpecOptions, PublishSpecOutcome } from './product/publish-spec.ts';
+export type { PublishSpecOptions, PublishSpecOutcome, PublishStorage } from './product/publish-spec.ts';
 export {
   type ContractChecks,
   compileContractChecks,

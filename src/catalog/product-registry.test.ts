@@ -4,7 +4,7 @@ import { MeshError } from '../core/errors.ts';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import type { Engine } from '../engine/engine.ts';
 import { ensureCatalogTables } from './catalog-tables.ts';
-import { ProductRegistry, productTableName } from './product-registry.ts';
+import { ProductRegistry, parseGeneration, productTableName } from './product-registry.ts';
 
 const descriptor = (overrides: Partial<ProductDescriptor> = {}): ProductDescriptor => ({
   id: 'sales.transactions',
@@ -33,6 +33,11 @@ describe('productTableName', () => {
   it('builds the table name from the id and the major version', () => {
     expect(productTableName('sales.transactions', '1.4.2')).toBe('data_sales__transactions__v1');
     expect(productTableName('sales.transactions', '2.0.0')).toBe('data_sales__transactions__v2');
+    // Below 1.0.0 each minor version is its own storage generation, as a 0.x minor step may break.
+    expect(productTableName('sales.transactions', '0.2.1')).toBe('data_sales__transactions__v0_2');
+    expect(parseGeneration('0.2')).toBe('0_2');
+    expect(parseGeneration('2')).toBe('2');
+    expect(parseGeneration('2.3.1')).toBe('2');
   });
 });
 

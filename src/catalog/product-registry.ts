@@ -1,4 +1,5 @@
 import type { ProductDescriptor } from '../core/descriptor.ts';
+import semver from 'semver';
 import { MeshError } from '../core/errors.ts';
 import { isProductStatus, PRODUCT_STATUSES, type ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';
@@ -20,7 +21,7 @@ export interface ProductVersionEntry {
   readonly status: ProductStatus;
   /** ISO time the version was first recorded. */
   readonly recordedAt: string;
-  /** The table holding that version's rows (the versions of one major share it). */
+  /** The table holding that version's rows (the versions of one major, or of one 0.x minor, share it). */
   readonly tableName: string;
 }
 
@@ -55,10 +56,45 @@ function toRecord(row: Row): ProductRecord {
   };
 }
 
+/**
+ * The storage generation of a version: the versions that share one table. From 1.0.0 on that is the major version
+ * (`1`, `2`); below it every minor version is one (`0_1`, `0_2`), because a 0.x minor step may break consumers just
+ * as a major step does (see `bumpLevel`).
+ */
+export function storageGeneration(version: string): string {
+  const [major = '0', minor = '0'] = version.split('.');
+  return major === '0' ? `0_${minor}` : major;
+}
+
+/** How a storage generation is written for people: `1`, or `0.2` below 1.0.0. */
+export function generationLabel(generation: string): string {
+  return generation.replace('_', '.');
+}
+
+/**
+ * Reads a version a reader asks for (`2`, `0.3`, `2.1.0`) as the storage generation that serves it.
+ * @throws MeshError `invalid_input` for anything else.
+ */
+export function parseGeneration(input: string): string {
+  const text = input.trim().replace(/^v/, '');
+  if (/^[1-9][0-9]*$/.test(text)) return text;
+  const zero = /^0\.([0-9]+)(\.[0-9]+)?$/.exec(text);
+  if (zero) return `0_${Number(zero[1])}`;
+  if (/^[1-9][0-9]*\.[0-9]+\.[0-9]+([-+].*)?$/.test(text)) return storageGeneration(text);
+  throw new MeshError(
+    'invalid_input',
+    `version "${input}" is not a version to read; give a major version such as 1, or 0.2 below 1.0.0`,
+  );
+}
+
 /** The table name for a product version's data: built from the validated id, never from free text. */
 export function productTableName(id: string, version: string): string {
-  const major = version.split('.')[0] ?? '0';
-  return `data_${id.replace('.', '__')}__v${major}`;
+  return `data_${id.replace('.', '__')}__v${storageGeneration(version)}`;
+}
+
+/** The table a store written before 0.x minor versions got their own tables used for a 0.x version. */
+function legacyTableName(id: string, version: string): string {
+  return `data_${id.replace('.', '__')}__v${version.split('.')[0] ?? '0'}`;
 }
 
 /** Reads and writes product entries in the catalog; every descriptor change also updates the search index. */
@@ -177,6 +213,29 @@ export class ProductRegistry {
       [id],
     );
     return rows.map((r) => JSON.parse(String(r.descriptor)) as ProductDescriptor);
+  }
+
+  /**
+   * Finds the newest recorded version of a product in a storage generation and the table holding its rows, or
+   * undefined when the product has no version in it.
+   */
+  async findGeneration(
+    s: EngineSession,
+    record: ProductRecord,
+    generation: string,
+  ): Promise<{ descriptor: ProductDescriptor; tableName: string } | undefined> {
+    const current = record.descriptor;
+    if (storageGeneration(current.version) === generation)
+      return { descriptor: current, tableName: record.tableName };
+    const inGeneration = (await this.versions(s, current.id)).filter(
+      (d) => storageGeneration(d.version) === generation,
+    );
+    const newest = inGeneration.sort((a, b) => semver.compare(a.version, b.version)).at(-1);
+    if (newest === undefined) return undefined;
+    const named = productTableName(current.id, newest.version);
+    const legacy = legacyTableName(current.id, newest.version);
+    const tableName = !(await s.tableExists(named)) && (await s.tableExists(legacy)) ? legacy : named;
+    return { descriptor: { ...newest, status: current.status }, tableName };
   }
 
   /** Lists every recorded version of a product, oldest first, with its state, when it was recorded and its table. */

@@ -49,13 +49,17 @@ const GET_STARTED_HELP = `Examples:
   meshwork search order && meshwork query sales.orders --where "amount > 10" --json
 Every command has --help with examples. Commands that print data take --json, the same as --format json.`;
 
+const CLI_VERSION = '0.1.0';
+
 /** Builds the `meshwork` command tree. */
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('meshwork')
     .description(
       'Meshwork: contract-driven data products on an embedded store, with catalog, lineage and audit.',
     )
-    .version('0.1.0')
+    // Only -V is the program's flag: `--version` belongs to the commands that read a version (query, export) and is
+    // the program's version only as the first argument (see runCli).
+    .version(CLI_VERSION, '-V', 'output the version number (also --version as the only argument)')
     .option(
       '--verbose',
       'more detail: on errors the error code, details, causes and every issue; after publish, what each policy warning found',
@@ -186,6 +190,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   };
   const program = buildProgram(ctx);
   const verbose = argv.includes('--verbose');
+  if (argv.length === 1 && argv[0] === '--version') {
+    io.stdout.write(`${CLI_VERSION}\n`);
+    return EXIT.ok;
+  }
   try {
     config = loadCliConfig(io.cwd);
     applyConfigDefaults(program, config);

@@ -119,6 +119,46 @@ export interface InsertResult {
   readonly replaced?: number;
 }
 
+/** One column of a carry-over: the target column and the source column it is filled from (none: left empty). */
+export interface CarryOverColumn {
+  readonly target: TableColumn;
+  readonly source: TableColumn | null;
+}
+
+/** A condition every carried row must meet (over the target columns), and why a row that does not is left behind. */
+export interface CarryOverCheck {
+  readonly reason: string;
+  /** Must hold for the row; a row where it is unknown (NULL) passes, as with a SQL CHECK. */
+  readonly holds: Filter;
+}
+
+/** Copies the rows of one product table into another inside the engine, converting and checking them. */
+export interface CarryOverSpec {
+  readonly from: string;
+  readonly to: string;
+  readonly columns: readonly CarryOverColumn[];
+  /** Conditions beyond the built-in ones (required columns filled, values that convert to the target type). */
+  readonly checks: readonly CarryOverCheck[];
+  /** Source columns that identify a row in the reject list (the old primary key). */
+  readonly keyColumns: readonly TableColumn[];
+  /** At most this many rejected rows are listed (all are counted). */
+  readonly rejectLimit: number;
+}
+
+/** One row a carry-over left behind, named by its old key, with every reason. */
+export interface CarryOverReject {
+  readonly key: Row;
+  readonly reasons: readonly string[];
+}
+
+/** What a carry-over moved and what it left behind. */
+export interface CarryOverResult {
+  readonly copied: number;
+  readonly rejected: number;
+  /** Up to `rejectLimit` of the rejected rows. */
+  readonly rejects: readonly CarryOverReject[];
+}
+
 /** Optional abilities an engine may have; shared code reads these instead of checking the engine's kind. */
 export interface EngineCapabilities {
   /** Several processes may use the same store at once. */
@@ -171,6 +211,11 @@ export interface EngineSession {
    * statements, relations, functions, CTEs and select-list items. Text the parser refuses comes back with `error`.
    */
   describeQuery(sql: string): Promise<QueryShape>;
+  /**
+   * Copies the rows of `spec.from` that fit `spec.to` (converted with a cast that yields NULL on failure, and
+   * passing every check) with one set-based INSERT … SELECT, and lists the rows that do not with their reasons.
+   */
+  carryOver(spec: CarryOverSpec): Promise<CarryOverResult>;
 }
 
 /**

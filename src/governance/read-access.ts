@@ -49,14 +49,17 @@ export async function migrationWindowEnd(s: EngineSession, d: ProductDescriptor)
 /**
  * Decides whether the acting principal may read a product through its output port: platform admins and owners of
  * the product's domain always may (unmasked); anyone else needs an active grant for a published or deprecated
- * product, pinned to its current major version or to an older one still inside the migration window. PII fields are
- * masked unless the grant includes PII; `hash` masking is keyed with the store's masking secret.
+ * product, pinned to its current major version or to an older one still inside the migration window. With `served`
+ * (an older major's descriptor, read through `query --version`), consumers may read it only while the migration
+ * window that the current major opened is open. PII fields are masked unless the grant includes PII; `hash` masking
+ * is keyed with the store's masking secret.
  * @throws MeshError `unauthorized` saying what is missing and how to get access.
  */
 export async function decideRead(
   g: GovernedContext,
   s: EngineSession,
   d: ProductDescriptor,
+  served?: ProductDescriptor,
 ): Promise<ReadAccess> {
   const p = g.principal;
   if (isPlatformAdmin(p)) return { via: 'admin', masked: NO_MASKING };
@@ -94,10 +97,28 @@ export async function decideRead(
       Number(b.majorVersion >= current) - Number(a.majorVersion >= current) || Number(b.pii) - Number(a.pii),
   );
   const grant = ranked[0] as Grant;
-  const masked = grant.pii ? NO_MASKING : maskingPlanFor(d.schema);
+  // Masking follows the schema of the version read: an older major has the fields it had.
+  const masked = grant.pii ? NO_MASKING : maskingPlanFor((served ?? d).schema);
   const keyed = planHashes(masked) ? { maskingKey: await loadMaskingKey(s, at) } : {};
-  if (grant.majorVersion >= current) return { via: 'grant', grant, masked, ...keyed };
   const windowEndsAt = await migrationWindowEnd(s, d);
+  if (served !== undefined && majorOf(served.version) < current) {
+    // An older major stays readable to consumers while the migration window of the current one is open.
+    if (at < windowEndsAt) {
+      return {
+        via: 'grant',
+        grant,
+        masked,
+        ...keyed,
+        migration: { pinnedMajor: grant.majorVersion, currentMajor: current, windowEndsAt },
+      };
+    }
+    throw unauthorized(
+      p,
+      `read ${d.id} version ${served.version}`,
+      `major version ${majorOf(served.version)} of ${d.id} was superseded by ${current} and its migration window closed at ${windowEndsAt}; read the current version${grant.majorVersion >= current ? '' : `, after requesting access again for version ${current}`}`,
+    );
+  }
+  if (grant.majorVersion >= current) return { via: 'grant', grant, masked, ...keyed };
   if (at < windowEndsAt) {
     return {
       via: 'grant',

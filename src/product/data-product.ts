@@ -2,7 +2,13 @@ import { basename } from 'node:path';
 import type { AccessLogEntry, AccessLogQuery, Operation } from '../catalog/access-log.ts';
 import { type OutputPort, outputPortsOf } from '../catalog/output-ports.ts';
 import type { StoredProductDocument } from '../catalog/product-document-store.ts';
-import type { ProductRecord, ProductVersionEntry } from '../catalog/product-registry.ts';
+import {
+  generationLabel,
+  type ProductRecord,
+  type ProductVersionEntry,
+  parseGeneration,
+  storageGeneration,
+} from '../catalog/product-registry.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
 import { type OpenRecordFileOptions, openRecordFile } from '../connectors/files/open-record-file.ts';
 import type { RecordChunks, SourceRecord } from '../connectors/files/record-source.ts';
@@ -136,6 +142,45 @@ export class DataProduct {
     return record;
   }
 
+  /**
+   * Loads the product for a read of one storage generation: the one asked for, else the older major a consumer's
+   * grant pins (inside its migration window), else the current one. `served` is set when it is not the current one.
+   * @throws MeshError `invalid_input` for an unreadable version; `not_found` for a version never published.
+   */
+  async #openRead(version: string | undefined): Promise<{
+    current: ProductDescriptor;
+    descriptor: ProductDescriptor;
+    tableName: string;
+    served?: ProductDescriptor;
+  }> {
+    const record = await this.#open('query');
+    const current = record.descriptor;
+    let generation = version === undefined ? undefined : parseGeneration(version);
+    if (generation === undefined) {
+      const pinned = await this.#guard.pinnedMajor(current);
+      if (pinned !== undefined) generation = String(pinned);
+    }
+    if (generation === undefined || generation === storageGeneration(current.version))
+      return { current, descriptor: current, tableName: record.tableName };
+    const found = await this.#ctx.registry.findGeneration(this.#ctx.engine, record, generation);
+    if (found === undefined || !(await this.#ctx.engine.tableExists(found.tableName))) {
+      if (version === undefined) return { current, descriptor: current, tableName: record.tableName };
+      const known = [
+        ...new Set(
+          (await this.#ctx.registry.versions(this.#ctx.engine, this.id)).map((v) =>
+            generationLabel(storageGeneration(v.version)),
+          ),
+        ),
+      ];
+      throw new MeshError(
+        'not_found',
+        `${this.id} has no published version ${version} to read; its versions are ${known.join(', ')} (current ${current.version})`,
+        { details: { productId: this.id, version, versions: known } },
+      );
+    }
+    return { current, descriptor: found.descriptor, tableName: found.tableName, served: found.descriptor };
+  }
+
   #validatorFor(d: ProductDescriptor, options: { partial?: boolean } = {}): RecordValidator {
     if (options.partial) return compileRecordValidator(d.schema, { partial: true });
     if (this.#validator?.version !== d.version) {
@@ -175,10 +220,31 @@ export class DataProduct {
     return this.#ctx.registry.versionEntries(this.#ctx.engine, this.id);
   }
 
-  /** The output ports consumers read the product through (today one, `default`, serving the current version). */
+  /**
+   * The output ports consumers read the product through: `default`, serving the current version, and serving each
+   * older published major that keeps its table (read with `version`), newest first.
+   */
   async outputPorts(): Promise<OutputPort[]> {
-    const { descriptor, tableName } = await this.#record();
-    return outputPortsOf(descriptor, tableName);
+    const record = await this.#record();
+    const { descriptor, tableName } = record;
+    const generations = [
+      ...new Set(
+        (await this.#ctx.registry.versions(this.#ctx.engine, this.id))
+          .filter((v) => v.status !== 'draft' || v.version === descriptor.version)
+          .map((v) => storageGeneration(v.version)),
+      ),
+    ].filter((g) => g !== storageGeneration(descriptor.version));
+    const older = [];
+    for (const generation of generations.reverse()) {
+      const found = await this.#ctx.registry.findGeneration(this.#ctx.engine, record, generation);
+      if (found === undefined || !(await this.#ctx.engine.tableExists(found.tableName))) continue;
+      older.push({
+        version: found.descriptor.version,
+        table: found.tableName,
+        readAs: generationLabel(generation),
+      });
+    }
+    return outputPortsOf(descriptor, tableName, older);
   }
 
   /**
@@ -352,18 +418,23 @@ export class DataProduct {
    * @throws MeshError `invalid_input` for unknown fields or malformed filters; `conflict` when archived.
    */
   async query(filter?: FilterInput, options: QueryOptions = {}): Promise<QueryResult> {
-    const { descriptor: d, tableName } = await this.#open('query');
+    const { current, descriptor: d, tableName, served } = await this.#openRead(options.version);
     const where = this.#bind(d, filter);
     const plan = resolveQuery(d, options);
     const asked =
       options.orderBy === undefined ? 0 : Array.isArray(options.orderBy) ? options.orderBy.length : 1;
-    const access = await this.#guard.read(d, 'query', {
-      filter: where,
-      // A cursor carries the values of every order field, the key included: keyset paging on a masked field is refused.
-      orderBy: plan.orderBy
-        .slice(0, options.cursor === undefined ? asked : plan.orderBy.length)
-        .map((o) => o.column),
-    });
+    const access = await this.#guard.read(
+      current,
+      'query',
+      {
+        filter: where,
+        // A cursor carries the values of every order field, the key included: keyset paging on a masked field is refused.
+        orderBy: plan.orderBy
+          .slice(0, options.cursor === undefined ? asked : plan.orderBy.length)
+          .map((o) => o.column),
+      },
+      served,
+    );
     const rows = await this.#ctx.engine.select(tableName, {
       columns: plan.columns,
       where,
@@ -388,6 +459,7 @@ export class DataProduct {
         ...(options.limit === undefined ? {} : { limit: options.limit }),
         ...(options.offset === undefined ? {} : { offset: options.offset }),
         ...(options.cursor === undefined ? {} : { cursor: true }),
+        ...(served === undefined ? {} : { version: served.version }),
       },
       rows.length,
     );
@@ -398,16 +470,20 @@ export class DataProduct {
    * Counts the records matching a filter (all records without one); logged as a `query` access like any read.
    * @throws MeshError `unauthorized` without read access; `policy_denied` for a filter on a field masked for the reader.
    */
-  async count(filter?: FilterInput): Promise<number> {
-    const { descriptor: d, tableName } = await this.#open('query');
+  async count(filter?: FilterInput, options: { readonly version?: string } = {}): Promise<number> {
+    const { current, descriptor: d, tableName, served } = await this.#openRead(options.version);
     const where = this.#bind(d, filter);
-    await this.#guard.read(d, 'query', { filter: where });
+    await this.#guard.read(current, 'query', { filter: where }, served);
     const n = await this.#ctx.engine.count(tableName, where);
     await this.#log(
       this.#ctx.engine,
       d,
       'query',
-      { count: true, filter: isEmptyFilter(where) ? null : formatFilter(where) },
+      {
+        count: true,
+        filter: isEmptyFilter(where) ? null : formatFilter(where),
+        ...(served === undefined ? {} : { version: served.version }),
+      },
       0,
     );
     return n;
@@ -423,13 +499,15 @@ export class DataProduct {
    * @example await sales.exportFile('europe.parquet', { where: "region = 'Europe'" })
    */
   async exportFile(path: string, options: ExportOptions = {}): Promise<ExportResult> {
-    const { descriptor: d, tableName } = await this.#open('query');
+    const { current, descriptor: d, tableName, served } = await this.#openRead(options.version);
     const plan = resolveExport(d, path, options, this.#ctx.engine.capabilities);
     const where = this.#bind(d, options.where);
-    const access = await this.#guard.read(d, 'export', {
-      filter: where,
-      orderBy: plan.orderBy.map((o) => o.column),
-    });
+    const access = await this.#guard.read(
+      current,
+      'export',
+      { filter: where, orderBy: plan.orderBy.map((o) => o.column) },
+      served,
+    );
     const masks = toExportMasks(access.masked, plan.columns, access.maskingKey);
     const rows = await this.#ctx.engine.exportTo(
       tableName,
@@ -449,6 +527,7 @@ export class DataProduct {
         ...(options.columns ? { columns: options.columns } : {}),
         ...(Object.keys(maskedFields).length > 0 ? { masked: Object.keys(maskedFields) } : {}),
         ...(plan.format === 'csv' && !plan.escapeFormulas ? { csvFormulaEscape: false } : {}),
+        ...(served === undefined ? {} : { version: served.version }),
       },
       rows,
     );

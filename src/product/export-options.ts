@@ -16,6 +16,8 @@ import { HASH_PREFIX_LENGTH, type MaskingKey, REDACTED } from '../governance/mas
 
 /** Options for {@link DataProduct.exportFile}. */
 export interface ExportOptions {
+  /** The published major version to export, as in `QueryOptions.version`. */
+  readonly version?: string;
   /** `csv`, `ndjson` or `parquet`; guessed from the file's extension when left out. */
   readonly format?: ExportFormat;
   /** Only the records matching this filter (all records without one). */

@@ -542,6 +542,8 @@ export class Mesh {
           ? options.consumers(productId)
           : (await this.governance.listGrants({ product: productId })).map((g) => g.principalId),
       ...(options.documents === undefined ? {} : { documents: options.documents }),
+      ...(options.empty === undefined ? {} : { empty: options.empty }),
+      ...(options.rejectLimit === undefined ? {} : { rejectLimit: options.rejectLimit }),
     };
     return publishSpec(this.#ctx, this, parseProductSpec(input), governed);
   }

@@ -133,13 +133,31 @@ export class ProductGuard {
    * masked for the reader.
    * @throws MeshError `unauthorized` or `policy_denied`; PolicyViolationError.
    */
-  read(d: ProductDescriptor, operation: Operation, use: ReadUse = {}): Promise<ReadAccess> {
-    return this.#guarded(d, operation, async () => {
-      const access = await decideRead(this.#g, this.#ctx.engine, d);
+  read(
+    d: ProductDescriptor,
+    operation: Operation,
+    use: ReadUse = {},
+    served?: ProductDescriptor,
+  ): Promise<ReadAccess> {
+    return this.#guarded(served ?? d, operation, async () => {
+      const access = await decideRead(this.#g, this.#ctx.engine, d, served);
       await gateRead(this.#g, this.#ctx.engine, d, access, operation);
       assertNoMaskedFields(d.id, access.masked, use);
       return access;
     });
+  }
+
+  /**
+   * The older major version the acting principal's grant pins, when it reads through such a grant inside the
+   * migration window (undefined otherwise, and when it may not read at all): what a pinned consumer reads by default.
+   */
+  async pinnedMajor(d: ProductDescriptor): Promise<number | undefined> {
+    try {
+      return (await decideRead(this.#g, this.#ctx.engine, d)).migration?.pinnedMajor;
+    } catch (error) {
+      if (isMeshError(error) && error.code === 'unauthorized') return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { ProductDocumentStore } from '../catalog/product-document-store.ts';
-import { productTableName } from '../catalog/product-registry.ts';
+import { productTableName, storageGeneration } from '../catalog/product-registry.ts';
 import type { ContractChange } from '../contract/contract-change.ts';
 import { diffVersions } from '../contract/contract-diff.ts';
 import { contractToSpec } from '../contract/contract-to-spec.ts';
@@ -12,6 +12,7 @@ import {
 import { parseSourceDocument } from '../contract/source-document.ts';
 import { checkVersionBump } from '../contract/version-bump.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
+import type { CarryOverReject } from '../engine/engine.ts';
 import { ContractViolationError, isMeshError, MeshError } from '../core/errors.ts';
 import { compileContractLevelChecks } from '../contract/compile-quality-checks.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
@@ -21,6 +22,7 @@ import { guardContractSql } from './quality/contract-sql-check.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
 import { toTableSpec } from './table-spec.ts';
+import { DEFAULT_REJECT_LIMIT, planCarryOver } from './carry-over-plan.ts';
 
 /** What publishing a spec did. */
 export interface PublishSpecOutcome {
@@ -33,6 +35,24 @@ export interface PublishSpecOutcome {
   readonly changes: readonly ContractChange[];
   /** The lifecycle step taken, when the product was not published already. */
   readonly lifecycle: LifecycleResult | null;
+  /**
+   * What happened to the stored rows when the version opened a new storage generation (a new major, or a new 0.x
+   * minor): null when it did not.
+   */
+  readonly storage: PublishStorage | null;
+}
+
+/** The new table a version opened, and the rows carried over into it from the previous one. */
+export interface PublishStorage {
+  readonly table: string;
+  /** The previous generation's table, which keeps serving the previous major to its readers. */
+  readonly previousTable: string;
+  /** `carried` (rows that fit were copied) or `empty` (asked to start empty). */
+  readonly mode: 'carried' | 'empty';
+  readonly carried: number;
+  readonly rejected: number;
+  /** Up to `rejectLimit` rejected rows, each named by its previous key with the reasons it does not fit. */
+  readonly rejects: readonly CarryOverReject[];
 }
 
 /** Settings of {@link publishSpec}. */
@@ -50,6 +70,10 @@ export interface PublishSpecOptions {
    * the documents back unchanged, and the next version's declared quality checks and servers are compared with them.
    */
   readonly documents?: readonly PublishedDocument[];
+  /** Start a new storage generation empty instead of carrying the previous version's rows over. */
+  readonly empty?: boolean;
+  /** At most this many rejected rows are listed in the outcome (all are counted); 1000 by default. */
+  readonly rejectLimit?: number;
 }
 
 const documentStore = new ProductDocumentStore();
@@ -149,6 +173,7 @@ export async function publishSpec(
       previousVersion: null,
       changes: [],
       lifecycle: await publishIfNeeded(),
+      storage: null,
     };
   }
   const old = existing.descriptor;
@@ -167,6 +192,22 @@ export async function publishSpec(
     { spec: old, contract: previousContract },
     { spec, contract: nextContract },
   ).changes;
+  if (old.version === spec.version && (await isReplaceableDraft(ctx, existing.descriptor))) {
+    const sameDocuments =
+      stored.length === 0 || documents.length === 0 || samePublishedData(stored, documents);
+    if (comparable(old) !== comparable(spec) || !sameDocuments) {
+      await replaceDraft(ctx, existing, spec, documents);
+      return {
+        productId: spec.id,
+        version: spec.version,
+        action: 'created',
+        previousVersion: null,
+        changes: [],
+        lifecycle: await publishIfNeeded(),
+        storage: null,
+      };
+    }
+  }
   if (old.version === spec.version) {
     const sameDocuments =
       stored.length === 0 || documents.length === 0 || samePublishedData(stored, documents);
@@ -195,6 +236,7 @@ export async function publishSpec(
       previousVersion: old.version,
       changes: [],
       lifecycle: await publishIfNeeded(),
+      storage: null,
     };
   }
   if (semver.lt(spec.version, old.version)) {
@@ -219,20 +261,22 @@ export async function publishSpec(
       { details: { required: bump.required, actual: bump.actual, downstream, consumers, changes } },
     );
   }
-  const newMajor = semver.major(spec.version) !== semver.major(old.version);
+  // A new major, or a new minor below 1.0.0 (where a minor step may break), opens a new storage generation.
+  const newGeneration = storageGeneration(spec.version) !== storageGeneration(old.version);
   const oldTypes = new Map(old.schema.fields.map((f) => [f.name, f.type]));
   const retyped = spec.schema.fields.filter((f) => oldTypes.has(f.name) && oldTypes.get(f.name) !== f.type);
-  if (!newMajor && retyped.length > 0) {
+  if (!newGeneration && retyped.length > 0) {
     throw new MeshError(
       'conflict',
       `${spec.id}: changing the type of ${retyped.map((f) => f.name).join(', ')} needs a new major version, because the stored column changes`,
     );
   }
-  const tableName = newMajor ? productTableName(spec.id, spec.version) : existing.tableName;
+  const tableName = newGeneration ? productTableName(spec.id, spec.version) : existing.tableName;
   const at = ctx.now().toISOString();
-  await ctx.engine.transaction(async (tx) => {
+  const storage = await ctx.engine.transaction(async (tx): Promise<PublishStorage | null> => {
     const table = toTableSpec(spec, tableName);
-    if (newMajor) {
+    let moved: PublishStorage | null = null;
+    if (newGeneration) {
       if (await tx.tableExists(tableName)) {
         throw new MeshError(
           'already_exists',
@@ -240,6 +284,33 @@ export async function publishSpec(
         );
       }
       await tx.createTable(table);
+      const base = { table: tableName, previousTable: existing.tableName, rejects: [] };
+      if (options.empty === true || !(await tx.tableExists(existing.tableName))) {
+        moved = { ...base, mode: 'empty', carried: 0, rejected: 0 };
+      } else {
+        // One INSERT … SELECT inside the engine, in this transaction: the rows land with the version or not at all.
+        const plan = planCarryOver(
+          old,
+          spec,
+          existing.tableName,
+          tableName,
+          options.rejectLimit ?? DEFAULT_REJECT_LIMIT,
+        );
+        const result = await tx.carryOver(plan).catch((error: unknown) => {
+          throw new MeshError(
+            'conflict',
+            `publishing ${spec.id} ${spec.version} could not carry the rows of ${old.version} over (${error instanceof Error ? error.message : String(error)}); fix the rows or the contract, or publish with --empty to start the new version without them`,
+            { cause: error, details: { productId: spec.id, from: existing.tableName, to: tableName } },
+          );
+        });
+        moved = {
+          ...base,
+          mode: 'carried',
+          carried: result.copied,
+          rejected: result.rejected,
+          rejects: result.rejects,
+        };
+      }
     } else {
       for (const column of table.columns)
         if (!oldTypes.has(column.name)) await tx.addColumn(tableName, column);
@@ -255,11 +326,27 @@ export async function publishSpec(
       operation: 'publish',
       productId: spec.id,
       productVersion: spec.version,
-      parameters: { from: old.version, to: spec.version, changes: changes.length, newTable: newMajor },
-      rowsAffected: 0,
+      parameters: {
+        from: old.version,
+        to: spec.version,
+        changes: changes.length,
+        newTable: newGeneration,
+        ...(moved === null
+          ? {}
+          : {
+              table: moved.table,
+              previousTable: moved.previousTable,
+              rows: moved.mode,
+              carried: moved.carried,
+              rejected: moved.rejected,
+            }),
+      },
+      rowsAffected: moved?.carried ?? 0,
       outcome: 'ok',
       message: null,
     });
+    if (moved !== null && moved.carried > 0) await ctx.registry.touchWrite(tx, spec.id, at);
+    return moved;
   });
   return {
     productId: spec.id,
@@ -268,7 +355,61 @@ export async function publishSpec(
     previousVersion: old.version,
     changes,
     lifecycle: await publishIfNeeded(),
+    storage,
   };
+}
+
+/** A draft that was never published (its only recorded version is this one) may be replaced by the next publish. */
+async function isReplaceableDraft(ctx: MeshContext, d: ProductDescriptor): Promise<boolean> {
+  if (d.status !== 'draft') return false;
+  const versions = await ctx.registry.versions(ctx.engine, d.id);
+  return versions.every((v) => v.version === d.version);
+}
+
+/**
+ * Replaces a never-published draft (left by a refused publish, or created and not published yet) with the spec of
+ * the same version: its empty table is created again from the spec, its descriptor and documents replaced.
+ * @throws MeshError `conflict` when the draft already holds records.
+ */
+async function replaceDraft(
+  ctx: MeshContext,
+  existing: { readonly descriptor: ProductDescriptor; readonly tableName: string },
+  spec: ProductSpec,
+  documents: readonly PublishedDocument[],
+): Promise<void> {
+  const at = ctx.now().toISOString();
+  await ctx.engine.transaction(async (tx) => {
+    if ((await tx.count(existing.tableName)) > 0) {
+      throw new MeshError(
+        'conflict',
+        `${spec.id} ${spec.version} is a draft that already holds records, so it is not replaced; bump the version to publish the change`,
+        { details: { productId: spec.id, version: spec.version } },
+      );
+    }
+    await tx.dropTable(existing.tableName);
+    const tableName = productTableName(spec.id, spec.version);
+    await tx.createTable(toTableSpec(spec, tableName));
+    const next: ProductDescriptor = {
+      ...spec,
+      status: 'draft',
+      createdAt: existing.descriptor.createdAt,
+      updatedAt: at,
+    };
+    await ctx.registry.update(tx, next, tableName);
+    await documentStore.replace(tx, spec.id, spec.version, documents, at);
+    for (const up of spec.upstream) await ctx.lineage.add(tx, { from: up, to: spec.id, createdAt: at });
+    await ctx.accessLog.record(tx, {
+      at,
+      actor: ctx.actor,
+      operation: 'create',
+      productId: spec.id,
+      productVersion: spec.version,
+      parameters: { replacedDraft: true, upstream: spec.upstream },
+      rowsAffected: 0,
+      outcome: 'ok',
+      message: null,
+    });
+  });
 }
 
 /**

@@ -20,6 +20,12 @@ export interface QueryOptions {
   readonly offset?: number;
   /** A `nextCursor` from an earlier page (keyset paging; the same filter and order must be used). */
   readonly cursor?: string;
+  /**
+   * The published major version to read (`1`, `2`, or `0.3` below 1.0.0; a full version names its major): an older
+   * major keeps its own table and contract until its migration window closes. Default: the current version, or for a
+   * consumer whose grant pins an older major, that major while its window is open.
+   */
+  readonly version?: string;
 }
 
 /** One page of rows. */

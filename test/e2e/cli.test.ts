@@ -327,7 +327,7 @@ describe('the README quick start, run as a new user would in an empty folder', (
       'R001  First    12.5  2025-10-01 09:30:00',
     ]);
     expect(show).toContain(
-      'output ports   default: version 0.1.0 in table data_sales__orders__v0; query, export csv/ndjson/parquet',
+      'output ports   default: version 0.1.0 in table data_sales__orders__v0_1; query, export csv/ndjson/parquet',
     );
     // The README's card lines are what show prints, dates aside (issue 15 item 15: the quality line differed).
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

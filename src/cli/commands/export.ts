@@ -16,6 +16,7 @@ interface ExportCliOptions extends StoreOptions, FormulaEscapeOptions {
   readonly columns?: string;
   readonly orderBy?: string;
   readonly json?: boolean;
+  readonly version?: string;
 }
 
 function list(text: string | undefined): string[] | undefined {
@@ -45,6 +46,10 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         .option('-w, --where <expression>', 'only records matching this filter')
         .option('-c, --columns <list>', 'comma-separated fields to write (default: all)')
         .option('-o, --order-by <list>', "comma-separated order, e.g. 'date,amount desc'")
+        .option(
+          '--version <major>',
+          'export an older published major version (e.g. 1) until its migration window closes',
+        )
         .option('--json', 'print the result as JSON'),
     ).addHelpText(
       'after',
@@ -64,13 +69,14 @@ export function registerExport(program: Command, ctx: CommandContext): void {
           ...(columns ? { columns } : {}),
           ...(orderBy ? { orderBy } : {}),
           ...(opts.formulaEscape === false ? { csvFormulaEscape: false } : {}),
+          ...(opts.version === undefined ? {} : { version: opts.version }),
         });
         if (opts.json) {
           writeJson(ctx.io, result);
           return;
         }
         ctx.io.stdout.write(
-          `${result.rows} record(s) of ${result.productId} written to ${result.path} (${result.format})\n`,
+          `${result.rows} record(s) of ${result.productId}${opts.version === undefined ? '' : ` ${result.version}`} written to ${result.path} (${result.format})\n`,
         );
         const masked = Object.entries(result.maskedFields);
         if (masked.length > 0) {

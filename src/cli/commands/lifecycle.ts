@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { formatProblemsText, hasErrors, type Problem } from '../../contract/problem.ts';
@@ -10,6 +10,7 @@ import {
 import { formatViolation } from '../../governance/policy.ts';
 import type { LifecycleResult } from '../../product/lifecycle-result.ts';
 import type { Mesh } from '../../product/mesh.ts';
+import type { PublishStorage } from '../../product/publish-spec.ts';
 import { catalogLookup } from '../catalog-lookup.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -17,6 +18,10 @@ import { formatPolicyWarnings, type PolicyWarning } from '../render/format-polic
 
 interface LifecycleCliOptions extends StoreOptions {
   readonly json?: boolean;
+  /** `publish --empty`: a new major starts without the previous major's rows. */
+  readonly empty?: boolean;
+  /** `publish --rejects <file>`: where the rows a carry-over leaves behind are listed, one JSON object a line. */
+  readonly rejects?: string;
   /** The program's `--verbose`: policy warnings then show the CEL sub-expression that failed at each path. */
   readonly verbose?: boolean;
 }
@@ -112,7 +117,20 @@ async function publishFromFiles(ctx: CommandContext, path: string, opts: Lifecyc
     }
     const root = (await stat(path)).isDirectory() ? path : dirname(path);
     const { spec, documents } = readProductFolder(files, { root });
-    const outcome = await mesh.publishSpec(spec, { documents });
+    const outcome = await mesh.publishSpec(spec, {
+      documents,
+      ...(opts.empty === true ? { empty: true } : {}),
+      // A rejects file lists every row left behind; otherwise the first few are shown.
+      ...(opts.rejects === undefined ? {} : { rejectLimit: Number.MAX_SAFE_INTEGER }),
+    });
+    const storage = outcome.storage;
+    if (opts.rejects !== undefined && storage !== null) {
+      await writeFile(
+        opts.rejects,
+        storage.rejects.map((r) => `${JSON.stringify({ key: r.key, reasons: r.reasons })}\n`).join(''),
+        'utf8',
+      );
+    }
     if (opts.json) writeJson(ctx.io, { ok: true, ...outcome });
     else {
       const what =
@@ -122,12 +140,33 @@ async function publishFromFiles(ctx: CommandContext, path: string, opts: Lifecyc
             ? 'unchanged (already published)'
             : `upgraded from ${outcome.previousVersion ?? '?'} (${outcome.changes.length} change(s))`;
       ctx.io.stdout.write(`${outcome.productId} ${outcome.version}: ${what}\n`);
+      if (storage !== null)
+        ctx.io.stdout.write(storageLines(outcome.previousVersion ?? '?', storage, opts.rejects));
       const warnings = outcome.lifecycle?.warnings ?? [];
       await writeWarnings(ctx, mesh, outcome.productId, warnings, opts.verbose === true);
     }
   } finally {
     await mesh.close();
   }
+}
+
+/** Says what a publish that opened a new table did with the previous version's rows. */
+function storageLines(previous: string, storage: PublishStorage, rejectsFile: string | undefined): string {
+  if (storage.mode === 'empty') {
+    return `  new table ${storage.table}, started empty (--empty): no rows carried over from ${previous}, which keeps its rows in ${storage.previousTable}\n`;
+  }
+  const lines = [
+    `  new table ${storage.table}: ${storage.carried} row(s) carried over from ${previous}, ${storage.rejected} rejected (they stay in ${storage.previousTable})`,
+  ];
+  if (storage.rejected > 0) {
+    if (rejectsFile !== undefined) lines.push(`  rejected rows and reasons written to ${rejectsFile}`);
+    else {
+      for (const r of storage.rejects.slice(0, 5))
+        lines.push(`  - ${JSON.stringify(r.key)}: ${r.reasons.join('; ')}`);
+      lines.push('  list every rejected row with --rejects <file>');
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** `meshwork publish|deprecate|archive`: moves a product through its lifecycle. */
@@ -137,28 +176,36 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
       .command('publish')
       .summary('publish a product: from its descriptor files (validate, check changes, migrate), or by id')
       .description(
-        'With a folder or file: validates the descriptor (Meshwork YAML, or ODPS + ODCS) strictly, checks the change against the published version (a breaking change needs a major version; the refusal names what it breaks), creates or migrates storage, keeps the ODCS/ODPS documents with the version (for meshwork test and exports), and publishes. Running it again on an unchanged version does nothing. With a product id: moves a draft to published after the completeness checks.',
+        'With a folder or file: validates the descriptor (Meshwork YAML, or ODPS + ODCS) strictly, checks the change against the published version (a breaking change needs a major version; the refusal names what it breaks), creates or migrates storage, keeps the ODCS/ODPS documents with the version (for meshwork test and exports), and publishes. Running it again on an unchanged version does nothing. A new major version (or a new minor below 1.0.0) gets a new table: the rows that fit the new contract are carried over in the same transaction (dropped columns dropped, new optional columns empty), the others are reported and stay in the previous table, which keeps serving the previous major (query --version) until its migration window closes. A refused publish leaves at most a draft, which the next publish of that version replaces. With a product id: moves a draft to published after the completeness checks.',
       )
       .argument('<product>', 'a product folder or descriptor file, or a product id')
       .option('--json', 'print the result as JSON')
+      .option('--empty', 'start a new major version empty instead of carrying the previous rows over')
+      .option('--rejects <file>', 'write every row a carry-over leaves behind, with its reasons, as NDJSON')
       .addHelpText(
         'after',
-        '\nExamples:\n  meshwork publish examples/sales\n  meshwork publish orders/ --json\n  meshwork publish sales.transactions',
+        '\nExamples:\n  meshwork publish examples/sales\n  meshwork publish orders/ --json\n  meshwork publish sales.transactions\n  meshwork publish orders/ --rejects carry-over-rejects.ndjson\n  meshwork publish orders/ --empty',
       ),
-  ).action(async (arg: string, cliOpts: StoreOptions & { json?: boolean }, cmd: Command) => {
-    const opts: LifecycleCliOptions = { ...cliOpts, verbose: cmd.optsWithGlobals().verbose === true };
-    if (await exists(arg)) {
-      await publishFromFiles(ctx, arg, opts);
-      return;
-    }
-    const mesh = await ctx.openMesh(opts);
-    try {
-      const product = await mesh.product(arg);
-      await report(ctx, mesh, product.id, 'published', await product.publish(), opts);
-    } finally {
-      await mesh.close();
-    }
-  });
+  ).action(
+    async (
+      arg: string,
+      cliOpts: StoreOptions & { json?: boolean; empty?: boolean; rejects?: string },
+      cmd: Command,
+    ) => {
+      const opts: LifecycleCliOptions = { ...cliOpts, verbose: cmd.optsWithGlobals().verbose === true };
+      if (await exists(arg)) {
+        await publishFromFiles(ctx, arg, opts);
+        return;
+      }
+      const mesh = await ctx.openMesh(opts);
+      try {
+        const product = await mesh.product(arg);
+        await report(ctx, mesh, product.id, 'published', await product.publish(), opts);
+      } finally {
+        await mesh.close();
+      }
+    },
+  );
   withStoreOptions(
     program
       .command('deprecate')

@@ -21,6 +21,7 @@ interface QueryCliOptions extends StoreOptions, FormulaEscapeOptions {
   readonly all?: boolean;
   readonly format?: string;
   readonly json?: boolean;
+  readonly version?: string;
 }
 
 function wholeNumber(flag: string, value: string): number {
@@ -39,7 +40,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
           .command('query')
           .summary('read records of a product with a filter')
           .description(
-            'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains, is [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes.',
+            'Reads records matching a filter expression. Filter language: field = value, != < <= > >=, in (...), like, contains, is [not] null, and/or/not, parentheses, year()/month()/day()/lower()/upper()/length(). Strings in single quotes. Every published major keeps its own table: --version reads an older one (a consumer whose grant pins an older major reads that one by default) while the migration window of the current major is open; owners may until the product is archived.',
           )
           .argument('<product>', 'product id, e.g. sales.transactions')
           .option('-w, --where <expression>', 'filter, e.g. "region = \'Europe\' and amount > 100"')
@@ -48,7 +49,11 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
           .option('-l, --limit <n>', 'most rows to return', '100')
           .option('--offset <n>', 'rows to skip')
           .option('--cursor <cursor>', 'continue after a previous page (see nextCursor in JSON output)')
-          .option('--all', 'return every matching row (no limit)'),
+          .option('--all', 'return every matching row (no limit)')
+          .option(
+            '--version <major>',
+            'read an older published major version (e.g. 1, or 0.2 below 1.0.0) until its migration window closes',
+          ),
       ),
     ),
     ROW_FORMATS,
@@ -56,7 +61,7 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
   )
     .addHelpText(
       'after',
-      "\nExamples:\n  meshwork query sales.transactions --where \"region = 'Europe'\"\n  meshwork query customer.profiles -w \"lifetime_value > 3000 and tier = 'gold'\" -c customer_id,tier --json\n  meshwork query sales.transactions -o 'amount desc' -l 3 --format csv",
+      "\nExamples:\n  meshwork query sales.transactions --where \"region = 'Europe'\"\n  meshwork query customer.profiles -w \"lifetime_value > 3000 and tier = 'gold'\" -c customer_id,tier --json\n  meshwork query sales.transactions -o 'amount desc' -l 3 --format csv\n  meshwork query sales.transactions --version 1",
     )
     .action(async (productId: string, opts: QueryCliOptions) => {
       const format = outputFormat(opts) as RowFormat;
@@ -78,8 +83,15 @@ export function registerQuery(program: Command, ctx: CommandContext): void {
           ...(limit === undefined ? {} : { limit }),
           ...(opts.offset ? { offset: wholeNumber('--offset', opts.offset) } : {}),
           ...(opts.cursor ? { cursor: opts.cursor } : {}),
+          ...(opts.version === undefined ? {} : { version: opts.version }),
         });
-        const shown = columns ?? (await product.descriptor()).schema.fields.map((f) => f.name);
+        // An older major has the fields it had: the rows say which (the current fields when there are none).
+        const first = result.rows[0];
+        const shown =
+          columns ??
+          (first === undefined
+            ? (await product.descriptor()).schema.fields.map((f) => f.name)
+            : Object.keys(first));
         ctx.io.stdout.write(
           formatRows(result.rows, shown, format, result.nextCursor, {
             formulaEscape: opts.formulaEscape !== false,

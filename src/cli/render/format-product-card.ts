@@ -49,7 +49,9 @@ function domainText(card: ProductCard): string {
 }
 
 function portText(p: OutputPort): string {
-  return `${p.name}: version ${p.version} in table ${p.table}; query, export ${p.exportFormats.join('/')}`;
+  const read =
+    p.readAs === undefined ? 'query, export' : `query --version ${p.readAs}, export --version ${p.readAs}`;
+  return `${p.name}: version ${p.version} in table ${p.table}; ${read} ${p.exportFormats.join('/')}`;
 }
 
 function pct(n: number | null): string {

@@ -16,6 +16,7 @@ export const duckDbDialect: SqlDialect = {
   quoteIdent: quoteAnsiIdent,
   placeholder: (n) => `$${n}`,
   columnType: (type) => COLUMN_TYPES[type],
+  tryCast: (expr, type) => `TRY_CAST(${expr} AS ${COLUMN_TYPES[type]})`,
   readColumn: (col, type) => {
     if (type === 'date') return `CAST(${col} AS VARCHAR)`;
     if (type === 'timestamp') return `CAST(${col} AS VARCHAR)`;

@@ -6,6 +6,8 @@ import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type {
+  CarryOverResult,
+  CarryOverSpec,
   AggregateSpec,
   Engine,
   EngineCapabilities,
@@ -438,6 +440,20 @@ class DuckDbSession implements EngineSession {
     return this.query(st.sql, st.params);
   }
 
+  async carryOver(spec: CarryOverSpec): Promise<CarryOverResult> {
+    const st = this.#sql.carryOver(spec);
+    const copied = await this.execute(st.insert.sql, st.insert.params);
+    const rejected = Number((await this.query(st.countRejected.sql, st.countRejected.params))[0]?.n ?? 0);
+    const rows = rejected === 0 ? [] : await this.query(st.rejects.sql, st.rejects.params);
+    const rejects = rows.map((r) => ({
+      key: Object.fromEntries(spec.keyColumns.map((k, i) => [k.name, r[`__mw_key_${i}`] ?? null])),
+      reasons: String(r.__mw_reasons ?? '')
+        .split('; ')
+        .filter((x) => x !== ''),
+    }));
+    return { copied, rejected, rejects };
+  }
+
   async count(table: string, where?: Filter): Promise<number> {
     const st = this.#sql.count(table, where, await this.#columns(table));
     const rows = await this.query(st.sql, st.params);
@@ -607,6 +623,9 @@ class DuckDbEngine implements Engine {
   }
   select(table: string, spec: SelectSpec): Promise<Row[]> {
     return this.#exclusive((s) => s.select(table, spec));
+  }
+  carryOver(spec: CarryOverSpec): Promise<CarryOverResult> {
+    return this.#exclusive((s) => s.carryOver(spec));
   }
   count(table: string, where?: Filter): Promise<number> {
     return this.#exclusive((s) => s.count(table, where));

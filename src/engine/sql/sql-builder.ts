@@ -2,7 +2,14 @@ import type { Filter } from '../../core/filter/ast.ts';
 import { FORMULA_ESCAPE, FORMULA_TRIGGERS } from '../../core/csv-formula.ts';
 import { isEmptyFilter } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
-import type { AggregateSpec, ExportSpec, SelectSpec, TableColumn, TableSpec } from '../engine.ts';
+import type {
+  AggregateSpec,
+  CarryOverSpec,
+  ExportSpec,
+  SelectSpec,
+  TableColumn,
+  TableSpec,
+} from '../engine.ts';
 import { compileFilterSql, SqlParams } from './compile-filter-sql.ts';
 import { hmacPads } from './hmac-pads.ts';
 import type { SqlDialect } from './sql-dialect.ts';
@@ -108,6 +115,94 @@ export class SqlBuilder {
       sql += ` ORDER BY ${order.map((o) => `${q(o.column)} ${o.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
     }
     return { sql, params: params.values };
+  }
+
+  /**
+   * The statements of a carry-over: the INSERT … SELECT of the rows that fit, the count of those that do not, and
+   * the listing of those (old key columns as `__mw_key_<i>`, reasons joined with `; ` as `__mw_reasons`).
+   */
+  carryOver(spec: CarryOverSpec): {
+    insert: SqlStatement;
+    countRejected: SqlStatement;
+    rejects: SqlStatement;
+  } {
+    const q = (n: string) => this.#d.quoteIdent(n);
+    const items: string[] = [];
+    const checks: { sql: string; reason: string }[] = [];
+    spec.columns.forEach(({ target, source }, i) => {
+      const { name, type } = target;
+      let expr: string;
+      if (source === null) expr = `CAST(NULL AS ${this.#d.columnType(type)})`;
+      else if (source.type === type) expr = q(source.name);
+      else {
+        expr = this.#d.tryCast(q(source.name), type);
+        // A number with a fraction converts to an integer only by rounding: that changes the value, so it is refused.
+        const exact =
+          source.type === 'number' && type === 'integer'
+            ? ` AND CAST(${expr} AS ${this.#d.columnType('number')}) = ${q(source.name)}`
+            : '';
+        items.push(`(${q(source.name)} IS NULL OR (${expr} IS NOT NULL${exact})) AS ${q(`__mw_cast_${i}`)}`);
+        checks.push({
+          sql: q(`__mw_cast_${i}`),
+          reason: `${name}: the stored ${source.type} does not convert to ${type}`,
+        });
+      }
+      items.unshift(`${expr} AS ${q(name)}`);
+      if (target.notNull) {
+        // A value that does not convert is reported as such, not also as missing.
+        const cast = source !== null && source.type !== type;
+        checks.push({
+          sql: cast ? `(${q(name)} IS NOT NULL OR NOT ${q(`__mw_cast_${i}`)})` : `${q(name)} IS NOT NULL`,
+          reason:
+            source === null
+              ? `${name} is required and the previous version has no such column`
+              : `${name} is required but empty`,
+        });
+      }
+    });
+    spec.keyColumns.forEach((k, i) => {
+      items.push(`${q(k.name)} AS ${q(`__mw_key_${i}`)}`);
+    });
+    const columns = new Map(spec.columns.map((c) => [c.target.name, c.target] as const));
+    const build = (params: SqlParams) => {
+      const all = [
+        ...checks,
+        ...spec.checks.map((c) => ({
+          sql: `COALESCE((${compileFilterSql(c.holds, columns, this.#d, params)}), TRUE)`,
+          reason: c.reason,
+        })),
+      ];
+      const pass = all.length === 0 ? 'TRUE' : all.map((c) => `(${c.sql})`).join(' AND ');
+      return { all, pass };
+    };
+    const inner = `(SELECT ${items.join(', ')} FROM ${q(spec.from)}) AS c`;
+    const names = spec.columns.map((c) => q(c.target.name)).join(', ');
+    const p1 = new SqlParams(this.#d);
+    const b1 = build(p1);
+    const insert = {
+      sql: `INSERT INTO ${q(spec.to)} (${names}) SELECT ${names} FROM ${inner} WHERE ${b1.pass}`,
+      params: p1.values,
+    };
+    const p2 = new SqlParams(this.#d);
+    const b2 = build(p2);
+    const countRejected = {
+      sql: `SELECT COUNT(*) AS n FROM ${inner} WHERE NOT (${b2.pass})`,
+      params: p2.values,
+    };
+    const p3 = new SqlParams(this.#d);
+    const b3 = build(p3);
+    const keys = spec.keyColumns.map((_, i) => q(`__mw_key_${i}`));
+    const reasons =
+      b3.all.length === 0
+        ? `${p3.add('', 'string')}`
+        : `concat_ws('; ', ${b3.all.map((c) => `CASE WHEN NOT (${c.sql}) THEN ${p3.add(c.reason, 'string')} END`).join(', ')})`;
+    const rejects = {
+      sql: `SELECT ${[...keys, `${reasons} AS ${q('__mw_reasons')}`].join(', ')} FROM ${inner} WHERE NOT (${b3.pass})${
+        keys.length > 0 ? ` ORDER BY ${keys.join(', ')}` : ''
+      } LIMIT ${toCount(spec.rejectLimit)}`,
+      params: p3.values,
+    };
+    return { insert, countRejected, rejects };
   }
 
   /** A COUNT(*) over a product table. */

@@ -15,6 +15,8 @@ export interface SqlDialect {
   applyFunction(fn: FilterFunction, quotedColumn: string): string;
   /** Casts a bound parameter to a field type so comparisons type-check. */
   castParam(placeholder: string, type: FieldType): string;
+  /** An expression converting a value to a field type, NULL when it does not convert (never an error). */
+  tryCast(expr: string, type: FieldType): string;
   /** The case-insensitive LIKE operator. */
   readonly ilike: string;
   /** An expression giving a column's value as text. */
