@@ -158,7 +158,7 @@ describe('finding breaking changes', () => {
     expect(codes(sla(rest), base)).toEqual([['non_breaking', 'sla_strengthened']]);
   });
 
-  it('calls description, classification, PII and masking changes non-breaking and the rest info', () => {
+  it('calls description, looser classification, PII removed and masking changes non-breaking and the rest info', () => {
     expect(codes(base, { ...base, description: 'Sales.' })).toEqual([
       ['non_breaking', 'description_changed'],
     ]);
@@ -175,8 +175,17 @@ describe('finding breaking changes', () => {
     ).toEqual([
       ['non_breaking', 'description_changed'],
       ['non_breaking', 'classification_changed'],
-      ['non_breaking', 'pii_changed'],
+      ['non_breaking', 'pii_removed'],
       ['non_breaking', 'masking_changed'],
+    ]);
+    // The other way round the field is hidden from readers without a PII grant: that breaks them.
+    const loosened = withField('customer_email', { classification: 'confidential', pii: false });
+    expect(codes(loosened, base)).toEqual([
+      ['breaking', 'classification_tightened'],
+      ['breaking', 'pii_added'],
+    ]);
+    expect(codes(loosened, withField('customer_email', { classification: 'internal', pii: false }))).toEqual([
+      ['non_breaking', 'classification_changed'],
     ]);
     expect(
       codes(base, { ...base, owner: 'x', tags: [], qualityLevel: 'gold', upstream: [], name: 'Sales' }),

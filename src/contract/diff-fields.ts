@@ -1,3 +1,4 @@
+import { PII_CLASSIFICATIONS } from './pii-rule.ts';
 import type { Field, Scalar, Schema } from '../core/schema.ts';
 import { type ContractChange, change } from './contract-change.ts';
 import { deepEqual } from './plain-data.ts';
@@ -182,23 +183,22 @@ function diffFieldLabels(old: Field, now: Field, at: string, name: string): Cont
   if ((old.description ?? '') !== (now.description ?? ''))
     out.push(change('description_changed', `${at}.description`, `the description of ${name} changed`));
   if (old.classification !== now.classification) {
+    // A stricter label changes who may see the field, so consumers must opt in with a major step.
+    const tightened = classificationRank(now.classification) > classificationRank(old.classification);
     out.push(
       change(
-        'classification_changed',
+        tightened ? 'classification_tightened' : 'classification_changed',
         `${at}.classification`,
         `${name} is now classified ${now.classification ?? 'nothing'} (was ${old.classification ?? 'nothing'})`,
       ),
     );
   }
   if (Boolean(old.pii) !== Boolean(now.pii)) {
+    // Turning PII on masks the field for every reader without a PII grant: their reads change, so it breaks them.
     out.push(
-      change(
-        'pii_changed',
-        `${at}.pii`,
-        now.pii === true
-          ? `${name} is now PII and masked for readers without a PII grant`
-          : `${name} is no longer PII`,
-      ),
+      now.pii === true
+        ? change('pii_added', `${at}.pii`, `${name} is now PII and masked for readers without a PII grant`)
+        : change('pii_removed', `${at}.pii`, `${name} is no longer PII`),
     );
   }
   if (old.masking !== now.masking)
@@ -287,4 +287,16 @@ function diffBounds(old: Field, now: Field, at: string, name: string): ContractC
 
 function toBound(value: number | undefined): Bound | undefined {
   return value === undefined ? undefined : { value, exclusive: false };
+}
+
+/** Classification labels from least to most protected; a label not listed ranks with `internal`. */
+const CLASSIFICATION_ORDER = ['public', 'internal', 'confidential', 'restricted'] as const;
+
+/** The rank of a classification label: none is 0 (public), unknown labels rank as internal, PII labels as restricted. */
+function classificationRank(label: string | undefined): number {
+  if (label === undefined || label === '') return 0;
+  const lower = label.toLowerCase();
+  const known = CLASSIFICATION_ORDER.indexOf(lower as (typeof CLASSIFICATION_ORDER)[number]);
+  if (known >= 0) return known;
+  return (PII_CLASSIFICATIONS as readonly string[]).includes(lower) ? 3 : 1;
 }

@@ -61,7 +61,7 @@ describe('meshwork diff on the old/new contract pairs', () => {
     expect(run.stdout).toContain(
       'schema.orders.customer.address.zip.type            orders.customer.address.zip narrowed from string to integer',
     );
-    expect(run.stdout).toContain('1 breaking, 2 non-breaking, 0 info');
+    expect(run.stdout).toContain('3 breaking, 0 non-breaking, 0 info');
     expect(run.stdout).toContain('use 2.0.0 or later');
   });
 
