@@ -1,15 +1,15 @@
 import type { ProductRecord } from '../../catalog/product-registry.ts';
+import { SQL_TYPES } from '../../contract/to-sql-ddl.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { ContractViolationError, type Issue, MeshError } from '../../core/errors.ts';
-import { canIsolate, type EngineSession, type IsolatingEngine } from '../../engine/engine.ts';
-import type { FieldType } from '../../core/field-type.ts';
 import type { Scalar } from '../../core/schema.ts';
-import { toTableSpec } from '../table-spec.ts';
+import { canIsolate, type EngineSession, type IsolatingEngine } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';
-import { checkDerivedSql } from './derived-sql.ts';
 import { measureValidityCheck } from '../quality/measure-validity-check.ts';
 import { compileContractChecks } from '../quality/quality-checks.ts';
+import { toTableSpec } from '../table-spec.ts';
+import { checkDerivedSql } from './derived-sql.ts';
 
 /** An input product as a refresh read it. */
 export interface DerivedInput {
@@ -95,16 +95,6 @@ async function readInputs(
   }
   return { inputs, records };
 }
-
-/** Portable SQL types the transformation's columns are cast to, so that they travel as the target expects. */
-const SQL_TYPES: Readonly<Record<FieldType, string>> = {
-  string: 'VARCHAR',
-  integer: 'BIGINT',
-  number: 'DOUBLE PRECISION',
-  boolean: 'BOOLEAN',
-  date: 'DATE',
-  timestamp: 'TIMESTAMP',
-};
 
 /**
  * Runs a transformation the guard allowed in an isolated store (no file access, no platform tables) over copies of
