@@ -27,7 +27,7 @@ export function registerCompletion(program: Command, ctx: CommandContext): void 
     .command('completion')
     .summary('print a shell completion script (bash, zsh or fish)')
     .description(
-      'Prints a script that completes commands, options and (where a command takes a product) the product ids of the\nstore, which it reads with `meshwork __complete products`.',
+      'Prints a script that completes commands, options and (where a command takes a product) the product ids of the store, which it reads with `meshwork __complete products`.',
     )
     .argument('<shell>', `the shell: ${COMPLETION_SHELLS.join(', ')}`)
     .addHelpText(
