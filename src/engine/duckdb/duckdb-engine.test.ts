@@ -188,12 +188,13 @@ describe('DuckDB engine', () => {
     expect((error as MeshError).code).toBe('storage_unavailable');
   });
 
-  it('refuses a file that is not a DuckDB database with storage_unavailable', async () => {
+  it('refuses a file that is not a DuckDB database with invalid_input, naming it', async () => {
     const bogus = join(dir, 'bogus.duckdb');
     writeFileSync(bogus, 'this is not a database file, just some text that is long enough to look like one');
     const error = await openDuckDbEngine({ path: bogus }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MeshError);
-    expect((error as MeshError).code).toBe('storage_unavailable');
+    expect((error as MeshError).code).toBe('invalid_input');
+    expect((error as MeshError).message).toContain(`the store ${bogus} is not a DuckDB database`);
   });
 
   it('refuses operations after close with storage_unavailable', async () => {
