@@ -15,7 +15,7 @@ export const MASKING_SECRET_BYTES = 32;
 
 /**
  * The per-store secret that `hash` masking is keyed with (HMAC-SHA256), so that a masked value cannot be found by
- * hashing guesses. It never prints: `JSON.stringify` and `console.log` show `[masking key]`.
+ * hashing guesses. It never prints: `JSON.stringify` and `util.inspect` show `[masking key]`.
  */
 export class MaskingKey {
   readonly #secret: Uint8Array;

@@ -101,17 +101,17 @@ export async function decideRead(
   const masked = grant.pii ? NO_MASKING : maskingPlanFor((served ?? d).schema);
   const keyed = planHashes(masked) ? { maskingKey: await loadMaskingKey(s, at) } : {};
   const windowEndsAt = await migrationWindowEnd(s, d);
+  // What a read inside the current major's migration window sees: the grant, and the window it reads within.
+  const inWindow = (): ReadAccess => ({
+    via: 'grant',
+    grant,
+    masked,
+    ...keyed,
+    migration: { pinnedMajor: grant.majorVersion, currentMajor: current, windowEndsAt },
+  });
   if (served !== undefined && majorOf(served.version) < current) {
     // An older major stays readable to consumers while the migration window of the current one is open.
-    if (at < windowEndsAt) {
-      return {
-        via: 'grant',
-        grant,
-        masked,
-        ...keyed,
-        migration: { pinnedMajor: grant.majorVersion, currentMajor: current, windowEndsAt },
-      };
-    }
+    if (at < windowEndsAt) return inWindow();
     throw unauthorized(
       p,
       `read ${d.id} version ${served.version}`,
@@ -119,15 +119,7 @@ export async function decideRead(
     );
   }
   if (grant.majorVersion >= current) return { via: 'grant', grant, masked, ...keyed };
-  if (at < windowEndsAt) {
-    return {
-      via: 'grant',
-      grant,
-      masked,
-      ...keyed,
-      migration: { pinnedMajor: grant.majorVersion, currentMajor: current, windowEndsAt },
-    };
-  }
+  if (at < windowEndsAt) return inWindow();
   throw unauthorized(
     p,
     `read ${d.id}`,
