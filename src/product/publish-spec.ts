@@ -162,19 +162,21 @@ export async function publishSpec(
     }
     return result;
   };
+  // A new product, or a draft replaced by the same version: the version is registered as it comes.
+  const created = async (): Promise<PublishSpecOutcome> => ({
+    productId: spec.id,
+    version: spec.version,
+    action: 'created',
+    previousVersion: null,
+    changes: [],
+    lifecycle: await publishIfNeeded(),
+    storage: null,
+  });
   const documents = options.documents ?? [];
   assertDocumentsDescribe(spec, documents);
   if (!existing) {
     await mesh.createProduct(spec, { documents });
-    return {
-      productId: spec.id,
-      version: spec.version,
-      action: 'created',
-      previousVersion: null,
-      changes: [],
-      lifecycle: await publishIfNeeded(),
-      storage: null,
-    };
+    return created();
   }
   const old = existing.descriptor;
   if (old.status === 'archived') {
@@ -197,15 +199,7 @@ export async function publishSpec(
       stored.length === 0 || documents.length === 0 || samePublishedData(stored, documents);
     if (comparable(old) !== comparable(spec) || !sameDocuments) {
       await replaceDraft(ctx, existing, spec, documents);
-      return {
-        productId: spec.id,
-        version: spec.version,
-        action: 'created',
-        previousVersion: null,
-        changes: [],
-        lifecycle: await publishIfNeeded(),
-        storage: null,
-      };
+      return created();
     }
   }
   if (old.version === spec.version) {
