@@ -6,10 +6,14 @@ import type { DataProduct } from '../product/data-product.ts';
 import type { IngestResult } from '../product/ingest-result.ts';
 import type { Mesh } from '../product/mesh.ts';
 
-/** The folder holding the descriptors and sample data of the built-in products. */
-export const EXAMPLES_FOLDER = fileURLToPath(new URL('../../examples/', import.meta.url));
+/**
+ * The folder holding the descriptors and sample data of the built-in products: part of the library (copied into
+ * dist/ by the build), so an installed package needs no `examples/` folder. `examples/` holds the same files for
+ * people to read and copy; a test keeps the two identical.
+ */
+export const BUILT_IN_FOLDER = fileURLToPath(new URL('./built-in/', import.meta.url));
 
-/** A product shipped with Meshwork: a descriptor (and sample data) in `examples/`, no code of its own. */
+/** A product shipped with Meshwork: a descriptor (and sample data), no code of its own. */
 export interface BuiltInProduct {
   readonly id: string;
   /** The descriptor file. */
@@ -22,15 +26,15 @@ export interface BuiltInProduct {
 export const BUILT_IN_PRODUCTS: readonly BuiltInProduct[] = [
   {
     id: 'sales.transactions',
-    descriptor: `${EXAMPLES_FOLDER}sales/product.yaml`,
-    sampleData: `${EXAMPLES_FOLDER}sales/sample_sales.json`,
+    descriptor: `${BUILT_IN_FOLDER}sales/product.yaml`,
+    sampleData: `${BUILT_IN_FOLDER}sales/sample_sales.json`,
   },
   {
     id: 'customer.profiles',
-    descriptor: `${EXAMPLES_FOLDER}customers/product.yaml`,
-    sampleData: `${EXAMPLES_FOLDER}customers/sample_customers.json`,
+    descriptor: `${BUILT_IN_FOLDER}customers/product.yaml`,
+    sampleData: `${BUILT_IN_FOLDER}customers/sample_customers.json`,
   },
-  { id: 'sales.customer_revenue', descriptor: `${EXAMPLES_FOLDER}customer_revenue/product.yaml` },
+  { id: 'sales.customer_revenue', descriptor: `${BUILT_IN_FOLDER}customer_revenue/product.yaml` },
 ];
 
 /**

@@ -7,7 +7,8 @@ import type { WorldBankIndicatorRowsQuery } from './worldbank-product.ts';
 /** The connector name stored in the catalog for products this module feeds. */
 export const WORLDBANK_CONNECTOR = 'worldbank';
 
-const SPEC_URL = new URL('../../../examples/worldbank/product.yaml', import.meta.url);
+// A library asset (copied into dist/ by the build); examples/worldbank/product.yaml is the same file for people to read.
+const SPEC_URL = new URL('./worldbank-product.yaml', import.meta.url);
 
 /** What to pull: indicators, economies and years, plus where the API is. */
 export interface WorldBankPull extends WorldBankIndicatorRowsQuery {
