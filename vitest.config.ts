@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Populated stores (example products, governed mesh) are built once per run and copied (test/support/template-stores.ts).
+    globalSetup: ['test/support/template-setup.ts'],
   },
 });
