@@ -1,5 +1,5 @@
 import { MeshError } from '../core/errors.ts';
-import type { EngineSession } from '../engine/engine.ts';
+import type { EngineSession, Row } from '../engine/engine.ts';
 import { SEARCH_INDEX_VERSION } from './search/search-store.ts';
 
 /**
@@ -18,17 +18,24 @@ export type StoreSchemaState =
   | { readonly kind: 'setup'; readonly reason: 'new' | 'upgrade'; readonly from: number | null };
 
 /**
- * Reads a store's recorded schema (two small queries) and says whether it needs the set-up: a new store (no
+ * Reads a store's recorded schema (one small query; outside a transaction, since a missing `mw_meta` fails the read
+ * and a failed statement ends a transaction) and says whether it needs the set-up: a new store (no
  * `mw_meta`), a store of an older layout or without the marker, or one whose search index another version built.
  * @throws MeshError `storage_unavailable` when the store was written by a newer Meshwork (its schema version is higher
  * than {@link STORE_SCHEMA_VERSION}); `invalid_input` when the recorded version is not a number.
  */
 export async function readStoreSchema(s: EngineSession, location: string): Promise<StoreSchemaState> {
-  if (!(await s.tableExists('mw_meta'))) return { kind: 'setup', reason: 'new', from: null };
-  const rows = await s.query('SELECT key, value FROM mw_meta WHERE key IN ($1, $2)', [
-    SCHEMA_VERSION_KEY,
-    'search_index_version',
-  ]);
+  let rows: Row[];
+  try {
+    // Read first and look for the table only when the read fails: the catalog look-up costs more than the read.
+    rows = await s.query('SELECT key, value FROM mw_meta WHERE key IN ($1, $2)', [
+      SCHEMA_VERSION_KEY,
+      'search_index_version',
+    ]);
+  } catch (error) {
+    if (await s.tableExists('mw_meta')) throw error;
+    return { kind: 'setup', reason: 'new', from: null };
+  }
   const meta = new Map(rows.map((r) => [String(r.key), String(r.value)]));
   const recorded = meta.get(SCHEMA_VERSION_KEY);
   const version = recorded === undefined ? null : parseSchemaVersion(recorded, location);

@@ -15,7 +15,7 @@ export interface StoreSetupContext {
 }
 
 /**
- * Makes a store ready for this code: a store already at this schema version costs two small reads and is left
+ * Makes a store ready for this code: a store already at this schema version costs one small read and is left
  * untouched; a new store, or one written by an older version, gets the set-up once, in one transaction that ends by
  * recording the schema version. A read-only handle is only checked, never set up.
  * @throws MeshError `storage_unavailable` when a newer Meshwork wrote the store (see {@link readStoreSchema}).
@@ -25,7 +25,8 @@ export async function prepareStore(engine: Engine, context: StoreSetupContext): 
   if (state.kind === 'current' || engine.readOnly) return;
   await engine.transaction(async (tx) => {
     // Another handle may have set the store up between the check and this transaction.
-    if ((await readStoreSchema(tx, engine.location)).kind === 'current') return;
+    if ((await tx.tableExists('mw_meta')) && (await readStoreSchema(tx, engine.location)).kind === 'current')
+      return;
     await setUpStore(tx, context);
   });
 }
