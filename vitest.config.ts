@@ -8,5 +8,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Files share their worker's module graph instead of importing it afresh (~1 s each) and warming it again; no test
+    // changes globals, the environment or the working folder, and every test builds its own stores.
+    isolate: false,
+    // Populated stores (example products, governed mesh) are built once per run and copied (test/support/template-stores.ts).
+    globalSetup: ['test/support/template-setup.ts'],
   },
 });

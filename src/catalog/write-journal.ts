@@ -128,6 +128,15 @@ export class WriteJournal {
     );
   }
 
+  /** Tells, in one query, whether anything awaits recovery: a batch not chained yet, or a run still marked running. */
+  async hasPending(s: EngineSession): Promise<boolean> {
+    const rows = await s.query(
+      `SELECT (EXISTS (SELECT 1 FROM mw_write_journal WHERE NOT chained)
+         OR EXISTS (SELECT 1 FROM mw_ingest_runs WHERE state = 'running')) AS pending`,
+    );
+    return rows[0]?.pending === true;
+  }
+
   /** Batches committed but not chained yet (a process ended between a commit and its chaining), oldest first. */
   async unchained(s: EngineSession): Promise<JournaledBatch[]> {
     const rows = await s.query(

@@ -10,6 +10,7 @@ import {
   type TempDir,
   type TestClock,
 } from '../../test/support/example-mesh.ts';
+import { storeFromTemplate } from '../../test/support/template-stores.ts';
 import type { DataProduct } from '../product/data-product.ts';
 import { Mesh } from '../product/mesh.ts';
 import { BUILT_IN_PRODUCTS, installBuiltInProducts, readBuiltInDescriptor } from './built-in-products.ts';
@@ -28,11 +29,19 @@ async function open(): Promise<Mesh> {
 beforeEach(async () => {
   dir = createTempDir();
   clock = createTestClock();
+  // The built-in products, installed once per run into a template store and copied (test/support/template-stores.ts).
+  await storeFromTemplate('built-in-products', dir.file('mesh.duckdb'), async (store) => {
+    const building = await Mesh.open({ store, now: createTestClock().now, actor: 'demo' });
+    try {
+      await installBuiltInProducts(building, { load: false, refresh: false });
+    } finally {
+      await building.close();
+    }
+  });
   mesh = await open();
-  const { products } = await installBuiltInProducts(mesh, { load: false, refresh: false });
-  sales = products['sales.transactions'] as DataProduct;
-  customers = products['customer.profiles'] as DataProduct;
-  revenue = products['sales.customer_revenue'] as DataProduct;
+  sales = await mesh.product('sales.transactions');
+  customers = await mesh.product('customer.profiles');
+  revenue = await mesh.product('sales.customer_revenue');
 });
 
 afterEach(async () => {

@@ -98,7 +98,10 @@ describe('keyed hash masking', () => {
     const engine = await openDuckDbEngine({ path: gm.store });
     try {
       expect(await engine.query('SELECT count(*) AS n FROM mw_secrets')).toEqual([{ n: 1 }]);
+      // A store without a secret was written by an older version, before the schema version marker: opening it
+      // runs the set-up once (a store at this schema version is not set up again; see store-setup.test.ts).
       await engine.execute("DELETE FROM mw_secrets WHERE name = 'masking'");
+      await engine.execute("DELETE FROM mw_meta WHERE key = 'schema_version'");
     } finally {
       await engine.close();
     }

@@ -93,6 +93,8 @@ export interface JournalRecovery {
  * another handle in this process is under way.
  */
 export async function recoverWriteJournal(engine: Engine, audit: AuditLog): Promise<JournalRecovery> {
+  // The common case, nothing to recover, costs one query.
+  if (!(await journal.hasPending(engine))) return { chained: 0, interrupted: 0 };
   const pending = await journal.unchained(engine);
   const logs = new Map<string, AccessLog>();
   for (const b of pending) {

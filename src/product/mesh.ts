@@ -1,5 +1,4 @@
 import type { AccessLogEntry, AccessLogQuery } from '../catalog/access-log.ts';
-import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
 import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../catalog/domain-registry.ts';
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView, LineageWalkOptions } from '../catalog/lineage/lineage-graph.ts';
@@ -23,10 +22,8 @@ import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
 import { AuditKey } from '../governance/audit-key.ts';
-import { AuditLog, GENESIS_ACTION } from '../governance/audit-log.ts';
+import { AuditLog } from '../governance/audit-log.ts';
 import { assertTokenNotEmpty, authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
-import { ensureMaskingSecret } from '../governance/masking-secret.ts';
-import { seedDefaultPolicies } from '../governance/policy-service.ts';
 import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
 import { manageRefusal } from '../governance/product-gate.ts';
 import {
@@ -50,6 +47,7 @@ import {
   type PublishSpecOutcome,
   publishSpec,
 } from './publish-spec.ts';
+import { prepareStore } from './store-setup.ts';
 import { toTableSpec } from './table-spec.ts';
 
 /** Most products an unknown-product error lists by name; past it, the error points at search instead. */
@@ -130,8 +128,10 @@ export class Mesh {
 
   /**
    * Opens (creating if needed, unless `create: false` or `readOnly`) a store and its catalog.
-   * @throws MeshError `storage_unavailable` when the store cannot be opened; `not_found` when it is missing and may
-   * not be created; `invalid_input` when the file is empty or not a store; `unauthorized` for an empty, malformed,
+   * Opening a store already set up by this version only checks its schema version; a new store, or one an older
+   * version wrote, is set up once (see docs/architecture or `prepareStore`).
+   * @throws MeshError `storage_unavailable` when the store cannot be opened or a newer Meshwork wrote it (its schema
+   * version is higher than this code's); `not_found` when it is missing and may not be created; `invalid_input` when the file is empty or not a store; `unauthorized` for an empty, malformed,
    * unknown, expired or revoked token.
    */
   static async open(options: MeshOptions = {}): Promise<Mesh> {
@@ -148,29 +148,13 @@ export class Mesh {
     let auditLog: AuditLog;
     try {
       auditLog = new AuditLog(toAuditKey(options.auditKey));
-      // A read-only store is read as it is: setting up the catalog writes, and a store this version wrote has it.
-      if (!engine.readOnly)
-        await engine.transaction(async (tx) => {
-          const at = (options.now ?? (() => new Date()))().toISOString();
-          // A new store (its audit table not there yet) starts its chain with a genesis entry, keyed when a key is
-          // given, so that an empty log is known to have been wiped (see docs/governance.md, "The audit log").
-          const created = !(await tx.tableExists('mw_audit_log'));
-          await ensureCatalogTables(tx);
-          await ensureMaskingSecret(tx, at);
-          await registry.ensureSearchIndex(tx);
-          if (created) {
-            await auditLog.start(tx, {
-              at,
-              actor: 'system',
-              principal: 'system',
-              action: GENESIS_ACTION,
-              target: '',
-              outcome: 'ok',
-              details: { keyed: auditLog.keyId !== null },
-            });
-          }
-          await seedDefaultPolicies(tx, at, auditLog);
-        });
+      // A store at this schema version is only checked; a new or older one is set up once. A read-only store is
+      // read as it is (only a newer version is refused): setting up writes, and a store this version wrote has it.
+      await prepareStore(engine, {
+        auditLog,
+        registry,
+        at: (options.now ?? (() => new Date()))().toISOString(),
+      });
     } catch (error) {
       if (!options.engine) await engine.close();
       throw error;

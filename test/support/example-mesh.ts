@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { DataProduct } from '../../src/product/data-product.ts';
 import { Mesh, type MeshOptions } from '../../src/product/mesh.ts';
+import { storeFromTemplate } from './template-stores.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -100,16 +101,45 @@ export interface ExampleMeshOptions {
 
 /** Opens a mesh on a new temp store file and creates the sales and customer products from `examples/`. */
 export async function openExampleMesh(options: ExampleMeshOptions = {}): Promise<ExampleMesh> {
-  const dir = createTempDir();
-  const store = dir.file('mesh.duckdb');
-  const clock = createTestClock();
-  const mesh = await Mesh.open({ store, now: clock.now });
+  const ingest = options.ingest !== false;
+  return openTemplateMesh(`example-${ingest ? 'ingested' : 'empty'}`, (mesh) =>
+    populateExamples(mesh, ingest),
+  );
+}
+
+/** Creates the example products in a mesh, and ingests their samples when asked. */
+export async function populateExamples(mesh: Mesh, ingest: boolean): Promise<void> {
   const sales = await mesh.createProduct(exampleSpec('sales'));
   const customers = await mesh.createProduct(exampleSpec('customers'));
-  if (options.ingest !== false) {
+  if (ingest) {
     await sales.ingest(exampleRecords('sales'));
     await customers.ingest(exampleRecords('customers'));
   }
+}
+
+/**
+ * Opens a mesh on a new temp store that `populate` would have filled (with the standing test clock): a copy of the
+ * run's template store `key`, built by `populate` once per run (see template-stores.ts).
+ */
+export async function openTemplateMesh(
+  key: string,
+  populate: (mesh: Mesh) => Promise<void>,
+): Promise<ExampleMesh> {
+  const dir = createTempDir();
+  const store = dir.file('mesh.duckdb');
+  const clock = createTestClock();
+  await storeFromTemplate(key, store, async (at) => {
+    // The clock stands still, so a template built with its own clock holds the same times as one built here.
+    const building = await Mesh.open({ store: at, now: createTestClock().now });
+    try {
+      await populate(building);
+    } finally {
+      await building.close();
+    }
+  });
+  const mesh = await Mesh.open({ store, now: clock.now });
+  const sales = await mesh.product('sales.transactions');
+  const customers = await mesh.product('customer.profiles');
   return {
     mesh,
     store,

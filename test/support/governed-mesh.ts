@@ -4,7 +4,12 @@
  * and etl-bot is a service account owning sales.
  */
 import type { Mesh } from '../../src/product/mesh.ts';
-import { type ExampleMesh, type ExampleMeshOptions, openExampleMesh } from './example-mesh.ts';
+import {
+  type ExampleMesh,
+  type ExampleMeshOptions,
+  openTemplateMesh,
+  populateExamples,
+} from './example-mesh.ts';
 
 /** An example mesh with principals and a handle per principal. */
 export interface GovernedMesh extends ExampleMesh {
@@ -23,18 +28,23 @@ export interface GovernedMeshOptions extends ExampleMeshOptions {
 
 /** Opens an example mesh, publishes its products and registers the principals. */
 export async function openGovernedMesh(options: GovernedMeshOptions = {}): Promise<GovernedMesh> {
-  const em = await openExampleMesh(options);
-  if (options.publish !== false) {
-    await em.sales.publish();
-    await em.customers.publish();
-  }
-  const gov = em.mesh.governance;
-  await gov.addPrincipal({ id: 'alice', roles: ['owner:sales'] });
-  await gov.addPrincipal({ id: 'carol', roles: ['owner:customer'] });
-  await gov.addPrincipal({ id: 'bob', roles: ['consumer'] });
-  await gov.addPrincipal({ id: 'dave', roles: ['consumer'] });
-  await gov.addPrincipal({ id: 'erin', roles: ['admin'] });
-  await gov.addPrincipal({ id: 'etl-bot', kind: 'service', roles: ['owner:sales'] });
+  const ingest = options.ingest !== false;
+  const publish = options.publish !== false;
+  const key = `governed-${ingest ? 'ingested' : 'empty'}-${publish ? 'published' : 'drafts'}`;
+  const em = await openTemplateMesh(key, async (mesh) => {
+    await populateExamples(mesh, ingest);
+    if (publish) {
+      await (await mesh.product('sales.transactions')).publish();
+      await (await mesh.product('customer.profiles')).publish();
+    }
+    const gov = mesh.governance;
+    await gov.addPrincipal({ id: 'alice', roles: ['owner:sales'] });
+    await gov.addPrincipal({ id: 'carol', roles: ['owner:customer'] });
+    await gov.addPrincipal({ id: 'bob', roles: ['consumer'] });
+    await gov.addPrincipal({ id: 'dave', roles: ['consumer'] });
+    await gov.addPrincipal({ id: 'erin', roles: ['admin'] });
+    await gov.addPrincipal({ id: 'etl-bot', kind: 'service', roles: ['owner:sales'] });
+  });
   return {
     ...em,
     alice: await em.mesh.as('alice'),
