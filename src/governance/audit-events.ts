@@ -138,6 +138,14 @@ export function eventOfAudit(c: AuditedChange): Omit<NewMeshEvent, 'time' | 'pri
       payload: { operation: c.action.slice('policy.'.length), blocking: true, message: c.details.message },
     };
   }
+  if (c.action.startsWith('product.') && c.outcome === 'denied' && params(c).code === 'policy_denied') {
+    // A product operation refused by a blocking policy (its change rolled back; the refusal is its own entry).
+    return {
+      type: 'policy.violation',
+      productId: c.target,
+      payload: { operation: c.action.slice('product.'.length), blocking: true, message: c.details.message },
+    };
+  }
   if (c.outcome !== 'ok') return null;
   if (c.action === 'policy.evaluate') {
     const warnings = Number(c.details.warnings ?? 0);
