@@ -8,6 +8,7 @@ import {
   withoutSecret,
 } from '../../catalog/events/webhook-store.ts';
 import { MeshError } from '../../core/errors.ts';
+import type { EngineSession } from '../../engine/engine.ts';
 import { isGrantActive } from '../../governance/access-store.ts';
 import { governanceStores } from '../../governance/governed-context.ts';
 import { canManageDomain, isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../../governance/principal.ts';
@@ -126,6 +127,12 @@ export class MeshWebhooks {
         secret,
       };
       await store.insert(tx, full);
+      await this.#audit(tx, 'webhook.register', full.id, {
+        host: url.host,
+        product: full.productId,
+        domain: full.domain,
+        types: full.types,
+      });
       return { webhook: withoutSecret(full), secret };
     });
   }
@@ -143,7 +150,10 @@ export class MeshWebhooks {
    */
   async remove(id: string): Promise<void> {
     await this.#own(id);
-    await this.#ctx.engine.transaction((tx) => store.remove(tx, id));
+    await this.#ctx.engine.transaction(async (tx) => {
+      await store.remove(tx, id);
+      await this.#audit(tx, 'webhook.remove', id, {});
+    });
   }
 
   /**
@@ -179,6 +189,19 @@ export class MeshWebhooks {
         `${this.#principal.id} may not run the webhook dispatcher: it is for platform admins`,
       );
     return new WebhookDispatcher(this.#ctx.engine, { now: this.#ctx.now, ...options });
+  }
+
+  #audit(s: EngineSession, action: string, target: string, details: Record<string, unknown>) {
+    // The URL's host only: a path or query may carry a receiver's own credentials.
+    return this.#ctx.audit.append(s, {
+      at: this.#ctx.now().toISOString(),
+      actor: this.#ctx.actor,
+      principal: this.#principal.id,
+      action,
+      target,
+      outcome: 'ok',
+      details,
+    });
   }
 
   async #own(id: string): Promise<void> {
