@@ -181,4 +181,25 @@ describe('the events outbox', () => {
     await tail;
     expect(types(seen)).toEqual(['rows.updated', 'rows.removed']);
   });
+  it('records a quality run, an SLA breach once it happens, and archiving', async () => {
+    gm = await openGovernedMesh();
+    const head = (await allEvents(gm.mesh)).at(-1)?.cursor ?? 0;
+    gm.clock.advance(24 * 60); // past the 60-minute freshness target of sales.transactions
+    await gm.sales.checkQuality();
+    await gm.sales.checkQuality();
+    await gm.customers.deprecate({ sunset: '2026-01-01' });
+    await gm.customers.archive();
+    const events = await gm.mesh.events({ after: head });
+    expect(types(events)).toEqual([
+      'quality.run_finished',
+      'sla.breached',
+      'quality.run_finished',
+      'product.deprecated',
+      'product.archived',
+    ]);
+    expect(events[1]).toMatchObject({
+      productId: 'sales.transactions',
+      payload: { verdict: 'missed', freshness: false },
+    });
+  });
 });
