@@ -202,4 +202,33 @@ describe('the events outbox', () => {
       payload: { verdict: 'missed', freshness: false },
     });
   });
+  it('gives ingest batches their cursors in commit order, gapless, alongside other writes', async () => {
+    gm = await openGovernedMesh();
+    const head = (await allEvents(gm.mesh)).at(-1)?.cursor ?? 0;
+    const records = Array.from({ length: 50 }, (_, i) => ({
+      transaction_id: `B${String(i).padStart(3, '0')}`,
+      product_id: 'PROD1',
+      customer_id: 'CUST1',
+      amount: 10 + i,
+      date: '2025-10-01',
+      product_category: 'Books',
+      region: 'Europe',
+    }));
+    const before = (await gm.sales.metrics()).totalRecords;
+    await Promise.all([
+      gm.sales.ingest(records.slice(0, 30), { batchSize: 5 }),
+      gm.mesh.governance.addPrincipal({ id: 'frank', roles: ['consumer'] }),
+      gm.mesh.governance.addPrincipal({ id: 'gina', roles: ['consumer'] }),
+    ]);
+    await gm.sales.ingest(records.slice(30), { batchSize: 5 });
+    const events = await gm.mesh.events({ after: head, limit: 1000 });
+    expect(events.map((e) => e.cursor)).toEqual(events.map((_, i) => head + i + 1));
+    const batches = events.filter((e) => e.type === 'ingest.batch_committed');
+    const stored = (await gm.sales.metrics()).totalRecords - before;
+    expect(stored).toBe(50);
+    expect(batches.reduce((n, e) => n + Number(e.payload.rowsAffected), 0)).toBe(stored);
+    const firstRun = batches.filter((e) => e.payload.run === batches[0]?.payload.run);
+    expect(firstRun.map((e) => e.payload.batch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(types(events).filter((t) => t === 'principal.added')).toHaveLength(2);
+  });
 });
