@@ -312,3 +312,22 @@ export {
   installBuiltInProducts,
   readBuiltInDescriptor,
 } from './domains/built-in-products.ts';
+
+// Events (the outbox), live tailing and webhooks (docs/events.md).
+export type { EventQuery } from './catalog/events/event-outbox.ts';
+export { MAX_EVENT_PAGE } from './catalog/events/event-outbox.ts';
+export type { EventPayloadKind, EventType, MeshEvent } from './catalog/events/event-types.ts';
+export { EVENT_TYPES, isEventType } from './catalog/events/event-types.ts';
+export type { DeliveryStatus, Webhook, WebhookDelivery } from './catalog/events/webhook-store.ts';
+export type { TailOptions } from './product/events/mesh-events.ts';
+export type { RegisteredWebhook, WebhookRegistration } from './product/webhooks/mesh-webhooks.ts';
+export { MeshWebhooks } from './product/webhooks/mesh-webhooks.ts';
+export type {
+  DispatchPass,
+  WebhookDispatcherOptions,
+  WebhookLogger,
+  WebhookPayload,
+} from './product/webhooks/webhook-dispatcher.ts';
+export { WebhookDispatcher } from './product/webhooks/webhook-dispatcher.ts';
+export type { WebhookSignatureHeaders } from './product/webhooks/webhook-signature.ts';
+export { generateWebhookSecret, signWebhook } from './product/webhooks/webhook-signature.ts';

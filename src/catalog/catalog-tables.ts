@@ -1,4 +1,5 @@
 import type { EngineSession } from '../engine/engine.ts';
+import { EVENT_TABLE_STATEMENTS } from './events/event-tables.ts';
 import { GOVERNANCE_TABLE_STATEMENTS } from './governance-tables.ts';
 
 /** The catalog layout version this code writes; bumped with a migration when the platform tables change. */
@@ -51,6 +52,7 @@ const STATEMENTS: readonly string[] = [
      kind VARCHAR NOT NULL, file VARCHAR NOT NULL, text VARCHAR NOT NULL, stored_at VARCHAR NOT NULL,
      PRIMARY KEY (product_id, version, position))`,
   ...GOVERNANCE_TABLE_STATEMENTS,
+  ...EVENT_TABLE_STATEMENTS,
 ];
 
 /** Creates the platform tables if they are missing and records the catalog version. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MeshError } from '../core/errors.ts';
 import type { Engine, EngineSession, Row } from '../engine/engine.ts';
+import { recordAuditEvent } from './audit-events.ts';
 import type { AuditKey } from './audit-key.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -311,6 +312,8 @@ export class AuditLog {
         this.keyId,
       ],
     );
+    // The change's event goes into the outbox in the same transaction as its audit entry (docs/events.md).
+    await recordAuditEvent(s, entry);
     // A plain UPDATE, not an upsert: DuckDB's ON CONFLICT costs ~5× more and slows down as one transaction repeats it
     // (BENCHMARKS.md, "Audit"). The first append creates the head row.
     const mac = this.#headMac(seq, hash);

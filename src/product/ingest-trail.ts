@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessLog } from '../catalog/access-log.ts';
+import { EventOutbox } from '../catalog/events/event-outbox.ts';
 import { WriteJournal } from '../catalog/write-journal.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -10,6 +11,7 @@ import type { BatchTrail } from './ingest-pipeline.ts';
 import type { MeshContext } from './mesh-context.ts';
 
 const journal = new WriteJournal();
+const outbox = new EventOutbox();
 
 /** One ingest run: its id, the trail its batches write, and how it is closed. */
 export interface IngestRunTrail {
@@ -45,8 +47,8 @@ export async function startIngestRun(
   return {
     runId,
     trail: {
-      journal: (s, batch, rows, at) =>
-        journal.record(s, {
+      journal: async (s, batch, rows, at) => {
+        await journal.record(s, {
           runId,
           batch,
           productId: d.id,
@@ -56,7 +58,18 @@ export async function startIngestRun(
           principal,
           parameters: batchParameters(batch),
           rowsAffected: rows,
-        }),
+        });
+        // The batch's event lands with its rows; it gets its cursor when the batch is chained (or recovered).
+        await outbox.appendPending(s, {
+          type: 'ingest.batch_committed',
+          time: at,
+          productId: d.id,
+          domain: d.domain,
+          principal,
+          actor: ctx.actor,
+          payload: { version: d.version, run: runId, batch, rowsAffected: rows },
+        });
+      },
       chain: (batch, rows, at) =>
         ctx.engine.transaction(async (tx) => {
           if (rows > 0) await ctx.registry.touchWrite(tx, d.id, at);
@@ -72,6 +85,7 @@ export async function startIngestRun(
             message: null,
           });
           await journal.markChained(tx, runId, batch);
+          await outbox.sequencePending(tx);
         }),
     },
     finish: (state) => journal.finishRun(ctx.engine, runId, state, ctx.now().toISOString()),
@@ -115,6 +129,7 @@ export async function recoverWriteJournal(engine: Engine, audit: AuditLog): Prom
       await journal.markChained(tx, b.runId, b.batch);
     });
   }
+  await engine.transaction((tx) => outbox.sequencePending(tx));
   const running = await journal.runningRuns(engine);
   for (const run of running) await journal.finishRun(engine, run.runId, 'interrupted', null);
   return { chained: pending.length, interrupted: running.length };

@@ -1,4 +1,6 @@
 import type { AccessLogEntry, AccessLogQuery } from '../catalog/access-log.ts';
+import type { EventQuery } from '../catalog/events/event-outbox.ts';
+import type { MeshEvent } from '../catalog/events/event-types.ts';
 import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../catalog/domain-registry.ts';
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView, LineageWalkOptions } from '../catalog/lineage/lineage-graph.ts';
@@ -36,6 +38,8 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
+import { readEvents, type TailOptions, tailEvents } from './events/mesh-events.ts';
+import { MeshWebhooks } from './webhooks/mesh-webhooks.ts';
 import { recoverWriteJournal } from './ingest-trail.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
@@ -236,6 +240,25 @@ export class Mesh {
       },
       false,
     );
+  }
+
+  /**
+   * Reads the events outbox after a cursor, as this handle's principal (docs/events.md, "Who reads which events").
+   * @throws MeshError `invalid_input` for a bad cursor, limit or type.
+   * @example const page = await mesh.events({ after: 0, types: ['product.published'], limit: 50 });
+   */
+  events(query: EventQuery = {}): Promise<MeshEvent[]> {
+    return readEvents(this.#ctx, query);
+  }
+
+  /** Follows the outbox live (polling), from `query.after`, until the signal aborts; see {@link tailEvents}. */
+  tailEvents(query: EventQuery = {}, options: TailOptions = {}): AsyncGenerator<MeshEvent, void, undefined> {
+    return tailEvents(this.#ctx, query, options);
+  }
+
+  /** Webhooks as this handle's principal: register, list, remove, deliveries, redeliver, and the dispatcher. */
+  get webhooks(): MeshWebhooks {
+    return new MeshWebhooks(this.#ctx);
   }
 
   /** Governance as this handle's principal: principals, tokens, policies, compliance, access, notifications, audit. */

@@ -7,7 +7,8 @@ export const DEFAULT_OPENLINEAGE_NAMESPACE = 'meshwork';
 /** The producer URI written into every event and facet. */
 export const OPENLINEAGE_PRODUCER = 'https://github.com/meshwork/meshwork';
 
-const RUN_EVENT_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+/** The JSON schema of an OpenLineage run event. */
+export const RUN_EVENT_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const FACET_SCHEMAS = {
   schema: 'https://openlineage.io/spec/facets/1-0-0/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet',
   documentation:

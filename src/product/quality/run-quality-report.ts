@@ -10,6 +10,7 @@ import type { MeshContext } from '../mesh-context.ts';
 import { loadReadableProduct } from '../product-record.ts';
 import { measureContractChecks } from './measure-contract-checks.ts';
 import { measureSla } from './measure-sla.ts';
+import { recordQualityEvents, slaVerdictOf } from './quality-events.ts';
 import { measureValidityCheck } from './measure-validity-check.ts';
 import { compileContractChecks, type ValidityCheck } from './quality-checks.ts';
 import type {
@@ -319,8 +320,11 @@ export async function runQualityReport(
       derivedLevel: derived.level,
     };
     if (options.store === false) return { runId: 0, ...body, verdict, failures };
+    const previous = slaVerdictOf((await runs.latest(tx, d.id))?.report);
     const runId = await runs.insert(tx, summary, { ...body, verdict, failures });
-    return { runId, ...body, verdict, failures };
+    const report = { runId, ...body, verdict, failures };
+    await recordQualityEvents(tx, ctx, d, report, previous);
+    return report;
   });
 }
 

@@ -1,0 +1,178 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { failureOf, type GovernedMesh, openGovernedMesh } from '../../../test/support/governed-mesh.ts';
+
+/** One request the receiver got. */
+interface Received {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** A receiving HTTP server on 127.0.0.1 that answers each request with the next status of a script (then 200). */
+async function startReceiver(
+  script: number[] = [],
+): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
+  const got: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.statusCode = script.shift() ?? 200;
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    got,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Verifies a delivery from the Standard Webhooks spec, independently of the signer. */
+function verifies(secret: string, r: Received): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const signed = `${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`;
+  const expected = createHmac('sha256', key).update(signed).digest('base64');
+  return String(r.headers['webhook-signature'])
+    .split(' ')
+    .some((s) => s === `v1,${expected}`);
+}
+
+let gm: GovernedMesh | undefined;
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+  await gm?.cleanup();
+  gm = undefined;
+});
+
+describe('webhooks', () => {
+  it('delivers matching events signed per Standard Webhooks, verified independently', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver();
+    closers.push(rx.close);
+    const { webhook, secret } = await gm.mesh.webhooks.register({
+      url: rx.url,
+      product: 'sales.transactions',
+      types: ['rows.updated'],
+    });
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    expect(JSON.stringify(await gm.mesh.webhooks.list())).not.toContain(secret);
+    await gm.sales.update({ transaction_id: 'TXN001' }, { region: 'Europe' });
+    await gm.customers.update({ customer_id: 'CUST456' }, { segment: 'vip' }).catch(() => 0);
+    const pass = await gm.mesh.webhooks.dispatcher().runOnce();
+    expect(pass).toEqual({ delivered: 1, failed: 0 });
+    expect(rx.got).toHaveLength(1);
+    const [delivery] = rx.got;
+    if (!delivery) throw new Error('no delivery');
+    expect(verifies(secret, delivery)).toBe(true);
+    expect(verifies(`whsec_${Buffer.from('another key').toString('base64')}`, delivery)).toBe(false);
+    const body = JSON.parse(delivery.body) as { type: string; data: { id: string; productId: string } };
+    expect(body.type).toBe('rows.updated');
+    expect(body.data.productId).toBe('sales.transactions');
+    expect(delivery.headers['webhook-id']).toBe(body.data.id);
+    expect(delivery.headers['content-type']).toBe('application/json');
+    const log = await gm.mesh.webhooks.deliveries(webhook.id);
+    expect(log).toMatchObject([{ attempt: 1, status: 'succeeded', httpStatus: 200 }]);
+    // Nothing new: nothing sent again.
+    expect(await gm.mesh.webhooks.dispatcher().runOnce()).toEqual({ delivered: 0, failed: 0 });
+  });
+
+  it('retries a failing receiver with backoff and delivers with the same id, logging every attempt', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver([500, 503]);
+    closers.push(rx.close);
+    const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, domain: 'sales' });
+    await gm.sales.remove({ transaction_id: 'TXN002' });
+    let t = Date.parse('2025-10-08T13:00:00.000Z');
+    const dispatcher = gm.mesh.webhooks.dispatcher({
+      now: () => new Date(t),
+      random: () => 0.5,
+      baseDelayMs: 1000,
+    });
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    // Not due yet: no attempt.
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    expect(rx.got).toHaveLength(1);
+    t += 750; // base 1000 ms, half jittered at 0.5: 750 ms
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    t += 1499;
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    t += 1; // 2000 ms at 0.5: 1500 ms
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(rx.got).toHaveLength(3);
+    expect(new Set(rx.got.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    const log = await gm.mesh.webhooks.deliveries(webhook.id);
+    expect(log.reverse().map((d) => [d.attempt, d.status, d.httpStatus])).toEqual([
+      [1, 'failed', 500],
+      [2, 'failed', 503],
+      [3, 'succeeded', 200],
+    ]);
+    expect(log[0]?.nextAttemptAt).toBe(new Date(Date.parse('2025-10-08T13:00:00.000Z') + 750).toISOString());
+    // A manual redelivery sends it again with the same id and logs it as manual.
+    const again = await gm.mesh.webhooks.redeliver(webhook.id, log[0]?.eventId ?? '');
+    expect(again).toMatchObject({ attempt: 4, manual: true, status: 'succeeded' });
+    expect(rx.got.at(-1)?.headers['webhook-id']).toBe(rx.got[0]?.headers['webhook-id']);
+  });
+
+  it('resumes after a stop on a new handle without losing or repeating a delivery', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver();
+    closers.push(rx.close);
+    await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
+    for (const id of ['TXN001', 'TXN002', 'TXN003', 'TXN004', 'TXN005'])
+      await gm.sales.update({ transaction_id: id }, { region: 'Europe' });
+    const first = gm.mesh.webhooks.dispatcher({ batch: 2, pollIntervalMs: 10_000 });
+    first.start();
+    // Stop mid-way: after the first pass (2 of 5 events), before the next one.
+    await new Promise((r) => setTimeout(r, 300));
+    await first.stop();
+    expect(rx.got).toHaveLength(2);
+    await gm.mesh.close();
+    const next = await gm.reopen();
+    closers.push(() => next.close());
+    const second = next.webhooks.dispatcher({ batch: 2 });
+    while ((await second.runOnce()).delivered > 0);
+    const ids = rx.got.map((r) => String(r.headers['webhook-id']));
+    expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
+    const cursors = rx.got.map((r) => (JSON.parse(r.body) as { data: { cursor: number } }).data.cursor);
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+  });
+
+  it('lets only those who may read the events register, and hides other principals’ webhooks', async () => {
+    gm = await openGovernedMesh();
+    expect(
+      (
+        await failureOf(
+          gm.bob.webhooks.register({ url: 'http://127.0.0.1:1/x', product: 'sales.transactions' }),
+        )
+      ).code,
+    ).toBe('unauthorized');
+    expect(
+      (await failureOf(gm.alice.webhooks.register({ url: 'http://127.0.0.1:1/x', domain: 'customer' }))).code,
+    ).toBe('unauthorized');
+    expect((await failureOf(gm.alice.webhooks.register({ url: 'http://127.0.0.1:1/x' }))).code).toBe(
+      'unauthorized',
+    );
+    expect((await failureOf(gm.alice.webhooks.register({ url: 'ftp://x', domain: 'sales' }))).code).toBe(
+      'invalid_input',
+    );
+    expect(
+      (await failureOf(gm.alice.webhooks.register({ url: 'http://x', domain: 'sales', types: ['nope'] })))
+        .code,
+    ).toBe('invalid_input');
+    const { webhook } = await gm.alice.webhooks.register({ url: 'http://127.0.0.1:1/x', domain: 'sales' });
+    expect(await gm.carol.webhooks.list()).toEqual([]);
+    expect((await failureOf(gm.carol.webhooks.remove(webhook.id))).code).toBe('not_found');
+    expect((await gm.mesh.webhooks.list()).map((w) => w.id)).toEqual([webhook.id]);
+    expect(() => gm?.alice.webhooks.dispatcher()).toThrow(/platform admins/);
+    await gm.alice.webhooks.remove(webhook.id);
+    expect(await gm.alice.webhooks.list()).toEqual([]);
+  });
+});
