@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from './problem.ts';
 import { PROBLEM_MEDIA_TYPE } from './problem.ts';
 
@@ -10,8 +11,9 @@ export function problemResponse(
 ): Response {
   const requestId = c.get('requestId') as string | undefined;
   const body = { ...problem, instance: c.req.path, ...(requestId === undefined ? {} : { requestId }) };
-  return new Response(JSON.stringify(body), {
-    status: problem.status,
-    headers: { 'content-type': PROBLEM_MEDIA_TYPE, ...headers },
+  // Through the context, so headers set earlier (request id, rate limit) stay on the response.
+  return c.newResponse(JSON.stringify(body), problem.status as ContentfulStatusCode, {
+    ...headers,
+    'content-type': PROBLEM_MEDIA_TYPE,
   });
 }
