@@ -150,9 +150,11 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           { write: (line: string) => ctx.io.stdout.write(line) },
         );
         const server = createMeshServer({ mesh, logger, dev, corsOrigins: cors, limits });
+        // Listen for the stop signals before saying where it serves, so a signal sent at once is not missed.
+        const stopped = nextStopSignal();
         const running = await startServer(server, { host, port });
         err.write(`meshwork: serving ${mesh.store} at ${running.url} (API reference: ${running.url}/docs)\n`);
-        const signal = await nextStopSignal();
+        const signal = await stopped;
         err.write(`meshwork: ${signal}: finishing requests under way, then closing the store\n`);
         await running.close();
       } finally {
