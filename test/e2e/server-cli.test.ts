@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDir, type TempDir } from '../support/example-mesh.ts';
@@ -15,10 +16,10 @@ interface Served {
 }
 
 /** Spawns `meshwork serve` and waits until it says where it listens. */
-function serve(args: readonly string[]): Promise<Served> {
+function serve(args: readonly string[], cwd = ROOT): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      cwd,
       env: { ...process.env, NO_COLOR: '1', MESHWORK_STORE: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -52,7 +53,7 @@ describe('meshwork serve', () => {
   it('creates an admin on first start, prints its token once, serves it, and stops on SIGTERM', async () => {
     dir = createTempDir();
     const store = dir.file('mesh.duckdb');
-    running = await serve(['--store', store]);
+    running = await serve(['--port', '0', '--store', store]);
     const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1];
     expect(token).toBeDefined();
     const res = await fetch(`${running.url}/domains`, { headers: { authorization: `Bearer ${token}` } });
@@ -70,9 +71,20 @@ describe('meshwork serve', () => {
     expect(running.stdout()).not.toContain(token);
 
     // A second start finds the admin and prints no token; the store was closed cleanly, so it opens again.
-    running = await serve(['--store', store]);
+    running = await serve(['--port', '0', '--store', store]);
     expect(running.stderr()).not.toContain('mwt_');
     running.child.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+  }, 60_000);
+
+  it('reads the store, host and port from meshwork.yaml', async () => {
+    dir = createTempDir();
+    writeFileSync(dir.file('meshwork.yaml'), 'store: ./from-yaml.duckdb\nhost: 127.0.0.1\nport: 0\n');
+    running = await serve(['--dev'], dir.path);
+    expect(running.stderr()).toContain(`serving ${dir.file('from-yaml.duckdb')} at http://127.0.0.1:`);
+    expect(running.stderr()).toContain('WARNING: --dev');
+    expect((await fetch(`${running.url}/products`)).status).toBe(200);
+    running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   }, 60_000);
 

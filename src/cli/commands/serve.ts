@@ -68,10 +68,16 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       'Serves the whole platform over HTTP on one store, opened once. Requests authenticate with Authorization: Bearer mwt_… (meshwork token create); on a first start with no admin principal, an `admin` principal is created and its token printed once. Logs are JSON lines on standard output. SIGTERM or SIGINT finishes the requests under way, then closes the store. See docs/server.md.',
     )
     .addOption(
-      new Option('--host <host>', `address to listen on (default: $${SERVE_ENV.host}, then 127.0.0.1)`),
+      new Option(
+        '--host <host>',
+        `address to listen on (default: $${SERVE_ENV.host}, then host in meshwork.yaml, then 127.0.0.1)`,
+      ),
     )
     .addOption(
-      new Option('--port <port>', `port, 0 for any free one (default: $${SERVE_ENV.port}, then 8080)`),
+      new Option(
+        '--port <port>',
+        `port, 0 for any free one (default: $${SERVE_ENV.port}, then port in meshwork.yaml, then 8080)`,
+      ),
     )
     .addOption(
       new Option(
@@ -83,7 +89,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .addOption(
       new Option(
         '--cors <origins>',
-        `comma-separated origins allowed by CORS (default: $${SERVE_ENV.cors}, then none)`,
+        `comma-separated origins allowed by CORS (default: $${SERVE_ENV.cors}, then cors_origins in meshwork.yaml, then none)`,
       ),
     )
     .addOption(
@@ -102,8 +108,9 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     )
     .action(async (opts: ServeOptions) => {
       const env = ctx.io.env;
-      const host = opts.host ?? env[SERVE_ENV.host] ?? '127.0.0.1';
-      const port = whole('--port', opts.port ?? env[SERVE_ENV.port], 0, 65_535) ?? 8080;
+      const config = loadCliConfig(ctx.io.cwd);
+      const host = opts.host ?? env[SERVE_ENV.host] ?? config.host ?? '127.0.0.1';
+      const port = whole('--port', opts.port ?? env[SERVE_ENV.port] ?? config.port, 0, 65_535) ?? 8080;
       const dev = opts.dev === true;
       if (dev && !isLoopbackHost(host)) {
         throw new MeshError(
@@ -111,7 +118,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           `--dev serves without tokens, so it listens only on a loopback host (127.0.0.1, ::1 or localhost), not ${host}`,
         );
       }
-      const cors = (opts.cors ?? env[SERVE_ENV.cors] ?? '')
+      const cors = (opts.cors ?? env[SERVE_ENV.cors] ?? config.corsOrigins ?? '')
         .split(',')
         .map((o) => o.trim())
         .filter((o) => o !== '');
@@ -126,7 +133,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           ? {}
           : { rateLimit: whole('--rate-limit', opts.rateLimit, 1, 10_000_000) }),
       } as Partial<ServerLimits>;
-      const auditKey = resolveCliAuditKey(env, loadCliConfig(ctx.io.cwd));
+      const auditKey = resolveCliAuditKey(env, config);
       const mesh = await Mesh.open({
         store: ctx.storeLocation(opts),
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
