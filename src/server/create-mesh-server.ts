@@ -11,6 +11,7 @@ import { problemResponse } from './problem-response.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog-routes.ts';
+import { registerGovernanceRoutes } from './routes/governance-routes.ts';
 import { registerOpsRoutes } from './routes/ops-routes.ts';
 import { registerProductRoutes } from './routes/product-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
@@ -113,6 +114,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   registerProductRoutes(app, deps);
   registerRowRoutes(app, deps);
   registerCatalogRoutes(app, deps);
+  registerGovernanceRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
