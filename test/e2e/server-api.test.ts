@@ -127,6 +127,9 @@ describe('the HTTP API routes', () => {
     const lineage = await json('/products/sales.transactions/lineage?direction=down&depth=1');
     expect((lineage.direct as Json).productId).toBe('sales.transactions');
     expect((lineage.graph as Json).direction).toBe('down');
+    const impact = await json('/products/sales.transactions/impact?field=amount');
+    expect(impact).toHaveProperty('productId', 'sales.transactions');
+    expect((await s.call('/products/sales.transactions/impact?field=amout')).status).toBe(400);
   });
 
   it('runs the quality checks, lists the history and reads one run', async () => {

@@ -133,6 +133,12 @@ const routes = {
     { params: ProductIdParams, query: LineageQuery },
     '{ direct, graph }',
   ),
+  impact: get(
+    '/products/{id}/impact',
+    'What a change of the product (or of one field) reaches downstream',
+    { params: ProductIdParams, query: z.strictObject({ field: z.string().optional() }) },
+    'The impact report',
+  ),
   qualityHistory: get(
     '/products/{id}/quality',
     'Quality runs, newest first',
@@ -251,6 +257,14 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
       ...(q.depth === undefined ? {} : { depth: q.depth }),
     });
     return c.json({ direct: await product.lineage(), graph }, 200);
+  });
+
+  app.openapi(routes.impact, async (c) => {
+    const { field } = c.req.valid('query');
+    return c.json(
+      await c.get('mesh').impact(c.req.valid('param').id, field === undefined ? {} : { field }),
+      200,
+    );
   });
 
   app.openapi(routes.qualityHistory, async (c) => {
