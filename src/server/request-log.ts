@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import type { Logger } from 'pino';
 import type { ServerEnv } from './server-env.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The route pattern a request matched (also when a middleware answered before its handler ran), else `unmatched`. */
+function routeOf(c: Context): string {
+  const routes = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+  return routes.at(-1)?.path ?? 'unmatched';
+}
 
 /**
  * Gives each request an id (a well-formed `X-Request-Id` from the client, or a new one), and after it is answered
@@ -20,7 +27,7 @@ export function requestLog(logger: Logger, metrics: ServerMetrics): MiddlewareHa
     c.header('X-Request-Id', requestId);
     await next();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const route = c.req.routePath === '/*' ? 'unmatched' : c.req.routePath;
+    const route = routeOf(c);
     const status = String(c.res.status);
     const labels = { method: c.req.method, route, status };
     metrics.requests.inc(labels);

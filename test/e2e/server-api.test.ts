@@ -206,6 +206,12 @@ describe('the HTTP API routes', () => {
     );
     expect(text).toMatch(/meshwork_http_request_duration_seconds_bucket\{.*route="\/products\/:id\/rows"/);
     expect(text).toMatch(/meshwork_policy_denials_total\{route="\/products\/:id\/rows"\} [1-9]/);
+    // A request refused before its handler ran is still counted under its route.
+    await s.call('/products/sales.transactions/rows', { as: null });
+    const after = await (await s.call('/metrics', { as: null })).text();
+    expect(after).toMatch(
+      /meshwork_http_requests_total\{method="GET",route="\/products\/:id\/rows",status="401"\} 1/,
+    );
   });
 
   it('sets security headers, keeps CORS closed except to allowed origins', async () => {
