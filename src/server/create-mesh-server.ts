@@ -79,14 +79,10 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   app.use('*', (c, next) =>
     (NDJSON.test(c.req.header('content-type') ?? '') ? ingestLimit : jsonLimit)(c, next),
   );
-  app.use(
-    '*',
-    authMiddleware(
-      options.mesh,
-      new RateLimiter(limits.rateLimit, limits.rateWindowMs, options.now),
-      options.dev === true,
-    ),
-  );
+  const limiter = new RateLimiter(limits.rateLimit, limits.rateWindowMs, options.now);
+  // Refused tokens per client address, limited like the requests of one token.
+  const failures = new RateLimiter(limits.rateLimit, limits.rateWindowMs, options.now);
+  app.use('*', authMiddleware(options.mesh, limiter, options.dev === true, failures));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {

@@ -37,6 +37,12 @@ export class RateLimiter {
     return { allowed: w.count <= this.#limit, remaining: Math.max(0, this.#limit - w.count), resetSeconds };
   }
 
+  /** Tells whether `key` is over the limit in its current window, without counting a request. */
+  isOver(key: string): boolean {
+    const w = this.#windows.get(key);
+    return w !== undefined && this.#now() - w.start < this.#windowMs && w.count >= this.#limit;
+  }
+
   #sweep(now: number): void {
     for (const [key, w] of this.#windows) if (now - w.start >= this.#windowMs) this.#windows.delete(key);
   }

@@ -216,6 +216,17 @@ describe('HTTP rate limit', () => {
       expect(body.code).toBe('rate_limited');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await s.call('/domains', { as: 'dave' })).status).toBe(200);
+      // Made-up tokens, each different, are limited per client address once they have been refused often enough.
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await s.call('/domains', {
+          as: null,
+          headers: { authorization: `Bearer mwt_fake${i}_x` },
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      expect((await s.call('/domains', { as: 'dave' })).status).toBe(200);
     } finally {
       await s.close();
     }
