@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDir, type TempDir } from '../support/example-mesh.ts';
@@ -76,6 +77,25 @@ describe('meshwork serve', () => {
     running.child.kill('SIGINT');
     expect(await running.exited).toBe(0);
   }, 60_000);
+
+  it("serves the README's example: the demo store, the first token, the curl request", async () => {
+    dir = createTempDir();
+    const store = dir.file('mesh.duckdb');
+    expect((await runCli(['demo', '--store', store])).code).toBe(0);
+    running = await serve(['--port', '0', '--store', store]);
+    const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1];
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const path = /'http:\/\/127\.0\.0\.1:8080(\/products\/[^']+)'/.exec(readme)?.[1];
+    expect(path).toBeDefined();
+    const res = await fetch(`${running.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const { rows } = (await res.json()) as { rows: Record<string, unknown>[] };
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['transaction_id', 'amount']);
+    expect((await fetch(`${running.url}/docs`)).status).toBe(200);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  }, 90_000);
 
   it('reads the store, host and port from meshwork.yaml', async () => {
     dir = createTempDir();
