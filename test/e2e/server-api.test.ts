@@ -2,6 +2,12 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshServer } from '../../src/server/create-mesh-server.ts';
+import {
+  DomainSchema,
+  IngestResultSchema,
+  ProductListSchema,
+  SearchResultSchema,
+} from '../../src/server/routes/result-schemas.ts';
 import { exampleSpec } from '../support/example-mesh.ts';
 import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
 import { openGovernedMesh } from '../support/governed-mesh.ts';
@@ -181,6 +187,21 @@ describe('the HTTP API routes', () => {
       body: JSON.stringify({ name: 'bobs' }),
     });
     expect(denied.status).toBe(403);
+  });
+
+  it('answers with the shapes the OpenAPI document describes', async () => {
+    expect(ProductListSchema.safeParse(await json('/products')).success).toBe(true);
+    expect(SearchResultSchema.safeParse(await json('/search?q=customer')).success).toBe(true);
+    const { domains } = (await json('/domains')) as { domains: unknown[] };
+    for (const d of domains) expect(DomainSchema.safeParse(d).success).toBe(true);
+    const ingest = await json('/products/sales.transactions/rows', {
+      as: 'alice',
+      method: 'POST',
+      body: JSON.stringify([{ transaction_id: 'SHAPE1' }]),
+    });
+    const parsed = IngestResultSchema.safeParse(ingest);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(ingest.rejectedCount).toBe(1);
   });
 
   it('serves health, readiness, the OpenAPI 3.1 document and the reference page without a token', async () => {

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent } from './common-schemas.ts';
+import { DomainSchema, SearchResultSchema } from './result-schemas.ts';
 
 const SearchQuery = z.strictObject({
   q: z
@@ -32,14 +33,17 @@ const routes = {
     tags,
     summary: 'Search the catalog, with facets',
     request: { query: SearchQuery },
-    responses: { 200: jsonContent(z.any(), '{ hits, facets }'), ...ERROR_RESPONSES },
+    responses: { 200: jsonContent(SearchResultSchema, '{ hits, facets }'), ...ERROR_RESPONSES },
   }),
   domains: createRoute({
     method: 'get',
     path: '/domains',
     tags,
     summary: 'Every domain with its description, owner team and product counts',
-    responses: { 200: jsonContent(z.any(), '{ domains }'), ...ERROR_RESPONSES },
+    responses: {
+      200: jsonContent(z.object({ domains: z.array(DomainSchema) }), '{ domains }'),
+      ...ERROR_RESPONSES,
+    },
   }),
   defineDomain: createRoute({
     method: 'post',
@@ -47,7 +51,7 @@ const routes = {
     tags,
     summary: 'Create a domain or set its description and owner team',
     request: { body: { required: true, content: { 'application/json': { schema: DomainBody } } } },
-    responses: { 200: jsonContent(z.any(), 'The domain'), ...ERROR_RESPONSES },
+    responses: { 200: jsonContent(DomainSchema, 'The domain'), ...ERROR_RESPONSES },
   }),
 };
 
@@ -60,9 +64,11 @@ export function registerCatalogRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
       ...(pii === undefined ? {} : { pii: pii === 'true' }),
       ...(qualityLevel === undefined ? {} : { qualityLevel: qualityLevel as never }),
     } as never);
-    return c.json({ hits: [...hits], facets: hits.facets }, 200);
+    return c.json({ hits: [...hits], facets: hits.facets } as never, 200);
   });
-  app.openapi(routes.domains, async (c) => c.json({ domains: await c.get('mesh').listDomains() }, 200));
+  app.openapi(routes.domains, async (c) =>
+    c.json({ domains: await c.get('mesh').listDomains() } as never, 200),
+  );
   app.openapi(routes.defineDomain, async (c) => {
     const body = c.req.valid('json');
     return c.json(

@@ -6,6 +6,7 @@ import { CONTRACT_EXPORT_FORMATS, exportContract } from '../../product/contract-
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent, ProductIdParams } from './common-schemas.ts';
 import { commaList } from './query-values.ts';
+import { ProductDescriptorSchema, ProductListSchema } from './result-schemas.ts';
 
 /** Any JSON result described by the SDK's types (see the TypeScript API for its fields). */
 const Result = z.any();
@@ -96,14 +97,24 @@ const get = <P extends string, R extends NonNullable<RouteConfig['request']>>(
   });
 
 const routes = {
-  list: get('/products', 'List products', { query: ListQuery }, 'Product descriptors'),
+  list: createRoute({
+    method: 'get',
+    path: '/products',
+    tags,
+    summary: 'List products',
+    request: { query: ListQuery },
+    responses: { 200: jsonContent(ProductListSchema, 'Product descriptors'), ...ERROR_RESPONSES },
+  }),
   create: createRoute({
     method: 'post',
     path: '/products',
     tags,
     summary: 'Create a product (draft) from a Meshwork spec or ODPS/ODCS documents',
     request: { body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
-    responses: { 201: jsonContent(Result, 'The new product descriptor'), ...ERROR_RESPONSES },
+    responses: {
+      201: jsonContent(ProductDescriptorSchema, 'The new product descriptor'),
+      ...ERROR_RESPONSES,
+    },
   }),
   card: get(
     '/products/{id}',
@@ -201,7 +212,7 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
       ...(q.domain === undefined ? {} : { domain: q.domain }),
       ...(q.status === undefined ? {} : { status: q.status }),
     });
-    return c.json({ products }, 200);
+    return c.json({ products } as never, 200);
   });
 
   app.openapi(routes.create, async (c) => {
@@ -221,7 +232,7 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
     } else {
       product = await mesh.createProduct(body.spec, options);
     }
-    return c.json(await product.descriptor(), 201);
+    return c.json((await product.descriptor()) as never, 201);
   });
 
   app.openapi(routes.card, async (c) => {

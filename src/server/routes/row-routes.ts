@@ -15,6 +15,7 @@ import { decodeRowCursor, encodeRowCursor, type RowQueryShape } from '../row-cur
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent, ProductIdParams } from './common-schemas.ts';
 import { commaList } from './query-values.ts';
+import { IngestResultSchema } from './result-schemas.ts';
 
 /** Query parameters of the rows routes; any other parameter is an equality filter on the field it names. */
 const RESERVED = new Set([
@@ -99,7 +100,7 @@ const routes = {
       },
     },
     responses: {
-      200: jsonContent(z.any(), 'What was stored and every rejected record with its reasons'),
+      200: jsonContent(IngestResultSchema, 'What was stored and every rejected record with its reasons'),
       ...ERROR_RESPONSES,
     },
   }),
@@ -238,7 +239,7 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
               }),
         };
       });
-      return c.json({ ...result, rejected }, 200);
+      return c.json({ ...result, rejected } as never, 200);
     }
     if (!/^application\/json\b/i.test(type)) {
       throw new MeshError(
@@ -246,7 +247,7 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
         'send a JSON array (application/json) or NDJSON (application/x-ndjson)',
       );
     }
-    return c.json(await product.ingest(c.req.valid('json'), options), 200);
+    return c.json((await product.ingest(c.req.valid('json'), options)) as never, 200);
   });
 
   app.openapi(routes.update, async (c) => {
