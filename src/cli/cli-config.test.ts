@@ -17,9 +17,9 @@ afterEach(() => {
 });
 
 const write = (text: string) => writeFileSync(join(dir, 'meshwork.yaml'), text);
-const refusal = (): MeshError => {
+const refusal = async (): Promise<MeshError> => {
   try {
-    loadCliConfig(dir);
+    await loadCliConfig(dir);
   } catch (error) {
     expect(error).toBeInstanceOf(MeshError);
     return error as MeshError;
@@ -28,46 +28,46 @@ const refusal = (): MeshError => {
 };
 
 describe('loadCliConfig', () => {
-  it('reads store (resolved against the folder), actor and format', () => {
+  it('reads store (resolved against the folder), actor and format', async () => {
     write('store: data/mesh.duckdb\nactor: alice\nformat: json\n');
-    expect(loadCliConfig(dir)).toEqual({
+    expect(await loadCliConfig(dir)).toEqual({
       store: join(dir, 'data/mesh.duckdb'),
       actor: 'alice',
       format: 'json',
     });
   });
 
-  it('gives no settings without a file, or for an empty one', () => {
-    expect(loadCliConfig(dir)).toEqual({});
+  it('gives no settings without a file, or for an empty one', async () => {
+    expect(await loadCliConfig(dir)).toEqual({});
     write('# nothing yet\n');
-    expect(loadCliConfig(dir)).toEqual({});
+    expect(await loadCliConfig(dir)).toEqual({});
   });
 
-  it('keeps a database URL as it is', () => {
+  it('keeps a database URL as it is', async () => {
     write('store: postgres://mesh@localhost/mesh\n');
-    expect(loadCliConfig(dir).store).toBe('postgres://mesh@localhost/mesh');
+    expect((await loadCliConfig(dir)).store).toBe('postgres://mesh@localhost/mesh');
   });
 
-  it('refuses malformed YAML, unknown settings and bad values with invalid_input naming the file', () => {
+  it('refuses malformed YAML, unknown settings and bad values with invalid_input naming the file', async () => {
     write('store: [unclosed\n');
-    expect(refusal().message).toMatch(/meshwork\.yaml is not valid YAML/);
+    expect((await refusal()).message).toMatch(/meshwork\.yaml is not valid YAML/);
     write('stor: x\n');
-    expect(refusal().message).toMatch(
+    expect((await refusal()).message).toMatch(
       /unknown setting stor; the settings are store, actor, format, audit_key_file, host, port and cors_origins/,
     );
     write('format: xml\n');
-    expect(refusal().message).toMatch(/format must be one of table, json, ndjson, csv; got xml/);
+    expect((await refusal()).message).toMatch(/format must be one of table, json, ndjson, csv; got xml/);
     write('actor: 3\n');
-    expect(refusal().code).toBe('invalid_input');
+    expect((await refusal()).code).toBe('invalid_input');
     write('- a list\n');
-    expect(refusal().message).toMatch(/must hold settings/);
+    expect((await refusal()).message).toMatch(/must hold settings/);
   });
 });
 
 describe('settings precedence', () => {
   const config = { store: '/from/config.duckdb', actor: 'carol' };
 
-  it('takes the flag first, then the environment, then meshwork.yaml, then the default', () => {
+  it('takes the flag first, then the environment, then meshwork.yaml, then the default', async () => {
     const env = { MESHWORK_STORE: '/from/env.duckdb', MESHWORK_ACTOR: 'dave' };
     expect(resolveCliStore('/from/flag.duckdb', env, config)).toBe('/from/flag.duckdb');
     expect(resolveCliStore(undefined, env, config)).toBe('/from/env.duckdb');
@@ -91,7 +91,7 @@ describe('applyConfigDefaults', () => {
   };
   const opts = (p: Command, name: string) => p.commands.find((c) => c.name() === name)?.opts() ?? {};
 
-  it('makes the configured format the default output wherever a command offers it, leaving input formats alone', () => {
+  it('makes the configured format the default output wherever a command offers it, leaving input formats alone', async () => {
     const p = program();
     applyConfigDefaults(p, { format: 'json' });
     expect(opts(p, 'query').format).toBe('json');

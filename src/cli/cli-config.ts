@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { parsePlainYaml } from '../contract/parse-plain-yaml.ts';
 import { MeshError } from '../core/errors.ts';
 import { DEFAULT_STORE, STORE_ENV_VAR } from '../engine/open-engine.ts';
 import { OUTPUT_FORMAT_OPTIONS } from './command-context.ts';
@@ -63,7 +62,7 @@ function text(file: string, key: string, value: unknown): string | undefined {
  * Reads `meshwork.yaml` from a folder; a missing file gives no settings.
  * @throws MeshError `invalid_input` for malformed YAML, an unknown setting or a bad value, naming the file.
  */
-export function loadCliConfig(folder: string): CliConfig {
+export async function loadCliConfig(folder: string): Promise<CliConfig> {
   const file = join(folder, CONFIG_FILE);
   let raw: string;
   try {
@@ -71,6 +70,8 @@ export function loadCliConfig(folder: string): CliConfig {
   } catch {
     return {};
   }
+  // The YAML parser is loaded only when there is a file to read: most runs have none.
+  const { parsePlainYaml } = await import('../contract/parse-plain-yaml.ts');
   const data = parsePlainYaml(raw, file, 'YAML');
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parsePlainYaml } from '../contract/parse-plain-yaml.ts';
 import { MeshError } from '../core/errors.ts';
 
 /**
@@ -18,5 +17,7 @@ export async function readSpecFile(path: string): Promise<unknown> {
       { cause: error },
     );
   }
+  // The YAML parser is loaded by the commands that read a descriptor, not at start-up.
+  const { parsePlainYaml } = await import('../contract/parse-plain-yaml.ts');
   return parsePlainYaml(text, path);
 }

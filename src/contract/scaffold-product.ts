@@ -7,10 +7,9 @@ import { writeDocument } from './source-document.ts';
 import { specToContract } from './spec-to-contract.ts';
 import { specToProductDocument } from './spec-to-product-document.ts';
 
-/** The document styles `init` can write. */
-export const SCAFFOLD_FORMATS = ['odcs', 'meshwork'] as const;
-/** A scaffold document style: ODPS + ODCS, or Meshwork's compact YAML. */
-export type ScaffoldFormat = (typeof SCAFFOLD_FORMATS)[number];
+import type { ScaffoldFormat } from './scaffold-formats.ts';
+
+export { SCAFFOLD_FORMATS, type ScaffoldFormat } from './scaffold-formats.ts';
 
 /** What to scaffold. */
 export interface ScaffoldOptions {

@@ -1,5 +1,4 @@
 import { MeshError } from '../core/errors.ts';
-import { openDuckDbEngine } from './duckdb/duckdb-engine.ts';
 import type { Engine } from './engine.ts';
 
 /** Where a store lives when nothing else says: a DuckDB file under the working folder. */
@@ -52,5 +51,7 @@ export async function openEngine(location: string, options: OpenEngineOptions = 
       'PostgreSQL stores are not supported yet in this version; use a DuckDB file path for --store (default ./.meshwork/mesh.duckdb)',
     );
   }
+  // Loaded here, not at the top: importing Meshwork (or starting the CLI) loads no native binding until a store is opened.
+  const { openDuckDbEngine } = await import('./duckdb/duckdb-engine.ts');
   return openDuckDbEngine({ path: location, ...options });
 }

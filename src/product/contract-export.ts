@@ -11,10 +11,9 @@ import type { ProductDescriptor } from '../core/descriptor.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { DataProduct } from './data-product.ts';
 
-/** What a product's contract can be exported as. */
-export const CONTRACT_EXPORT_FORMATS = ['odcs', 'odps', 'json-schema', 'sql', 'mermaid', 'markdown'] as const;
-/** A contract export format. */
-export type ContractExportFormat = (typeof CONTRACT_EXPORT_FORMATS)[number];
+import type { ContractExportFormat } from './contract-export-formats.ts';
+
+export { CONTRACT_EXPORT_FORMATS, type ContractExportFormat } from './contract-export-formats.ts';
 
 /** A product's contract in one format. */
 export interface ContractExport {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MeshError } from '../../core/errors.ts';
-import { queryStoreFileReadOnly } from '../../engine/duckdb/read-store-file.ts';
 import { isPostgresUrl } from '../../engine/open-engine.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions } from '../command-context.ts';
 import { COMPLETION_SHELLS, type CompletionShell, toCompletionScript } from '../completion-script.ts';
@@ -14,6 +13,7 @@ import { COMPLETION_SHELLS, type CompletionShell, toCompletionScript } from '../
 async function storeProductIds(location: string): Promise<string[]> {
   if (isPostgresUrl(location) || location.startsWith(':memory:') || !existsSync(location)) return [];
   try {
+    const { queryStoreFileReadOnly } = await import('../../engine/duckdb/read-store-file.ts');
     const rows = await queryStoreFileReadOnly(location, 'SELECT id FROM mw_products ORDER BY id');
     return rows.map((r) => String(r.id));
   } catch {

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { parseYears } from '../../connectors/worldbank/worldbank-pull.ts';
-import { materializeWorldBank } from '../../product/materialize-worldbank.ts';
 import { MeshError } from '../../core/errors.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 
@@ -67,6 +65,10 @@ export function registerConnect(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork connect worldbank --indicators NY.GDP.MKTP.CD,SP.POP.TOTL,NY.GDP.PCAP.CD --countries BRA,CHN,DEU,IND --years 2015:2022\n  meshwork connect worldbank --indicators SP.POP.TOTL --countries BRA --years 2020 --base-url http://127.0.0.1:8080/v2',
       ),
   ).action(async (opts: ConnectWorldBankOptions) => {
+    const [{ parseYears }, { materializeWorldBank }] = await Promise.all([
+      import('../../connectors/worldbank/worldbank-pull.ts'),
+      import('../../product/materialize-worldbank.ts'),
+    ]);
     const pull = {
       indicators: list('--indicators', opts.indicators),
       countries: list('--countries', opts.countries),

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { CONTRACT_EXPORT_FORMATS, exportContract } from '../../product/contract-export.ts';
+import { CONTRACT_EXPORT_FORMATS } from '../../product/contract-export-formats.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { withReadOnlyMesh } from '../with-mesh.ts';
 
@@ -33,6 +33,7 @@ export function registerContract(program: Command, ctx: CommandContext): void {
       ),
   ).action(async (productId: string, opts: ContractCliOptions) => {
     await withReadOnlyMesh(ctx, opts, async (mesh) => {
+      const { exportContract } = await import('../../product/contract-export.ts');
       const exported = await exportContract(await mesh.product(productId), opts.format);
       if (opts.output !== undefined) {
         await writeFile(opts.output, exported.text);

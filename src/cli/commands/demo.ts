@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { Mesh } from '../../product/mesh.ts';
 import type { CommandContext, StoreOptions } from '../command-context.ts';
 import { withStoreOptions } from '../command-context.ts';
 import { readSpecFile } from '../read-spec-file.ts';
@@ -36,6 +35,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       await rm(location, { force: true });
       await rm(`${location}.wal`, { force: true });
     }
+    const { Mesh } = await import('../../product/mesh.ts');
     const mesh = await Mesh.open({
       store: location,
       actor: opts.actor === undefined || opts.actor === 'anonymous' ? 'demo' : opts.actor,

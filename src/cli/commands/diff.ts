@@ -1,9 +1,4 @@
 import { type Command, Option } from 'commander';
-import { diffVersions } from '../../contract/contract-diff.ts';
-import { formatDiffJUnit, formatDiffText } from '../../contract/format-diff.ts';
-import { collectDocumentFiles, readProductFolder } from '../../contract/product-folder.ts';
-import { publishedContract } from '../../contract/published-document.ts';
-import { checkVersionBump } from '../../contract/version-bump.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -26,6 +21,19 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       '\nExamples:\n  meshwork diff v1/ v2/\n  meshwork diff old.odcs.yaml new.odcs.yaml --format junit > contract-diff.xml',
     )
     .action(async (oldPath: string, newPath: string, opts: { format: string; json?: boolean }) => {
+      const [
+        { diffVersions },
+        { formatDiffJUnit, formatDiffText },
+        { collectDocumentFiles, readProductFolder },
+        { publishedContract },
+        { checkVersionBump },
+      ] = await Promise.all([
+        import('../../contract/contract-diff.ts'),
+        import('../../contract/format-diff.ts'),
+        import('../../contract/product-folder.ts'),
+        import('../../contract/published-document.ts'),
+        import('../../contract/version-bump.ts'),
+      ]);
       const old = readProductFolder(await collectDocumentFiles([oldPath]));
       const next = readProductFolder(await collectDocumentFiles([newPath]));
       const before = old.spec;

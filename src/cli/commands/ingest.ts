@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { INVALID_UTF8_POLICIES, type InvalidUtf8Policy } from '../../connectors/files/open-record-file.ts';
 import { RECORD_FORMATS, type RecordFormat } from '../../connectors/files/record-source.ts';
@@ -84,16 +83,16 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     }
     const mesh = await ctx.openMesh(opts);
     const rejects = opts.rejects ? createWriteStream(opts.rejects, { encoding: 'utf8' }) : undefined;
-    const bar =
-      opts.progress && ctx.io.stderr.isTTY && !opts.json
-        ? new SingleBar({
-            format:
-              'ingesting {bar} {percentage}% | {processed} records | {committed} committed in {batches} batch(es) | {rate} rec/s | ETA {eta_formatted}',
-            // The bar redraws its line with cursor moves, which only a terminal (checked above) understands.
-            stream: ctx.io.stderr as NodeJS.WriteStream,
-            hideCursor: true,
-          })
-        : undefined;
+    const showBar = opts.progress && ctx.io.stderr.isTTY && !opts.json;
+    const bar = showBar
+      ? new (await import('cli-progress')).SingleBar({
+          format:
+            'ingesting {bar} {percentage}% | {processed} records | {committed} committed in {batches} batch(es) | {rate} rec/s | ETA {eta_formatted}',
+          // The bar redraws its line with cursor moves, which only a terminal (checked above) understands.
+          stream: ctx.io.stderr as NodeJS.WriteStream,
+          hideCursor: true,
+        })
+      : undefined;
     const started = Date.now();
     // Ctrl-C stops reading; the batches under way finish committing, so what was stored is known exactly. A second
     // Ctrl-C ends the process at once (the next open of the store records the run as interrupted).

@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
-import { SCAFFOLD_FORMATS, type ScaffoldFormat, scaffoldProduct } from '../../contract/scaffold-product.ts';
+import { SCAFFOLD_FORMATS, type ScaffoldFormat } from '../../contract/scaffold-formats.ts';
 import { PRODUCT_ID_PATTERN } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
@@ -106,6 +106,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .action(async (dir: string, raw: InitOptions) => {
       await assertWritable(dir, raw.force);
       const opts = await ask(ctx, raw);
+      const { scaffoldProduct } = await import('../../contract/scaffold-product.ts');
       const files = scaffoldProduct({
         id: opts.id,
         owner: opts.owner,

@@ -2,11 +2,6 @@ import { stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { formatProblemsText, hasErrors, type Problem } from '../../contract/problem.ts';
-import {
-  collectDocumentFiles,
-  readProductFolder,
-  validateProductFiles,
-} from '../../contract/product-folder.ts';
 import { formatViolation } from '../../governance/policy.ts';
 import type { LifecycleResult } from '../../product/lifecycle-result.ts';
 import type { Mesh } from '../../product/mesh.ts';
@@ -92,6 +87,10 @@ async function exists(path: string): Promise<boolean> {
 
 /** Publishes from descriptor files: validate strictly, then register, check and migrate the version. */
 async function publishFromFiles(ctx: CommandContext, path: string, opts: LifecycleCliOptions): Promise<void> {
+  // The schema validator is loaded by the commands that read product files, not at start-up.
+  const { collectDocumentFiles, readProductFolder, validateProductFiles } = await import(
+    '../../contract/product-folder.ts'
+  );
   const files = await collectDocumentFiles([path]);
   const refuse = (problems: readonly Problem[]): void => {
     if (opts.json) writeJson(ctx.io, { ok: false, problems });

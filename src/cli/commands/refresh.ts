@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { WORLDBANK_CONNECTOR } from '../../connectors/worldbank/worldbank-pull.ts';
-import { refreshWorldBank } from '../../product/materialize-worldbank.ts';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
 import { formatDerivedStatus, formatRefresh, formatSourceStatus } from '../render/format-refresh.ts';
 
@@ -28,6 +26,10 @@ export function registerRefresh(program: Command, ctx: CommandContext): void {
     try {
       const product = await mesh.product(productId);
       const source = await mesh.source(productId);
+      const [{ WORLDBANK_CONNECTOR }, { refreshWorldBank }] = await Promise.all([
+        import('../../connectors/worldbank/worldbank-pull.ts'),
+        import('../../product/materialize-worldbank.ts'),
+      ]);
       if (source?.connector === WORLDBANK_CONNECTOR && !opts.status) {
         // A connector-fed product is refreshed by pulling its source again with the stored settings.
         const pulled = await refreshWorldBank(mesh, productId);

@@ -1,16 +1,7 @@
 import { type Command, Option } from 'commander';
-import pino from 'pino';
 import { MeshError } from '../../core/errors.ts';
-import { AuditKey } from '../../governance/audit-key.ts';
-import { Mesh } from '../../product/mesh.ts';
-import {
-  createMeshServer,
-  DEFAULT_LIMITS,
-  ensureAdminPrincipal,
-  isLoopbackHost,
-  type ServerLimits,
-  startServer,
-} from '../../server/index.ts';
+import { isLoopbackHost } from '../../server/is-loopback.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from '../../server/server-options.ts';
 import { loadCliConfig, resolveCliAuditKey } from '../cli-config.ts';
 import type { CommandContext } from '../command-context.ts';
 
@@ -108,7 +99,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     )
     .action(async (opts: ServeOptions) => {
       const env = ctx.io.env;
-      const config = loadCliConfig(ctx.io.cwd);
+      const config = await loadCliConfig(ctx.io.cwd);
       const host = opts.host ?? env[SERVE_ENV.host] ?? config.host ?? '127.0.0.1';
       const port = whole('--port', opts.port ?? env[SERVE_ENV.port] ?? config.port, 0, 65_535) ?? 8080;
       const dev = opts.dev === true;
@@ -134,6 +125,14 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           : { rateLimit: whole('--rate-limit', opts.rateLimit, 1, 10_000_000) }),
       } as Partial<ServerLimits>;
       const auditKey = resolveCliAuditKey(env, config);
+      // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
+      const [{ Mesh }, { AuditKey }, { createMeshServer, ensureAdminPrincipal, startServer }, { pino }] =
+        await Promise.all([
+          import('../../product/mesh.ts'),
+          import('../../governance/audit-key.ts'),
+          import('../../server/index.ts'),
+          import('pino'),
+        ]);
       const mesh = await Mesh.open({
         store: ctx.storeLocation(opts),
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { formatProblemsText, hasErrors, type Problem, sortProblems } from '../../contract/problem.ts';
 import { openEngine } from '../../engine/open-engine.ts';
-import { lintUserSql } from '../../product/lint-user-sql.ts';
-import { collectDocumentFiles, validateProductFiles } from '../../contract/product-folder.ts';
 import { catalogLookup } from '../catalog-lookup.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -30,6 +28,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     )
     .action(
       async (paths: string[], opts: { strict?: boolean; lint: boolean; json?: boolean; store?: string }) => {
+        const [{ collectDocumentFiles, validateProductFiles }, { lintUserSql }] = await Promise.all([
+          import('../../contract/product-folder.ts'),
+          import('../../product/lint-user-sql.ts'),
+        ]);
         const files = await collectDocumentFiles(paths);
         // Referenced products are looked up only in a store named here: validating files never creates one.
         const lookup =

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
 import { type RecordSource, recordsOf, type SourceRecord } from './record-source.ts';
@@ -127,7 +127,9 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
       return recordsOf(this.chunks());
     },
     async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
-      const instance = await DuckDBInstance.create(':memory:', { ...READER_OPTIONS });
+      const instance = await (await import('@duckdb/node-api')).DuckDBInstance.create(':memory:', {
+        ...READER_OPTIONS,
+      });
       let conn: DuckDBConnection | undefined;
       try {
         conn = await instance.connect();
@@ -192,7 +194,9 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
  * @throws MeshError `invalid_input` when the file cannot be read as CSV.
  */
 export async function csvColumns(path: string): Promise<string[]> {
-  const instance = await DuckDBInstance.create(':memory:', { ...READER_OPTIONS });
+  const instance = await (await import('@duckdb/node-api')).DuckDBInstance.create(':memory:', {
+    ...READER_OPTIONS,
+  });
   try {
     const conn = await instance.connect();
     try {
