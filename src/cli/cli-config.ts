@@ -32,6 +32,12 @@ export interface CliConfig {
   readonly format?: ConfigFormat;
   /** A file holding the audit key, resolved against the folder holding meshwork.yaml (never the key itself). */
   readonly auditKeyFile?: string;
+  /** `meshwork serve`: the address to listen on. */
+  readonly host?: string;
+  /** `meshwork serve`: the port to listen on (text, checked by serve). */
+  readonly port?: string;
+  /** `meshwork serve`: comma-separated origins CORS allows. */
+  readonly corsOrigins?: string;
 }
 
 /** How the settings are looked up, as `--help` shows it. */
@@ -73,10 +79,10 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
   }
   const settings = data as Record<string, unknown>;
   for (const key of Object.keys(settings)) {
-    if (!['store', 'actor', 'format', 'audit_key_file'].includes(key)) {
+    if (!['store', 'actor', 'format', 'audit_key_file', 'host', 'port', 'cors_origins'].includes(key)) {
       throw new MeshError(
         'invalid_input',
-        `${file}: unknown setting ${key}; the settings are store, actor, format and audit_key_file`,
+        `${file}: unknown setting ${key}; the settings are store, actor, format, audit_key_file, host, port and cors_origins`,
       );
     }
   }
@@ -84,6 +90,9 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
   const actor = text(file, 'actor', settings.actor);
   const format = text(file, 'format', settings.format);
   const auditKeyFile = text(file, 'audit_key_file', settings.audit_key_file);
+  const host = text(file, 'host', settings.host);
+  const port = text(file, 'port', typeof settings.port === 'number' ? String(settings.port) : settings.port);
+  const corsOrigins = text(file, 'cors_origins', settings.cors_origins);
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
     throw new MeshError(
       'invalid_input',
@@ -95,6 +104,9 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     ...(actor === undefined ? {} : { actor }),
     ...(format === undefined ? {} : { format: format as ConfigFormat }),
     ...(auditKeyFile === undefined ? {} : { auditKeyFile: resolve(folder, auditKeyFile) }),
+    ...(host === undefined ? {} : { host }),
+    ...(port === undefined ? {} : { port }),
+    ...(corsOrigins === undefined ? {} : { corsOrigins }),
   };
 }
 

@@ -24,6 +24,7 @@ import {
   addPrincipal,
   type CreatedToken,
   type CreateTokenOptions,
+  authenticateToken,
   createToken,
   listPrincipals,
   listTokens,
@@ -104,6 +105,17 @@ export class Governance {
   /** Revokes a token at once. */
   revokeToken(tokenId: string): Promise<TokenInfo> {
     return revokeToken(this.#g, tokenId);
+  }
+
+  /**
+   * Tells whose an API token is, as `Mesh.open({ token })` does, without opening the store again: a server uses it
+   * once per request and then acts with `mesh.as(principal)`. Every refusal is audited (without the secret).
+   * @throws MeshError `unauthorized` for an empty, malformed, unknown, wrong, expired or revoked token, or a removed
+   * principal.
+   * @example const principal = await mesh.governance.authenticate(bearer); const handle = await mesh.as(principal);
+   */
+  authenticate(token: string): Promise<Principal> {
+    return authenticateToken(this.#g.engine, token, this.#g.now(), this.#g.audit);
   }
 
   // Policies and compliance

@@ -1,0 +1,171 @@
+import { type Command, Option } from 'commander';
+import { MeshError } from '../../core/errors.ts';
+import { isLoopbackHost } from '../../server/is-loopback.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from '../../server/server-options.ts';
+import { loadCliConfig, resolveCliAuditKey } from '../cli-config.ts';
+import type { CommandContext } from '../command-context.ts';
+
+/** Environment variables `meshwork serve` reads (a flag wins over them). */
+export const SERVE_ENV = {
+  host: 'MESHWORK_HOST',
+  port: 'MESHWORK_PORT',
+  cors: 'MESHWORK_CORS_ORIGINS',
+  logLevel: 'MESHWORK_LOG_LEVEL',
+} as const;
+
+interface ServeOptions {
+  readonly host?: string;
+  readonly port?: string;
+  readonly store?: string;
+  readonly dev?: boolean;
+  readonly cors?: string;
+  readonly maxBody?: string;
+  readonly maxRows?: string;
+  readonly rateLimit?: string;
+  readonly logLevel?: string;
+}
+
+function whole(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new MeshError(
+      'invalid_input',
+      `${name} must be a whole number from ${min} to ${max}, got ${value}`,
+    );
+  }
+  return n;
+}
+
+/** Resolves after SIGTERM or SIGINT, once. */
+function nextStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+/** `meshwork serve`: the HTTP API over one store, until SIGTERM or SIGINT. */
+export function registerServe(program: Command, ctx: CommandContext): void {
+  program
+    .command('serve')
+    .summary('run the HTTP API (OpenAPI at /openapi.json, reference at /docs) on a store')
+    .description(
+      'Serves the whole platform over HTTP on one store, opened once. Requests authenticate with Authorization: Bearer mwt_… (meshwork token create); on a first start with no admin principal, an `admin` principal is created and its token printed once. Logs are JSON lines on standard output. SIGTERM or SIGINT finishes the requests under way, then closes the store. See docs/server.md.',
+    )
+    .addOption(
+      new Option(
+        '--host <host>',
+        `address to listen on (default: $${SERVE_ENV.host}, then host in meshwork.yaml, then 127.0.0.1)`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--port <port>',
+        `port, 0 for any free one (default: $${SERVE_ENV.port}, then port in meshwork.yaml, then 8080)`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--store <location>',
+        'the store (default: $MESHWORK_STORE, then meshwork.yaml, then ./.meshwork/mesh.duckdb)',
+      ),
+    )
+    .option('--dev', 'no tokens: every request acts as an admin; only on a loopback host')
+    .addOption(
+      new Option(
+        '--cors <origins>',
+        `comma-separated origins allowed by CORS (default: $${SERVE_ENV.cors}, then cors_origins in meshwork.yaml, then none)`,
+      ),
+    )
+    .addOption(
+      new Option('--max-body <bytes>', `largest JSON request body (default ${DEFAULT_LIMITS.maxBodyBytes})`),
+    )
+    .addOption(
+      new Option('--max-rows <n>', `most rows per response (default ${DEFAULT_LIMITS.maxRowsPerResponse})`),
+    )
+    .addOption(
+      new Option('--rate-limit <n>', `requests per token per minute (default ${DEFAULT_LIMITS.rateLimit})`),
+    )
+    .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork serve --store ./mesh.duckdb\n  meshwork serve --port 0 --dev\n  curl -H "Authorization: Bearer $MESHWORK_TOKEN" http://127.0.0.1:8080/products',
+    )
+    .action(async (opts: ServeOptions) => {
+      const env = ctx.io.env;
+      const config = await loadCliConfig(ctx.io.cwd);
+      const host = opts.host ?? env[SERVE_ENV.host] ?? config.host ?? '127.0.0.1';
+      const port = whole('--port', opts.port ?? env[SERVE_ENV.port] ?? config.port, 0, 65_535) ?? 8080;
+      const dev = opts.dev === true;
+      if (dev && !isLoopbackHost(host)) {
+        throw new MeshError(
+          'invalid_input',
+          `--dev serves without tokens, so it listens only on a loopback host (127.0.0.1, ::1 or localhost), not ${host}`,
+        );
+      }
+      const cors = (opts.cors ?? env[SERVE_ENV.cors] ?? config.corsOrigins ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== '');
+      const limits: Partial<ServerLimits> = {
+        ...(opts.maxBody === undefined
+          ? {}
+          : { maxBodyBytes: whole('--max-body', opts.maxBody, 1, 2 ** 31) }),
+        ...(opts.maxRows === undefined
+          ? {}
+          : { maxRowsPerResponse: whole('--max-rows', opts.maxRows, 1, 1_000_000) }),
+        ...(opts.rateLimit === undefined
+          ? {}
+          : { rateLimit: whole('--rate-limit', opts.rateLimit, 1, 10_000_000) }),
+      } as Partial<ServerLimits>;
+      const auditKey = resolveCliAuditKey(env, config);
+      // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
+      const [{ Mesh }, { AuditKey }, { createMeshServer, ensureAdminPrincipal, startServer }, { pino }] =
+        await Promise.all([
+          import('../../product/mesh.ts'),
+          import('../../governance/audit-key.ts'),
+          import('../../server/index.ts'),
+          import('pino'),
+        ]);
+      const mesh = await Mesh.open({
+        store: ctx.storeLocation(opts),
+        ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
+      });
+      try {
+        const err = ctx.io.stderr;
+        if (dev) {
+          err.write(
+            'meshwork: WARNING: --dev: no authentication, every request acts as the local admin; never expose this server\n',
+          );
+        } else {
+          const bootstrap = await ensureAdminPrincipal(mesh);
+          if (bootstrap.created) {
+            err.write(
+              `meshwork: first start: created principal ${bootstrap.principalId} (admin). Its token, shown only this once:\n${bootstrap.token}\n(expires ${bootstrap.expiresAt}; keep it secret, e.g. export MESHWORK_TOKEN=…)\n`,
+            );
+          }
+        }
+        const logger = pino(
+          { level: opts.logLevel ?? env[SERVE_ENV.logLevel] ?? 'info', base: null },
+          { write: (line: string) => ctx.io.stdout.write(line) },
+        );
+        const server = createMeshServer({ mesh, logger, dev, corsOrigins: cors, limits });
+        // Listen for the stop signals before saying where it serves, so a signal sent at once is not missed.
+        const stopped = nextStopSignal();
+        const running = await startServer(server, { host, port });
+        err.write(`meshwork: serving ${mesh.store} at ${running.url} (API reference: ${running.url}/docs)\n`);
+        const signal = await stopped;
+        err.write(`meshwork: ${signal}: finishing requests under way, then closing the store\n`);
+        await running.close();
+      } finally {
+        await mesh.close();
+      }
+      ctx.io.stderr.write('meshwork: stopped\n');
+    });
+}

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { Mesh } from '../product/mesh.ts';
+import type { ServerLimits } from './server-options.ts';
+
+/** What every route finds on its context: the caller's mesh handle, who it is, and the request id. */
+export interface ServerVariables {
+  /** The mesh handle acting as the authenticated principal (`mesh.as(principal)`). */
+  mesh: Mesh;
+  principalId: string;
+  requestId: string;
+}
+
+/** The Hono environment of the Meshwork server. */
+export interface ServerEnv {
+  Variables: ServerVariables;
+}
+
+/** What the route modules need besides the request. */
+export interface RouteDeps {
+  readonly limits: ServerLimits;
+  readonly logger: Logger;
+}

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { Mesh } from '../product/mesh.ts';
+
+/** Limits a server applies to every client; each breach is answered with a problem naming the limit. */
+export interface ServerLimits {
+  /** Largest JSON request body in bytes (default 1 MiB); larger is 413. */
+  readonly maxBodyBytes: number;
+  /** Largest streamed NDJSON ingest body in bytes (default 256 MiB); larger is 413. */
+  readonly maxIngestBytes: number;
+  /** Most rows one response returns (default 1000); asking for more is 400. */
+  readonly maxRowsPerResponse: number;
+  /** Requests a token (or, unauthenticated, a client address) may make per window (default 600). */
+  readonly rateLimit: number;
+  /** The rate-limit window in milliseconds (default 60,000). */
+  readonly rateWindowMs: number;
+}
+
+/** The default limits. */
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxBodyBytes: 1024 * 1024,
+  maxIngestBytes: 256 * 1024 * 1024,
+  maxRowsPerResponse: 1000,
+  rateLimit: 600,
+  rateWindowMs: 60_000,
+};
+
+/** Options for {@link createMeshServer}. */
+export interface MeshServerOptions {
+  /** The mesh every request is served from (opened once per process, as its local admin). */
+  readonly mesh: Mesh;
+  /** Where JSON logs go (default: silent). */
+  readonly logger?: Logger;
+  /** Serve without tokens, every request acting as the local admin: only for development on a loopback host. */
+  readonly dev?: boolean;
+  /** Origins allowed by CORS; none by default (closed). */
+  readonly corsOrigins?: readonly string[];
+  /** Overrides of {@link DEFAULT_LIMITS}. */
+  readonly limits?: Partial<ServerLimits>;
+  /** The clock (default: the system clock); used by the rate limiter. */
+  readonly now?: () => number;
+}

@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTempDir, type TempDir } from '../support/example-mesh.ts';
+import { ROOT, runCli } from '../support/run-cli.ts';
+
+const BIN = fileURLToPath(new URL('../support/meshwork-from-source.js', import.meta.url));
+
+interface Served {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly stderr: () => string;
+  readonly stdout: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Spawns `meshwork serve` and waits until it says where it listens. */
+function serve(args: readonly string[], cwd = ROOT): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', MESHWORK_STORE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+      const m = /serving .* at (http:\/\/\S+) /.exec(err);
+      if (m?.[1]) resolve({ child, url: m[1], stderr: () => err, stdout: () => out, exited });
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+    setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30_000).unref();
+  });
+}
+
+describe('meshwork serve', () => {
+  let dir: TempDir | undefined;
+  let running: Served | undefined;
+  afterEach(async () => {
+    if (running && running.child.exitCode === null) {
+      running.child.kill('SIGKILL');
+      await running.exited;
+    }
+    dir?.remove();
+  });
+
+  it('creates an admin on first start, prints its token once, serves it, and stops on SIGTERM', async () => {
+    dir = createTempDir();
+    const store = dir.file('mesh.duckdb');
+    running = await serve(['--port', '0', '--store', store]);
+    const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1];
+    expect(token).toBeDefined();
+    const res = await fetch(`${running.url}/domains`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect((await fetch(`${running.url}/domains`)).status).toBe(401);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    expect(running.stderr()).toContain('meshwork: stopped');
+    const log = running
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { route?: string; status?: number; principal?: string });
+    expect(log.some((l) => l.route === '/domains' && l.status === 200 && l.principal === 'admin')).toBe(true);
+    expect(running.stdout()).not.toContain(token);
+
+    // A second start finds the admin and prints no token; the store was closed cleanly, so it opens again.
+    running = await serve(['--port', '0', '--store', store]);
+    expect(running.stderr()).not.toContain('mwt_');
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+  }, 60_000);
+
+  it("serves the README's example: the demo store, the first token, the curl request", async () => {
+    dir = createTempDir();
+    const store = dir.file('mesh.duckdb');
+    expect((await runCli(['demo', '--store', store])).code).toBe(0);
+    running = await serve(['--port', '0', '--store', store]);
+    const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1];
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const path = /'http:\/\/127\.0\.0\.1:8080(\/products\/[^']+)'/.exec(readme)?.[1];
+    expect(path).toBeDefined();
+    const res = await fetch(`${running.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const { rows } = (await res.json()) as { rows: Record<string, unknown>[] };
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['transaction_id', 'amount']);
+    expect((await fetch(`${running.url}/docs`)).status).toBe(200);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  }, 90_000);
+
+  it('reads the store, host and port from meshwork.yaml', async () => {
+    dir = createTempDir();
+    writeFileSync(dir.file('meshwork.yaml'), 'store: ./from-yaml.duckdb\nhost: 127.0.0.1\nport: 0\n');
+    running = await serve(['--dev'], dir.path);
+    expect(running.stderr()).toContain(`serving ${dir.file('from-yaml.duckdb')} at http://127.0.0.1:`);
+    expect(running.stderr()).toContain('WARNING: --dev');
+    expect((await fetch(`${running.url}/products`)).status).toBe(200);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  }, 60_000);
+
+  it('refuses --dev on a host that is not loopback', async () => {
+    dir = createTempDir();
+    const run = await runCli(['serve', '--dev', '--host', '0.0.0.0', '--store', dir.file('mesh.duckdb')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('loopback');
+  });
+});

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
+
+type Json = Record<string, unknown>;
+
+describe('governance over HTTP', () => {
+  let s: ServedMesh;
+  beforeAll(async () => {
+    s = await serveGovernedMesh();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  const json = async (
+    path: string,
+    init: Parameters<ServedMesh['call']>[1] = {},
+    status = 200,
+  ): Promise<Json> => {
+    const res = await s.call(path, init);
+    const text = await res.text();
+    expect(res.status, text).toBe(status);
+    return JSON.parse(text) as Json;
+  };
+
+  it('lists, applies and shows policies, and reports compliance', async () => {
+    const { policies } = (await json('/policies')) as { policies: Json[] };
+    expect(policies.map((p) => p.id)).toContain('owner-and-description');
+    const document = JSON.stringify({
+      policies: [
+        {
+          id: 'sales-tagged',
+          description: 'Sales products carry the sales tag',
+          severity: 'warning',
+          scope: 'domain:sales',
+          expression: "'sales' in product.tags",
+        },
+      ],
+    });
+    const applied = await json('/policies', { method: 'POST', body: document });
+    expect(JSON.stringify(applied)).toContain('sales-tagged');
+    const one = await json('/policies/sales-tagged');
+    expect((one.policy as Json).id).toBe('sales-tagged');
+    expect((one.history as Json[]).length).toBe(1);
+    const compliance = await json('/compliance?domain=sales');
+    expect(JSON.stringify(compliance)).toContain('sales.transactions');
+    const denied = await s.call('/policies', { as: 'bob', method: 'POST', body: document });
+    expect(denied.status).toBe(403);
+  });
+
+  it('registers principals, changes roles, and keeps that to admins', async () => {
+    const added = await json(
+      '/principals',
+      { method: 'POST', body: JSON.stringify({ id: 'frank', roles: ['consumer'] }) },
+      201,
+    );
+    expect(added.id).toBe('frank');
+    const changed = await json('/principals/frank/roles', {
+      method: 'PUT',
+      body: JSON.stringify({ roles: ['owner:sales'] }),
+    });
+    expect(changed.roles).toEqual([{ kind: 'domain_owner', domain: 'sales' }]);
+    const { principals } = (await json('/principals', { as: 'bob' })) as { principals: Json[] };
+    expect(principals.map((p) => p.id)).toEqual(['bob']);
+    const refused = await s.call('/principals', {
+      as: 'bob',
+      method: 'POST',
+      body: JSON.stringify({ id: 'x', roles: [] }),
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('creates a token once, lists it without its secret, and revokes it', async () => {
+    const created = await json(
+      '/tokens',
+      { as: 'bob', method: 'POST', body: JSON.stringify({ name: 'notebook', expiresInDays: 7 }) },
+      201,
+    );
+    const token = created.token as string;
+    expect(token).toMatch(/^mwt_/);
+    const { tokens } = (await json('/tokens', { as: 'bob' })) as { tokens: Json[] };
+    expect(tokens.some((t) => t.id === created.id)).toBe(true);
+    expect(JSON.stringify(tokens)).not.toContain(token);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await s.call('/domains', { as: null, headers: auth })).status).toBe(200);
+    await json(`/tokens/${String(created.id)}`, { as: 'bob', method: 'DELETE' });
+    expect((await s.call('/domains', { as: null, headers: auth })).status).toBe(401);
+  });
+
+  it('runs an access request from ask to grant to revoke, with notifications', async () => {
+    const request = await json(
+      '/access-requests',
+      {
+        as: 'dave',
+        method: 'POST',
+        body: JSON.stringify({ product: 'sales.transactions', purpose: 'forecast' }),
+      },
+      201,
+    );
+    const { requests } = (await json('/access-requests?status=pending', { as: 'alice' })) as {
+      requests: Json[];
+    };
+    expect(requests.map((r) => r.id)).toContain(request.id);
+    expect((await s.call('/products/sales.transactions/rows', { as: 'dave' })).status).toBe(403);
+    const denied = await s.call(`/access-requests/${String(request.id)}/approve`, {
+      as: 'carol',
+      method: 'POST',
+    });
+    expect(denied.status).toBe(403);
+    const grant = await json(`/access-requests/${String(request.id)}/approve`, {
+      as: 'alice',
+      method: 'POST',
+      body: JSON.stringify({ comment: 'ok' }),
+    });
+    expect((await s.call('/products/sales.transactions/rows', { as: 'dave' })).status).toBe(200);
+    const { grants } = (await json('/grants?product=sales.transactions', { as: 'alice' })) as {
+      grants: Json[];
+    };
+    expect(grants.map((g) => g.id)).toContain(grant.id);
+    const { notifications } = (await json('/notifications', { as: 'dave' })) as { notifications: Json[] };
+    expect(notifications.length).toBeGreaterThan(0);
+    await json(`/grants/${String(grant.id)}?comment=done`, { as: 'alice', method: 'DELETE' });
+    expect((await s.call('/products/sales.transactions/rows', { as: 'dave' })).status).toBe(403);
+
+    const other = await json(
+      '/access-requests',
+      { as: 'dave', method: 'POST', body: JSON.stringify({ product: 'customer.profiles', purpose: 'x' }) },
+      201,
+    );
+    const rejected = await json(`/access-requests/${String(other.id)}/reject`, {
+      as: 'carol',
+      method: 'POST',
+      body: JSON.stringify({ comment: 'not needed' }),
+    });
+    expect(rejected.status).toBe('rejected');
+  });
+
+  it('lists the audit log to admins, verifies the chain, and checks it against its head', async () => {
+    const { entries } = (await json('/audit?outcome=denied&limit=5')) as { entries: Json[] };
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.outcome === 'denied')).toBe(true);
+    const { head } = (await json('/audit/head')) as { head: { seq: number; hash: string } };
+    const verified = await json(`/audit/verify?expectSeq=${head.seq}&expectHash=${head.hash}`);
+    expect(verified.ok).toBe(true);
+    const wrong = await json(`/audit/verify?expectSeq=${head.seq}&expectHash=${'0'.repeat(64)}`);
+    expect(wrong.ok).toBe(false);
+    expect((await s.call('/audit', { as: 'bob' })).status).toBe(403);
+    expect((await s.call('/audit?outcome=maybe')).status).toBe(400);
+  });
+});
