@@ -35,6 +35,7 @@ import { registerQuery } from './commands/query.ts';
 import { registerRefresh } from './commands/refresh.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerSegments } from './commands/segments.ts';
+import { registerEvents } from './commands/events.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
 import { registerTestContract } from './commands/test-contract.ts';
@@ -100,6 +101,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerPrincipal(program, ctx);
   registerAccess(program, ctx);
   registerAudit(program, ctx);
+  program.commandsGroup('Events and the shared service:');
+  registerEvents(program, ctx);
   registerServe(program, ctx);
   program.commandsGroup('Try it:');
   registerDemo(program, ctx);
