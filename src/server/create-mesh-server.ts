@@ -11,6 +11,7 @@ import { problemResponse } from './problem-response.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog-routes.ts';
+import { registerEventRoutes } from './routes/event-routes.ts';
 import { registerGovernanceRoutes } from './routes/governance-routes.ts';
 import { registerOpsRoutes } from './routes/ops-routes.ts';
 import { registerProductRoutes } from './routes/product-routes.ts';
@@ -111,6 +112,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   registerRowRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
+  registerEventRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +79,44 @@ describe('meshwork serve', () => {
     running.child.kill('SIGINT');
     expect(await running.exited).toBe(0);
   }, 60_000);
+
+  it('delivers webhooks while it serves, and after a restart delivers each event once', async () => {
+    dir = createTempDir();
+    const store = dir.file('mesh.duckdb');
+    const ids: string[] = [];
+    const receiver = createServer((req, res) => {
+      ids.push(String(req.headers['webhook-id']));
+      req.resume().on('end', () => res.writeHead(200).end());
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    try {
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+      running = await serve(['--port', '0', '--store', store]);
+      const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1] ?? '';
+      const call = (url: string, path: string, body: unknown) =>
+        fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await call(running.url, '/webhooks', { url: hook, types: ['domain.defined'] })).status).toBe(
+        201,
+      );
+      expect((await call(running.url, '/domains', { name: 'finance' })).status).toBe(200);
+      await expect.poll(() => ids.length, { timeout: 20_000 }).toBe(1);
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      // Restarted: the event already acknowledged is not sent again; the next one is.
+      running = await serve(['--port', '0', '--store', store]);
+      expect((await call(running.url, '/domains', { name: 'logistics' })).status).toBe(200);
+      await expect.poll(() => ids.length, { timeout: 20_000 }).toBe(2);
+      expect(new Set(ids).size).toBe(2);
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    } finally {
+      await new Promise((done) => receiver.close(done));
+    }
+  }, 90_000);
 
   it("serves the README's example: the demo store, the first token, the curl request", async () => {
     dir = createTempDir();

@@ -159,10 +159,20 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         // Listen for the stop signals before saying where it serves, so a signal sent at once is not missed.
         const stopped = nextStopSignal();
         const running = await startServer(server, { host, port });
+        // Webhooks are delivered by this process while it serves (docs/events.md); the dispatcher resumes from each
+        // webhook's stored cursor, so a restart loses and repeats nothing that was acknowledged.
+        const dispatcher = mesh.webhooks.dispatcher({
+          logger: {
+            debug: (message, fields) => logger.debug(fields, message),
+            warn: (message, fields) => logger.warn(fields, message),
+          },
+        });
+        dispatcher.start();
         err.write(`meshwork: serving ${mesh.store} at ${running.url} (API reference: ${running.url}/docs)\n`);
         const signal = await stopped;
         err.write(`meshwork: ${signal}: finishing requests under way, then closing the store\n`);
         await running.close();
+        await dispatcher.stop();
       } finally {
         await mesh.close();
       }
