@@ -1,4 +1,4 @@
-// Public API of the server folder (the future `meshwork/server` entry): build the HTTP app over a mesh, serve it.
+// The `meshwork/server` entry: build the HTTP app over a mesh, serve it.
 
 export { type AdminBootstrap, BOOTSTRAP_ADMIN_ID, ensureAdminPrincipal } from './bootstrap-admin.ts';
 export { API_VERSION, createMeshServer, type MeshServer } from './create-mesh-server.ts';

@@ -132,8 +132,8 @@ describe('the npm package', () => {
     ]);
   });
 
-  it('exposes only the SDK and the DuckDB engine', async () => {
-    const script = `for (const entry of ['meshwork', 'meshwork/engine/duckdb', 'meshwork/cli', 'meshwork/dist/index.js']) {
+  it('exposes only the SDK, the DuckDB engine and the server', async () => {
+    const script = `for (const entry of ['meshwork', 'meshwork/engine/duckdb', 'meshwork/server', 'meshwork/cli', 'meshwork/dist/index.js']) {
   try { await import(entry); console.log(entry, 'ok'); } catch (error) { console.log(entry, error.code); }
 }
 `;
@@ -142,6 +142,7 @@ describe('the npm package', () => {
     expect(stdout.trim().split('\n')).toEqual([
       'meshwork ok',
       'meshwork/engine/duckdb ok',
+      'meshwork/server ok',
       'meshwork/cli ERR_PACKAGE_PATH_NOT_EXPORTED',
       'meshwork/dist/index.js ERR_PACKAGE_PATH_NOT_EXPORTED',
     ]);
