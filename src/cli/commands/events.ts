@@ -88,11 +88,21 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
       });
     });
 
-  const webhook = program.command('webhook').summary('register webhooks and inspect their deliveries');
+  const webhook = program
+    .command('webhook')
+    .summary('register webhooks and inspect their deliveries')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meshwork webhook add https://hooks.example.com/mesh --domain sales --type product.published\n  meshwork webhook list --json',
+    );
   withStoreOptions(
     webhook
       .command('add')
       .summary('register a webhook; prints its secret once')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork webhook add https://hooks.example.com/mesh --product sales.transactions --type ingest.batch_committed',
+      )
       .argument('<url>', 'where deliveries are POSTed')
       .option('--product <id>', 'only events of this product')
       .option('--domain <name>', 'only events of this domain')
@@ -115,31 +125,43 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
       out(`webhook ${w.id} → ${w.url}\nsecret (shown once, keep it to verify signatures): ${secret}`);
     });
   });
-  withStoreOptions(webhook.command('list').summary('list webhooks').option('--json', 'JSON output')).action(
-    async (opts: JsonOption) => {
-      await withReadOnlyMesh(ctx, opts, async (mesh) => {
-        const list = await mesh.webhooks.list();
-        if (opts.json) return out(JSON.stringify(list));
-        if (list.length === 0) return out('no webhooks');
-        for (const w of list)
-          out(
-            `${w.id}\t${w.url}\t${w.productId ?? w.domain ?? '*'}\t${w.types.join(',') || '*'}\tafter ${w.after}\t${w.createdBy}`,
-          );
-      });
-    },
-  );
-  withStoreOptions(webhook.command('remove').summary('remove a webhook').argument('<id>')).action(
-    async (id: string, opts: StoreOptions) => {
-      await withMesh(ctx, opts, async (mesh) => {
-        await mesh.webhooks.remove(id);
-        out(`removed webhook ${id}`);
-      });
-    },
-  );
+  withStoreOptions(
+    webhook
+      .command('list')
+      .summary('list webhooks')
+      .addHelpText('after', '\nExamples:\n  meshwork webhook list --json')
+      .option('--json', 'JSON output'),
+  ).action(async (opts: JsonOption) => {
+    await withReadOnlyMesh(ctx, opts, async (mesh) => {
+      const list = await mesh.webhooks.list();
+      if (opts.json) return out(JSON.stringify(list));
+      if (list.length === 0) return out('no webhooks');
+      for (const w of list)
+        out(
+          `${w.id}\t${w.url}\t${w.productId ?? w.domain ?? '*'}\t${w.types.join(',') || '*'}\tafter ${w.after}\t${w.createdBy}`,
+        );
+    });
+  });
+  withStoreOptions(
+    webhook
+      .command('remove')
+      .summary('remove a webhook')
+      .addHelpText('after', '\nExamples:\n  meshwork webhook remove 0b6f3c1e-2d1a-4c59-9a49-1f7d2f0c8e11')
+      .argument('<id>'),
+  ).action(async (id: string, opts: StoreOptions) => {
+    await withMesh(ctx, opts, async (mesh) => {
+      await mesh.webhooks.remove(id);
+      out(`removed webhook ${id}`);
+    });
+  });
   withStoreOptions(
     webhook
       .command('deliveries')
       .summary("a webhook's delivery log (newest first)")
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork webhook deliveries 0b6f3c1e-2d1a-4c59-9a49-1f7d2f0c8e11 --limit 10',
+      )
       .argument('<id>')
       .option('-l, --limit <n>', 'most attempts', '50')
       .option('--json', 'JSON output'),
@@ -159,6 +181,10 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
     webhook
       .command('redeliver')
       .summary('send one event to a webhook again now')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  meshwork webhook redeliver 0b6f3c1e-2d1a-4c59-9a49-1f7d2f0c8e11 5f0e9b8a-7c6d-4e3f-8a1b-2c3d4e5f6a7b',
+      )
       .argument('<id>')
       .argument('<event-id>')
       .option('--json', 'JSON output'),
@@ -174,6 +200,7 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
     webhook
       .command('dispatch')
       .summary('deliver due events to every webhook once')
+      .addHelpText('after', '\nExamples:\n  meshwork webhook dispatch --json')
       .option('--json', 'JSON output'),
   ).action(async (opts: JsonOption) => {
     await withMesh(ctx, opts, async (mesh) => {
