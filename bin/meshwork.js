@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The installed `meshwork` command: runs the compiled CLI in dist/ (built by `npm run build`, which `prepare` runs on
-// `npm ci` and `npm pack`). The tests run the sources instead, through test/support/meshwork-from-source.js.
+// The installed `meshwork` command: runs the compiled CLI, bundled for a fast start, in dist/cli-bundle/ (built by
+// `npm run build`, which `prepare` runs on `npm ci` and `npm pack`). The tests run the sources instead, through test/support/meshwork-from-source.js.
 import { setFlagsFromString } from 'node:v8';
 
 // A streamed ingest turns every batch into garbage at once, and V8 by default lets the heap grow to several times the
@@ -10,5 +10,5 @@ import { setFlagsFromString } from 'node:v8';
 // this flag at each collection, so setting it here works; unlike --max-old-space-size it is no hard limit, so a JSON
 // array file (parsed whole) still fits in memory.
 setFlagsFromString('--heap-growing-percent=25');
-const { main } = await import('../dist/cli/main.js');
+const { main } = await import('../dist/cli-bundle/main.js');
 process.exitCode = await main(process.argv.slice(2));

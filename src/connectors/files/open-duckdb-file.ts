@@ -127,7 +127,9 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
       return recordsOf(this.chunks());
     },
     async *chunks(): AsyncGenerator<readonly SourceRecord[]> {
-      const instance = await (await import('@duckdb/node-api')).DuckDBInstance.create(':memory:', {
+      const instance = await (
+        await import('../../engine/duckdb/duckdb-api.ts')
+      ).duckdbApi.DuckDBInstance.create(':memory:', {
         ...READER_OPTIONS,
       });
       let conn: DuckDBConnection | undefined;
@@ -194,9 +196,12 @@ function openScan(path: string, totalBytes: number, types: FieldTypes, scan: Fil
  * @throws MeshError `invalid_input` when the file cannot be read as CSV.
  */
 export async function csvColumns(path: string): Promise<string[]> {
-  const instance = await (await import('@duckdb/node-api')).DuckDBInstance.create(':memory:', {
-    ...READER_OPTIONS,
-  });
+  const instance = await (await import('../../engine/duckdb/duckdb-api.ts')).duckdbApi.DuckDBInstance.create(
+    ':memory:',
+    {
+      ...READER_OPTIONS,
+    },
+  );
   try {
     const conn = await instance.connect();
     try {

@@ -1,4 +1,7 @@
-import { BOOLEAN, DOUBLE, type DuckDBAppender, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb-api.ts';
+
+const { BOOLEAN, DOUBLE, VARCHAR } = duckdbApi;
 import bindings from '@duckdb/node-bindings';
 
 /**
@@ -39,7 +42,7 @@ export class ChunkWriter {
   constructor(kinds: readonly ChunkColumnKind[], positions: readonly number[]) {
     this.#kinds = kinds;
     this.#positions = positions;
-    this.#chunk = DuckDBDataChunk.create(
+    this.#chunk = duckdbApi.DuckDBDataChunk.create(
       kinds.map((k) => (k === 'double' ? DOUBLE : k === 'boolean' ? BOOLEAN : VARCHAR)),
     );
   }

@@ -1,4 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb-api.ts';
 import { MeshError } from '../../core/errors.ts';
 
 /** The tail of the chain of operations running on one instance, one at a time. */
@@ -66,7 +67,7 @@ export async function acquireInstance(
     );
   }
   if (!entry) {
-    const instance = DuckDBInstance.create(path.startsWith(':memory:') ? ':memory:' : path, {
+    const instance = duckdbApi.DuckDBInstance.create(path.startsWith(':memory:') ? ':memory:' : path, {
       ...DUCKDB_OPTIONS,
       ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
       ...extraOptions,

@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbApi } from './duckdb-api.ts';
 import { DUCKDB_OPTIONS } from './duckdb-instance-registry.ts';
 
 /**
@@ -8,7 +8,10 @@ import { DUCKDB_OPTIONS } from './duckdb-instance-registry.ts';
  * @example const rows = await queryStoreFileReadOnly('.meshwork/mesh.duckdb', 'SELECT id FROM mw_products');
  */
 export async function queryStoreFileReadOnly(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path, { ...DUCKDB_OPTIONS, access_mode: 'READ_ONLY' });
+  const instance = await duckdbApi.DuckDBInstance.create(path, {
+    ...DUCKDB_OPTIONS,
+    access_mode: 'READ_ONLY',
+  });
   try {
     const connection = await instance.connect();
     try {

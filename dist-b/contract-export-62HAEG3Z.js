@@ -1,0 +1,14 @@
+import { exportContract, renderContractExport } from './chunk-O4MT43ZY.js';
+import './chunk-FBN763SF.js';
+import './chunk-3HSDKXCL.js';
+import './chunk-Y3P7SELF.js';
+import './chunk-5YITE3UL.js';
+import { CONTRACT_EXPORT_FORMATS } from './chunk-A2DVDANQ.js';
+import './chunk-K5DZIQWA.js';
+import './chunk-VAFVFMKZ.js';
+import './chunk-B2BX6XU6.js';
+import './chunk-XYK6DAA3.js';
+import './chunk-EKUJCVLF.js';
+import './chunk-47QYJMV7.js';
+import './chunk-Z2USMJAC.js';
+export { CONTRACT_EXPORT_FORMATS, exportContract, renderContractExport };
