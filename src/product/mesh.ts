@@ -437,6 +437,18 @@ export class Mesh {
   }
 
   /**
+   * Checks, before anything is pulled, that the acting principal may feed a connector-fed product (platform admins
+   * and owners of the product's domain, like `setSource`).
+   * @throws MeshError `not_found` for an unknown product; `unauthorized` for anyone else (audited as denied).
+   */
+  async assertMayFeed(productId: string): Promise<void> {
+    await new ProductGuard(this.#ctx).assertOwner(
+      await (await this.product(productId)).descriptor(),
+      'source',
+    );
+  }
+
+  /**
    * Records how a connector pull went (platform admins and owners of the product's domain, like `setSource`).
    * @throws MeshError `unauthorized` for anyone else (audited as denied).
    */

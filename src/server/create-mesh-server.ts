@@ -11,6 +11,7 @@ import { problemResponse } from './problem-response.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog-routes.ts';
+import { registerConnectorRoutes } from './routes/connector-routes.ts';
 import { registerEventRoutes } from './routes/event-routes.ts';
 import { registerGovernanceRoutes } from './routes/governance-routes.ts';
 import { registerOpsRoutes } from './routes/ops-routes.ts';
@@ -47,7 +48,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   const logger = options.logger ?? pino({ level: 'silent' });
   const metrics = createServerMetrics();
   const app = new OpenAPIHono<ServerEnv>({ defaultHook: validationHook, strict: true });
-  const deps: RouteDeps = { limits, logger };
+  const deps: RouteDeps = { limits, logger, worldBank: options.worldBank ?? {} };
 
   app.use('*', requestLog(logger, metrics));
   app.use('*', secureHeaders());
@@ -113,6 +114,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   registerCatalogRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerConnectorRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
 import type { Mesh } from '../product/mesh.ts';
 
 /** Limits a server applies to every client; each breach is answered with a problem naming the limit. */
@@ -38,4 +39,9 @@ export interface MeshServerOptions {
   readonly limits?: Partial<ServerLimits>;
   /** The clock (default: the system clock); used by the rate limiter. */
   readonly now?: () => number;
+  /**
+   * How `POST /connectors/worldbank/refresh` reaches the World Bank API; `baseUrl`, when given, replaces the location
+   * stored by the last pull (default: that location, else the public API).
+   */
+  readonly worldBank?: WorldBankClientOptions;
 }
