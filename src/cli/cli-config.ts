@@ -40,6 +40,8 @@ export interface CliConfig {
   readonly corsOrigins?: string;
   /** `meshwork serve`: where the World Bank connector's refresh reaches the API. */
   readonly worldBankBaseUrl?: string;
+  /** `meshwork serve`: the query timeout in milliseconds (text, checked by serve). */
+  readonly queryTimeout?: string;
 }
 
 /** How the settings are looked up, as `--help` shows it. */
@@ -58,6 +60,7 @@ const CONFIG_KEYS: readonly string[] = [
   'port',
   'cors_origins',
   'worldbank_base_url',
+  'query_timeout',
 ];
 
 function text(file: string, key: string, value: unknown): string | undefined {
@@ -107,6 +110,11 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
   const port = text(file, 'port', typeof settings.port === 'number' ? String(settings.port) : settings.port);
   const corsOrigins = text(file, 'cors_origins', settings.cors_origins);
   const worldBankBaseUrl = text(file, 'worldbank_base_url', settings.worldbank_base_url);
+  const queryTimeout = text(
+    file,
+    'query_timeout',
+    typeof settings.query_timeout === 'number' ? String(settings.query_timeout) : settings.query_timeout,
+  );
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
     throw new MeshError(
       'invalid_input',
@@ -122,6 +130,7 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     ...(port === undefined ? {} : { port }),
     ...(corsOrigins === undefined ? {} : { corsOrigins }),
     ...(worldBankBaseUrl === undefined ? {} : { worldBankBaseUrl }),
+    ...(queryTimeout === undefined ? {} : { queryTimeout }),
   };
 }
 

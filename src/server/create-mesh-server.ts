@@ -9,6 +9,7 @@ import { authMiddleware } from './auth-middleware.ts';
 import { createProblem, toProblem } from './problem.ts';
 import { problemResponse } from './problem-response.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { readDeadline } from './read-deadline.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog-routes.ts';
 import { registerConnectorRoutes } from './routes/connector-routes.ts';
@@ -85,6 +86,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   // Refused tokens per client address, limited like the requests of one token.
   const failures = new RateLimiter(limits.rateLimit, limits.rateWindowMs, options.now);
   app.use('*', authMiddleware(options.mesh, limiter, options.dev === true, failures));
+  if (limits.queryTimeoutMs > 0) app.use('*', readDeadline(limits.queryTimeoutMs));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {

@@ -14,6 +14,11 @@ export interface ServerLimits {
   readonly rateLimit: number;
   /** The rate-limit window in milliseconds (default 60,000). */
   readonly rateWindowMs: number;
+  /**
+   * Longest a read (a GET) may spend in the store, in milliseconds (default 30,000; 0: no limit). A read still running
+   * then is interrupted and answered 503 `query_timeout`; the store stays usable.
+   */
+  readonly queryTimeoutMs: number;
 }
 
 /** The default limits. */
@@ -23,6 +28,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxRowsPerResponse: 1000,
   rateLimit: 600,
   rateWindowMs: 60_000,
+  queryTimeoutMs: 30_000,
 };
 
 /** Options for {@link createMeshServer}. */

@@ -12,6 +12,7 @@ export const SERVE_ENV = {
   cors: 'MESHWORK_CORS_ORIGINS',
   logLevel: 'MESHWORK_LOG_LEVEL',
   worldBankBaseUrl: 'MESHWORK_WORLDBANK_BASE_URL',
+  queryTimeout: 'MESHWORK_QUERY_TIMEOUT',
 } as const;
 
 interface ServeOptions {
@@ -25,6 +26,7 @@ interface ServeOptions {
   readonly rateLimit?: string;
   readonly logLevel?: string;
   readonly worldbankBaseUrl?: string;
+  readonly queryTimeout?: string;
 }
 
 function whole(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -96,6 +98,12 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     )
     .addOption(
       new Option(
+        '--query-timeout <ms>',
+        `longest a read may run before it is stopped and answered 503 query_timeout, 0 for no limit (default: $${SERVE_ENV.queryTimeout}, then query_timeout in meshwork.yaml, then ${DEFAULT_LIMITS.queryTimeoutMs})`,
+      ),
+    )
+    .addOption(
+      new Option(
         '--worldbank-base-url <url>',
         `World Bank API location for POST /connectors/worldbank/refresh (default: $${SERVE_ENV.worldBankBaseUrl}, then worldbank_base_url in meshwork.yaml, then the location of the last pull, else https://api.worldbank.org/v2)`,
       ),
@@ -121,7 +129,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         .split(',')
         .map((o) => o.trim())
         .filter((o) => o !== '');
-      const limits: Partial<ServerLimits> = {
+      let limits: Partial<ServerLimits> = {
         ...(opts.maxBody === undefined
           ? {}
           : { maxBodyBytes: whole('--max-body', opts.maxBody, 1, 2 ** 31) }),
@@ -132,6 +140,13 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           ? {}
           : { rateLimit: whole('--rate-limit', opts.rateLimit, 1, 10_000_000) }),
       } as Partial<ServerLimits>;
+      const queryTimeoutMs = whole(
+        '--query-timeout',
+        opts.queryTimeout ?? env[SERVE_ENV.queryTimeout] ?? config.queryTimeout,
+        0,
+        86_400_000,
+      );
+      if (queryTimeoutMs !== undefined) limits = { ...limits, queryTimeoutMs };
       const worldBankBaseUrl =
         opts.worldbankBaseUrl ?? env[SERVE_ENV.worldBankBaseUrl] ?? config.worldBankBaseUrl;
       if (worldBankBaseUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(worldBankBaseUrl)) {
