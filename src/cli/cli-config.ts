@@ -38,6 +38,10 @@ export interface CliConfig {
   readonly port?: string;
   /** `meshwork serve`: comma-separated origins CORS allows. */
   readonly corsOrigins?: string;
+  /** `meshwork serve`: where the World Bank connector's refresh reaches the API. */
+  readonly worldBankBaseUrl?: string;
+  /** `meshwork serve`: the query timeout in milliseconds (text, checked by serve). */
+  readonly queryTimeout?: string;
 }
 
 /** How the settings are looked up, as `--help` shows it. */
@@ -46,6 +50,18 @@ export const SETTINGS_HELP = `Settings (a flag wins over an environment variable
   actor   --actor <name>     $${ACTOR_ENV_VAR}   actor: <name>   default anonymous
   format  --format/--json    -                  format: json    default table (table, json, ndjson or csv)
   audit key  -  $${AUDIT_KEY_ENV_VAR}, else a file named by $${AUDIT_KEY_FILE_ENV_VAR}, else audit_key_file: <path>   default none (unkeyed chain)`;
+
+const CONFIG_KEYS: readonly string[] = [
+  'store',
+  'actor',
+  'format',
+  'audit_key_file',
+  'host',
+  'port',
+  'cors_origins',
+  'worldbank_base_url',
+  'query_timeout',
+];
 
 function text(file: string, key: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -79,10 +95,10 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
   }
   const settings = data as Record<string, unknown>;
   for (const key of Object.keys(settings)) {
-    if (!['store', 'actor', 'format', 'audit_key_file', 'host', 'port', 'cors_origins'].includes(key)) {
+    if (!CONFIG_KEYS.includes(key)) {
       throw new MeshError(
         'invalid_input',
-        `${file}: unknown setting ${key}; the settings are store, actor, format, audit_key_file, host, port and cors_origins`,
+        `${file}: unknown setting ${key}; the settings are ${CONFIG_KEYS.slice(0, -1).join(', ')} and ${CONFIG_KEYS.at(-1)}`,
       );
     }
   }
@@ -93,6 +109,12 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
   const host = text(file, 'host', settings.host);
   const port = text(file, 'port', typeof settings.port === 'number' ? String(settings.port) : settings.port);
   const corsOrigins = text(file, 'cors_origins', settings.cors_origins);
+  const worldBankBaseUrl = text(file, 'worldbank_base_url', settings.worldbank_base_url);
+  const queryTimeout = text(
+    file,
+    'query_timeout',
+    typeof settings.query_timeout === 'number' ? String(settings.query_timeout) : settings.query_timeout,
+  );
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
     throw new MeshError(
       'invalid_input',
@@ -107,6 +129,8 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     ...(host === undefined ? {} : { host }),
     ...(port === undefined ? {} : { port }),
     ...(corsOrigins === undefined ? {} : { corsOrigins }),
+    ...(worldBankBaseUrl === undefined ? {} : { worldBankBaseUrl }),
+    ...(queryTimeout === undefined ? {} : { queryTimeout }),
   };
 }
 

@@ -265,3 +265,21 @@ export interface IsolatingEngine extends Engine {
 export function canIsolate(engine: Engine): engine is IsolatingEngine {
   return engine.capabilities.isolatedStores && 'openIsolated' in engine;
 }
+
+/**
+ * An engine whose product reads can be bound to an abort signal, so that a caller with a deadline (the HTTP server's
+ * query timeout) can stop a read that runs too long without closing the store.
+ */
+export interface InterruptibleEngine extends Engine {
+  /**
+   * Returns a view of this engine whose product reads (`select`, `count`, `aggregate`, `exportTo`) are refused once
+   * `signal` has aborted and interrupted when it aborts while they run, failing with `storage_unavailable`; every other
+   * operation, and the store itself, are this engine's (closing the view closes nothing).
+   */
+  withReadSignal(signal: AbortSignal): Engine;
+}
+
+/** Tells whether an engine can bind its reads to an abort signal (see {@link InterruptibleEngine}). */
+export function canInterrupt(engine: Engine): engine is InterruptibleEngine {
+  return 'withReadSignal' in engine;
+}

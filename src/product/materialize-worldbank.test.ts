@@ -118,6 +118,33 @@ describe('refreshWorldBank', () => {
     });
   });
 
+  it('pulls from a base URL given in the client options for this pull only, keeping the stored one', async () => {
+    await materializeWorldBank(mesh, pull(), fast);
+    // As if the last pull had used another location, where nothing answers.
+    await mesh.setSource(WORLDBANK_INDICATORS_PRODUCT_ID, 'worldbank', {
+      ...pull(),
+      baseUrl: 'http://127.0.0.1:9/v2',
+    });
+    const result = await refreshWorldBank(mesh, WORLDBANK_INDICATORS_PRODUCT_ID, {
+      ...fast,
+      baseUrl: server.url,
+    });
+    expect(result.inserted).toBe(12);
+    expect((await mesh.source(WORLDBANK_INDICATORS_PRODUCT_ID))?.config).toMatchObject({
+      baseUrl: 'http://127.0.0.1:9/v2',
+    });
+  });
+
+  it('refuses a principal who does not own the product before asking the API anything', async () => {
+    await materializeWorldBank(mesh, pull(), fast);
+    await mesh.governance.addPrincipal({ id: 'bob', roles: ['consumer'] });
+    const bob = await mesh.as('bob');
+    const requestsBefore = server.requests.length;
+    const error = await refreshWorldBank(bob, WORLDBANK_INDICATORS_PRODUCT_ID, fast).catch((e: unknown) => e);
+    expect((error as MeshError).code).toBe('unauthorized');
+    expect(server.requests.length).toBe(requestsBefore);
+  });
+
   it('refuses a product that no connector feeds', async () => {
     const error = await refreshWorldBank(mesh, 'sales.transactions').catch((e: unknown) => e);
     expect((error as MeshError).code).toBe('not_found');

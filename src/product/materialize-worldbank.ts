@@ -36,9 +36,10 @@ export async function materializeWorldBank(
   pull: WorldBankPull,
   clientOptions: WorldBankClientOptions = {},
 ): Promise<WorldBankPullResult> {
+  // A base URL among the client options (a server's setting) wins over the pull's, which is stored for refresh.
   const client = createWorldBankClient({
-    ...clientOptions,
     ...(pull.baseUrl ? { baseUrl: pull.baseUrl } : {}),
+    ...clientOptions,
   });
   try {
     // Fetch everything before touching the store, so that a failure leaves the stored product as it was.
@@ -77,14 +78,18 @@ export async function materializeWorldBank(
 }
 
 /**
- * Pulls a World Bank product again with the settings stored by its last pull.
- * @throws MeshError `not_found` when the product is not fed by the World Bank connector.
+ * Pulls a World Bank product again with the settings stored by its last pull; `clientOptions.baseUrl`, when given,
+ * replaces the stored API location for this pull only. Who may not feed the product is refused before anything is
+ * fetched.
+ * @throws MeshError `not_found` when the product is not fed by the World Bank connector, `unauthorized` for anyone but
+ * a platform admin or an owner of its domain, `upstream_failed` when the API fails.
  */
 export async function refreshWorldBank(
   mesh: Mesh,
   productId: string,
   clientOptions: WorldBankClientOptions = {},
 ): Promise<WorldBankPullResult> {
+  await mesh.assertMayFeed(productId);
   const source = await mesh.source(productId);
   if (!source || source.connector !== WORLDBANK_CONNECTOR) {
     throw new MeshError('not_found', `product ${productId} is not fed by the World Bank connector`);

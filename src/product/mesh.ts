@@ -18,7 +18,7 @@ import { closestName } from '../core/filter/closest-name.ts';
 import { toFilter } from '../core/filter/to-filter.ts';
 import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
-import type { Engine } from '../engine/engine.ts';
+import { canInterrupt, type Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
@@ -243,6 +243,18 @@ export class Mesh {
   }
 
   /**
+   * Returns a handle acting as the same principal whose product reads (rows, counts, analytics, exports) are refused
+   * once `signal` has aborted and interrupted when it aborts while they run (`storage_unavailable`), when the engine
+   * can interrupt reads; otherwise this handle. Writes are never interrupted. Closing it closes nothing.
+   * @example const bounded = mesh.withReadSignal(AbortSignal.timeout(5000));
+   */
+  withReadSignal(signal: AbortSignal): Mesh {
+    const engine = this.#ctx.engine;
+    if (!canInterrupt(engine)) return this;
+    return new Mesh({ ...this.#ctx, engine: engine.withReadSignal(signal) }, false);
+  }
+
+  /**
    * Reads the events outbox after a cursor, as this handle's principal (docs/events.md, "Who reads which events").
    * @throws MeshError `invalid_input` for a bad cursor, limit or type.
    * @example const page = await mesh.events({ after: 0, types: ['product.published'], limit: 50 });
@@ -433,6 +445,18 @@ export class Mesh {
       connector,
       config,
       this.#ctx.now().toISOString(),
+    );
+  }
+
+  /**
+   * Checks, before anything is pulled, that the acting principal may feed a connector-fed product (platform admins
+   * and owners of the product's domain, like `setSource`).
+   * @throws MeshError `not_found` for an unknown product; `unauthorized` for anyone else (audited as denied).
+   */
+  async assertMayFeed(productId: string): Promise<void> {
+    await new ProductGuard(this.#ctx).assertOwner(
+      await (await this.product(productId)).descriptor(),
+      'source',
     );
   }
 

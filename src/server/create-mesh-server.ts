@@ -9,8 +9,10 @@ import { authMiddleware } from './auth-middleware.ts';
 import { createProblem, toProblem } from './problem.ts';
 import { problemResponse } from './problem-response.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { readDeadline } from './read-deadline.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog-routes.ts';
+import { registerConnectorRoutes } from './routes/connector-routes.ts';
 import { registerEventRoutes } from './routes/event-routes.ts';
 import { registerGovernanceRoutes } from './routes/governance-routes.ts';
 import { registerOpsRoutes } from './routes/ops-routes.ts';
@@ -47,7 +49,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   const logger = options.logger ?? pino({ level: 'silent' });
   const metrics = createServerMetrics();
   const app = new OpenAPIHono<ServerEnv>({ defaultHook: validationHook, strict: true });
-  const deps: RouteDeps = { limits, logger };
+  const deps: RouteDeps = { limits, logger, worldBank: options.worldBank ?? {} };
 
   app.use('*', requestLog(logger, metrics));
   app.use('*', secureHeaders());
@@ -84,6 +86,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   // Refused tokens per client address, limited like the requests of one token.
   const failures = new RateLimiter(limits.rateLimit, limits.rateWindowMs, options.now);
   app.use('*', authMiddleware(options.mesh, limiter, options.dev === true, failures));
+  if (limits.queryTimeoutMs > 0) app.use('*', readDeadline(limits.queryTimeoutMs));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
@@ -113,6 +116,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   registerCatalogRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerConnectorRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

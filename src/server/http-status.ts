@@ -1,7 +1,10 @@
 import type { ErrorCode } from '../core/errors.ts';
 
-/** Problems only the HTTP edge produces: a body over the limit and a client over its rate. */
-export const SERVER_PROBLEM_CODES = ['payload_too_large', 'rate_limited'] as const;
+/**
+ * Problems only the HTTP edge produces: a body over the limit, a client over its rate, and a read stopped at the
+ * server's query timeout.
+ */
+export const SERVER_PROBLEM_CODES = ['payload_too_large', 'rate_limited', 'query_timeout'] as const;
 
 /** A problem code the server answers with: one of Meshwork's error codes, or one the HTTP edge adds. */
 export type ProblemCode = ErrorCode | (typeof SERVER_PROBLEM_CODES)[number];
@@ -25,6 +28,7 @@ export const HTTP_STATUS: Readonly<
   rate_limited: 429,
   storage_unavailable: 503,
   upstream_failed: 503,
+  query_timeout: 503,
   internal: 500,
 };
 

@@ -36,6 +36,7 @@ const TITLES: Readonly<Record<ProblemCode, string>> = {
   internal: 'Internal error',
   payload_too_large: 'Request body too large',
   rate_limited: 'Too many requests',
+  query_timeout: 'Query timed out',
 };
 
 /** Builds a problem document for a code; `status` overrides the table (401 for a request that did not authenticate). */

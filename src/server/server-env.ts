@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
 import type { Mesh } from '../product/mesh.ts';
 import type { ServerLimits } from './server-options.ts';
 
@@ -19,4 +20,6 @@ export interface ServerEnv {
 export interface RouteDeps {
   readonly limits: ServerLimits;
   readonly logger: Logger;
+  /** How connector routes reach the World Bank API. */
+  readonly worldBank: WorldBankClientOptions;
 }

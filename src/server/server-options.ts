@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
 import type { Mesh } from '../product/mesh.ts';
 
 /** Limits a server applies to every client; each breach is answered with a problem naming the limit. */
@@ -13,6 +14,11 @@ export interface ServerLimits {
   readonly rateLimit: number;
   /** The rate-limit window in milliseconds (default 60,000). */
   readonly rateWindowMs: number;
+  /**
+   * Longest a read (a GET) may spend in the store, in milliseconds (default 30,000; 0: no limit). A read still running
+   * then is interrupted and answered 503 `query_timeout`; the store stays usable.
+   */
+  readonly queryTimeoutMs: number;
 }
 
 /** The default limits. */
@@ -22,6 +28,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxRowsPerResponse: 1000,
   rateLimit: 600,
   rateWindowMs: 60_000,
+  queryTimeoutMs: 30_000,
 };
 
 /** Options for {@link createMeshServer}. */
@@ -38,4 +45,9 @@ export interface MeshServerOptions {
   readonly limits?: Partial<ServerLimits>;
   /** The clock (default: the system clock); used by the rate limiter. */
   readonly now?: () => number;
+  /**
+   * How `POST /connectors/worldbank/refresh` reaches the World Bank API; `baseUrl`, when given, replaces the location
+   * stored by the last pull (default: that location, else the public API).
+   */
+  readonly worldBank?: WorldBankClientOptions;
 }

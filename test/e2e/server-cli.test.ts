@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDir, type TempDir } from '../support/example-mesh.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
+import { startWorldBankReplayServer } from '../support/worldbank-replay-server.ts';
 
 const BIN = fileURLToPath(new URL('../support/meshwork-from-source.js', import.meta.url));
 
@@ -147,6 +148,56 @@ describe('meshwork serve', () => {
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   }, 60_000);
+
+  it('refreshes the World Bank product from worldbank_base_url in meshwork.yaml, not the location of the last pull', async () => {
+    dir = createTempDir();
+    const store = dir.file('mesh.duckdb');
+    const first = await startWorldBankReplayServer();
+    const connect = await runCli([
+      'connect',
+      'worldbank',
+      '--indicators',
+      'SP.POP.TOTL',
+      '--countries',
+      'BRA',
+      '--years',
+      '2019:2020',
+      '--base-url',
+      first.url,
+      '--store',
+      store,
+    ]);
+    await first.close();
+    expect(connect.code, connect.stderr).toBe(0);
+    const second = await startWorldBankReplayServer();
+    try {
+      writeFileSync(dir.file('meshwork.yaml'), `worldbank_base_url: ${second.url}\nquery_timeout: 5000\n`);
+      running = await serve(['--port', '0', '--store', store], dir.path);
+      const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1];
+      const res = await fetch(`${running.url}/connectors/worldbank/refresh`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(await res.json()).toMatchObject({ inserted: 2, removed: 2 });
+      expect(second.requests.length).toBeGreaterThan(0);
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
+  it('refuses a --query-timeout or a World Bank location it cannot use', async () => {
+    dir = createTempDir();
+    const store = dir.file('mesh.duckdb');
+    const timeout = await runCli(['serve', '--query-timeout', 'soon', '--store', store]);
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toContain('--query-timeout must be a whole number');
+    const location = await runCli(['serve', '--worldbank-base-url', 'ftp://example', '--store', store]);
+    expect(location.code).toBe(2);
+    expect(location.stderr).toContain('http(s) URL');
+  });
 
   it('refuses --dev on a host that is not loopback', async () => {
     dir = createTempDir();

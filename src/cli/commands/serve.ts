@@ -11,6 +11,8 @@ export const SERVE_ENV = {
   port: 'MESHWORK_PORT',
   cors: 'MESHWORK_CORS_ORIGINS',
   logLevel: 'MESHWORK_LOG_LEVEL',
+  worldBankBaseUrl: 'MESHWORK_WORLDBANK_BASE_URL',
+  queryTimeout: 'MESHWORK_QUERY_TIMEOUT',
 } as const;
 
 interface ServeOptions {
@@ -23,6 +25,8 @@ interface ServeOptions {
   readonly maxRows?: string;
   readonly rateLimit?: string;
   readonly logLevel?: string;
+  readonly worldbankBaseUrl?: string;
+  readonly queryTimeout?: string;
 }
 
 function whole(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -92,6 +96,18 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .addOption(
       new Option('--rate-limit <n>', `requests per token per minute (default ${DEFAULT_LIMITS.rateLimit})`),
     )
+    .addOption(
+      new Option(
+        '--query-timeout <ms>',
+        `longest a read may run before it is stopped and answered 503 query_timeout, 0 for no limit (default: $${SERVE_ENV.queryTimeout}, then query_timeout in meshwork.yaml, then ${DEFAULT_LIMITS.queryTimeoutMs})`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--worldbank-base-url <url>',
+        `World Bank API location for POST /connectors/worldbank/refresh (default: $${SERVE_ENV.worldBankBaseUrl}, then worldbank_base_url in meshwork.yaml, then the location of the last pull, else https://api.worldbank.org/v2)`,
+      ),
+    )
     .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
     .addHelpText(
       'after',
@@ -113,7 +129,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         .split(',')
         .map((o) => o.trim())
         .filter((o) => o !== '');
-      const limits: Partial<ServerLimits> = {
+      let limits: Partial<ServerLimits> = {
         ...(opts.maxBody === undefined
           ? {}
           : { maxBodyBytes: whole('--max-body', opts.maxBody, 1, 2 ** 31) }),
@@ -124,6 +140,21 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           ? {}
           : { rateLimit: whole('--rate-limit', opts.rateLimit, 1, 10_000_000) }),
       } as Partial<ServerLimits>;
+      const queryTimeoutMs = whole(
+        '--query-timeout',
+        opts.queryTimeout ?? env[SERVE_ENV.queryTimeout] ?? config.queryTimeout,
+        0,
+        86_400_000,
+      );
+      if (queryTimeoutMs !== undefined) limits = { ...limits, queryTimeoutMs };
+      const worldBankBaseUrl =
+        opts.worldbankBaseUrl ?? env[SERVE_ENV.worldBankBaseUrl] ?? config.worldBankBaseUrl;
+      if (worldBankBaseUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(worldBankBaseUrl)) {
+        throw new MeshError(
+          'invalid_input',
+          `the World Bank API location must be an http(s) URL such as https://api.worldbank.org/v2, got ${worldBankBaseUrl}`,
+        );
+      }
       const auditKey = resolveCliAuditKey(env, config);
       // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
       const [{ Mesh }, { AuditKey }, { createMeshServer, ensureAdminPrincipal, startServer }, { pino }] =
@@ -155,7 +186,14 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           { level: opts.logLevel ?? env[SERVE_ENV.logLevel] ?? 'info', base: null },
           { write: (line: string) => ctx.io.stdout.write(line) },
         );
-        const server = createMeshServer({ mesh, logger, dev, corsOrigins: cors, limits });
+        const server = createMeshServer({
+          mesh,
+          logger,
+          dev,
+          corsOrigins: cors,
+          limits,
+          ...(worldBankBaseUrl === undefined ? {} : { worldBank: { baseUrl: worldBankBaseUrl } }),
+        });
         // Listen for the stop signals before saying where it serves, so a signal sent at once is not missed.
         const stopped = nextStopSignal();
         const running = await startServer(server, { host, port });

@@ -11,6 +11,7 @@ import type {
   AggregateSpec,
   Engine,
   EngineCapabilities,
+  InterruptibleEngine,
   EngineSession,
   ExportFormat,
   ExportSpec,
@@ -500,7 +501,7 @@ class DuckDbSession implements EngineSession {
  * handle on the same file run one at a time. Transactions from {@link DuckDbEngine.begin} run on extra
  * connections of the handle's, outside that turn-taking.
  */
-class DuckDbEngine implements Engine {
+class DuckDbEngine implements InterruptibleEngine {
   readonly kind = 'duckdb';
   readonly location: string;
   readonly capabilities: EngineCapabilities;
@@ -574,12 +575,69 @@ class DuckDbEngine implements Engine {
     return { session, commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
   }
 
-  #exclusive<T>(fn: (s: DuckDbSession) => Promise<T>): Promise<T> {
+  #exclusive<T>(fn: (s: DuckDbSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.#closed)
       return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
-    const run = this.#queue.tail.then(() => fn(this.#session));
+    const run = this.#queue.tail.then(() =>
+      signal === undefined ? fn(this.#session) : this.#interruptible(fn, signal),
+    );
     this.#queue.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Runs a read in its turn unless the signal has aborted, and interrupts it if the signal aborts meanwhile. Only this
+   * read is on the handle's connection while it runs (operations take turns), so the interrupt stops nothing else;
+   * DuckDB clears the interrupt when the connection's next statement starts, so the store stays usable.
+   */
+  async #interruptible<T>(fn: (s: DuckDbSession) => Promise<T>, signal: AbortSignal): Promise<T> {
+    const interrupted = (cause?: unknown): MeshError =>
+      new MeshError(
+        'storage_unavailable',
+        `the read was stopped at its deadline (${signal.reason instanceof Error ? signal.reason.message : 'aborted'})`,
+        { cause, details: { reason: 'interrupted' } },
+      );
+    if (signal.aborted) throw interrupted();
+    const conn = this.#conn;
+    const interrupt = (): void => conn.interrupt();
+    signal.addEventListener('abort', interrupt, { once: true });
+    try {
+      return await fn(this.#session);
+    } catch (error) {
+      throw signal.aborted ? interrupted(error) : error;
+    } finally {
+      signal.removeEventListener('abort', interrupt);
+    }
+  }
+
+  withReadSignal(signal: AbortSignal): Engine {
+    const view: Engine & { openIsolated(): Promise<Engine> } = {
+      kind: this.kind,
+      location: this.location,
+      capabilities: this.capabilities,
+      readOnly: this.readOnly,
+      select: (table, spec) => this.#exclusive((s) => s.select(table, spec), signal),
+      count: (table, where) => this.#exclusive((s) => s.count(table, where), signal),
+      aggregate: (table, spec) => this.#exclusive((s) => s.aggregate(table, spec), signal),
+      exportTo: (table, spec, path, format) =>
+        this.#exclusive((s) => s.exportTo(table, spec, path, format), signal),
+      execute: (sql, params) => this.execute(sql, params),
+      query: (sql, params) => this.query(sql, params),
+      tableExists: (name) => this.tableExists(name),
+      createTable: (spec) => this.createTable(spec),
+      dropTable: (name) => this.dropTable(name),
+      addColumn: (table, column) => this.addColumn(table, column),
+      insertRows: (spec, rows, options) => this.insertRows(spec, rows, options),
+      carryOver: (spec) => this.carryOver(spec),
+      update: (table, where, changes) => this.update(table, where, changes),
+      delete: (table, where) => this.delete(table, where),
+      describeQuery: (sql) => this.describeQuery(sql),
+      transaction: (fn) => this.transaction(fn),
+      begin: () => this.begin(),
+      openIsolated: () => this.openIsolated(),
+      close: async () => undefined,
+    };
+    return view;
   }
 
   transaction<T>(fn: (tx: EngineSession) => Promise<T>): Promise<T> {

@@ -45,7 +45,9 @@ export const ERROR_RESPONSES = {
   413: problem('Request body over the limit'),
   422: problem('Contract violation (issues lists every one)'),
   429: problem('Rate limit reached; retry after Retry-After seconds'),
-  503: problem('Store or upstream unavailable'),
+  503: problem(
+    'Store or upstream unavailable (storage_unavailable, upstream_failed), or a read stopped at the query timeout (query_timeout)',
+  ),
 } as const;
 
 /** Any JSON value, for results described by the SDK's types. */
