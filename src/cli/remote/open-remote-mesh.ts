@@ -24,6 +24,8 @@ function refuseMissing<T extends object>(target: T, command: string, path: strin
       const value: unknown = Reflect.get(obj, prop, obj);
       if (obj instanceof RemoteMesh && prop === 'product')
         return async (id: string) => refuseMissing(await obj.product(id), command, 'product.');
+      if (prop === 'segments' && typeof value === 'function')
+        return () => refuseMissing((value as () => object).call(obj), command, 'product.segments().');
       if (typeof value === 'function') return value.bind(obj);
       if (typeof value === 'object' && value !== null && (prop === 'governance' || prop === 'webhooks'))
         return refuseMissing(value, command, `${path}${prop}.`);

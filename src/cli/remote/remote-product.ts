@@ -132,6 +132,16 @@ export class RemoteProduct implements RemoteProductMethods {
     }
   }
 
+  /** The product's segments and their statistics (defining or reading members needs the store). */
+  segments() {
+    const client = this.#client;
+    const id = this.id;
+    return {
+      list: async () => (await client.segments(id)).segments,
+      statistics: async () => (await client.segments(id)).statistics,
+    };
+  }
+
   async lineage() {
     return (await this.#client.lineage(this.id)).direct;
   }
