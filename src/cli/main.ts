@@ -157,7 +157,9 @@ function refuseLocalOnly(command: string, flag: string | undefined, env: NodeJS.
   if (flag === undefined && !fromEnv) return;
   throw new MeshError(
     'invalid_input',
-    `${command} works on a local store only and cannot run through a server; ${fromEnv ? `unset $${SERVER_ENV_VAR}` : 'drop --server'} and use --store (or run it on the server's machine)`,
+    FILES_ONLY.has(command)
+      ? `${command} works on local files only and cannot run through a server; drop --server`
+      : `${command} works on a local store only and cannot run through a server; ${fromEnv ? `unset $${SERVER_ENV_VAR}` : 'drop --server'} and use --store (or run it on the server's machine)`,
   );
 }
 

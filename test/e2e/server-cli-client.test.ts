@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDir, type TempDir } from '../support/example-mesh.ts';
-import { type CliRun, runCli } from '../support/run-cli.ts';
+import { type CliRun, ROOT, runCli } from '../support/run-cli.ts';
 import { readmeQuickStart, type ServedCli, serveCli } from '../support/serve-cli.ts';
 
 /** Times and dates vary between two runs; everything else must be the same. */
@@ -128,6 +128,78 @@ describe('the CLI as a client of meshwork serve (--server, $MESHWORK_URL)', () =
     expect(remote.code).toBe(3);
     expect(remote.stderr).toBe(local.stderr);
   });
+
+  it('runs the other commands through the server with the exit codes and results of a local store', async () => {
+    // The example sales product, published and ingested on both sides; then the same commands on each.
+    const sales = join(ROOT, 'examples/sales');
+    const setup = [
+      ['publish', sales],
+      ['ingest', 'sales.transactions', join(sales, 'sample_sales.json')],
+    ];
+    const commands: string[][] = [
+      ['list', '--format', 'csv'],
+      ['query', 'sales.transactions', '--all', '--order-by', 'transaction_id', '--format', 'csv'],
+      ['query', 'sales.transactions', '--columns', 'transaction_id,amount', '--limit', '2', '--json'],
+      ['update', 'sales.transactions', '--where', "transaction_id = 'TXN001'", '--set', 'amount=5'],
+      ['remove', 'sales.transactions', '--where', "transaction_id = 'TXN002'"],
+      ['export', 'sales.transactions', 'out.csv', '--where', 'amount > 10'],
+      ['export', 'sales.transactions', 'out.ndjson'],
+      ['export', 'sales.transactions', 'out.parquet', '--where', 'amount > 100'],
+      ['contract', 'sales.transactions', '--format', 'sql'],
+      ['contract', 'sales.transactions'],
+      ['lineage', 'sales.transactions'],
+      ['segments', 'sales.transactions'],
+      ['domains'],
+      ['deprecate', 'sales.transactions', '--sunset', '2099-01-31', '--reason', 'replaced'],
+      ['show', 'sales.nothing'],
+      ['ingest', 'sales.nothing', join(sales, 'sample_sales.json')],
+    ];
+    const localHome = join(dir.path, 'more-local');
+    const remoteHome = join(dir.path, 'more-remote');
+    mkdirSync(localHome);
+    mkdirSync(remoteHome);
+    const remoteEnv = { MESHWORK_URL: served.url, MESHWORK_TOKEN: token };
+    for (const args of setup) {
+      expect((await runCli(args, { cwd: localHome })).code).toBe(0);
+      expect((await runCli(args, { cwd: remoteHome, env: remoteEnv })).code).toBe(0);
+    }
+    for (const args of commands) {
+      const local = await runCli(args, { cwd: localHome });
+      const remote = await runCli(args, { cwd: remoteHome, env: remoteEnv });
+      const name = `meshwork ${args.join(' ')}`;
+      expect(remote.code, `${name}: ${remote.stderr}`).toBe(local.code);
+      // Known products differ (the server holds the quick start's too); export names its own folder's file.
+      const same = (text: string, home: string) =>
+        normalized(text.split(home).join('HOME'))
+          .replace(/; known products: .*/, '')
+          // A cursor is opaque: the server's encodes its query, the store's only the position.
+          .replace(/"nextCursor": "[^"]*"/, '"nextCursor": "CURSOR"');
+      expect(same(remote.stdout, remoteHome), name).toBe(same(local.stdout, localHome));
+      if (local.code !== 0) expect(same(remote.stderr, remoteHome), name).toBe(same(local.stderr, localHome));
+    }
+    expect(readFileSync(join(remoteHome, 'out.csv'), 'utf8')).toBe(
+      readFileSync(join(localHome, 'out.csv'), 'utf8'),
+    );
+    // The quality run and the metrics are figures of each side's own history; their shape and verdict agree.
+    const quality = await runCli(['quality', 'sales.transactions', '--json'], {
+      cwd: remoteHome,
+      env: remoteEnv,
+    });
+    expect(quality.code).toBe(0);
+    expect(JSON.parse(quality.stdout)).toMatchObject({ productId: 'sales.transactions', totalRecords: 5 });
+    const metrics = await runCli(['metrics', 'sales.transactions'], { cwd: remoteHome, env: remoteEnv });
+    expect(metrics.code).toBe(0);
+    expect(metrics.stdout).toMatch(/records\s+5\n/);
+    const audit = await runCli(['audit', 'verify'], { cwd: remoteHome, env: remoteEnv });
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(audit.stdout).toContain('audit chain intact');
+    const events = await runCli(['events', '--product', 'sales.transactions', '--json'], {
+      cwd: remoteHome,
+      env: remoteEnv,
+    });
+    expect(events.code, events.stderr).toBe(0);
+    expect(events.stdout).toContain('product.deprecated');
+  }, 300_000);
 
   it('refuses a command that needs a local store, naming it, with the usage exit code', async () => {
     const demo = await runCli(['demo', '--server', served.url, '--token', token]);
