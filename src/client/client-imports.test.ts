@@ -15,8 +15,7 @@ function runtimeImports(text: string): string[] {
     const what = m[3] ?? '';
     // `import { type A, type B } from` is erased too when every name is a type.
     const names = /^\{([^}]*)\}$/s.exec(what.trim())?.[1];
-    if (names !== undefined && names.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type ')))
-      continue;
+    if (names?.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type '))) continue;
     out.push(m[4] ?? '');
   }
   for (const m of text.matchAll(/^import\s+'([^']+)'/gm)) out.push(m[1] ?? '');

@@ -8,6 +8,7 @@ import type { ProductSpec } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { Mesh } from '../../product/mesh.ts';
 import type { PublishSpecOptions, PublishSpecOutcome } from '../../product/publish-spec.ts';
+import { remoteGovernance } from './remote-governance.ts';
 import { RemoteProduct } from './remote-product.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
@@ -32,11 +33,11 @@ export type RemoteMeshMethods = Pick<
 export class RemoteMesh implements RemoteMeshMethods {
   readonly #client: MeshClient;
   /** Governance through the server (the routes it has). */
-  readonly governance: MeshClient['governance'];
+  readonly governance: ReturnType<typeof remoteGovernance>;
 
   constructor(client: MeshClient) {
     this.#client = client;
-    this.governance = client.governance;
+    this.governance = remoteGovernance(client.governance);
   }
 
   /** Webhooks through the server, under the SDK's names. */
