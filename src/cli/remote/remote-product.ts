@@ -206,7 +206,7 @@ export class RemoteProduct implements RemoteProductMethods {
     const onExisting = options.onExisting === undefined ? {} : { onExisting: options.onExisting };
     const signal = options.signal === undefined ? {} : { signal: options.signal };
     await stat(path).catch(() => {
-      throw new MeshError('not_found', `cannot read ${path}: no such file`);
+      throw new MeshError('not_found', `file ${path} does not exist or cannot be read; check the path`);
     });
     if (format === 'json') {
       let records: unknown;
