@@ -150,6 +150,8 @@ describe('the CLI as a client of meshwork serve (--server, $MESHWORK_URL)', () =
       ['lineage', 'sales.transactions'],
       ['segments', 'sales.transactions'],
       ['deprecate', 'sales.transactions', '--sunset', '2099-01-31', '--reason', 'replaced'],
+      ['create', join(ROOT, 'examples/customers/product.yaml')],
+      ['create', join(ROOT, 'examples/customers/product.yaml')],
       ['show', 'sales.nothing'],
       ['ingest', 'sales.nothing', join(sales, 'sample_sales.json')],
     ];

@@ -6,7 +6,7 @@ import type { SearchFilters, SearchHits } from '../../catalog/search/search-quer
 import type { MeshClient } from '../../client/mesh-client.ts';
 import type { ProductSpec } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
-import type { Mesh } from '../../product/mesh.ts';
+import type { CreateProductOptions, Mesh } from '../../product/mesh.ts';
 import type { PublishSpecOptions, PublishSpecOutcome } from '../../product/publish-spec.ts';
 import { remoteGovernance } from './remote-governance.ts';
 import { RemoteProduct } from './remote-product.ts';
@@ -64,6 +64,18 @@ export class RemoteMesh implements RemoteMeshMethods {
   /** A product as the server has it. @throws MeshError `not_found`. */
   async product(id: string): Promise<RemoteProduct> {
     return new RemoteProduct(this.#client, await this.#client.product(id));
+  }
+
+  /** Registers a draft product from a spec (and its documents) on the server. @throws MeshError `already_exists`. */
+  async createProduct(spec: unknown, options: CreateProductOptions = {}): Promise<RemoteProduct> {
+    const ifExists = options.ifExists === undefined ? {} : { ifExists: options.ifExists };
+    const documents = options.documents ?? [];
+    const descriptor = await this.#client.createProduct(
+      documents.length > 0
+        ? { documents: documents.map((d) => ({ name: d.file, text: d.text })), ...ifExists }
+        : { spec: spec as Readonly<Record<string, unknown>>, ...ifExists },
+    );
+    return this.product(descriptor.id);
   }
 
   async hasProduct(id: string): Promise<boolean> {
