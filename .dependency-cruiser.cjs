@@ -36,6 +36,14 @@ module.exports = {
       to: { circular: true },
     },
     ...layerRules,
+    {
+      name: 'client-stays-light',
+      comment:
+        'src/client (the meshwork/client entry) runs where no store is: it never imports the engine, connectors, server or CLI. It reuses SDK types with `import type` only, which src/client/client-imports.test.ts checks (swc does not mark type-only edges)',
+      severity: 'error',
+      from: { path: '^src/client/' },
+      to: { path: ['^src/(engine|connectors|server|cli|domains)/', '^src/index\\.ts$'] },
+    },
   ],
   options: {
     // TypeScript 7 has no compiler API for dependency-cruiser to parse with; swc parses the sources and, unlike a

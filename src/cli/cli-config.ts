@@ -48,6 +48,7 @@ export interface CliConfig {
 export const SETTINGS_HELP = `Settings (a flag wins over an environment variable, which wins over ${CONFIG_FILE} in the current folder):
   store   --store <path>     $${STORE_ENV_VAR}   store: <path>   default ${DEFAULT_STORE}
   actor   --actor <name>     $${ACTOR_ENV_VAR}   actor: <name>   default anonymous
+  server  --server <url>     $MESHWORK_URL     -               default none: the store (with --token or $MESHWORK_TOKEN)
   format  --format/--json    -                  format: json    default table (table, json, ndjson or csv)
   audit key  -  $${AUDIT_KEY_ENV_VAR}, else a file named by $${AUDIT_KEY_FILE_ENV_VAR}, else audit_key_file: <path>   default none (unkeyed chain)`;
 

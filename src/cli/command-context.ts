@@ -12,10 +12,25 @@ export interface StoreOptions {
    * token (flag or variable) is refused.
    */
   readonly token?: string;
+  /** A Meshwork server (`meshwork serve`) to run the command through instead of a store; else `$MESHWORK_URL`. */
+  readonly server?: string;
 }
 
 /** The environment variable the CLI reads an API token from. */
 export const TOKEN_ENV_VAR = 'MESHWORK_TOKEN';
+
+/** The environment variable the CLI reads a server URL from (what `--server` sets). */
+export const SERVER_ENV_VAR = 'MESHWORK_URL';
+
+/** The `--server` option's help: what it does, and where a command that needs a store refuses it. */
+const SERVER_HELP = `run the command through a Meshwork server (meshwork serve) at this URL instead of a store, as the principal of --token (default: $${SERVER_ENV_VAR}; README: "Run it as a service")`;
+
+/** Adds `--server` to a command that only works on a local store, so that it is refused with a clear message. */
+export function withLocalOnlyServerOption(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--server <url>', 'not supported: this command works on a local store only').hideHelp(),
+  );
+}
 
 /**
  * How a command opens its store. `write` (the default) creates a missing store. `read` is for data reads, which
@@ -35,7 +50,7 @@ export interface CommandContext {
   setExitCode(code: number): void;
 }
 
-/** Adds `--store` and `--actor` to a command. */
+/** Adds `--store`, `--actor`, `--token` and `--server` to a command. */
 export function withStoreOptions(cmd: Command): Command {
   return cmd
     .addOption(
@@ -56,7 +71,8 @@ export function withStoreOptions(cmd: Command): Command {
         '--token <token>',
         `API token to act as its principal (default: $${TOKEN_ENV_VAR}; an empty one is refused; with neither: the local admin, see docs/governance.md)`,
       ),
-    );
+    )
+    .addOption(new Option('--server <url>', SERVER_HELP));
 }
 
 /** What `--no-formula-escape` sets: whether CSV text cells that would start a spreadsheet formula get a leading `'`. */

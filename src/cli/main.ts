@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ContractViolationError, formatPath, isMeshError } from '../core/errors.ts';
+import { ContractViolationError, formatPath, isMeshError, MeshError } from '../core/errors.ts';
 import {
   applyConfigDefaults,
   type CliConfig,
@@ -10,7 +10,12 @@ import {
   SETTINGS_HELP,
 } from './cli-config.ts';
 import { type CliIo, processIo } from './cli-io.ts';
-import { type CommandContext, TOKEN_ENV_VAR } from './command-context.ts';
+import {
+  type CommandContext,
+  SERVER_ENV_VAR,
+  TOKEN_ENV_VAR,
+  withLocalOnlyServerOption,
+} from './command-context.ts';
 import { registerAccess } from './commands/access.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerCompletion } from './commands/completion.ts';
@@ -107,6 +112,9 @@ export function buildProgram(ctx: CommandContext): Command {
   program.commandsGroup('Try it:');
   registerDemo(program, ctx);
   registerCompletion(program, ctx);
+  // These touch no server's data: `--server` is accepted only so that it is refused with a clear message.
+  for (const c of program.commands)
+    if (c.name() === 'init' || c.name() === 'serve') withLocalOnlyServerOption(c);
   const override = (cmd: Command, path: string): void => {
     cmd.exitOverride();
     // Usage errors are one line like every other error: what is wrong, then where to read how to fix it.
@@ -118,6 +126,41 @@ export function buildProgram(ctx: CommandContext): Command {
   };
   override(program, 'meshwork');
   return program;
+}
+
+/** The server a command runs through: `--server`, else `$MESHWORK_URL`; none when both are missing or empty. */
+function resolveServer(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const url = flag ?? env[SERVER_ENV_VAR];
+  if (url === undefined || url.trim() === '') return undefined;
+  if (!/^https?:\/\/[^/\s]+/i.test(url.trim()))
+    throw new MeshError(
+      'invalid_input',
+      `${flag === undefined ? `$${SERVER_ENV_VAR}` : '--server'} must be an http(s) URL such as http://127.0.0.1:8080, got ${url}`,
+    );
+  return url.trim();
+}
+
+/** Commands that open, create or serve a store of their own: `--server` is refused, and so is $MESHWORK_URL. */
+const STORE_ONLY = new Set([
+  'meshwork serve',
+  'meshwork demo',
+  'meshwork refresh',
+  'meshwork connect worldbank',
+]);
+/** Commands that touch no store: `--server` is refused; $MESHWORK_URL does not concern them. */
+const FILES_ONLY = new Set(['meshwork init']);
+
+/** Refuses a server for a command that cannot run through one, naming the command (usage error, exit code 2). */
+function refuseLocalOnly(command: string, flag: string | undefined, env: NodeJS.ProcessEnv): void {
+  const fromEnv = flag === undefined && (env[SERVER_ENV_VAR] ?? '').trim() !== '';
+  if (!STORE_ONLY.has(command) && !(FILES_ONLY.has(command) && flag !== undefined)) return;
+  if (flag === undefined && !fromEnv) return;
+  throw new MeshError(
+    'invalid_input',
+    FILES_ONLY.has(command)
+      ? `${command} works on local files only and cannot run through a server; drop --server`
+      : `${command} works on a local store only and cannot run through a server; ${fromEnv ? `unset $${SERVER_ENV_VAR}` : 'drop --server'} and use --store (or run it on the server's machine)`,
+  );
 }
 
 /** The causes of an error, outermost first (at most a few, in case of a cycle). */
@@ -165,9 +208,23 @@ function reportError(io: CliIo, error: unknown, verbose: boolean): number {
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
   let config: CliConfig = {};
+  let command = 'meshwork';
   const ctx: CommandContext = {
     io,
     openMesh: async (opts, access = 'write') => {
+      const server = resolveServer(opts.server, io.env);
+      if (server !== undefined) {
+        const fromFlag = opts.token !== undefined;
+        const token = fromFlag ? opts.token : io.env[TOKEN_ENV_VAR];
+        if (token === '')
+          throw new MeshError(
+            'invalid_input',
+            `${fromFlag ? '--token' : `$${TOKEN_ENV_VAR}`} is empty; pass the token the server gave you (meshwork token create)`,
+          );
+        // The client is loaded only by a command that runs through a server.
+        const { openRemoteMesh } = await import('./remote/open-remote-mesh.ts');
+        return openRemoteMesh({ url: server, command, ...(token === undefined ? {} : { token }) });
+      }
       // With a token the CLI acts as (and records) its principal; without one, as the local admin of the store. A
       // token that is given but empty (`--token ""`, an unresolved CI secret) is refused by Mesh.open, never dropped.
       const fromFlag = opts.token !== undefined;
@@ -202,6 +259,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.ok;
   }
   const program = buildProgram(ctx);
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c !== null && c !== program; c = c.parent) names.unshift(c.name());
+    command = ['meshwork', ...names].join(' ');
+    refuseLocalOnly(command, action.opts<{ server?: string }>().server, io.env);
+  });
   const verbose = argv.includes('--verbose');
   try {
     config = await loadCliConfig(io.cwd);

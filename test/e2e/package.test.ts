@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ function readmeSdkExample(): string {
 
 const TS_CONSUMER = `import { type DataProduct, Mesh, MeshError, type ProductDescriptor } from 'meshwork';
 import { type DuckDbEngineOptions, openDuckDbEngine } from 'meshwork/engine/duckdb';
+import { MeshClient, MeshClientError, type RowsPage } from 'meshwork/client';
 
 export async function describeProduct(store: string, id: string): Promise<ProductDescriptor> {
   const mesh = await Mesh.open({ store });
@@ -39,6 +40,14 @@ export async function describeProduct(store: string, id: string): Promise<Produc
 }
 export const openEngine: typeof openDuckDbEngine = openDuckDbEngine;
 export type EngineOptions = DuckDbEngineOptions;
+export async function firstPage(url: string, token: string): Promise<RowsPage | 'missing'> {
+  try {
+    return await new MeshClient({ url, token }).query('sales.orders', { limit: 10 });
+  } catch (error) {
+    if (error instanceof MeshClientError && error.code === 'not_found') return 'missing';
+    throw error;
+  }
+}
 `;
 
 // One pack and one install, shared by every assertion below: `npm pack` runs `prepare`, so the tarball is built from
@@ -132,8 +141,8 @@ describe('the npm package', () => {
     ]);
   });
 
-  it('exposes only the SDK, the DuckDB engine and the server', async () => {
-    const script = `for (const entry of ['meshwork', 'meshwork/engine/duckdb', 'meshwork/server', 'meshwork/cli', 'meshwork/dist/index.js']) {
+  it('exposes only the SDK, the DuckDB engine, the server and the client', async () => {
+    const script = `for (const entry of ['meshwork', 'meshwork/engine/duckdb', 'meshwork/server', 'meshwork/client', 'meshwork/cli', 'meshwork/dist/index.js']) {
   try { await import(entry); console.log(entry, 'ok'); } catch (error) { console.log(entry, error.code); }
 }
 `;
@@ -143,9 +152,23 @@ describe('the npm package', () => {
       'meshwork ok',
       'meshwork/engine/duckdb ok',
       'meshwork/server ok',
+      'meshwork/client ok',
       'meshwork/cli ERR_PACKAGE_PATH_NOT_EXPORTED',
       'meshwork/dist/index.js ERR_PACKAGE_PATH_NOT_EXPORTED',
     ]);
+  });
+
+  it('ships a client that loads only its own files and the error classes (no DuckDB, no server)', () => {
+    const clientDir = join(consumer, 'node_modules/meshwork/dist/client');
+    const loaded = readdirSync(clientDir)
+      .filter((f) => f.endsWith('.js'))
+      .flatMap((f) =>
+        [...readFileSync(join(clientDir, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]),
+      );
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.filter((spec) => !/^\.\/[a-z-]+\.js$|^\.\.\/core\/errors\.js$/.test(spec ?? ''))).toEqual(
+      [],
+    );
   });
 
   it('type-checks a strict NodeNext TypeScript consumer against the installed declarations', async () => {

@@ -1,0 +1,173 @@
+import type { EventQuery } from '../../catalog/events/event-outbox.ts';
+import type { MeshEvent } from '../../catalog/events/event-types.ts';
+import type { LineageWalkOptions } from '../../catalog/lineage/lineage-graph.ts';
+import type { ProductListFilter } from '../../catalog/product-registry.ts';
+import type { SearchFilters, SearchHits } from '../../catalog/search/search-query.ts';
+import type { MeshClient } from '../../client/mesh-client.ts';
+import type { ProductSpec } from '../../core/descriptor.ts';
+import { MeshError } from '../../core/errors.ts';
+import type { CreateProductOptions, Mesh } from '../../product/mesh.ts';
+import type { PublishSpecOptions, PublishSpecOutcome } from '../../product/publish-spec.ts';
+import { remoteGovernance } from './remote-governance.ts';
+import { RemoteProduct } from './remote-product.ts';
+import { remoteUnsupported } from './remote-unsupported.ts';
+
+/** The part of {@link Mesh} the CLI's commands use that a server can answer. */
+export type RemoteMeshMethods = Pick<
+  Mesh,
+  | 'close'
+  | 'listProducts'
+  | 'search'
+  | 'listDomains'
+  | 'defineDomain'
+  | 'lineageGraph'
+  | 'impact'
+  | 'events'
+  | 'hasProduct'
+>;
+
+/**
+ * A Meshwork server standing in for a store, for the CLI's `--server`: the Mesh calls the commands make, answered through
+ * {@link MeshClient}. What the server has no route for is refused with a usage error (see openRemoteMesh).
+ */
+export class RemoteMesh implements RemoteMeshMethods {
+  readonly #client: MeshClient;
+  /** Governance through the server (the routes it has). */
+  readonly governance: ReturnType<typeof remoteGovernance>;
+
+  constructor(client: MeshClient) {
+    this.#client = client;
+    this.governance = remoteGovernance(client.governance);
+  }
+
+  /** Webhooks through the server, under the SDK's names. */
+  get webhooks() {
+    const events = this.#client.events;
+    return {
+      list: () => events.webhooks(),
+      register: (input: Parameters<typeof events.registerWebhook>[0]) => events.registerWebhook(input),
+      remove: (id: string) => events.removeWebhook(id),
+      deliveries: (id: string, limit?: number) => events.deliveries(id, limit),
+      redeliver: (id: string, eventId: string) => events.redeliver(id, eventId),
+    };
+  }
+
+  /** Where the commands say the data is: the server's URL. */
+  get store(): string {
+    return this.#client.url;
+  }
+
+  async close(): Promise<void> {
+    // Nothing is held open: every call is its own request.
+  }
+
+  /** A product as the server has it. @throws MeshError `not_found`. */
+  async product(id: string): Promise<RemoteProduct> {
+    return new RemoteProduct(this.#client, await this.#client.product(id));
+  }
+
+  /** Registers a draft product from a spec (and its documents) on the server. @throws MeshError `already_exists`. */
+  async createProduct(spec: unknown, options: CreateProductOptions = {}): Promise<RemoteProduct> {
+    const ifExists = options.ifExists === undefined ? {} : { ifExists: options.ifExists };
+    const documents = options.documents ?? [];
+    const descriptor = await this.#client.createProduct(
+      documents.length > 0
+        ? { documents: documents.map((d) => ({ name: d.file, text: d.text })), ...ifExists }
+        : { spec: spec as Readonly<Record<string, unknown>>, ...ifExists },
+    );
+    return this.product(descriptor.id);
+  }
+
+  async hasProduct(id: string): Promise<boolean> {
+    try {
+      await this.#client.product(id);
+      return true;
+    } catch (error) {
+      if (error instanceof MeshError && error.code === 'not_found') return false;
+      throw error;
+    }
+  }
+
+  listProducts(filter: ProductListFilter = {}) {
+    return this.#client.listProducts({
+      ...(filter.domain === undefined ? {} : { domain: filter.domain }),
+      ...(filter.status === undefined ? {} : { status: filter.status as never }),
+    });
+  }
+
+  async search(text: string, filters: SearchFilters = {}): Promise<SearchHits> {
+    const { hits, facets } = await this.#client.search(text, filters);
+    return Object.assign([...hits], { facets });
+  }
+
+  listDomains() {
+    return this.#client.domains();
+  }
+  defineDomain(input: Parameters<Mesh['defineDomain']>[0]) {
+    return this.#client.defineDomain(input);
+  }
+
+  /** The lineage graph walked from a product; the server walks from one product only. */
+  async lineageGraph(root?: string, options: LineageWalkOptions = {}) {
+    if (root === undefined) throw remoteUnsupported('the lineage of the whole mesh (name a product)');
+    return (
+      await this.#client.lineage(root, {
+        ...(options.direction === undefined ? {} : { direction: options.direction }),
+        ...(options.depth === undefined ? {} : { depth: options.depth }),
+      })
+    ).graph;
+  }
+
+  impact(productId: string, options: { readonly field?: string } = {}) {
+    return this.#client.impact(productId, options);
+  }
+
+  async events(query: EventQuery = {}): Promise<MeshEvent[]> {
+    return (await this.#client.events.list(query)).events;
+  }
+
+  /**
+   * Publishes a product folder through the server: a new product is created from its documents (or spec) and
+   * published; the version already there is published if still a draft and otherwise left unchanged. A new version
+   * of a published product needs the store (the server has no route for an upgrade yet).
+   */
+  async publishSpec(spec: ProductSpec, options: PublishSpecOptions = {}): Promise<PublishSpecOutcome> {
+    if (options.empty === true) throw remoteUnsupported('publish --empty');
+    let existing: Awaited<ReturnType<MeshClient['product']>> | undefined;
+    try {
+      existing = await this.#client.product(spec.id);
+    } catch (error) {
+      if (!(error instanceof MeshError && error.code === 'not_found')) throw error;
+    }
+    if (existing !== undefined && existing.descriptor.version !== spec.version) {
+      throw remoteUnsupported(
+        `publishing ${spec.id} ${spec.version} over ${existing.descriptor.version} (a new version)`,
+      );
+    }
+    if (existing === undefined) {
+      const documents = options.documents ?? [];
+      await this.#client.createProduct(
+        documents.length > 0
+          ? { documents: documents.map((d) => ({ name: d.file, text: d.text })) }
+          : { spec: spec as unknown as Readonly<Record<string, unknown>> },
+      );
+    }
+    const status = existing?.descriptor.status;
+    const lifecycle =
+      status === undefined || status === 'draft'
+        ? await this.#client.transition(spec.id, { action: 'publish' })
+        : null;
+    if (lifecycle !== null && !lifecycle.ok) {
+      throw new MeshError('conflict', `${spec.id} was not published: ${lifecycle.reasons.join('; ')}`);
+    }
+    return {
+      productId: spec.id,
+      version: spec.version,
+      action: existing === undefined ? 'created' : 'unchanged',
+      previousVersion: existing === undefined ? null : existing.descriptor.version,
+      changes: [],
+      lifecycle,
+      storage: null,
+    };
+  }
+}

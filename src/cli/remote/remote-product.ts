@@ -1,0 +1,307 @@
+import { createWriteStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { StoredProductDocument } from '../../catalog/product-document-store.ts';
+import type { ProductCard } from '../../client/client-types.ts';
+import type { MeshClient } from '../../client/mesh-client.ts';
+import { MeshError } from '../../core/errors.ts';
+import type { FilterInput } from '../../core/filter/to-filter.ts';
+import type { DataProduct } from '../../product/data-product.ts';
+import type { ExportOptions, ExportResult } from '../../product/export-options.ts';
+import type { IngestOptions, IngestResult } from '../../product/ingest-result.ts';
+import type { QueryOptions, QueryResult } from '../../product/query-options.ts';
+import type { QualityReport, QualityRunOptions } from '../../product/quality/quality-report.ts';
+import { remoteUnsupported } from './remote-unsupported.ts';
+
+/** The part of {@link DataProduct} the CLI's commands use that a server can answer. */
+export type RemoteProductMethods = Pick<
+  DataProduct,
+  | 'id'
+  | 'descriptor'
+  | 'versions'
+  | 'outputPorts'
+  | 'deprecation'
+  | 'slaStatus'
+  | 'qualityHistory'
+  | 'qualityRun'
+  | 'checkQuality'
+  | 'metrics'
+  | 'mayRead'
+  | 'lineage'
+  | 'analytics'
+  | 'publish'
+  | 'deprecate'
+  | 'archive'
+  | 'query'
+  | 'ingestFile'
+  | 'update'
+  | 'remove'
+  | 'exportFile'
+  | 'publishedDocuments'
+>;
+
+/** A filter the API takes: an expression (the CLI's commands only pass expressions). */
+function expression(filter: FilterInput | undefined, what: string): string | undefined {
+  if (filter === undefined || typeof filter === 'string') return filter;
+  throw remoteUnsupported(`${what} with a structured filter`);
+}
+
+/** An order the API takes: `field` or `field desc`. */
+function order(input: QueryOptions['orderBy']): string[] | undefined {
+  if (input === undefined) return undefined;
+  const items = Array.isArray(input) ? input : [input];
+  return items.map((o: string | { field: string; direction?: 'asc' | 'desc' }) =>
+    typeof o === 'string' ? o : `${o.field}${o.direction === 'desc' ? ' desc' : ''}`,
+  );
+}
+
+/** Counts the records of a CSV text: lines outside quoted cells, less the header. */
+function csvRecords(text: string): number {
+  let records = 0;
+  let quoted = false;
+  let inRecord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    if (ch === '\n' && !quoted) {
+      if (inRecord) records += 1;
+      inRecord = false;
+    } else if (ch !== '\r') inRecord = true;
+  }
+  if (inRecord) records += 1;
+  return Math.max(0, records - 1);
+}
+
+/** A product on a Meshwork server, answering the CLI's calls through {@link MeshClient}. */
+export class RemoteProduct implements RemoteProductMethods {
+  readonly id: string;
+  readonly #client: MeshClient;
+  #card: ProductCard | undefined;
+
+  constructor(client: MeshClient, card: ProductCard) {
+    this.#client = client;
+    this.id = card.descriptor.id;
+    this.#card = card;
+  }
+
+  async #current(): Promise<ProductCard> {
+    this.#card ??= await this.#client.product(this.id);
+    return this.#card;
+  }
+
+  async descriptor() {
+    return (await this.#current()).descriptor;
+  }
+  async versions() {
+    return (await this.#current()).versions;
+  }
+  async outputPorts() {
+    return (await this.#current()).outputPorts;
+  }
+  async deprecation() {
+    return (await this.#current()).deprecation;
+  }
+  async slaStatus() {
+    return (await this.#current()).slaStatus;
+  }
+
+  qualityHistory(limit = 20) {
+    return this.#client.qualityHistory(this.id, limit);
+  }
+  qualityRun(runId: number) {
+    return this.#client.qualityRun(this.id, runId);
+  }
+  checkQuality(options: QualityRunOptions = {}): Promise<QualityReport> {
+    return this.#client.checkQuality(this.id, options.store === undefined ? {} : { store: options.store });
+  }
+  async metrics() {
+    return (await this.#client.metrics(this.id)).metrics;
+  }
+
+  /** Whether the caller may read the data: the server answers the metrics (a read of the data) only to readers. */
+  async mayRead(): Promise<boolean> {
+    try {
+      await this.#client.metrics(this.id);
+      return true;
+    } catch (error) {
+      if (error instanceof MeshError && (error.code === 'unauthorized' || error.code === 'policy_denied'))
+        return false;
+      throw error;
+    }
+  }
+
+  /** The product's segments and their statistics (defining or reading members needs the store). */
+  segments() {
+    const client = this.#client;
+    const id = this.id;
+    return {
+      list: async () => (await client.segments(id)).segments,
+      statistics: async () => (await client.segments(id)).statistics,
+    };
+  }
+
+  async lineage() {
+    return (await this.#client.lineage(this.id)).direct;
+  }
+  analytics(options: Parameters<DataProduct['analytics']>[0] = {}) {
+    if (options.where !== undefined && typeof options.where !== 'string')
+      throw remoteUnsupported('analytics with a structured filter');
+    return this.#client.analytics(this.id, {
+      ...(options.where === undefined ? {} : { filter: options.where }),
+      ...(options.segment === undefined ? {} : { segment: options.segment }),
+      ...(options.top === undefined ? {} : { top: options.top }),
+      ...(options.breakdowns === undefined ? {} : { breakdowns: options.breakdowns }),
+    });
+  }
+
+  async #transition(t: Parameters<MeshClient['transition']>[1]) {
+    const result = await this.#client.transition(this.id, t);
+    this.#card = undefined;
+    return result;
+  }
+  publish() {
+    return this.#transition({ action: 'publish' });
+  }
+  deprecate(options: Parameters<DataProduct['deprecate']>[0] = {}) {
+    return this.#transition({
+      action: 'deprecate',
+      ...(options.sunset === undefined ? {} : { sunset: String(options.sunset) }),
+      ...(options.reason === undefined ? {} : { reason: options.reason }),
+    });
+  }
+  archive() {
+    return this.#transition({ action: 'archive' });
+  }
+
+  /** One page of rows; without a limit, every page (the server caps each one). */
+  async query(filter?: FilterInput, options: QueryOptions = {}): Promise<QueryResult> {
+    if (options.offset !== undefined) throw remoteUnsupported('query --offset (page with --cursor instead)');
+    const where = expression(filter, 'query');
+    const base = {
+      ...(where === undefined ? {} : { filter: where }),
+      ...(options.columns === undefined ? {} : { columns: options.columns }),
+      ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
+      ...(options.version === undefined ? {} : { version: options.version }),
+    };
+    if (options.limit === undefined) {
+      const rows: QueryResult['rows'] = [];
+      for await (const page of this.#client.pages(this.id, base)) rows.push(...page.rows);
+      return { rows, nextCursor: null };
+    }
+    if (options.limit === 0) return { rows: [], nextCursor: null };
+    const page = await this.#client.query(this.id, {
+      ...base,
+      limit: options.limit,
+      ...(options.cursor === undefined ? {} : { cursor: String(options.cursor) }),
+    });
+    return { rows: page.rows, nextCursor: page.nextCursor };
+  }
+
+  /** Sends a JSON or NDJSON file to the server (NDJSON streamed); other formats are read on the server's side only. */
+  async ingestFile(path: string, options: IngestOptions & { format?: string } = {}): Promise<IngestResult> {
+    if (options.onRejected !== undefined) throw remoteUnsupported('ingest --rejects');
+    const format = options.format ?? extname(path).slice(1).toLowerCase();
+    const onExisting = options.onExisting === undefined ? {} : { onExisting: options.onExisting };
+    const signal = options.signal === undefined ? {} : { signal: options.signal };
+    await stat(path).catch(() => {
+      throw new MeshError('not_found', `file ${path} does not exist or cannot be read; check the path`);
+    });
+    if (format === 'json') {
+      let records: unknown;
+      try {
+        records = JSON.parse(await readFile(path, 'utf8'));
+      } catch (error) {
+        throw new MeshError('invalid_input', `${path} is not a JSON file: ${(error as Error).message}`);
+      }
+      if (!Array.isArray(records))
+        throw new MeshError('invalid_input', `${path} must hold a JSON array of records`);
+      return this.#client.ingest(this.id, records, { ...onExisting, ...signal });
+    }
+    if (format === 'ndjson' || format === 'jsonl') {
+      const { createReadStream } = await import('node:fs');
+      const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+      return this.#client.ingestNdjson(this.id, body, { ...onExisting, ...signal });
+    }
+    throw remoteUnsupported(`ingest of a ${format || 'file without extension'} file (send JSON or NDJSON)`);
+  }
+
+  update(filter: FilterInput, changes: Readonly<Record<string, unknown>>) {
+    return this.#client.update(this.id, expression(filter, 'update') ?? '', changes);
+  }
+  remove(filter: FilterInput) {
+    return this.#client.remove(this.id, expression(filter, 'remove') ?? '');
+  }
+
+  /** Streams the server's export into the file and counts what it wrote. */
+  async exportFile(path: string, options: ExportOptions = {}): Promise<ExportResult> {
+    if (options.csvFormulaEscape === false) throw remoteUnsupported('export --no-formula-escape');
+    const format = options.format ?? (extname(path).slice(1).toLowerCase() || 'csv');
+    if (format !== 'csv' && format !== 'ndjson' && format !== 'parquet')
+      throw new MeshError('invalid_input', `export format ${format} is not one of csv, ndjson, parquet`);
+    const where = expression(options.where, 'export');
+    const query = {
+      ...(where === undefined ? {} : { filter: where }),
+      ...(options.columns === undefined ? {} : { columns: options.columns }),
+      ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
+      ...(options.version === undefined ? {} : { version: options.version }),
+    };
+    const body = await this.#client.export(this.id, { ...query, format });
+    let text = '';
+    const keep = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        if (format !== 'parquet') text += chunk.toString('utf8');
+        done(null, chunk);
+      },
+    });
+    await pipeline(Readable.fromWeb(body as never), keep, createWriteStream(path));
+    let rows: number;
+    if (format === 'csv') rows = csvRecords(text);
+    else if (format === 'ndjson') rows = text.split('\n').filter((l) => l.trim() !== '').length;
+    else {
+      // A Parquet file's row count is in its footer; the rows route counts the same matches instead.
+      const first = (await this.descriptor()).schema.fields[0]?.name;
+      rows = 0;
+      for await (const page of this.#client.pages(this.id, {
+        ...query,
+        ...(first === undefined ? {} : { columns: [first] }),
+        limit: 1000,
+      }))
+        rows += page.count;
+    }
+    const descriptor = await this.descriptor();
+    return {
+      formulasEscaped: format === 'csv',
+      productId: this.id,
+      version: options.version ?? descriptor.version,
+      path: resolve(path),
+      format,
+      rows,
+      // The server does not say which fields it masked for the caller.
+      maskedFields: {},
+    };
+  }
+
+  /** The stored ODCS and ODPS documents of the current version, read back through the contract route. */
+  async publishedDocuments(): Promise<StoredProductDocument[]> {
+    const out: StoredProductDocument[] = [];
+    for (const [format, role] of [
+      ['odcs', 'contract'],
+      ['odps', 'product'],
+    ] as const) {
+      const doc = await this.#client.contract(this.id, format);
+      if (doc.source !== 'stored') continue;
+      out.push({
+        productId: this.id,
+        version: doc.version,
+        kind: format,
+        role,
+        file: `${format === 'odcs' ? 'contract.odcs' : 'product.odps'}.yaml`,
+        text: doc.text,
+        storedAt: '',
+      });
+    }
+    return out;
+  }
+}
