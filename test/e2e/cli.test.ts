@@ -453,8 +453,11 @@ describe('every command fails clearly, with one line and its exit code', () => {
     try {
       const run = await cli('list');
       expect(run.code).toBe(7);
+      // The holder is this test process, named by its PID, with the way to share a store.
       expect(run.stderr).toMatch(
-        /^meshwork: error: opening the store .*failures\.duckdb: the store is in use by another process; close that process or point --store at another file/,
+        new RegExp(
+          `^meshwork: error: opening the store .*failures\\.duckdb: the store is in use by process ${process.pid}; to share it, run \`meshwork serve\` on it and point the other commands at the server with --server`,
+        ),
       );
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     } finally {

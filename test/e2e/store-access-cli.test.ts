@@ -104,7 +104,9 @@ describe('commands that only read the catalog (issue 15 item 12)', () => {
       expect((JSON.parse(a.stdout) as { id: string }[]).map((p) => p.id)).toContain('customer.profiles');
       const writer = await on('ingest', 'customer.profiles', customerData);
       expect(writer.code).toBe(7);
-      expect(writer.stderr).toContain('the store is in use by another process');
+      expect(writer.stderr).toContain(
+        `the store is in use by process ${process.pid}; to share it, run \`meshwork serve\``,
+      );
       expect((await reader.listProducts()).map((p) => p.id)).toContain('customer.profiles');
     } finally {
       await reader.close();

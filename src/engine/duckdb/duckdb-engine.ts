@@ -156,9 +156,11 @@ function wrapError(error: unknown, what: string): MeshError {
   if (error instanceof MeshError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/Could not set lock|Conflicting lock/i.test(message)) {
+    const holder = /\(PID (\d+)\)/.exec(message)?.[1];
+    const by = holder === undefined ? 'another process' : `process ${holder}`;
     return new MeshError(
       'storage_unavailable',
-      `${what}: the store is in use by another process; close that process or point --store at another file (${message.split('\n')[0]})`,
+      `${what}: the store is in use by ${by}; to share it, run \`meshwork serve\` on it and point the other commands at the server with --server (or close that process, or point --store at another file)`,
       { cause: error },
     );
   }
