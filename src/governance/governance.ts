@@ -246,7 +246,11 @@ export class Governance {
   async notifications(options: { for?: string; limit?: number } = {}): Promise<Notification[]> {
     const recipient = options.for ?? this.#g.principal.id;
     if (recipient !== this.#g.principal.id)
-      assertPlatformAdmin(this.#g.principal, `read the notifications of ${recipient}`);
+      await this.#assertAdmin(
+        'notifications.read',
+        `principal:${recipient}`,
+        `read the notifications of ${recipient}`,
+      );
     return governanceStores.notifications.list(this.#g.engine, recipient, options.limit);
   }
 
@@ -255,7 +259,7 @@ export class Governance {
    * @throws MeshError `unauthorized`.
    */
   async auditLog(query: AuditQuery = {}): Promise<AuditEntry[]> {
-    assertPlatformAdmin(this.#g.principal, 'read the audit log');
+    await this.#assertAdmin('audit.read', '', 'read the audit log');
     return this.#g.audit.list(this.#g.engine, query);
   }
 
@@ -264,7 +268,7 @@ export class Governance {
    * @throws MeshError `unauthorized`.
    */
   async verifyAudit(options: AuditVerifyOptions = {}): Promise<AuditVerification> {
-    assertPlatformAdmin(this.#g.principal, 'verify the audit log');
+    await this.#assertAdmin('audit.verify', '', 'verify the audit log');
     return this.#g.engine.transaction((tx) => this.#g.audit.verify(tx, options));
   }
 
@@ -275,7 +279,7 @@ export class Governance {
    * @example const { anchor } = (await mesh.governance.auditHead()) ?? {}; // later: verifyAudit({ expectHead: parseAuditAnchor(anchor) })
    */
   async auditHead(): Promise<AuditHead | undefined> {
-    assertPlatformAdmin(this.#g.principal, 'read the audit head');
+    await this.#assertAdmin('audit.head', '', 'read the audit head');
     return this.#g.audit.head(this.#g.engine);
   }
 
@@ -286,7 +290,19 @@ export class Governance {
    * @throws MeshError `unauthorized`; `invalid_input` without a key; `conflict` when the chain is keyed already.
    */
   async enrollAuditKey(): Promise<AuditEntry> {
-    assertPlatformAdmin(this.#g.principal, 'key the audit log');
+    await this.#assertAdmin('audit.key', '', 'key the audit log');
     return this.#g.audit.enrollKey(this.#g.engine, this.#g.now().toISOString(), this.#g.actor);
+  }
+
+  /** Refuses anyone but a platform admin, recording the refusal in the audit log as every denial is. */
+  async #assertAdmin(action: string, target: string, what: string): Promise<void> {
+    try {
+      assertPlatformAdmin(this.#g.principal, what);
+    } catch (error) {
+      // A read-only handle cannot append; its refusal still stands (docs/governance.md, read-only opens).
+      if (!this.#g.engine.readOnly)
+        await audit(this.#g, this.#g.engine, action, target, 'denied', { message: (error as Error).message });
+      throw error;
+    }
   }
 }
