@@ -33,6 +33,14 @@ describe('parseProductSpec', () => {
     expect(spec.sla).toEqual({ availability: 99.9, freshnessMinutes: 60, completeness: 99, accuracy: 99 });
   });
 
+  it('refuses an empty product id as malformed, and a missing one as required', () => {
+    expect(issuesOf({ ...minimal, id: '' })).toContainEqual(
+      expect.objectContaining({ path: ['id'], code: 'format' }),
+    );
+    const { id: _id, ...withoutId } = minimal;
+    expect(issuesOf(withoutId)).toContainEqual(expect.objectContaining({ path: ['id'], code: 'required' }));
+  });
+
   it('reads the customer example with PII flags and an optional timestamp', () => {
     const spec = parseProductSpec(example('customers'));
     const email = spec.schema.fields.find((f) => f.name === 'email');

@@ -219,7 +219,8 @@ export function safeParseProductSpec(input: unknown): ParseResult<ProductSpec> {
   const obj = r.object(input, [], 'a product descriptor');
   if (!obj) return { ok: false, issues: r.issues };
   const id = r.string(obj, 'id', [], true) ?? '';
-  if (id !== '' && !PRODUCT_ID_PATTERN.test(id)) {
+  // An empty id is as wrong as any other malformed one (a missing id is reported as required above).
+  if (typeof obj.id === 'string' && !PRODUCT_ID_PATTERN.test(id)) {
     r.add(
       ['id'],
       'format',

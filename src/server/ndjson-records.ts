@@ -1,6 +1,9 @@
-/** A line of an NDJSON body that is not JSON, kept so the ingest can report it as a rejected record. */
+/** A line of an NDJSON body that is not UTF-8 JSON, kept so the ingest can report it as a rejected record. */
 export interface MalformedLine {
   readonly line: number;
+  /** `invalid_utf8` for bytes that are not UTF-8, `malformed_json` for text that is not JSON. */
+  readonly code: 'invalid_utf8' | 'malformed_json';
+  /** What is wrong, naming the line. */
   readonly message: string;
 }
 
@@ -14,39 +17,60 @@ export interface NdjsonRecords {
 }
 
 /**
- * Reads an NDJSON byte stream one line at a time, never holding more than a line and a chunk. A line that is not
- * JSON becomes a record that fails the contract (a string), so the ingest counts it with the others and keeps going.
+ * Reads an NDJSON byte stream one line at a time, never holding more than a line and a chunk. Lines are split on the
+ * newline byte (it never occurs inside a multi-byte UTF-8 sequence) and each is decoded strictly: a line that is not
+ * UTF-8, or not JSON, becomes a record that fails the contract (a string), so the ingest counts it with the others,
+ * stores nothing of it, and keeps going.
  */
 export function readNdjson(body: ReadableStream<Uint8Array>): NdjsonRecords {
   const lines: number[] = [];
   const malformed = new Map<number, MalformedLine>();
   async function* records(): AsyncGenerator<unknown> {
-    const decoder = new TextDecoder('utf-8', { fatal: false });
-    let buffered = '';
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let parts: Uint8Array[] = [];
     let lineNo = 0;
-    const emit = function* (text: string): Generator<unknown> {
+    const emit = function* (bytes: Uint8Array[]): Generator<unknown> {
       lineNo += 1;
+      let text: string;
+      try {
+        text = decoder.decode(bytes.length === 1 ? bytes[0] : Buffer.concat(bytes));
+      } catch {
+        lines.push(lineNo);
+        malformed.set(lines.length - 1, {
+          line: lineNo,
+          code: 'invalid_utf8',
+          message: `line ${lineNo} is not valid UTF-8; send the records as UTF-8 text`,
+        });
+        yield `line ${lineNo} is not valid UTF-8`;
+        return;
+      }
       const trimmed = text.trim();
       if (trimmed === '') return;
       lines.push(lineNo);
       try {
         yield JSON.parse(trimmed);
       } catch (error) {
-        malformed.set(lines.length - 1, { line: lineNo, message: (error as Error).message });
+        malformed.set(lines.length - 1, {
+          line: lineNo,
+          code: 'malformed_json',
+          message: `line ${lineNo} is not JSON: ${(error as Error).message}`,
+        });
         yield `line ${lineNo} is not JSON`;
       }
     };
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-      buffered += decoder.decode(chunk, { stream: true });
-      let nl = buffered.indexOf('\n');
+      let start = 0;
+      let nl = chunk.indexOf(0x0a, start);
       while (nl >= 0) {
-        yield* emit(buffered.slice(0, nl));
-        buffered = buffered.slice(nl + 1);
-        nl = buffered.indexOf('\n');
+        parts.push(chunk.subarray(start, nl));
+        yield* emit(parts);
+        parts = [];
+        start = nl + 1;
+        nl = chunk.indexOf(0x0a, start);
       }
+      if (start < chunk.length) parts.push(chunk.slice(start));
     }
-    buffered += decoder.decode();
-    if (buffered !== '') yield* emit(buffered);
+    if (parts.some((p) => p.length > 0)) yield* emit(parts);
   }
   return { records: records(), lines, malformed };
 }

@@ -229,13 +229,7 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
           ...(bad === undefined
             ? {}
             : {
-                issues: [
-                  {
-                    path: [],
-                    code: 'malformed_json',
-                    message: `line ${bad.line} is not JSON: ${bad.message}`,
-                  },
-                ],
+                issues: [{ path: [], code: bad.code, message: bad.message }],
               }),
         };
       });
