@@ -8,8 +8,24 @@ export interface CliIo {
   readonly cwd: string;
 }
 
+let closedPipeHandled = false;
+
+/**
+ * Ends the process quietly when the reader of its output goes away (`meshwork list | head`): the write fails with
+ * EPIPE, which is the reader's choice, not an error to print with a stack.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  if (closedPipeHandled) return;
+  closedPipeHandled = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 /** The real process's streams and environment. */
 export function processIo(): CliIo {
+  exitQuietlyOnClosedPipe();
   return {
     stdout: process.stdout,
     stderr: process.stderr,

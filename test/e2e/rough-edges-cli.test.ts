@@ -148,3 +148,27 @@ describe('search facets (issue 15 item 15)', () => {
     }
   });
 });
+
+describe('output piped to a reader that stops early', () => {
+  it('ends quietly with exit code 0 when the reader closes the pipe (meshwork … | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const bin = join(ROOT, 'test/support/meshwork-from-source.js');
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      // `search ""` prints the catalog; the reader closes its end before anything is written.
+      const child = spawn(process.execPath, [bin, 'search', '', '--store', store], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled|at .*:\d+:\d+/);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
