@@ -35,6 +35,7 @@ import {
   refreshDerivedProduct,
 } from './derived/refresh-derived-product.ts';
 import { assertDerivedAllowed } from './derived/derived-sql.ts';
+import { assertContractSqlAllowed } from './quality/assert-contract-sql.ts';
 import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
@@ -685,8 +686,11 @@ export class DataProduct {
   async publish(): Promise<LifecycleResult> {
     const { descriptor } = await this.#record();
     // A derived product is published only by someone who may read all it reads, with SQL the guard allows.
-    if (canTransition(descriptor.status, 'published') && this.#guard.mayManage(descriptor))
+    if (canTransition(descriptor.status, 'published') && this.#guard.mayManage(descriptor)) {
       await assertDerivedAllowed(this.#ctx, this.#guard, descriptor, 'publish');
+      // And so are its contract's SQL quality checks (stored with a draft made before the guard checked them).
+      await assertContractSqlAllowed(this.#ctx, descriptor, await this.publishedDocuments(), 'publish');
+    }
     // Only for a move that may happen, by someone who may make it: a refused publish changes nothing.
     if (canTransition(descriptor.status, 'published') && this.#guard.mayManage(descriptor))
       await runQualityReport(this.#ctx, this.id);

@@ -44,6 +44,7 @@ import { recoverWriteJournal } from './ingest-trail.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { assertDerivedAllowed } from './derived/derived-sql.ts';
+import { assertContractSqlAllowed } from './quality/assert-contract-sql.ts';
 import { governedContext, ProductGuard } from './product-guard.ts';
 import {
   assertDocumentsDescribe,
@@ -332,6 +333,9 @@ export class Mesh {
       !(options.ifExists === 'reuse' && (await ctx.registry.find(ctx.engine, spec.id)))
     )
       await assertDerivedAllowed(ctx, new ProductGuard(ctx), spec, 'create');
+    // So are the SQL quality checks of its contract: no draft keeps a check its quality runs would refuse.
+    if (!(options.ifExists === 'reuse' && (await ctx.registry.find(ctx.engine, spec.id))))
+      await assertContractSqlAllowed(ctx, spec, documents, 'create');
     const created = await ctx.engine.transaction(async (tx) => {
       const existing = await ctx.registry.find(tx, spec.id);
       if (existing) {

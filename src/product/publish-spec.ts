@@ -13,12 +13,11 @@ import { parseSourceDocument } from '../contract/source-document.ts';
 import { checkVersionBump } from '../contract/version-bump.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
 import type { CarryOverReject } from '../engine/engine.ts';
-import { ContractViolationError, isMeshError, MeshError } from '../core/errors.ts';
-import { compileContractLevelChecks } from '../contract/compile-quality-checks.ts';
+import { ContractViolationError, MeshError } from '../core/errors.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import type { DataProduct } from './data-product.ts';
-import { guardContractSql } from './quality/contract-sql-check.ts';
+import { assertContractSqlAllowed } from './quality/assert-contract-sql.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
 import { toTableSpec } from './table-spec.ts';
@@ -145,7 +144,7 @@ export async function publishSpec(
   if (existing && spec.derived !== undefined)
     await assertDerivedAllowed(ctx, new ProductGuard(ctx), spec, 'publish');
   // So is the SQL of the contract's quality checks: a version whose checks the guard refuses is not stored.
-  await assertContractSqlAllowed(ctx, spec, options.documents ?? []);
+  await assertContractSqlAllowed(ctx, spec, options.documents ?? [], 'publish');
   const publishIfNeeded = async (): Promise<LifecycleResult | null> => {
     const product = await mesh.product(spec.id);
     const d = await product.descriptor();
@@ -404,29 +403,4 @@ async function replaceDraft(
       message: null,
     });
   });
-}
-
-/**
- * Checks every SQL quality check of the contract being published with the user-SQL guard, against the table the
- * version will have; a refusal is audited as a denied publish and nothing is stored.
- * @throws MeshError `policy_denied` naming the check and the offending node.
- */
-async function assertContractSqlAllowed(
-  ctx: MeshContext,
-  spec: ProductSpec,
-  documents: readonly PublishedDocument[],
-): Promise<void> {
-  const contract = publishedContract(documents);
-  if (contract === undefined) return;
-  const table = productTableName(spec.id, spec.version);
-  for (const check of compileContractLevelChecks(contract)) {
-    if (check.kind !== 'sql') continue;
-    try {
-      await guardContractSql(ctx.engine, check, table, spec.id);
-    } catch (error) {
-      if (isMeshError(error) && error.code === 'policy_denied')
-        await new ProductGuard(ctx).deny(spec, 'publish', error);
-      throw error;
-    }
-  }
 }

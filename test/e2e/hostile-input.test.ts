@@ -10,7 +10,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeshError } from '../../src/core/errors.ts';
 import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
-import { attackProductId, derivedAttackSpec, nodeText, SQL_ATTACKS } from '../support/sql-attacks.ts';
+import { ordersFiles } from '../support/orders-contract.ts';
+import {
+  attackProductId,
+  derivedAttackSpec,
+  nodeText,
+  SQL_ATTACKS,
+  withQualityPayload,
+} from '../support/sql-attacks.ts';
 
 const LONG = process.env.MESHWORK_LONG_TESTS === '1';
 const RUNS = LONG ? 2_000 : 120;
@@ -430,4 +437,52 @@ describe('hostile input through the SDK and HTTP', () => {
     }
     expect((await s.call('/healthz')).status).toBe(200);
   }, 120_000);
+});
+
+describe('the quality-check SQL attack corpus over HTTP', () => {
+  let s: ServedMesh;
+  beforeAll(async () => {
+    s = await serveGovernedMesh();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('refuses every payload in a contract sent over HTTP, at publish and at a quality run, naming the node', async () => {
+    const attacks = SQL_ATTACKS.filter((a) => a.context === 'quality');
+    for (const [n, attack] of attacks.entries()) {
+      const id = `sales.q_${n}`;
+      const documents = ordersFiles((c) => withQualityPayload(c, attack.sql)).map((f) => ({
+        name: f.path.slice('orders/'.length),
+        text: f.text.replaceAll('sales.orders', id),
+      }));
+      const created = await s.call('/products', {
+        as: 'alice',
+        method: 'POST',
+        body: JSON.stringify({ documents }),
+      });
+      const createdText = await created.text();
+      // A draft may keep the contract as written; its SQL never runs until the guard allows it.
+      if (created.status !== 201) {
+        expect([400, 403, 422], `${attack.id}: ${created.status} ${createdText.slice(0, 300)}`).toContain(
+          created.status,
+        );
+        expect(createdText, attack.id).toContain(nodeText(attack));
+        continue;
+      }
+      for (const [what, path, body] of [
+        ['publish', `/products/${id}/lifecycle`, { action: 'publish' }],
+        ['quality run', `/products/${id}/quality`, { store: false }],
+      ] as const) {
+        const res = await s.call(path, { as: 'alice', method: 'POST', body: JSON.stringify(body) });
+        const text = await res.text();
+        expect([400, 403, 409, 422], `${attack.id} ${what}: ${res.status} ${text.slice(0, 300)}`).toContain(
+          res.status,
+        );
+        expect(text, `${attack.id} ${what}`).toContain(nodeText(attack));
+      }
+      expect((await (await s.gm.mesh.product(id)).descriptor()).status, attack.id).toBe('draft');
+    }
+    expect((await s.gm.mesh.governance.verifyAudit()).ok).toBe(true);
+  }, 300_000);
 });

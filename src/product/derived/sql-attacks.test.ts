@@ -106,3 +106,42 @@ describe('quality-check SQL attacks through the SDK', () => {
     },
   );
 });
+
+describe('quality-check SQL attacks in a draft', () => {
+  it.each(SQL_ATTACKS.filter((a) => a.context === 'quality').map((a) => [a.id, a] as const))(
+    '%s is refused at create, and when planted in a stored draft, at its publish',
+    async (_, attack) => {
+      const id = 'sales.orders';
+      const payload = readProductFolder(
+        ordersFiles((c) => withQualityPayload(c, attack.sql)),
+        { root: 'orders' },
+      );
+      const existed = await gm.mesh.hasProduct(id);
+      expectRefusal(
+        await failureOf(gm.alice.createProduct(payload.spec, { documents: payload.documents })),
+        attack,
+      );
+      expect(await gm.mesh.hasProduct(id)).toBe(existed);
+
+      // A draft stored with clean checks, whose stored contract then gets the payload (as if stored before the guard
+      // checked drafts), is refused when it is published: it stays a draft.
+      const clean = readProductFolder(ordersFiles(), { root: 'orders' });
+      const draft = await gm.alice.createProduct(clean.spec, {
+        documents: clean.documents,
+        ifExists: 'reuse',
+      });
+      const contract = payload.documents.find((d) => d.role === 'contract');
+      if (contract === undefined) throw new Error('the orders folder has no contract');
+      await engine.execute(
+        "UPDATE mw_product_documents SET text = $1 WHERE product_id = $2 AND role = 'contract'",
+        [contract.text, id],
+      );
+      const deniedBefore = (await deniedEntries(id)).length;
+      expectRefusal(await failureOf(draft.publish()), attack);
+      expect((await draft.descriptor()).status).toBe('draft');
+      const denied = await deniedEntries(id);
+      expect(denied).toHaveLength(deniedBefore + 1);
+      expect(denied.map((e) => e.operation)).toContain('publish');
+    },
+  );
+});
