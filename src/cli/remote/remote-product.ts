@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,9 +9,13 @@ import { MeshError } from '../../core/errors.ts';
 import type { FilterInput } from '../../core/filter/to-filter.ts';
 import type { DataProduct } from '../../product/data-product.ts';
 import type { ExportOptions, ExportResult } from '../../product/export-options.ts';
-import type { IngestOptions, IngestResult } from '../../product/ingest-result.ts';
+import type { InvalidUtf8Policy } from '../../connectors/files/open-record-file.ts';
+import type { RecordFormat } from '../../connectors/files/record-source.ts';
+import type { IngestOptions, IngestResult, RejectedRecord } from '../../product/ingest-result.ts';
 import type { QueryOptions, QueryResult } from '../../product/query-options.ts';
 import type { QualityReport, QualityRunOptions } from '../../product/quality/quality-report.ts';
+import type { NewSegment } from '../../product/segments/product-segments.ts';
+import type { SegmentDefinition } from '../../product/segments/segment-definition.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link DataProduct} the CLI's commands use that a server can answer. */
@@ -74,6 +77,15 @@ function csvRecords(text: string): number {
   return Math.max(0, records - 1);
 }
 
+/** A record as one NDJSON line: its text as written in the file when there is one, else its value as JSON. */
+function recordJson(value: unknown, text: string | undefined): string {
+  // Raw newlines in valid JSON are whitespace (inside strings they must be escaped), so they can become spaces.
+  if (text !== undefined) return text.replace(/[\r\n]+/g, ' ');
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : String(v)) : v,
+  );
+}
+
 /** A product on a Meshwork server, answering the CLI's calls through {@link MeshClient}. */
 export class RemoteProduct implements RemoteProductMethods {
   readonly id: string;
@@ -132,13 +144,62 @@ export class RemoteProduct implements RemoteProductMethods {
     }
   }
 
-  /** The product's segments and their statistics (defining or reading members needs the store). */
+  /** The product's segments: statistics, members, and creating and removing them, through the segment routes. */
   segments() {
     const client = this.#client;
     const id = this.id;
     return {
-      list: async () => (await client.segments(id)).segments,
+      list: () => client.segmentDefinitions(id),
       statistics: async () => (await client.segments(id)).statistics,
+      statistic: (name: string) => client.segment(id, name),
+      /** Finds one segment in the list (a catalog read, not a counted one), with the store's message when missing. */
+      get: async (name: string): Promise<SegmentDefinition> => {
+        const all = await client.segmentDefinitions(id);
+        const found = all.find((s) => s.name === name);
+        if (found !== undefined) return found;
+        const known = all.map((s) => s.name);
+        throw new MeshError(
+          'not_found',
+          `product ${id} has no segment ${name}${known.length > 0 ? `; its segments: ${known.join(', ')}` : '; create one with `meshwork segments create`'}`,
+          { details: { productId: id, segment: name } },
+        );
+      },
+      create: (segment: NewSegment) => client.createSegment(id, segment),
+      remove: async (name: string): Promise<void> => {
+        await client.removeSegment(id, name);
+      },
+      /** A segment's members: one page with a limit (the server caps it), else every page. */
+      members: async (
+        name: string,
+        options: QueryOptions & { readonly where?: FilterInput } = {},
+      ): Promise<QueryResult> => {
+        const where = expression(options.where, 'segments show');
+        const base = {
+          ...(where === undefined ? {} : { filter: where }),
+          ...(options.columns === undefined ? {} : { columns: options.columns }),
+          ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
+        };
+        if (options.limit === 0) return { rows: [], nextCursor: null };
+        if (options.limit !== undefined) {
+          const page = await client.segmentMembers(id, name, {
+            ...base,
+            limit: options.limit,
+            ...(options.cursor === undefined ? {} : { cursor: String(options.cursor) }),
+          });
+          return { rows: page.rows, nextCursor: page.nextCursor };
+        }
+        const rows: QueryResult['rows'] = [];
+        let cursor: string | undefined;
+        for (;;) {
+          const page = await client.segmentMembers(id, name, {
+            ...base,
+            ...(cursor === undefined ? {} : { cursor }),
+          });
+          rows.push(...page.rows);
+          if (page.nextCursor === null) return { rows, nextCursor: null };
+          cursor = page.nextCursor;
+        }
+      },
     };
   }
 
@@ -177,7 +238,6 @@ export class RemoteProduct implements RemoteProductMethods {
 
   /** One page of rows; without a limit, every page (the server caps each one). */
   async query(filter?: FilterInput, options: QueryOptions = {}): Promise<QueryResult> {
-    if (options.offset !== undefined) throw remoteUnsupported('query --offset (page with --cursor instead)');
     const where = expression(filter, 'query');
     const base = {
       ...(where === undefined ? {} : { filter: where }),
@@ -185,46 +245,97 @@ export class RemoteProduct implements RemoteProductMethods {
       ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
       ...(options.version === undefined ? {} : { version: options.version }),
     };
+    const offset = options.offset === undefined ? {} : { offset: options.offset };
     if (options.limit === undefined) {
       const rows: QueryResult['rows'] = [];
-      for await (const page of this.#client.pages(this.id, base)) rows.push(...page.rows);
+      for await (const page of this.#client.pages(this.id, { ...base, ...offset })) rows.push(...page.rows);
       return { rows, nextCursor: null };
     }
     if (options.limit === 0) return { rows: [], nextCursor: null };
     const page = await this.#client.query(this.id, {
       ...base,
+      ...offset,
       limit: options.limit,
       ...(options.cursor === undefined ? {} : { cursor: String(options.cursor) }),
     });
     return { rows: page.rows, nextCursor: page.nextCursor };
   }
 
-  /** Sends a JSON or NDJSON file to the server (NDJSON streamed); other formats are read on the server's side only. */
-  async ingestFile(path: string, options: IngestOptions & { format?: string } = {}): Promise<IngestResult> {
-    if (options.onRejected !== undefined) throw remoteUnsupported('ingest --rejects');
-    const format = options.format ?? extname(path).slice(1).toLowerCase();
-    const onExisting = options.onExisting === undefined ? {} : { onExisting: options.onExisting };
-    const signal = options.signal === undefined ? {} : { signal: options.signal };
-    await stat(path).catch(() => {
-      throw new MeshError('not_found', `file ${path} does not exist or cannot be read; check the path`);
-    });
-    if (format === 'json') {
-      let records: unknown;
-      try {
-        records = JSON.parse(await readFile(path, 'utf8'));
-      } catch (error) {
-        throw new MeshError('invalid_input', `${path} is not a JSON file: ${(error as Error).message}`);
+  /**
+   * Ingests a JSON, NDJSON, CSV or Parquet file through the server: the file is read here, on the client's side, with
+   * the same reader a local store uses (typed by the contract), and its records are streamed to the server as NDJSON,
+   * one line per record, so the server never reads a path. Rejects keep the file's line numbers and the reader's own
+   * parse messages; `onRejected` gets each rejected record from a second read of the file.
+   */
+  async ingestFile(
+    path: string,
+    options: IngestOptions & { format?: RecordFormat; invalidUtf8?: InvalidUtf8Policy } = {},
+  ): Promise<IngestResult> {
+    const { openRecordFile } = await import('../../connectors/files/open-record-file.ts');
+    const { schema } = await this.descriptor();
+    const open = () =>
+      openRecordFile(path, {
+        fieldTypes: Object.fromEntries(schema.fields.map((f) => [f.name, f.type])),
+        requiredFields: schema.fields.filter((f) => f.required).map((f) => f.name),
+        ...(options.format === undefined ? {} : { format: options.format }),
+        ...(options.invalidUtf8 === undefined ? {} : { invalidUtf8: options.invalidUtf8 }),
+      });
+    const source = await open();
+    const lines: (number | undefined)[] = [];
+    const parseErrors = new Map<number, string>();
+    const onProgress = options.onProgress;
+    async function* ndjson(): AsyncGenerator<Uint8Array> {
+      const encoder = new TextEncoder();
+      for await (const chunk of source.chunks()) {
+        let text = '';
+        for (const record of chunk) {
+          lines.push(record.line);
+          if (record.error !== undefined) {
+            // A line the server cannot parse either keeps the record's place; its reason is the reader's, put back below.
+            parseErrors.set(lines.length - 1, record.error);
+            text += '!unreadable\n';
+          } else text += `${recordJson(record.value, record.text)}\n`;
+        }
+        yield encoder.encode(text);
+        const read = source.progress();
+        onProgress?.({
+          processed: lines.length,
+          accepted: 0,
+          rejected: parseErrors.size,
+          skipped: 0,
+          batches: 0,
+          bytesRead: read.bytesRead,
+          totalBytes: read.totalBytes,
+        });
       }
-      if (!Array.isArray(records))
-        throw new MeshError('invalid_input', `${path} must hold a JSON array of records`);
-      return this.#client.ingest(this.id, records, { ...onExisting, ...signal });
     }
-    if (format === 'ndjson' || format === 'jsonl') {
-      const { createReadStream } = await import('node:fs');
-      const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
-      return this.#client.ingestNdjson(this.id, body, { ...onExisting, ...signal });
+    const body = Readable.toWeb(Readable.from(ndjson())) as ReadableStream<Uint8Array>;
+    const sent = await this.#client.ingestNdjson(this.id, body, {
+      ...(options.onExisting === undefined ? {} : { onExisting: options.onExisting }),
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const rejected = sent.rejected.map((r): RejectedRecord => {
+      const line = lines[r.index];
+      const parse = parseErrors.get(r.index);
+      return {
+        index: r.index,
+        ...(line === undefined ? {} : { line }),
+        issues: parse === undefined ? r.issues : [{ path: [r.index], code: 'parse', message: parse }],
+      };
+    });
+    if (options.onRejected !== undefined && rejected.length > 0) {
+      const wanted = new Map(rejected.map((r) => [r.index, r]));
+      let index = 0;
+      for await (const chunk of (await open()).chunks()) {
+        for (const record of chunk) {
+          const r = wanted.get(index);
+          if (r !== undefined) options.onRejected(r, record.value, record.text);
+          index += 1;
+        }
+      }
     }
-    throw remoteUnsupported(`ingest of a ${format || 'file without extension'} file (send JSON or NDJSON)`);
+    return { ...sent, rejected };
   }
 
   update(filter: FilterInput, changes: Readonly<Record<string, unknown>>) {
@@ -234,52 +345,42 @@ export class RemoteProduct implements RemoteProductMethods {
     return this.#client.remove(this.id, expression(filter, 'remove') ?? '');
   }
 
-  /** Streams the server's export into the file and counts what it wrote. */
+  /** Streams the server's export into the file; the server says how many rows it wrote and which it masked. */
   async exportFile(path: string, options: ExportOptions = {}): Promise<ExportResult> {
-    if (options.csvFormulaEscape === false) throw remoteUnsupported('export --no-formula-escape');
     const format = options.format ?? (extname(path).slice(1).toLowerCase() || 'csv');
     if (format !== 'csv' && format !== 'ndjson' && format !== 'parquet')
       throw new MeshError('invalid_input', `export format ${format} is not one of csv, ndjson, parquet`);
     const where = expression(options.where, 'export');
-    const query = {
+    const formulas = options.csvFormulaEscape === false ? { formulaEscape: false } : {};
+    const exported = await this.#client.exportStream(this.id, {
       ...(where === undefined ? {} : { filter: where }),
       ...(options.columns === undefined ? {} : { columns: options.columns }),
       ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
       ...(options.version === undefined ? {} : { version: options.version }),
-    };
-    const body = await this.#client.export(this.id, { ...query, format });
+      ...formulas,
+      format,
+    });
     let text = '';
     const keep = new Transform({
       transform(chunk: Buffer, _enc, done) {
-        if (format !== 'parquet') text += chunk.toString('utf8');
+        if (exported.rows === null && format !== 'parquet') text += chunk.toString('utf8');
         done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(body as never), keep, createWriteStream(path));
-    let rows: number;
-    if (format === 'csv') rows = csvRecords(text);
-    else if (format === 'ndjson') rows = text.split('\n').filter((l) => l.trim() !== '').length;
-    else {
-      // A Parquet file's row count is in its footer; the rows route counts the same matches instead.
-      const first = (await this.descriptor()).schema.fields[0]?.name;
-      rows = 0;
-      for await (const page of this.#client.pages(this.id, {
-        ...query,
-        ...(first === undefined ? {} : { columns: [first] }),
-        limit: 1000,
-      }))
-        rows += page.count;
-    }
+    await pipeline(Readable.fromWeb(exported.body as never), keep, createWriteStream(path));
+    // A server older than the X-Meshwork-Rows header: count the text file's records.
+    const rows =
+      exported.rows ??
+      (format === 'csv' ? csvRecords(text) : text.split('\n').filter((l) => l.trim() !== '').length);
     const descriptor = await this.descriptor();
     return {
-      formulasEscaped: format === 'csv',
+      formulasEscaped: format === 'csv' && options.csvFormulaEscape !== false,
       productId: this.id,
       version: options.version ?? descriptor.version,
       path: resolve(path),
       format,
       rows,
-      // The server does not say which fields it masked for the caller.
-      maskedFields: {},
+      maskedFields: exported.maskedFields,
     };
   }
 

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { LINEAGE_DIRECTIONS } from '../../catalog/lineage/lineage-graph.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent } from './common-schemas.ts';
 import { DomainSchema, SearchResultSchema } from './result-schemas.ts';
@@ -27,6 +28,22 @@ const DomainBody = z
 
 const tags = ['catalog'];
 const routes = {
+  lineage: createRoute({
+    method: 'get',
+    path: '/lineage',
+    tags,
+    summary: 'The whole lineage graph: every product and external source with its edges',
+    request: {
+      query: z.strictObject({
+        direction: z.enum(LINEAGE_DIRECTIONS).optional(),
+        depth: z.coerce.number().int().min(1).optional(),
+      }),
+    },
+    responses: {
+      200: jsonContent(z.record(z.string(), z.unknown()), 'The graph: nodes and edges'),
+      ...ERROR_RESPONSES,
+    },
+  }),
   search: createRoute({
     method: 'get',
     path: '/search',
@@ -55,8 +72,16 @@ const routes = {
   }),
 };
 
-/** Adds GET /search and GET/POST /domains. */
+/** Adds GET /lineage, GET /search and GET/POST /domains. */
 export function registerCatalogRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteDeps): void {
+  app.openapi(routes.lineage, async (c) => {
+    const q = c.req.valid('query');
+    const graph = await c.get('mesh').lineageGraph(undefined, {
+      ...(q.direction === undefined ? {} : { direction: q.direction }),
+      ...(q.depth === undefined ? {} : { depth: q.depth }),
+    });
+    return c.json(graph as never, 200);
+  });
   app.openapi(routes.search, async (c) => {
     const { q, pii, qualityLevel, ...rest } = c.req.valid('query');
     const hits = await c.get('mesh').search(q ?? '', {
