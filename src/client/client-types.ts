@@ -90,6 +90,8 @@ export interface IngestRequestOptions {
   readonly onExisting?: OnExisting;
   /** Records per batch (and per transaction) on the server; its default is 100,000, also its most. */
   readonly batchSize?: number;
+  /** What the records came from, as the access log names the ingest's source (e.g. `sales.csv (csv)`). */
+  readonly source?: string;
   readonly signal?: AbortSignal;
 }
 

@@ -161,7 +161,7 @@ export class MeshClient {
     return this.#http.json({
       method: 'POST',
       path: `${product(id)}/rows`,
-      query: { onExisting: options.onExisting, batchSize: options.batchSize },
+      query: { onExisting: options.onExisting, batchSize: options.batchSize, source: options.source },
       json: records,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
@@ -179,7 +179,7 @@ export class MeshClient {
     return this.#http.json({
       method: 'POST',
       path: `${product(id)}/rows`,
-      query: { onExisting: options.onExisting, batchSize: options.batchSize },
+      query: { onExisting: options.onExisting, batchSize: options.batchSize, source: options.source },
       body: body as RequestBody,
       contentType: 'application/x-ndjson',
       ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -313,6 +313,7 @@ export class RemoteProduct implements RemoteProductMethods {
     const sent = await this.#client.ingestNdjson(this.id, body, {
       ...(options.onExisting === undefined ? {} : { onExisting: options.onExisting }),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      source: source.description,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const rejected = sent.rejected.map((r): RejectedRecord => {

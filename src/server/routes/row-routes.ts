@@ -69,6 +69,9 @@ const IngestQuery = z.strictObject({
     .max(100_000)
     .optional()
     .openapi({ description: 'records per batch (and per transaction); default and most 100,000' }),
+  source: z.string().min(1).max(200).optional().openapi({
+    description: 'what the records came from, as the access log names it (a label, e.g. sales.csv (csv))',
+  }),
 });
 const UpdateBody = z
   .strictObject({
@@ -244,6 +247,7 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
     const options = {
       ...(q.onExisting === undefined ? {} : { onExisting: q.onExisting }),
       ...(q.batchSize === undefined ? {} : { batchSize: q.batchSize }),
+      ...(q.source === undefined ? {} : { sourceLabel: q.source }),
     };
     const type = c.req.header('content-type') ?? '';
     if (/^application\/(x-)?ndjson\b/i.test(type)) {
