@@ -5,6 +5,7 @@ import type { AccessRequest, Grant } from '../governance/access-store.ts';
 import type { AuditEntry, AuditHead, AuditQuery, AuditVerification } from '../governance/audit-log.ts';
 import type { ComplianceReport } from '../governance/compliance.ts';
 import type { CreatedToken, CreateTokenOptions, NewPrincipal } from '../governance/identity-service.ts';
+import type { MigrationReport } from '../governance/migration-report.ts';
 import type { Notification } from '../governance/notification-store.ts';
 import type { StoredPolicy } from '../governance/policy.ts';
 import type { ApplyPoliciesResult, PolicyTestResult } from '../governance/policy-service.ts';
@@ -90,6 +91,11 @@ export class GovernanceClient {
         },
       })
     ).entries;
+  }
+
+  /** Which consumers still read an older major version of a product, and until when they may. */
+  migrationReport(productId: string): Promise<MigrationReport> {
+    return this.#http.json({ path: `/products/${encodeURIComponent(productId)}/migration` });
   }
 
   /** Policy compliance per product and domain. */

@@ -1,6 +1,7 @@
 import type { DomainDefinition, DomainSummary } from '../catalog/domain-registry.ts';
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView } from '../catalog/lineage/lineage-graph.ts';
+import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import type { ObjectFilter } from '../core/filter/to-filter.ts';
@@ -267,6 +268,18 @@ export class MeshClient {
   /** The whole lineage graph (every product and external source), optionally walked in one direction to a depth. */
   lineageGraph(query: LineageQuery = {}): Promise<LineageGraphView> {
     return this.#http.json({ path: '/lineage', query: { ...query } });
+  }
+
+  /** Lineage as OpenLineage RunEvents, one per product: walked from `product`, or the whole graph. */
+  async openLineage(
+    query: LineageQuery & { readonly product?: string; readonly namespace?: string } = {},
+  ): Promise<OpenLineageRunEvent[]> {
+    return (
+      await this.#http.json<{ events: OpenLineageRunEvent[] }>({
+        path: '/lineage/openlineage',
+        query: { ...query },
+      })
+    ).events;
   }
 
   /** What a change of the product (or of one of its fields) reaches downstream. */

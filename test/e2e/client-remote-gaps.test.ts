@@ -185,8 +185,15 @@ describe('MeshClient: the routes the CLI needs through a server', () => {
     });
   });
 
-  it('reads the whole lineage graph', async () => {
+  it('reads the whole lineage graph, also as OpenLineage events', async () => {
     expect(await bob.lineageGraph()).toEqual(await s.gm.bob.lineageGraph());
+    expect(await bob.openLineage({ namespace: 'acme' })).toEqual(
+      await s.gm.bob.openLineage(undefined, { namespace: 'acme' }),
+    );
+    expect(await bob.openLineage({ product: 'sales.transactions' })).toEqual(
+      await s.gm.bob.openLineage('sales.transactions'),
+    );
+    expect(await failure(bob.openLineage({ product: 'sales.nothing' }))).toMatchObject({ code: 'not_found' });
     expect(await bob.lineageGraph({ direction: 'down', depth: 1 })).toEqual(
       await s.gm.bob.lineageGraph(undefined, { direction: 'down', depth: 1 }),
     );
@@ -219,6 +226,9 @@ describe('MeshClient: the routes the CLI needs through a server', () => {
     expect(upgraded.storage).toMatchObject({ mode: 'empty', carried: 0 });
     expect((await alice.query('sales.returns')).rows).toEqual([]);
     expect((await alice.query('sales.returns', { version: '1' })).rows).toHaveLength(1);
+    expect(await alice.governance.migrationReport('sales.returns')).toEqual(
+      await s.gm.alice.governance.migrationReport('sales.returns'),
+    );
     const denied = await failure(
       bob.publishVersion('sales.returns', { spec: { ...spec, version: '3.0.0' } }),
     );

@@ -257,6 +257,13 @@ describe('the CLI through a server, for the commands a server used to refuse', (
     const lineage = await same(['lineage']);
     expect(lineage.stdout).toContain('sales.transactions');
     await same(['lineage', '--json']);
+    const openLineage = await same(['lineage', '--format', 'openlineage']);
+    expect(openLineage.stdout).toContain('"eventType"');
+    await same(['lineage', 'sales.transactions', '--format', 'openlineage', '--namespace', 'acme']);
+    // Keying the audit chain needs the key of the process holding the store: refused through a server, saying why.
+    const enroll = await runCli(['audit', 'enroll-key'], { cwd: remoteHome, env: remoteEnv });
+    expect(enroll.code).toBe(2);
+    expect(enroll.stderr).toContain('audit enroll-key does not work through --server');
   }, 180_000);
 
   it('publishes new versions of a published product (carried over, or --empty) and groups policy warnings', async () => {
@@ -299,6 +306,7 @@ describe('the CLI through a server, for the commands a server used to refuse', (
       'transaction_id',
     ]);
     await same(['query', 'sales.transactions', '--format', 'csv']);
+    await same(['access', 'migration', 'sales.transactions']);
     const warned = await same(['publish', 'notes']);
     expect(warned.stderr).toContain('warning: policy fields-described');
     const failed = await same(['policy', 'test', 'fields-described', 'sales.notes']);

@@ -7,6 +7,7 @@ import type { SearchFilters, SearchHits } from '../../catalog/search/search-quer
 import type { MeshClient } from '../../client/mesh-client.ts';
 import type { ProductSpec } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
+import type { LineageExportOptions } from '../../product/catalog-queries.ts';
 import type { CreateProductOptions, Mesh } from '../../product/mesh.ts';
 import type { PublishSpecOptions, PublishSpecOutcome } from '../../product/publish-spec.ts';
 import { remoteGovernance } from './remote-governance.ts';
@@ -25,6 +26,7 @@ export type RemoteMeshMethods = Pick<
   | 'events'
   | 'hasProduct'
   | 'accessLog'
+  | 'openLineage'
 >;
 
 /**
@@ -118,6 +120,16 @@ export class RemoteMesh implements RemoteMeshMethods {
     };
     if (root === undefined) return this.#client.lineageGraph(walk);
     return (await this.#client.lineage(root, walk)).graph;
+  }
+
+  /** Lineage as OpenLineage RunEvents through the server. */
+  openLineage(root?: string, options: LineageExportOptions = {}) {
+    return this.#client.openLineage({
+      ...(root === undefined ? {} : { product: root }),
+      ...(options.direction === undefined ? {} : { direction: options.direction }),
+      ...(options.depth === undefined ? {} : { depth: options.depth }),
+      ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    });
   }
 
   /** The access log through the server (admins: all of it; owners: their products'). */

@@ -95,6 +95,12 @@ const routes = {
       }),
     },
   ),
+  migration: route(
+    'get',
+    '/products/{id}/migration',
+    'Which consumers still read an older major version of a product, and until when they may',
+    { params: z.strictObject({ id: id('id') }) },
+  ),
   compliance: route('get', '/compliance', 'Policy compliance per product and domain', {
     query: z.strictObject({ domain: z.string().optional(), product: z.string().optional() }),
   }),
@@ -260,6 +266,9 @@ export function registerGovernanceRoutes(app: OpenAPIHono<ServerEnv>, _deps: Rou
     );
     return c.json({ entries }, 200);
   });
+  app.openapi(routes.migration, async (c) =>
+    c.json(await gov(c).migrationReport(c.req.valid('param').id), 200),
+  );
   app.openapi(routes.compliance, async (c) =>
     c.json(await gov(c).compliance(defined(c.req.valid('query'))), 200),
   );
