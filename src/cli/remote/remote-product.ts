@@ -265,7 +265,8 @@ export class RemoteProduct implements RemoteProductMethods {
    * Ingests a JSON, NDJSON, CSV or Parquet file through the server: the file is read here, on the client's side, with
    * the same reader a local store uses (typed by the contract), and its records are streamed to the server as NDJSON,
    * one line per record, so the server never reads a path. Rejects keep the file's line numbers and the reader's own
-   * parse messages; `onRejected` gets each rejected record from a second read of the file.
+   * parse messages; `onRejected` gets each rejected record from a second read of the file. An aborted `signal` ends
+   * the body early: the server commits the records it got, and the result says `interrupted`.
    */
   async ingestFile(
     path: string,
@@ -284,9 +285,16 @@ export class RemoteProduct implements RemoteProductMethods {
     const lines: (number | undefined)[] = [];
     const parseErrors = new Map<number, string>();
     const onProgress = options.onProgress;
+    const signal = options.signal;
+    let stoppedEarly = false;
     async function* ndjson(): AsyncGenerator<Uint8Array> {
       const encoder = new TextEncoder();
       for await (const chunk of source.chunks()) {
+        // Stopped (Ctrl-C): the body ends here, so the server commits what it got and answers; nothing is cut.
+        if (signal?.aborted) {
+          stoppedEarly = true;
+          return;
+        }
         let text = '';
         for (const record of chunk) {
           lines.push(record.line);
@@ -314,7 +322,6 @@ export class RemoteProduct implements RemoteProductMethods {
       ...(options.onExisting === undefined ? {} : { onExisting: options.onExisting }),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       source: source.description,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const rejected = sent.rejected.map((r): RejectedRecord => {
       const line = lines[r.index];
@@ -336,7 +343,8 @@ export class RemoteProduct implements RemoteProductMethods {
         }
       }
     }
-    return { ...sent, rejected };
+    // Records read after a stop were never sent: the result says so, as a local ingest's does.
+    return { ...sent, rejected, interrupted: sent.interrupted || stoppedEarly };
   }
 
   update(filter: FilterInput, changes: Readonly<Record<string, unknown>>) {
