@@ -11,11 +11,12 @@ import type { DataProduct } from '../../product/data-product.ts';
 import type { ExportOptions, ExportResult } from '../../product/export-options.ts';
 import type { InvalidUtf8Policy } from '../../connectors/files/open-record-file.ts';
 import type { RecordFormat } from '../../connectors/files/record-source.ts';
-import type { IngestOptions, IngestResult, RejectedRecord } from '../../product/ingest-result.ts';
+import type { IngestOptions, IngestResult } from '../../product/ingest-result.ts';
 import type { QueryOptions, QueryResult } from '../../product/query-options.ts';
 import type { QualityReport, QualityRunOptions } from '../../product/quality/quality-report.ts';
-import type { NewSegment } from '../../product/segments/product-segments.ts';
-import type { SegmentDefinition } from '../../product/segments/segment-definition.ts';
+import { ingestFileThroughServer } from './remote-ingest.ts';
+import { expression, order } from './remote-query-values.ts';
+import { remoteSegments } from './remote-segments.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link DataProduct} the CLI's commands use that a server can answer. */
@@ -45,21 +46,6 @@ export type RemoteProductMethods = Pick<
   | 'publishedDocuments'
 >;
 
-/** A filter the API takes: an expression (the CLI's commands only pass expressions). */
-function expression(filter: FilterInput | undefined, what: string): string | undefined {
-  if (filter === undefined || typeof filter === 'string') return filter;
-  throw remoteUnsupported(`${what} with a structured filter`);
-}
-
-/** An order the API takes: `field` or `field desc`. */
-function order(input: QueryOptions['orderBy']): string[] | undefined {
-  if (input === undefined) return undefined;
-  const items = Array.isArray(input) ? input : [input];
-  return items.map((o: string | { field: string; direction?: 'asc' | 'desc' }) =>
-    typeof o === 'string' ? o : `${o.field}${o.direction === 'desc' ? ' desc' : ''}`,
-  );
-}
-
 /** Counts the records of a CSV text: lines outside quoted cells, less the header. */
 function csvRecords(text: string): number {
   let records = 0;
@@ -75,15 +61,6 @@ function csvRecords(text: string): number {
   }
   if (inRecord) records += 1;
   return Math.max(0, records - 1);
-}
-
-/** A record as one NDJSON line: its text as written in the file when there is one, else its value as JSON. */
-function recordJson(value: unknown, text: string | undefined): string {
-  // Raw newlines in valid JSON are whitespace (inside strings they must be escaped), so they can become spaces.
-  if (text !== undefined) return text.replace(/[\r\n]+/g, ' ');
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : String(v)) : v,
-  );
 }
 
 /** A product on a Meshwork server, answering the CLI's calls through {@link MeshClient}. */
@@ -146,61 +123,7 @@ export class RemoteProduct implements RemoteProductMethods {
 
   /** The product's segments: statistics, members, and creating and removing them, through the segment routes. */
   segments() {
-    const client = this.#client;
-    const id = this.id;
-    return {
-      list: () => client.segmentDefinitions(id),
-      statistics: async () => (await client.segments(id)).statistics,
-      statistic: (name: string) => client.segment(id, name),
-      /** Finds one segment in the list (a catalog read, not a counted one), with the store's message when missing. */
-      get: async (name: string): Promise<SegmentDefinition> => {
-        const all = await client.segmentDefinitions(id);
-        const found = all.find((s) => s.name === name);
-        if (found !== undefined) return found;
-        const known = all.map((s) => s.name);
-        throw new MeshError(
-          'not_found',
-          `product ${id} has no segment ${name}${known.length > 0 ? `; its segments: ${known.join(', ')}` : '; create one with `meshwork segments create`'}`,
-          { details: { productId: id, segment: name } },
-        );
-      },
-      create: (segment: NewSegment) => client.createSegment(id, segment),
-      remove: async (name: string): Promise<void> => {
-        await client.removeSegment(id, name);
-      },
-      /** A segment's members: one page with a limit (the server caps it), else every page. */
-      members: async (
-        name: string,
-        options: QueryOptions & { readonly where?: FilterInput } = {},
-      ): Promise<QueryResult> => {
-        const where = expression(options.where, 'segments show');
-        const base = {
-          ...(where === undefined ? {} : { filter: where }),
-          ...(options.columns === undefined ? {} : { columns: options.columns }),
-          ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
-        };
-        if (options.limit === 0) return { rows: [], nextCursor: null };
-        if (options.limit !== undefined) {
-          const page = await client.segmentMembers(id, name, {
-            ...base,
-            limit: options.limit,
-            ...(options.cursor === undefined ? {} : { cursor: String(options.cursor) }),
-          });
-          return { rows: page.rows, nextCursor: page.nextCursor };
-        }
-        const rows: QueryResult['rows'] = [];
-        let cursor: string | undefined;
-        for (;;) {
-          const page = await client.segmentMembers(id, name, {
-            ...base,
-            ...(cursor === undefined ? {} : { cursor }),
-          });
-          rows.push(...page.rows);
-          if (page.nextCursor === null) return { rows, nextCursor: null };
-          cursor = page.nextCursor;
-        }
-      },
-    };
+    return remoteSegments(this.#client, this.id);
   }
 
   async lineage() {
@@ -262,89 +185,14 @@ export class RemoteProduct implements RemoteProductMethods {
   }
 
   /**
-   * Ingests a JSON, NDJSON, CSV or Parquet file through the server: the file is read here, on the client's side, with
-   * the same reader a local store uses (typed by the contract), and its records are streamed to the server as NDJSON,
-   * one line per record, so the server never reads a path. Rejects keep the file's line numbers and the reader's own
-   * parse messages; `onRejected` gets each rejected record from a second read of the file. An aborted `signal` ends
-   * the body early: the server commits the records it got, and the result says `interrupted`.
+   * Ingests a JSON, NDJSON, CSV or Parquet file through the server: read here, on the client's side, and streamed as
+   * NDJSON (see {@link ingestFileThroughServer}).
    */
   async ingestFile(
     path: string,
     options: IngestOptions & { format?: RecordFormat; invalidUtf8?: InvalidUtf8Policy } = {},
   ): Promise<IngestResult> {
-    const { openRecordFile } = await import('../../connectors/files/open-record-file.ts');
-    const { schema } = await this.descriptor();
-    const open = () =>
-      openRecordFile(path, {
-        fieldTypes: Object.fromEntries(schema.fields.map((f) => [f.name, f.type])),
-        requiredFields: schema.fields.filter((f) => f.required).map((f) => f.name),
-        ...(options.format === undefined ? {} : { format: options.format }),
-        ...(options.invalidUtf8 === undefined ? {} : { invalidUtf8: options.invalidUtf8 }),
-      });
-    const source = await open();
-    const lines: (number | undefined)[] = [];
-    const parseErrors = new Map<number, string>();
-    const onProgress = options.onProgress;
-    const signal = options.signal;
-    let stoppedEarly = false;
-    async function* ndjson(): AsyncGenerator<Uint8Array> {
-      const encoder = new TextEncoder();
-      for await (const chunk of source.chunks()) {
-        // Stopped (Ctrl-C): the body ends here, so the server commits what it got and answers; nothing is cut.
-        if (signal?.aborted) {
-          stoppedEarly = true;
-          return;
-        }
-        let text = '';
-        for (const record of chunk) {
-          lines.push(record.line);
-          if (record.error !== undefined) {
-            // A line the server cannot parse either keeps the record's place; its reason is the reader's, put back below.
-            parseErrors.set(lines.length - 1, record.error);
-            text += '!unreadable\n';
-          } else text += `${recordJson(record.value, record.text)}\n`;
-        }
-        yield encoder.encode(text);
-        const read = source.progress();
-        onProgress?.({
-          processed: lines.length,
-          accepted: 0,
-          rejected: parseErrors.size,
-          skipped: 0,
-          batches: 0,
-          bytesRead: read.bytesRead,
-          totalBytes: read.totalBytes,
-        });
-      }
-    }
-    const body = Readable.toWeb(Readable.from(ndjson())) as ReadableStream<Uint8Array>;
-    const sent = await this.#client.ingestNdjson(this.id, body, {
-      ...(options.onExisting === undefined ? {} : { onExisting: options.onExisting }),
-      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      source: source.description,
-    });
-    const rejected = sent.rejected.map((r): RejectedRecord => {
-      const line = lines[r.index];
-      const parse = parseErrors.get(r.index);
-      return {
-        index: r.index,
-        ...(line === undefined ? {} : { line }),
-        issues: parse === undefined ? r.issues : [{ path: [r.index], code: 'parse', message: parse }],
-      };
-    });
-    if (options.onRejected !== undefined && rejected.length > 0) {
-      const wanted = new Map(rejected.map((r) => [r.index, r]));
-      let index = 0;
-      for await (const chunk of (await open()).chunks()) {
-        for (const record of chunk) {
-          const r = wanted.get(index);
-          if (r !== undefined) options.onRejected(r, record.value, record.text);
-          index += 1;
-        }
-      }
-    }
-    // Records read after a stop were never sent: the result says so, as a local ingest's does.
-    return { ...sent, rejected, interrupted: sent.interrupted || stoppedEarly };
+    return ingestFileThroughServer(this.#client, this.id, (await this.descriptor()).schema, path, options);
   }
 
   update(filter: FilterInput, changes: Readonly<Record<string, unknown>>) {
