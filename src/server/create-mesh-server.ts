@@ -19,6 +19,7 @@ import { registerOpsRoutes } from './routes/ops-routes.ts';
 import { registerProductRoutes } from './routes/product-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerSegmentRoutes } from './routes/segment-routes.ts';
+import { registerVersionRoutes } from './routes/version-routes.ts';
 import type { RouteDeps, ServerEnv } from './server-env.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
 import { DEFAULT_LIMITS, type MeshServerOptions, type ServerLimits } from './server-options.ts';
@@ -131,6 +132,7 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
 
   registerOpsRoutes(app, options.mesh, metrics);
   registerProductRoutes(app, deps);
+  registerVersionRoutes(app, deps);
   registerRowRoutes(app, deps);
   registerSegmentRoutes(app, deps);
   registerCatalogRoutes(app, deps);

@@ -36,28 +36,6 @@ const CreateBody = z
   })
   .openapi('CreateProduct');
 
-const PublishBody = z
-  .strictObject({
-    spec: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .openapi({ description: 'A Meshwork product spec (as product.yaml holds)' }),
-    documents: z
-      .array(z.strictObject({ name: z.string().min(1), text: z.string().min(1) }))
-      .min(1)
-      .optional()
-      .openapi({
-        description: 'ODPS product and ODCS contract documents (YAML or JSON text), stored with the version',
-      }),
-    empty: z.boolean().optional().openapi({
-      description: 'a new storage generation starts empty instead of carrying the previous rows over',
-    }),
-    rejectLimit: z.number().int().min(0).optional().openapi({
-      description: 'most carry-over rejects listed in the answer (all are counted); default 1000',
-    }),
-  })
-  .openapi('PublishVersion');
-
 const ContractQuery = z.strictObject({ format: z.enum(CONTRACT_EXPORT_FORMATS).optional() });
 
 const LineageQuery = z.strictObject({
@@ -135,21 +113,6 @@ const routes = {
     request: { body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
     responses: {
       201: jsonContent(ProductDescriptorSchema, 'The new product descriptor'),
-      ...ERROR_RESPONSES,
-    },
-  }),
-  publishVersion: createRoute({
-    method: 'post',
-    path: '/products/{id}/versions',
-    tags,
-    summary:
-      'Publish a spec as the product’s current version: create it, or upgrade it after the breaking-change check (migrating storage), or leave an unchanged version as it is',
-    request: {
-      params: ProductIdParams,
-      body: { required: true, content: { 'application/json': { schema: PublishBody } } },
-    },
-    responses: {
-      200: jsonContent(Result, 'What publishing did: action, previous version, changes, lifecycle, storage'),
       ...ERROR_RESPONSES,
     },
   }),
@@ -244,7 +207,7 @@ const routes = {
   }),
 };
 
-/** Adds the product routes: list, create, publish a version, card, contract, lineage, quality, metrics, segments, analytics, lifecycle. */
+/** Adds the product routes: list, create, card, contract, lineage, quality, metrics, segments, analytics, lifecycle. */
 export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteDeps): void {
   app.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
@@ -273,37 +236,6 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
       product = await mesh.createProduct(body.spec, options);
     }
     return c.json((await product.descriptor()) as never, 201);
-  });
-
-  app.openapi(routes.publishVersion, async (c) => {
-    const body = c.req.valid('json');
-    const { id } = c.req.valid('param');
-    if ((body.spec === undefined) === (body.documents === undefined)) {
-      throw new MeshError(
-        'invalid_input',
-        'send either spec (a Meshwork product spec) or documents (ODPS and ODCS texts), not both and not neither',
-      );
-    }
-    const options = {
-      ...(body.empty === undefined ? {} : { empty: body.empty }),
-      ...(body.rejectLimit === undefined ? {} : { rejectLimit: body.rejectLimit }),
-    };
-    const folder =
-      body.documents === undefined
-        ? undefined
-        : readProductFolder(body.documents.map((d) => ({ path: d.name, text: d.text })));
-    const spec = folder?.spec ?? body.spec;
-    const specId = (spec as { id?: unknown } | undefined)?.id;
-    if (specId !== id) {
-      throw new MeshError(
-        'invalid_input',
-        `the spec sent to /products/${id}/versions describes ${String(specId)}; send it to /products/${String(specId)}/versions`,
-      );
-    }
-    const outcome = await c
-      .get('mesh')
-      .publishSpec(spec, folder === undefined ? options : { ...options, documents: folder.documents });
-    return c.json(outcome as never, 200);
   });
 
   app.openapi(routes.card, async (c) => {
