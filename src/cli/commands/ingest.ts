@@ -27,7 +27,7 @@ function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `meshwork ingest <product> <file>`: validates and stores the records of a JSON or NDJSON file. */
+/** `meshwork ingest <product> <file>`: validates and stores the records of a JSON, NDJSON, CSV or Parquet file. */
 export function registerIngest(program: Command, ctx: CommandContext): void {
   withStoreOptions(
     program
