@@ -96,6 +96,8 @@ export class EventsClient {
         buffered += chunk.value.replace(/\r\n?/g, '\n');
         let end = buffered.indexOf('\n\n');
         while (end >= 0) {
+          // Aborted: nothing more is handed out, also of what was read already.
+          if (options.signal?.aborted) return;
           const event = parseServerSentEvent(buffered.slice(0, end));
           buffered = buffered.slice(end + 2);
           if (event !== undefined) yield event;

@@ -259,6 +259,21 @@ describe('MeshClient: the routes the CLI needs through a server', () => {
     await following;
     expect(seen[0]?.productId).toBe('sales.transactions');
     expect(seen[0]?.type).toMatch(/^ingest\./);
+    // Resuming with Last-Event-ID replays from that cursor: the event just seen comes again first.
+    const again = new AbortController();
+    let replayed: MeshEvent | undefined;
+    for await (const event of alice.events.stream(
+      { product: 'sales.transactions' },
+      { signal: again.signal, lastEventId: (seen[0]?.cursor ?? 1) - 1 },
+    )) {
+      replayed = event;
+      again.abort();
+    }
+    expect([replayed?.cursor, replayed?.type, replayed?.id]).toEqual([
+      seen[0]?.cursor,
+      seen[0]?.type,
+      seen[0]?.id,
+    ]);
     const bad = new MeshClient({ url: s.url, token: 'mwt_not_a_token' });
     const iterator = bad.events.stream();
     expect(await failure(iterator.next())).toMatchObject({ code: 'unauthorized', status: 401 });
