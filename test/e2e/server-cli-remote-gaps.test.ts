@@ -210,6 +210,16 @@ describe('the CLI through a server, for the commands a server used to refuse', (
   it('shows, creates and removes segments', async () => {
     await same(['segments', 'show', 'customer.profiles', 'high_value']);
     await same(['segments', 'show', 'customer.profiles', 'high_value', '-c', 'customer_id,tier', '--json']);
+    await same([
+      'segments',
+      'show',
+      'customer.profiles',
+      'recent_interactions',
+      '-w',
+      "tier = 'gold'",
+      '--format',
+      'csv',
+    ]);
     const created = await same([
       'segments',
       'create',
