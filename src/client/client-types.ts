@@ -5,7 +5,7 @@ import type { SearchFacets, SearchFilters, SearchHit } from '../catalog/search/s
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { Lineage } from '../core/lineage.ts';
-import type { Scalar } from '../core/schema.ts';
+import type { MaskingStrategy, Scalar } from '../core/schema.ts';
 import type { ContractExportFormat } from '../product/contract-export-formats.ts';
 import type { OnExisting } from '../product/ingest-result.ts';
 import type { ProductMetrics } from '../product/product-metrics.ts';
@@ -44,6 +44,8 @@ export interface RowQuery {
 export interface RowPageQuery extends RowQuery {
   /** `nextCursor` of the previous page. */
   readonly cursor?: string;
+  /** Rows to skip (offset paging; not together with `cursor`). */
+  readonly offset?: number;
 }
 
 /** One page of rows (PII masked unless the caller's grant allows it). */
@@ -71,10 +73,25 @@ export type CreateProductInput =
       readonly ifExists?: 'error' | 'reuse';
     };
 
+/** What to publish as a product's version: a spec or ODPS/ODCS documents, and how to treat the previous rows. */
+export type PublishVersionInput = (
+  | { readonly spec: ProductSpec | Readonly<Record<string, unknown>> }
+  | { readonly documents: readonly { readonly name: string; readonly text: string }[] }
+) & {
+  /** A new storage generation starts empty instead of carrying the previous version's rows over. */
+  readonly empty?: boolean;
+  /** Most carry-over rejects listed in the outcome (all are counted); 1000 by default. */
+  readonly rejectLimit?: number;
+};
+
 /** How to ingest. */
 export interface IngestRequestOptions {
   /** A record whose key is stored already: reject (default), skip or update. */
   readonly onExisting?: OnExisting;
+  /** Records per batch (and per transaction) on the server; its default is 100,000, also its most. */
+  readonly batchSize?: number;
+  /** What the records came from, as the access log names the ingest's source (e.g. `sales.csv (csv)`). */
+  readonly source?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -84,6 +101,20 @@ export type RowExportFormat = 'csv' | 'ndjson' | 'parquet';
 /** What to export. */
 export interface RowExportQuery extends Omit<RowQuery, 'limit'> {
   readonly format?: RowExportFormat;
+  /**
+   * CSV: `false` writes text cells starting with = + - @ tab or CR as they are, without the leading `'` that stops
+   * spreadsheets running them as formulas (default `true`).
+   */
+  readonly formulaEscape?: boolean;
+}
+
+/** An export as the server streams it: the file's bytes, how many rows it holds and which PII fields were masked. */
+export interface RowExportStream {
+  readonly body: ReadableStream<Uint8Array>;
+  /** Rows in the file (null from a server that does not say). */
+  readonly rows: number | null;
+  /** PII fields written masked for the caller, with how (e.g. `{ email: 'redact' }`). */
+  readonly maskedFields: Readonly<Record<string, MaskingStrategy>>;
 }
 
 /** A contract document as the server sent it. */
@@ -117,6 +148,24 @@ export interface MetricsResult {
 export interface SegmentsResult {
   readonly segments: SegmentDefinition[];
   readonly statistics: SegmentStatistics;
+}
+
+/** Which members of a segment to read: another filter, columns, order, page size and where to continue. */
+export interface SegmentMembersQuery {
+  /** Narrows the members with another filter expression. */
+  readonly filter?: string;
+  readonly columns?: readonly string[];
+  readonly order?: readonly string[];
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/** A segment to keep in the catalog. */
+export interface NewSegmentInput {
+  readonly name: string;
+  /** The filter members satisfy, e.g. `tier = 'gold'`. */
+  readonly where: string;
+  readonly description?: string;
 }
 
 /** Which analytics to compute. */

@@ -5,6 +5,7 @@ import type {
   RegisteredWebhook,
   WebhookRegistration,
 } from '../product/webhooks/mesh-webhooks.ts';
+import type { DispatchPass } from '../product/webhooks/webhook-dispatcher.ts';
 import type { HttpTransport } from './http-transport.ts';
 
 /** A webhook as the server lists it. */
@@ -16,6 +17,16 @@ export type WebhookDeliveryInfo = Awaited<ReturnType<MeshWebhooks['deliveries']>
 export interface EventsPage {
   readonly events: MeshEvent[];
   readonly next: number;
+}
+
+/** The event in one server-sent event block (its `data:` lines as JSON); undefined for a comment or keep-alive. */
+function parseServerSentEvent(block: string): MeshEvent | undefined {
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+  }
+  if (data.length === 0) return undefined;
+  return JSON.parse(data.join('\n')) as MeshEvent;
 }
 
 /** The events outbox and webhooks over HTTP. */
@@ -43,6 +54,61 @@ export class EventsClient {
     }
   }
 
+  /**
+   * Follows the outbox live over server-sent events (`GET /events/stream`), yielding each event as it is written.
+   * Starts after `after` (else after `lastEventId`, else at the newest event now) and runs until `signal` is aborted
+   * or the server ends the stream; to resume, pass the last event's `cursor` as `after`.
+   * @throws MeshClientError for an error answer (e.g. `unauthorized`, `invalid_input` for an unknown type).
+   * @example
+   * for await (const event of client.events.stream({ product: 'sales.transactions' }, { signal })) console.log(event.type);
+   */
+  async *stream(
+    query: Omit<EventQuery, 'limit'> = {},
+    options: { readonly signal?: AbortSignal; readonly lastEventId?: number } = {},
+  ): AsyncGenerator<MeshEvent, void, undefined> {
+    const { types, ...rest } = query;
+    let response: Response;
+    try {
+      response = await this.#http.send({
+        path: '/events/stream',
+        query: { ...rest, type: types },
+        accept: 'text/event-stream',
+        ...(options.lastEventId === undefined ? {} : { lastEventId: String(options.lastEventId) }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      throw error;
+    }
+    if (response.body === null) return;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    try {
+      for (;;) {
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          if (options.signal?.aborted) return;
+          throw error;
+        }
+        if (chunk.done) return;
+        buffered += chunk.value.replace(/\r\n?/g, '\n');
+        let end = buffered.indexOf('\n\n');
+        while (end >= 0) {
+          // Aborted: nothing more is handed out, also of what was read already.
+          if (options.signal?.aborted) return;
+          const event = parseServerSentEvent(buffered.slice(0, end));
+          buffered = buffered.slice(end + 2);
+          if (event !== undefined) yield event;
+          end = buffered.indexOf('\n\n');
+        }
+      }
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+
   /** The webhooks this principal registered (every one for an admin). */
   async webhooks(): Promise<WebhookInfo[]> {
     return (await this.#http.json<{ webhooks: WebhookInfo[] }>({ path: '/webhooks' })).webhooks;
@@ -66,6 +132,14 @@ export class EventsClient {
         query: { limit },
       })
     ).deliveries;
+  }
+
+  /**
+   * Delivers the due events to every webhook once now, with the server's own dispatcher (after any pass under way).
+   * @throws MeshClientError `unauthorized` for anyone but a platform admin.
+   */
+  dispatch(): Promise<DispatchPass> {
+    return this.#http.json({ method: 'POST', path: '/webhooks/dispatch' });
   }
 
   /** Sends one event to the webhook again now. */

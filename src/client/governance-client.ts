@@ -1,13 +1,17 @@
+import type { AccessLogEntry, AccessLogQuery } from '../catalog/access-log.ts';
 import type { AccessListOptions } from '../governance/access-listing.ts';
 import type { AccessRequestInput, ApproveOptions } from '../governance/access-service.ts';
 import type { AccessRequest, Grant } from '../governance/access-store.ts';
 import type { AuditEntry, AuditHead, AuditQuery, AuditVerification } from '../governance/audit-log.ts';
 import type { ComplianceReport } from '../governance/compliance.ts';
 import type { CreatedToken, CreateTokenOptions, NewPrincipal } from '../governance/identity-service.ts';
+import type { MigrationReport } from '../governance/migration-report.ts';
 import type { Notification } from '../governance/notification-store.ts';
 import type { StoredPolicy } from '../governance/policy.ts';
-import type { ApplyPoliciesResult } from '../governance/policy-service.ts';
-import type { PolicyVersion } from '../governance/policy-store.ts';
+import type { ApplyPoliciesResult, PolicyTestResult } from '../governance/policy-service.ts';
+import type { PolicyEvent } from '../governance/policy.ts';
+import type { PolicyVersion, StoredPolicyResult } from '../governance/policy-store.ts';
+import type { TraceNode } from '../governance/explain-expression.ts';
 import type { StoredPrincipal } from '../governance/principal-store.ts';
 import type { TokenInfo } from '../governance/token-store.ts';
 import type { HttpTransport } from './http-transport.ts';
@@ -34,6 +38,64 @@ export class GovernanceClient {
   /** One policy with its version history. @throws MeshClientError `not_found`. */
   policy(id: string): Promise<{ policy: StoredPolicy; history: PolicyVersion[] }> {
     return this.#http.json({ path: `/policies/${encodeURIComponent(id)}` });
+  }
+
+  /**
+   * Evaluates one policy against one product now (stores nothing), with the offending paths.
+   * @throws MeshClientError `not_found` for an unknown policy or product.
+   */
+  async testPolicy(policyId: string, productId: string, event?: PolicyEvent): Promise<PolicyTestResult> {
+    const { trace: _trace, ...result } = await this.explainPolicy(policyId, productId, event);
+    return result;
+  }
+
+  /** Evaluates one policy against one product now, with the full evaluation trace. */
+  explainPolicy(
+    policyId: string,
+    productId: string,
+    event?: PolicyEvent,
+  ): Promise<PolicyTestResult & { readonly trace: TraceNode }> {
+    return this.#http.json({
+      path: `/policies/${encodeURIComponent(policyId)}/evaluation`,
+      query: { product: productId, event },
+    });
+  }
+
+  /** The policy results the last evaluations stored (at publish), of one product or of all. */
+  async policyResults(productId?: string): Promise<StoredPolicyResult[]> {
+    return (
+      await this.#http.json<{ results: StoredPolicyResult[] }>({
+        path: '/policy-results',
+        query: { product: productId },
+      })
+    ).results;
+  }
+
+  /**
+   * The access log, newest first: all of it for platform admins, one product's for the owners of its domain.
+   * @throws MeshClientError `unauthorized` for anyone else.
+   */
+  async accessLog(query: AccessLogQuery = {}): Promise<AccessLogEntry[]> {
+    return (
+      await this.#http.json<{ entries: AccessLogEntry[] }>({
+        path: '/access-log',
+        query: {
+          product: query.productId,
+          operation: query.operation,
+          by: query.actor,
+          since: query.since,
+          until: query.until,
+          limit: query.limit,
+          offset: query.offset,
+          order: query.order,
+        },
+      })
+    ).entries;
+  }
+
+  /** Which consumers still read an older major version of a product, and until when they may. */
+  migrationReport(productId: string): Promise<MigrationReport> {
+    return this.#http.json({ path: `/products/${encodeURIComponent(productId)}/migration` });
   }
 
   /** Policy compliance per product and domain. */

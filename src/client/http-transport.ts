@@ -19,6 +19,8 @@ export interface TransportRequest {
   readonly body?: RequestBody;
   readonly contentType?: string;
   readonly accept?: string;
+  /** Sent as `Last-Event-ID` (server-sent events). */
+  readonly lastEventId?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -62,6 +64,7 @@ export class HttpTransport {
     const headers = new Headers();
     if (this.#token !== undefined) headers.set('authorization', `Bearer ${this.#token}`);
     if (request.accept !== undefined) headers.set('accept', request.accept);
+    if (request.lastEventId !== undefined) headers.set('last-event-id', request.lastEventId);
     let body: RequestBody | undefined;
     if (request.json !== undefined) {
       headers.set('content-type', 'application/json');

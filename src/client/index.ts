@@ -16,13 +16,17 @@ export type {
   MetricsResult,
   ProductCard,
   ProductListQuery,
+  PublishVersionInput,
   RowExportFormat,
   RowExportQuery,
+  RowExportStream,
   RowPageQuery,
   RowQuery,
   RowsPage,
   SearchQuery,
   SearchResult,
+  NewSegmentInput,
+  SegmentMembersQuery,
   SegmentsResult,
 } from './client-types.ts';
 export {

@@ -1,5 +1,7 @@
 import type { DomainDefinition, DomainSummary } from '../catalog/domain-registry.ts';
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
+import type { LineageGraphView } from '../catalog/lineage/lineage-graph.ts';
+import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import type { ObjectFilter } from '../core/filter/to-filter.ts';
@@ -7,6 +9,7 @@ import type { AnalyticsResult } from '../product/analytics/analytics-result.ts';
 import type { ContractExportFormat } from '../product/contract-export-formats.ts';
 import type { IngestResult } from '../product/ingest-result.ts';
 import type { LifecycleResult } from '../product/lifecycle-result.ts';
+import type { PublishSpecOutcome } from '../product/publish-spec.ts';
 import type { QualityReport } from '../product/quality/quality-report.ts';
 import type {
   AnalyticsQuery,
@@ -20,14 +23,20 @@ import type {
   MetricsResult,
   ProductCard,
   ProductListQuery,
+  PublishVersionInput,
   RowExportQuery,
+  RowExportStream,
   RowPageQuery,
   RowQuery,
   RowsPage,
   SearchQuery,
   SearchResult,
+  NewSegmentInput,
+  SegmentMembersQuery,
   SegmentsResult,
 } from './client-types.ts';
+import type { SegmentDefinition } from '../product/segments/segment-definition.ts';
+import type { SegmentStatistic } from '../product/segments/product-segments.ts';
 import { EventsClient } from './events-client.ts';
 import { GovernanceClient } from './governance-client.ts';
 import { HttpTransport, type QueryValues, type RequestBody } from './http-transport.ts';
@@ -41,6 +50,7 @@ function rowParams(q: RowPageQuery): QueryValues {
     columns: q.columns,
     order: q.order,
     limit: q.limit,
+    offset: q.offset,
     cursor: q.cursor,
     version: q.version,
   };
@@ -95,6 +105,17 @@ export class MeshClient {
   }
 
   /**
+   * Publishes a spec (or ODPS/ODCS documents) as the product's current version, as `meshwork publish <folder>` does:
+   * creates the product, or upgrades it after the breaking-change check, migrating storage; an unchanged version is
+   * left as it is.
+   * @throws MeshClientContractError for an undeclared breaking change; MeshClientError `conflict` for a refused
+   * publish, `policy_denied` with every violation, `unauthorized`.
+   */
+  publishVersion(id: string, input: PublishVersionInput): Promise<PublishSpecOutcome> {
+    return this.#http.json({ method: 'POST', path: `${product(id)}/versions`, json: input });
+  }
+
+  /**
    * Reads a product card: descriptor, versions, output ports, deprecation and SLA status.
    * @throws MeshClientError `not_found` for an unknown product.
    */
@@ -110,11 +131,18 @@ export class MeshClient {
     return this.#http.json({ path: `${product(id)}/rows`, query: rowParams(query) });
   }
 
-  /** Reads every page of rows, following the cursors. */
-  async *pages(id: string, query: RowQuery = {}): AsyncGenerator<RowsPage, void, undefined> {
+  /** Reads every page of rows, following the cursors (an `offset` skips rows before the first page only). */
+  async *pages(
+    id: string,
+    query: RowQuery & { readonly offset?: number } = {},
+  ): AsyncGenerator<RowsPage, void, undefined> {
     let cursor: string | undefined;
+    const { offset, ...rest } = query;
     for (;;) {
-      const page = await this.query(id, { ...query, ...(cursor === undefined ? {} : { cursor }) });
+      const page = await this.query(
+        id,
+        cursor === undefined ? { ...rest, ...(offset === undefined ? {} : { offset }) } : { ...rest, cursor },
+      );
       yield page;
       if (page.nextCursor === null) return;
       cursor = page.nextCursor;
@@ -134,7 +162,7 @@ export class MeshClient {
     return this.#http.json({
       method: 'POST',
       path: `${product(id)}/rows`,
-      query: { onExisting: options.onExisting },
+      query: { onExisting: options.onExisting, batchSize: options.batchSize, source: options.source },
       json: records,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
@@ -152,7 +180,7 @@ export class MeshClient {
     return this.#http.json({
       method: 'POST',
       path: `${product(id)}/rows`,
-      query: { onExisting: options.onExisting },
+      query: { onExisting: options.onExisting, batchSize: options.batchSize, source: options.source },
       body: body as RequestBody,
       contentType: 'application/x-ndjson',
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -188,13 +216,37 @@ export class MeshClient {
 
   /** Exports matching rows as CSV (default), NDJSON or Parquet; the answer's body is the file, streamed. */
   async export(id: string, query: RowExportQuery = {}): Promise<ReadableStream<Uint8Array>> {
-    const { format, ...rows } = query;
+    return (await this.exportStream(id, query)).body;
+  }
+
+  /**
+   * Exports matching rows like {@link MeshClient.export}, and also says how many rows the file holds and which PII
+   * fields the server wrote masked for the caller.
+   */
+  async exportStream(id: string, query: RowExportQuery = {}): Promise<RowExportStream> {
+    const { format, formulaEscape, ...rows } = query;
     const response = await this.#http.send({
       path: `${product(id)}/export`,
-      query: { ...rowParams(rows), format },
+      query: {
+        ...rowParams(rows),
+        format,
+        formulaEscape: formulaEscape === undefined ? undefined : String(formulaEscape),
+      },
     });
-    if (response.body === null) return new Blob([]).stream();
-    return response.body;
+    const count = response.headers.get('x-meshwork-rows');
+    let maskedFields: RowExportStream['maskedFields'] = {};
+    try {
+      const parsed: unknown = JSON.parse(response.headers.get('x-meshwork-masked-fields') ?? '{}');
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        maskedFields = parsed as RowExportStream['maskedFields'];
+    } catch {
+      // A server without the header (or a garbled one) says nothing about masking.
+    }
+    return {
+      body: response.body ?? new Blob([]).stream(),
+      rows: count === null || !/^\d+$/.test(count) ? null : Number(count),
+      maskedFields,
+    };
   }
 
   /** The contract of the current version as ODCS (default), ODPS, JSON Schema, SQL DDL, Mermaid or Markdown. */
@@ -211,6 +263,23 @@ export class MeshClient {
   /** The product's direct lineage and the graph walked from it. */
   lineage(id: string, query: LineageQuery = {}): Promise<LineageResult> {
     return this.#http.json({ path: `${product(id)}/lineage`, query: { ...query } });
+  }
+
+  /** The whole lineage graph (every product and external source), optionally walked in one direction to a depth. */
+  lineageGraph(query: LineageQuery = {}): Promise<LineageGraphView> {
+    return this.#http.json({ path: '/lineage', query: { ...query } });
+  }
+
+  /** Lineage as OpenLineage RunEvents, one per product: walked from `product`, or the whole graph. */
+  async openLineage(
+    query: LineageQuery & { readonly product?: string; readonly namespace?: string } = {},
+  ): Promise<OpenLineageRunEvent[]> {
+    return (
+      await this.#http.json<{ events: OpenLineageRunEvent[] }>({
+        path: '/lineage/openlineage',
+        query: { ...query },
+      })
+    ).events;
   }
 
   /** What a change of the product (or of one of its fields) reaches downstream. */
@@ -245,6 +314,48 @@ export class MeshClient {
   /** The product's segments and their statistics. */
   segments(id: string): Promise<SegmentsResult> {
     return this.#http.json({ path: `${product(id)}/segments` });
+  }
+
+  /** The product's segment definitions, without counting their members (nothing is read from the data). */
+  async segmentDefinitions(id: string): Promise<SegmentDefinition[]> {
+    return (
+      await this.#http.json<{ segments: SegmentDefinition[] }>({
+        path: `${product(id)}/segments`,
+        query: { statistics: 'false' },
+      })
+    ).segments;
+  }
+
+  /** One segment with its current count and share. @throws MeshClientError `not_found` naming the segments there are. */
+  segment(id: string, name: string): Promise<SegmentStatistic> {
+    return this.#http.json({ path: `${product(id)}/segments/${encodeURIComponent(name)}` });
+  }
+
+  /** One page of a segment's members (read, masked and logged as rows are); pass `nextCursor` as `cursor` for more. */
+  segmentMembers(id: string, name: string, query: SegmentMembersQuery = {}): Promise<RowsPage> {
+    return this.#http.json({
+      path: `${product(id)}/segments/${encodeURIComponent(name)}/rows`,
+      query: { ...query },
+    });
+  }
+
+  /**
+   * Keeps a new segment in the catalog and returns it with how many records match now.
+   * @throws MeshClientError `already_exists`, `invalid_input` for a bad name or filter, `unauthorized` for non-owners.
+   */
+  createSegment(id: string, segment: NewSegmentInput): Promise<SegmentStatistic> {
+    return this.#http.json({ method: 'POST', path: `${product(id)}/segments`, json: segment });
+  }
+
+  /**
+   * Removes a segment created in the catalog and returns what was removed.
+   * @throws MeshClientError `not_found`, `conflict` for a segment the contract declares.
+   */
+  removeSegment(id: string, name: string): Promise<SegmentDefinition & { readonly removed: true }> {
+    return this.#http.json({
+      method: 'DELETE',
+      path: `${product(id)}/segments/${encodeURIComponent(name)}`,
+    });
   }
 
   /** The product's declared analytics: breakdowns and totals, optionally filtered or of one segment. */

@@ -262,7 +262,7 @@ export class DataProduct {
     return this.#ingestSource(
       source,
       () => undefined,
-      { source: Array.isArray(records) ? 'array' : 'records' },
+      { source: options.sourceLabel ?? (Array.isArray(records) ? 'array' : 'records') },
       options,
     );
   }

@@ -75,6 +75,11 @@ export interface IngestOptions {
   readonly batchSize?: number;
   /** Called after every batch written and every block of records read. */
   readonly onProgress?: (progress: IngestProgress) => void;
+  /**
+   * What the records came from, as the access log names the ingest's source (e.g. `sales.csv (csv)` for a file a
+   * client read and sent); default `array` or `records`. A label only: nothing is read from it.
+   */
+  readonly sourceLabel?: string;
   /** Most rejected records to list in the result (all are counted). Default 10,000. */
   readonly maxRejected?: number;
   /**

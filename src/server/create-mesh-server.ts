@@ -18,6 +18,8 @@ import { registerGovernanceRoutes } from './routes/governance-routes.ts';
 import { registerOpsRoutes } from './routes/ops-routes.ts';
 import { registerProductRoutes } from './routes/product-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
+import { registerSegmentRoutes } from './routes/segment-routes.ts';
+import { registerVersionRoutes } from './routes/version-routes.ts';
 import type { RouteDeps, ServerEnv } from './server-env.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
 import { DEFAULT_LIMITS, type MeshServerOptions, type ServerLimits } from './server-options.ts';
@@ -49,7 +51,17 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
   const logger = options.logger ?? pino({ level: 'silent' });
   const metrics = createServerMetrics();
   const app = new OpenAPIHono<ServerEnv>({ defaultHook: validationHook, strict: true });
-  const deps: RouteDeps = { limits, logger, worldBank: options.worldBank ?? {} };
+  // The serving process's dispatcher when it runs one, so a manual pass queues behind its passes; else one of our own.
+  let dispatcher = options.webhookDispatcher;
+  const deps: RouteDeps = {
+    limits,
+    logger,
+    worldBank: options.worldBank ?? {},
+    webhookDispatcher: () => {
+      dispatcher ??= options.mesh.webhooks.dispatcher();
+      return dispatcher;
+    },
+  };
 
   app.use('*', requestLog(logger, metrics));
   app.use('*', secureHeaders());
@@ -61,7 +73,15 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
         origin: (origin) => (allowed.has(origin) ? origin : null),
         allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
         allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
-        exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Remaining'],
+        exposeHeaders: [
+          'X-Request-Id',
+          'Retry-After',
+          'RateLimit-Remaining',
+          'X-Meshwork-Source',
+          'X-Meshwork-Version',
+          'X-Meshwork-Rows',
+          'X-Meshwork-Masked-Fields',
+        ],
       }),
     );
   }
@@ -112,7 +132,9 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
 
   registerOpsRoutes(app, options.mesh, metrics);
   registerProductRoutes(app, deps);
+  registerVersionRoutes(app, deps);
   registerRowRoutes(app, deps);
+  registerSegmentRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
   registerEventRoutes(app, deps);

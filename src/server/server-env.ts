@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
 import type { Mesh } from '../product/mesh.ts';
+import type { WebhookDispatcher } from '../product/webhooks/webhook-dispatcher.ts';
 import type { ServerLimits } from './server-options.ts';
 
 /** What every route finds on its context: the caller's mesh handle, who it is, and the request id. */
@@ -22,4 +23,6 @@ export interface RouteDeps {
   readonly logger: Logger;
   /** How connector routes reach the World Bank API. */
   readonly worldBank: WorldBankClientOptions;
+  /** The process's webhook dispatcher, for `POST /webhooks/dispatch`. */
+  readonly webhookDispatcher: () => WebhookDispatcher;
 }

@@ -1,3 +1,4 @@
+import type { WebhookDispatcher } from '../product/webhooks/webhook-dispatcher.ts';
 import type { Logger } from 'pino';
 import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
 import type { Mesh } from '../product/mesh.ts';
@@ -50,4 +51,9 @@ export interface MeshServerOptions {
    * stored by the last pull (default: that location, else the public API).
    */
   readonly worldBank?: WorldBankClientOptions;
+  /**
+   * The dispatcher delivering webhooks in this process (`meshwork serve` runs one): `POST /webhooks/dispatch` runs a
+   * pass of it, after the pass under way. Without one, the route runs passes of a dispatcher of its own.
+   */
+  readonly webhookDispatcher?: WebhookDispatcher;
 }

@@ -265,10 +265,9 @@ describe('the CLI as a client of meshwork serve (--server, $MESHWORK_URL)', () =
     expect(serve.code).toBe(2);
     expect(serve.stderr).toContain('meshwork serve works on a local store only');
     expect(serve.stderr).toContain('unset $MESHWORK_URL');
-    const log = await runCli(['log', '--server', served.url, '--token', token]);
-    expect(log.code).toBe(2);
-    expect(log.stderr).toContain('meshwork log');
-    expect(log.stderr).toContain('does not work through --server');
+    const refresh = await runCli(['refresh', 'external.worldbank_indicators', '--server', served.url]);
+    expect(refresh.code).toBe(2);
+    expect(refresh.stderr).toContain('meshwork refresh works on a local store only');
   });
 
   it('turns the server’s 401 for a missing token into a clear error with the denied exit code (6)', async () => {

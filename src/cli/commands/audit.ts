@@ -80,7 +80,7 @@ export function registerAudit(program: Command, ctx: CommandContext): void {
       .option('--json', 'print the audit.key entry as JSON')
       .addHelpText(
         'after',
-        `\nExamples:\n  meshwork audit verify && MESHWORK_AUDIT_KEY_FILE=/etc/meshwork/audit.key meshwork audit enroll-key\n\nA store created with a key is keyed from its first entry and needs no enrollment. Enrolling is never\nautomatic: done silently it would also bless a chain rewritten without the key, so verify first.\n${KEY_HELP}`,
+        `\nExamples:\n  meshwork audit verify && MESHWORK_AUDIT_KEY_FILE=/etc/meshwork/audit.key meshwork audit enroll-key\n\nA store created with a key is keyed from its first entry and needs no enrollment. Enrolling is never\nautomatic: done silently it would also bless a chain rewritten without the key, so verify first.\nIt works on a local store only (not with --server): the chain is keyed with the key of the process that opens the store.\n${KEY_HELP}`,
       ),
   ).action(async (opts: StoreOptions & { json?: boolean }) => {
     await withMesh(ctx, opts, async (mesh) => {

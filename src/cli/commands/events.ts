@@ -199,7 +199,9 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
   withStoreOptions(
     webhook
       .command('dispatch')
-      .summary('deliver due events to every webhook once')
+      .summary(
+        'deliver due events to every webhook once (with --server: a pass of the server’s own dispatcher, after the one under way)',
+      )
       .addHelpText('after', '\nExamples:\n  meshwork webhook dispatch --json')
       .option('--json', 'JSON output'),
   ).action(async (opts: JsonOption) => {

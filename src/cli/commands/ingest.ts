@@ -27,7 +27,7 @@ function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `meshwork ingest <product> <file>`: validates and stores the records of a JSON or NDJSON file. */
+/** `meshwork ingest <product> <file>`: validates and stores the records of a JSON, NDJSON, CSV or Parquet file. */
 export function registerIngest(program: Command, ctx: CommandContext): void {
   withStoreOptions(
     program
@@ -39,14 +39,14 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       .argument('<product>', 'product id, e.g. sales.transactions')
       .argument(
         '<file>',
-        'JSON array, NDJSON (one record per line), CSV (with a header line) or Parquet file',
+        'JSON array, NDJSON (one record per line), CSV (with a header line) or Parquet file; with --server it is read here and its records are streamed to the server as NDJSON',
       )
       .addOption(
         new Option('--format <format>', 'file format (default: from the extension)').choices([
           ...RECORD_FORMATS,
         ]),
       )
-      .option('--batch-size <n>', 'records per transaction', '100000')
+      .option('--batch-size <n>', 'records per transaction (through --server: at most 100000)', '100000')
       .option(
         '--rejects <file>',
         'write every rejected record with its reasons to this NDJSON file (records as they came, e.g. 1e400)',

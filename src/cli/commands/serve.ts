@@ -186,25 +186,27 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           { level: opts.logLevel ?? env[SERVE_ENV.logLevel] ?? 'info', base: null },
           { write: (line: string) => ctx.io.stdout.write(line) },
         );
-        const server = createMeshServer({
-          mesh,
-          logger,
-          dev,
-          corsOrigins: cors,
-          limits,
-          ...(worldBankBaseUrl === undefined ? {} : { worldBank: { baseUrl: worldBankBaseUrl } }),
-        });
-        // Listen for the stop signals before saying where it serves, so a signal sent at once is not missed.
-        const stopped = nextStopSignal();
-        const running = await startServer(server, { host, port });
         // Webhooks are delivered by this process while it serves (docs/events.md); the dispatcher resumes from each
-        // webhook's stored cursor, so a restart loses and repeats nothing that was acknowledged.
+        // webhook's stored cursor, so a restart loses and repeats nothing that was acknowledged. The server gets it
+        // too, so that POST /webhooks/dispatch runs its passes (never beside one, which could send an event twice).
         const dispatcher = mesh.webhooks.dispatcher({
           logger: {
             debug: (message, fields) => logger.debug(fields, message),
             warn: (message, fields) => logger.warn(fields, message),
           },
         });
+        const server = createMeshServer({
+          mesh,
+          logger,
+          dev,
+          corsOrigins: cors,
+          limits,
+          webhookDispatcher: dispatcher,
+          ...(worldBankBaseUrl === undefined ? {} : { worldBank: { baseUrl: worldBankBaseUrl } }),
+        });
+        // Listen for the stop signals before saying where it serves, so a signal sent at once is not missed.
+        const stopped = nextStopSignal();
+        const running = await startServer(server, { host, port });
         dispatcher.start();
         err.write(`meshwork: serving ${mesh.store} at ${running.url} (API reference: ${running.url}/docs)\n`);
         const signal = await stopped;

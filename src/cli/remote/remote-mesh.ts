@@ -1,3 +1,4 @@
+import type { AccessLogQuery } from '../../catalog/access-log.ts';
 import type { EventQuery } from '../../catalog/events/event-outbox.ts';
 import type { MeshEvent } from '../../catalog/events/event-types.ts';
 import type { LineageWalkOptions } from '../../catalog/lineage/lineage-graph.ts';
@@ -6,11 +7,11 @@ import type { SearchFilters, SearchHits } from '../../catalog/search/search-quer
 import type { MeshClient } from '../../client/mesh-client.ts';
 import type { ProductSpec } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
+import type { LineageExportOptions } from '../../product/catalog-queries.ts';
 import type { CreateProductOptions, Mesh } from '../../product/mesh.ts';
 import type { PublishSpecOptions, PublishSpecOutcome } from '../../product/publish-spec.ts';
 import { remoteGovernance } from './remote-governance.ts';
 import { RemoteProduct } from './remote-product.ts';
-import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link Mesh} the CLI's commands use that a server can answer. */
 export type RemoteMeshMethods = Pick<
@@ -24,6 +25,8 @@ export type RemoteMeshMethods = Pick<
   | 'impact'
   | 'events'
   | 'hasProduct'
+  | 'accessLog'
+  | 'openLineage'
 >;
 
 /**
@@ -49,6 +52,8 @@ export class RemoteMesh implements RemoteMeshMethods {
       remove: (id: string) => events.removeWebhook(id),
       deliveries: (id: string, limit?: number) => events.deliveries(id, limit),
       redeliver: (id: string, eventId: string) => events.redeliver(id, eventId),
+      /** The server's own dispatcher: `runOnce` asks it for a pass (it runs after any pass under way). */
+      dispatcher: () => ({ runOnce: () => events.dispatch() }),
     };
   }
 
@@ -107,15 +112,29 @@ export class RemoteMesh implements RemoteMeshMethods {
     return this.#client.defineDomain(input);
   }
 
-  /** The lineage graph walked from a product; the server walks from one product only. */
+  /** The lineage graph walked from a product, or the whole graph without one. */
   async lineageGraph(root?: string, options: LineageWalkOptions = {}) {
-    if (root === undefined) throw remoteUnsupported('the lineage of the whole mesh (name a product)');
-    return (
-      await this.#client.lineage(root, {
-        ...(options.direction === undefined ? {} : { direction: options.direction }),
-        ...(options.depth === undefined ? {} : { depth: options.depth }),
-      })
-    ).graph;
+    const walk = {
+      ...(options.direction === undefined ? {} : { direction: options.direction }),
+      ...(options.depth === undefined ? {} : { depth: options.depth }),
+    };
+    if (root === undefined) return this.#client.lineageGraph(walk);
+    return (await this.#client.lineage(root, walk)).graph;
+  }
+
+  /** Lineage as OpenLineage RunEvents through the server. */
+  openLineage(root?: string, options: LineageExportOptions = {}) {
+    return this.#client.openLineage({
+      ...(root === undefined ? {} : { product: root }),
+      ...(options.direction === undefined ? {} : { direction: options.direction }),
+      ...(options.depth === undefined ? {} : { depth: options.depth }),
+      ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    });
+  }
+
+  /** The access log through the server (admins: all of it; owners: their products'). */
+  accessLog(query: AccessLogQuery = {}) {
+    return this.#client.governance.accessLog(query);
   }
 
   impact(productId: string, options: { readonly field?: string } = {}) {
@@ -127,47 +146,18 @@ export class RemoteMesh implements RemoteMeshMethods {
   }
 
   /**
-   * Publishes a product folder through the server: a new product is created from its documents (or spec) and
-   * published; the version already there is published if still a draft and otherwise left unchanged. A new version
-   * of a published product needs the store (the server has no route for an upgrade yet).
+   * Publishes a product folder through the server (`POST /products/{id}/versions`): the server runs the same publish as
+   * a local store (create, or upgrade after the breaking-change check with its storage migration, or nothing for an
+   * unchanged version), so the outcome is the store's own.
    */
-  async publishSpec(spec: ProductSpec, options: PublishSpecOptions = {}): Promise<PublishSpecOutcome> {
-    if (options.empty === true) throw remoteUnsupported('publish --empty');
-    let existing: Awaited<ReturnType<MeshClient['product']>> | undefined;
-    try {
-      existing = await this.#client.product(spec.id);
-    } catch (error) {
-      if (!(error instanceof MeshError && error.code === 'not_found')) throw error;
-    }
-    if (existing !== undefined && existing.descriptor.version !== spec.version) {
-      throw remoteUnsupported(
-        `publishing ${spec.id} ${spec.version} over ${existing.descriptor.version} (a new version)`,
-      );
-    }
-    if (existing === undefined) {
-      const documents = options.documents ?? [];
-      await this.#client.createProduct(
-        documents.length > 0
-          ? { documents: documents.map((d) => ({ name: d.file, text: d.text })) }
-          : { spec: spec as unknown as Readonly<Record<string, unknown>> },
-      );
-    }
-    const status = existing?.descriptor.status;
-    const lifecycle =
-      status === undefined || status === 'draft'
-        ? await this.#client.transition(spec.id, { action: 'publish' })
-        : null;
-    if (lifecycle !== null && !lifecycle.ok) {
-      throw new MeshError('conflict', `${spec.id} was not published: ${lifecycle.reasons.join('; ')}`);
-    }
-    return {
-      productId: spec.id,
-      version: spec.version,
-      action: existing === undefined ? 'created' : 'unchanged',
-      previousVersion: existing === undefined ? null : existing.descriptor.version,
-      changes: [],
-      lifecycle,
-      storage: null,
-    };
+  publishSpec(spec: ProductSpec, options: PublishSpecOptions = {}): Promise<PublishSpecOutcome> {
+    const documents = options.documents ?? [];
+    return this.#client.publishVersion(spec.id, {
+      ...(documents.length > 0
+        ? { documents: documents.map((d) => ({ name: d.file, text: d.text })) }
+        : { spec: spec as unknown as Readonly<Record<string, unknown>> }),
+      ...(options.empty === undefined ? {} : { empty: options.empty }),
+      ...(options.rejectLimit === undefined ? {} : { rejectLimit: options.rejectLimit }),
+    });
   }
 }

@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,9 +9,14 @@ import { MeshError } from '../../core/errors.ts';
 import type { FilterInput } from '../../core/filter/to-filter.ts';
 import type { DataProduct } from '../../product/data-product.ts';
 import type { ExportOptions, ExportResult } from '../../product/export-options.ts';
+import type { InvalidUtf8Policy } from '../../connectors/files/open-record-file.ts';
+import type { RecordFormat } from '../../connectors/files/record-source.ts';
 import type { IngestOptions, IngestResult } from '../../product/ingest-result.ts';
 import type { QueryOptions, QueryResult } from '../../product/query-options.ts';
 import type { QualityReport, QualityRunOptions } from '../../product/quality/quality-report.ts';
+import { ingestFileThroughServer } from './remote-ingest.ts';
+import { expression, order } from './remote-query-values.ts';
+import { remoteSegments } from './remote-segments.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link DataProduct} the CLI's commands use that a server can answer. */
@@ -41,21 +45,6 @@ export type RemoteProductMethods = Pick<
   | 'exportFile'
   | 'publishedDocuments'
 >;
-
-/** A filter the API takes: an expression (the CLI's commands only pass expressions). */
-function expression(filter: FilterInput | undefined, what: string): string | undefined {
-  if (filter === undefined || typeof filter === 'string') return filter;
-  throw remoteUnsupported(`${what} with a structured filter`);
-}
-
-/** An order the API takes: `field` or `field desc`. */
-function order(input: QueryOptions['orderBy']): string[] | undefined {
-  if (input === undefined) return undefined;
-  const items = Array.isArray(input) ? input : [input];
-  return items.map((o: string | { field: string; direction?: 'asc' | 'desc' }) =>
-    typeof o === 'string' ? o : `${o.field}${o.direction === 'desc' ? ' desc' : ''}`,
-  );
-}
 
 /** Counts the records of a CSV text: lines outside quoted cells, less the header. */
 function csvRecords(text: string): number {
@@ -132,14 +121,9 @@ export class RemoteProduct implements RemoteProductMethods {
     }
   }
 
-  /** The product's segments and their statistics (defining or reading members needs the store). */
+  /** The product's segments: statistics, members, and creating and removing them, through the segment routes. */
   segments() {
-    const client = this.#client;
-    const id = this.id;
-    return {
-      list: async () => (await client.segments(id)).segments,
-      statistics: async () => (await client.segments(id)).statistics,
-    };
+    return remoteSegments(this.#client, this.id);
   }
 
   async lineage() {
@@ -177,7 +161,6 @@ export class RemoteProduct implements RemoteProductMethods {
 
   /** One page of rows; without a limit, every page (the server caps each one). */
   async query(filter?: FilterInput, options: QueryOptions = {}): Promise<QueryResult> {
-    if (options.offset !== undefined) throw remoteUnsupported('query --offset (page with --cursor instead)');
     const where = expression(filter, 'query');
     const base = {
       ...(where === undefined ? {} : { filter: where }),
@@ -185,46 +168,31 @@ export class RemoteProduct implements RemoteProductMethods {
       ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
       ...(options.version === undefined ? {} : { version: options.version }),
     };
+    const offset = options.offset === undefined ? {} : { offset: options.offset };
     if (options.limit === undefined) {
       const rows: QueryResult['rows'] = [];
-      for await (const page of this.#client.pages(this.id, base)) rows.push(...page.rows);
+      for await (const page of this.#client.pages(this.id, { ...base, ...offset })) rows.push(...page.rows);
       return { rows, nextCursor: null };
     }
     if (options.limit === 0) return { rows: [], nextCursor: null };
     const page = await this.#client.query(this.id, {
       ...base,
+      ...offset,
       limit: options.limit,
       ...(options.cursor === undefined ? {} : { cursor: String(options.cursor) }),
     });
     return { rows: page.rows, nextCursor: page.nextCursor };
   }
 
-  /** Sends a JSON or NDJSON file to the server (NDJSON streamed); other formats are read on the server's side only. */
-  async ingestFile(path: string, options: IngestOptions & { format?: string } = {}): Promise<IngestResult> {
-    if (options.onRejected !== undefined) throw remoteUnsupported('ingest --rejects');
-    const format = options.format ?? extname(path).slice(1).toLowerCase();
-    const onExisting = options.onExisting === undefined ? {} : { onExisting: options.onExisting };
-    const signal = options.signal === undefined ? {} : { signal: options.signal };
-    await stat(path).catch(() => {
-      throw new MeshError('not_found', `file ${path} does not exist or cannot be read; check the path`);
-    });
-    if (format === 'json') {
-      let records: unknown;
-      try {
-        records = JSON.parse(await readFile(path, 'utf8'));
-      } catch (error) {
-        throw new MeshError('invalid_input', `${path} is not a JSON file: ${(error as Error).message}`);
-      }
-      if (!Array.isArray(records))
-        throw new MeshError('invalid_input', `${path} must hold a JSON array of records`);
-      return this.#client.ingest(this.id, records, { ...onExisting, ...signal });
-    }
-    if (format === 'ndjson' || format === 'jsonl') {
-      const { createReadStream } = await import('node:fs');
-      const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
-      return this.#client.ingestNdjson(this.id, body, { ...onExisting, ...signal });
-    }
-    throw remoteUnsupported(`ingest of a ${format || 'file without extension'} file (send JSON or NDJSON)`);
+  /**
+   * Ingests a JSON, NDJSON, CSV or Parquet file through the server: read here, on the client's side, and streamed as
+   * NDJSON (see {@link ingestFileThroughServer}).
+   */
+  async ingestFile(
+    path: string,
+    options: IngestOptions & { format?: RecordFormat; invalidUtf8?: InvalidUtf8Policy } = {},
+  ): Promise<IngestResult> {
+    return ingestFileThroughServer(this.#client, this.id, (await this.descriptor()).schema, path, options);
   }
 
   update(filter: FilterInput, changes: Readonly<Record<string, unknown>>) {
@@ -234,52 +202,42 @@ export class RemoteProduct implements RemoteProductMethods {
     return this.#client.remove(this.id, expression(filter, 'remove') ?? '');
   }
 
-  /** Streams the server's export into the file and counts what it wrote. */
+  /** Streams the server's export into the file; the server says how many rows it wrote and which it masked. */
   async exportFile(path: string, options: ExportOptions = {}): Promise<ExportResult> {
-    if (options.csvFormulaEscape === false) throw remoteUnsupported('export --no-formula-escape');
     const format = options.format ?? (extname(path).slice(1).toLowerCase() || 'csv');
     if (format !== 'csv' && format !== 'ndjson' && format !== 'parquet')
       throw new MeshError('invalid_input', `export format ${format} is not one of csv, ndjson, parquet`);
     const where = expression(options.where, 'export');
-    const query = {
+    const formulas = options.csvFormulaEscape === false ? { formulaEscape: false } : {};
+    const exported = await this.#client.exportStream(this.id, {
       ...(where === undefined ? {} : { filter: where }),
       ...(options.columns === undefined ? {} : { columns: options.columns }),
       ...(options.orderBy === undefined ? {} : { order: order(options.orderBy) ?? [] }),
       ...(options.version === undefined ? {} : { version: options.version }),
-    };
-    const body = await this.#client.export(this.id, { ...query, format });
+      ...formulas,
+      format,
+    });
     let text = '';
     const keep = new Transform({
       transform(chunk: Buffer, _enc, done) {
-        if (format !== 'parquet') text += chunk.toString('utf8');
+        if (exported.rows === null && format !== 'parquet') text += chunk.toString('utf8');
         done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(body as never), keep, createWriteStream(path));
-    let rows: number;
-    if (format === 'csv') rows = csvRecords(text);
-    else if (format === 'ndjson') rows = text.split('\n').filter((l) => l.trim() !== '').length;
-    else {
-      // A Parquet file's row count is in its footer; the rows route counts the same matches instead.
-      const first = (await this.descriptor()).schema.fields[0]?.name;
-      rows = 0;
-      for await (const page of this.#client.pages(this.id, {
-        ...query,
-        ...(first === undefined ? {} : { columns: [first] }),
-        limit: 1000,
-      }))
-        rows += page.count;
-    }
+    await pipeline(Readable.fromWeb(exported.body as never), keep, createWriteStream(path));
+    // A server older than the X-Meshwork-Rows header: count the text file's records.
+    const rows =
+      exported.rows ??
+      (format === 'csv' ? csvRecords(text) : text.split('\n').filter((l) => l.trim() !== '').length);
     const descriptor = await this.descriptor();
     return {
-      formulasEscaped: format === 'csv',
+      formulasEscaped: format === 'csv' && options.csvFormulaEscape !== false,
       productId: this.id,
       version: options.version ?? descriptor.version,
       path: resolve(path),
       format,
       rows,
-      // The server does not say which fields it masked for the caller.
-      maskedFields: {},
+      maskedFields: exported.maskedFields,
     };
   }
 

@@ -145,6 +145,22 @@ describe('webhooks', () => {
     expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
   });
 
+  it('runs passes asked for at once one after the other, so no event is sent twice', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver();
+    closers.push(rx.close);
+    await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
+    for (const id of ['TXN001', 'TXN002', 'TXN003'])
+      await gm.sales.update({ transaction_id: id }, { region: 'Europe' });
+    const dispatcher = gm.mesh.webhooks.dispatcher();
+    // Three passes asked for together (a background pass and manual ones, say): the first delivers, the others wait.
+    const passes = await Promise.all([dispatcher.runOnce(), dispatcher.runOnce(), dispatcher.runOnce()]);
+    expect(passes.map((p) => p.delivered)).toEqual([3, 0, 0]);
+    const ids = rx.got.map((r) => String(r.headers['webhook-id']));
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('lets only those who may read the events register, and hides other principals’ webhooks', async () => {
     gm = await openGovernedMesh();
     expect(

@@ -75,6 +75,7 @@ export class WebhookDispatcher {
   readonly #interval: number;
   readonly #batch: number;
   #running: Promise<void> | null = null;
+  #passes: Promise<unknown> = Promise.resolve();
   #stopping = false;
   #timer: NodeJS.Timeout | null = null;
   #wake: (() => void) | null = null;
@@ -99,8 +100,18 @@ export class WebhookDispatcher {
     return Math.round(full / 2 + (full / 2) * this.#random());
   }
 
-  /** Runs one pass over every webhook: delivers the due events after each one's cursor. */
-  async runOnce(): Promise<DispatchPass> {
+  /**
+   * Runs one pass over every webhook: delivers the due events after each one's cursor. Passes of one dispatcher never
+   * overlap (a pass asked for while one runs starts after it), so a manual pass beside the background ones sends no
+   * event twice.
+   */
+  runOnce(): Promise<DispatchPass> {
+    const pass = this.#passes.then(() => this.#pass());
+    this.#passes = pass.catch(() => undefined);
+    return pass;
+  }
+
+  async #pass(): Promise<DispatchPass> {
     let delivered = 0;
     let failed = 0;
     for (const webhook of await store.list(this.#engine)) {

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { LINEAGE_DIRECTIONS } from '../../catalog/lineage/lineage-graph.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent } from './common-schemas.ts';
 import { DomainSchema, SearchResultSchema } from './result-schemas.ts';
@@ -26,7 +27,45 @@ const DomainBody = z
   .openapi('DomainDefinition');
 
 const tags = ['catalog'];
+const LineageWalkQuery = z.strictObject({
+  direction: z.enum(LINEAGE_DIRECTIONS).optional(),
+  depth: z.coerce.number().int().min(1).optional(),
+});
 const routes = {
+  openLineage: createRoute({
+    method: 'get',
+    path: '/lineage/openlineage',
+    tags,
+    summary: 'Lineage as OpenLineage RunEvents, one per product: walked from a product, or the whole graph',
+    request: {
+      query: LineageWalkQuery.extend({
+        product: z
+          .string()
+          .min(1)
+          .optional()
+          .openapi({ description: 'walk from this product (default: all)' }),
+        namespace: z.string().min(1).optional().openapi({ description: 'default meshwork' }),
+      }),
+    },
+    responses: {
+      200: jsonContent(
+        z.object({ events: z.array(z.record(z.string(), z.unknown())) }),
+        '{ events }: OpenLineage RunEvents',
+      ),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  lineage: createRoute({
+    method: 'get',
+    path: '/lineage',
+    tags,
+    summary: 'The whole lineage graph: every product and external source with its edges',
+    request: { query: LineageWalkQuery },
+    responses: {
+      200: jsonContent(z.record(z.string(), z.unknown()), 'The graph: nodes and edges'),
+      ...ERROR_RESPONSES,
+    },
+  }),
   search: createRoute({
     method: 'get',
     path: '/search',
@@ -55,8 +94,25 @@ const routes = {
   }),
 };
 
-/** Adds GET /search and GET/POST /domains. */
+/** Adds GET /lineage, GET /lineage/openlineage, GET /search and GET/POST /domains. */
 export function registerCatalogRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteDeps): void {
+  app.openapi(routes.openLineage, async (c) => {
+    const q = c.req.valid('query');
+    const events = await c.get('mesh').openLineage(q.product, {
+      ...(q.direction === undefined ? {} : { direction: q.direction }),
+      ...(q.depth === undefined ? {} : { depth: q.depth }),
+      ...(q.namespace === undefined ? {} : { namespace: q.namespace }),
+    });
+    return c.json({ events } as never, 200);
+  });
+  app.openapi(routes.lineage, async (c) => {
+    const q = c.req.valid('query');
+    const graph = await c.get('mesh').lineageGraph(undefined, {
+      ...(q.direction === undefined ? {} : { direction: q.direction }),
+      ...(q.depth === undefined ? {} : { depth: q.depth }),
+    });
+    return c.json(graph as never, 200);
+  });
   app.openapi(routes.search, async (c) => {
     const { q, pii, qualityLevel, ...rest } = c.req.valid('query');
     const hits = await c.get('mesh').search(q ?? '', {

@@ -143,6 +143,20 @@ const routes = {
       ...ERROR_RESPONSES,
     },
   }),
+  dispatch: createRoute({
+    method: 'post',
+    path: '/webhooks/dispatch',
+    tags,
+    summary:
+      'Deliver the due events to every webhook once now, with the server’s dispatcher (platform admins only)',
+    responses: {
+      200: jsonContent(
+        z.object({ delivered: z.number().int(), failed: z.number().int() }).openapi('DispatchPass'),
+        'What the pass delivered and how many deliveries failed',
+      ),
+      ...ERROR_RESPONSES,
+    },
+  }),
   redeliver: createRoute({
     method: 'post',
     path: '/webhooks/{webhookId}/redeliver',
@@ -177,7 +191,7 @@ function parseTypes(text: string | undefined): EventType[] | undefined {
 const STREAM_POLL_MS = 500;
 
 /** Adds GET /events, GET /events/stream (SSE) and the /webhooks routes. */
-export function registerEventRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteDeps): void {
+export function registerEventRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps): void {
   app.openapi(routes.events, async (c) => {
     const { after, limit, type, product, domain } = c.req.valid('query');
     const events = await c.get('mesh').events({
@@ -242,6 +256,11 @@ export function registerEventRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteDep
     const { limit } = c.req.valid('query');
     const deliveries = await c.get('mesh').webhooks.deliveries(c.req.valid('param').webhookId, limit ?? 50);
     return c.json({ deliveries } as never, 200);
+  });
+  app.openapi(routes.dispatch, async (c) => {
+    // The caller's own check: only a platform admin may run the dispatcher (the pass runs the server's one).
+    c.get('mesh').webhooks.dispatcher();
+    return c.json(await deps.webhookDispatcher().runOnce(), 200);
   });
   app.openapi(routes.redeliver, async (c) => {
     const { eventId } = c.req.valid('json');

@@ -2,6 +2,8 @@ import { createRoute, type OpenAPIHono, type RouteConfig, z } from '@hono/zod-op
 import { ACCESS_REQUEST_STATUSES } from '../../governance/access-store.ts';
 import { AUDIT_OUTCOMES } from '../../governance/audit-log.ts';
 import { PRINCIPAL_KINDS } from '../../governance/principal.ts';
+import { POLICY_EVENTS } from '../../governance/policy.ts';
+import { OPERATIONS } from '../../catalog/access-log.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent } from './common-schemas.ts';
 
@@ -58,6 +60,47 @@ const routes = {
   policy: route('get', '/policies/{policyId}', 'One policy with its version history', {
     params: z.strictObject({ policyId: id('policyId') }),
   }),
+  evaluatePolicy: route(
+    'get',
+    '/policies/{policyId}/evaluation',
+    'Evaluate one policy against one product now, with the offending paths and the evaluation trace (stores nothing)',
+    {
+      params: z.strictObject({ policyId: id('policyId') }),
+      query: z.strictObject({
+        product: z.string().min(1).openapi({ example: 'sales.transactions' }),
+        event: z.enum(POLICY_EVENTS).optional().openapi({ description: 'default: the policy’s first event' }),
+      }),
+    },
+  ),
+  policyResults: route(
+    'get',
+    '/policy-results',
+    'The policy results stored by the last evaluations (publish), per product and policy',
+    { query: z.strictObject({ product: z.string().optional() }) },
+  ),
+  accessLog: route(
+    'get',
+    '/access-log',
+    'The access log, newest first (admins: all; owners of a product’s domain: that product’s)',
+    {
+      query: z.strictObject({
+        product: z.string().optional(),
+        operation: z.enum(OPERATIONS).optional(),
+        by: z.string().optional().openapi({ description: 'only entries by this principal' }),
+        since: z.string().optional().openapi({ description: 'only entries at or after this ISO time' }),
+        until: z.string().optional().openapi({ description: 'only entries before this ISO time' }),
+        limit: z.coerce.number().int().min(0).max(10_000).optional(),
+        offset: z.coerce.number().int().min(0).optional(),
+        order: z.enum(['asc', 'desc']).optional(),
+      }),
+    },
+  ),
+  migration: route(
+    'get',
+    '/products/{id}/migration',
+    'Which consumers still read an older major version of a product, and until when they may',
+    { params: z.strictObject({ id: id('id') }) },
+  ),
   compliance: route('get', '/compliance', 'Policy compliance per product and domain', {
     query: z.strictObject({ domain: z.string().optional(), product: z.string().optional() }),
   }),
@@ -184,7 +227,7 @@ function defined<T extends Record<string, unknown>>(values: T): { [K in keyof T]
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as never;
 }
 
-/** Adds the governance routes: policies, compliance, principals, tokens, access requests, grants, notifications, audit. */
+/** Adds the governance routes: policies (and their evaluation and stored results), the access log, compliance, principals, tokens, access requests, grants, notifications, audit. */
 export function registerGovernanceRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteDeps): void {
   const gov = (c: { get(key: 'mesh'): ServerEnv['Variables']['mesh'] }) => c.get('mesh').governance;
   app.openapi(routes.policies, async (c) =>
@@ -200,6 +243,32 @@ export function registerGovernanceRoutes(app: OpenAPIHono<ServerEnv>, _deps: Rou
       200,
     );
   });
+  app.openapi(routes.evaluatePolicy, async (c) => {
+    const { product, event } = c.req.valid('query');
+    return c.json(await gov(c).explainPolicy(c.req.valid('param').policyId, product, event), 200);
+  });
+  app.openapi(routes.policyResults, async (c) =>
+    c.json({ results: await gov(c).policyResults(c.req.valid('query').product) }, 200),
+  );
+  app.openapi(routes.accessLog, async (c) => {
+    const q = c.req.valid('query');
+    const entries = await c.get('mesh').accessLog(
+      defined({
+        productId: q.product,
+        operation: q.operation,
+        actor: q.by,
+        since: q.since,
+        until: q.until,
+        limit: q.limit,
+        offset: q.offset,
+        order: q.order,
+      }),
+    );
+    return c.json({ entries }, 200);
+  });
+  app.openapi(routes.migration, async (c) =>
+    c.json(await gov(c).migrationReport(c.req.valid('param').id), 200),
+  );
   app.openapi(routes.compliance, async (c) =>
     c.json(await gov(c).compliance(defined(c.req.valid('query'))), 200),
   );

@@ -181,8 +181,11 @@ const routes = {
   ),
   segments: get(
     '/products/{id}/segments',
-    'Segments and their statistics',
-    { params: ProductIdParams },
+    'Segments and their statistics (with statistics=false: the definitions only, nothing counted)',
+    {
+      params: ProductIdParams,
+      query: z.strictObject({ statistics: z.enum(['true', 'false']).optional() }),
+    },
     '{ segments, statistics }',
   ),
   analytics: get(
@@ -303,6 +306,7 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
 
   app.openapi(routes.segments, async (c) => {
     const segments = (await c.get('mesh').product(c.req.valid('param').id)).segments();
+    if (c.req.valid('query').statistics === 'false') return c.json({ segments: await segments.list() }, 200);
     return c.json({ segments: await segments.list(), statistics: await segments.statistics() }, 200);
   });
 

@@ -23,10 +23,12 @@ const RESERVED = new Set([
   'columns',
   'order',
   'limit',
+  'offset',
   'cursor',
   'version',
   'onExisting',
   'format',
+  'formulaEscape',
 ]);
 
 const RowsQuery = z.object({
@@ -40,6 +42,12 @@ const RowsQuery = z.object({
     .optional()
     .openapi({ description: 'comma-separated, each optionally "desc"', example: 'amount desc' }),
   limit: z.coerce.number().int().min(1).optional(),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: 'rows to skip (offset paging; not together with cursor)' }),
   cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
   version: z.string().optional().openapi({ description: 'an older published major, e.g. 1' }),
 });
@@ -52,7 +60,19 @@ const RowsPage = z
   })
   .openapi('RowsPage');
 
-const IngestQuery = z.strictObject({ onExisting: z.enum(ON_EXISTING_MODES).optional() });
+const IngestQuery = z.strictObject({
+  onExisting: z.enum(ON_EXISTING_MODES).optional(),
+  batchSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .openapi({ description: 'records per batch (and per transaction); default and most 100,000' }),
+  source: z.string().min(1).max(200).optional().openapi({
+    description: 'what the records came from, as the access log names it (a label, e.g. sales.csv (csv))',
+  }),
+});
 const UpdateBody = z
   .strictObject({
     filter: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
@@ -62,6 +82,10 @@ const UpdateBody = z
 const DeleteQuery = z.strictObject({ filter: z.string().min(1) });
 const ExportQuery = RowsQuery.pick({ filter: true, columns: true, order: true, version: true }).extend({
   format: z.enum(['csv', 'ndjson', 'parquet']).optional(),
+  formulaEscape: z.enum(['true', 'false']).optional().openapi({
+    description:
+      "CSV: false writes text cells starting with = + - @ tab or CR as they are (default true: a leading ' stops spreadsheets running them)",
+  }),
 });
 
 const EXPORT_MEDIA = {
@@ -137,7 +161,12 @@ const routes = {
     request: { params: ProductIdParams, query: ExportQuery },
     responses: {
       200: {
-        description: 'The file',
+        description:
+          'The file; X-Meshwork-Rows says how many rows it holds, X-Meshwork-Masked-Fields (JSON) which PII fields were written masked for the caller and how',
+        headers: z.object({
+          'X-Meshwork-Rows': z.string().openapi({ example: '42' }),
+          'X-Meshwork-Masked-Fields': z.string().openapi({ example: '{"email":"redact"}' }),
+        }),
         content: Object.fromEntries(Object.values(EXPORT_MEDIA).map((m) => [m, { schema: z.string() }])),
       },
       ...ERROR_RESPONSES,
@@ -196,6 +225,7 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
     const shape: RowQueryShape = { productId: id, filter: key, columns, order, version: q.version };
     const page = await product.query(filter, {
       limit: q.limit ?? Math.min(100, max),
+      ...(q.offset === undefined ? {} : { offset: q.offset }),
       ...(columns === undefined ? {} : { columns }),
       ...(order === undefined ? {} : { orderBy: order }),
       ...(q.version === undefined ? {} : { version: q.version }),
@@ -214,7 +244,11 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
   app.openapi(routes.ingest, async (c) => {
     const product = await c.get('mesh').product(c.req.valid('param').id);
     const q = c.req.valid('query');
-    const options = q.onExisting === undefined ? {} : { onExisting: q.onExisting };
+    const options = {
+      ...(q.onExisting === undefined ? {} : { onExisting: q.onExisting }),
+      ...(q.batchSize === undefined ? {} : { batchSize: q.batchSize }),
+      ...(q.source === undefined ? {} : { sourceLabel: q.source }),
+    };
     const type = c.req.header('content-type') ?? '';
     if (/^application\/(x-)?ndjson\b/i.test(type)) {
       if (c.req.raw.body === null)
@@ -265,9 +299,11 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
     // The engine writes the export to a file (its streaming path); the response streams that file and removes it.
     const dir = await mkdtemp(join(tmpdir(), 'meshwork-export-'));
     const path = join(dir, `${product.id}.${format}`);
+    let written: Awaited<ReturnType<DataProduct['exportFile']>>;
     try {
-      await product.exportFile(path, {
+      written = await product.exportFile(path, {
         format,
+        ...(q.formulaEscape === 'false' ? { csvFormulaEscape: false } : {}),
         ...(filter === undefined ? {} : { where: filter }),
         ...(columns === undefined ? {} : { columns }),
         ...(order === undefined ? {} : { orderBy: order }),
@@ -282,6 +318,8 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
       void rm(dir, { recursive: true, force: true });
     });
     c.header('content-type', EXPORT_MEDIA[format]);
+    c.header('X-Meshwork-Rows', String(written.rows));
+    c.header('X-Meshwork-Masked-Fields', JSON.stringify(written.maskedFields));
     c.header('content-disposition', `attachment; filename="${product.id}.${format}"`);
     return c.body(Readable.toWeb(file) as ReadableStream, 200) as never;
   });
