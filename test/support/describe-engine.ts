@@ -247,6 +247,17 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(await ids(cmp('qty', 'eq', Number.MAX_SAFE_INTEGER))).toEqual(['E1']);
       });
 
+      it('compares a number column with whole numbers beyond the int64 range (plain doubles) instead of failing to bind them', async () => {
+        await seed();
+        const all = await ids(cmp('price', 'lt', Number.MAX_VALUE));
+        expect(all.length).toBeGreaterThan(0);
+        for (const value of [-9223372036854778000, -1e300])
+          expect(await ids(cmp('price', 'lt', value)), `price < ${value}`).toEqual([]);
+        for (const value of [9223372036854778000, 1e300, 2 ** 64])
+          expect(await ids(cmp('price', 'lt', value)), `price < ${value}`).toEqual(all);
+        expect(await engine.query('SELECT $1 > 0 AS big', [1e300])).toEqual([{ big: true }]);
+      });
+
       it('writes a large batch exactly: every type, long and short and non-ASCII text, nulls in some stretches', async () => {
         // 5,000 rows span several of DuckDB's 2,048-row chunks; nulls appear only in the second thousand rows, so
         // a chunk with nulls is followed by chunks without them.

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
@@ -25,6 +25,7 @@ import type {
 } from '../engine.ts';
 import type { QueryShape } from '../query-shape.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
+import { duckdbApi } from './duckdb-api.ts';
 import { type ChunkColumnKind, ChunkWriter } from './duckdb-chunk-writer.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
 import { toQueryShape } from './duckdb-query-shape.ts';
@@ -151,6 +152,19 @@ function toRows(objects: Record<string, DuckDBValue>[]): Row[] {
   });
 }
 
+/**
+ * The types to bind parameters with, where DuckDB's own guess fails: it binds a whole JavaScript number as BIGINT,
+ * so a whole number beyond the int64 range (say -9.2e18 or 1e300, both plain doubles) would fail to bind; those go
+ * as DOUBLE. Undefined when every guess holds (the usual case).
+ */
+function paramTypes(params: readonly Scalar[]): DuckDBType[] | undefined {
+  if (!params.some((p) => typeof p === 'number' && Number.isInteger(p) && !Number.isSafeInteger(p)))
+    return undefined;
+  return params.map((p) =>
+    typeof p === 'number' && Number.isInteger(p) && !Number.isSafeInteger(p) ? duckdbApi.DOUBLE : undefined,
+  ) as DuckDBType[];
+}
+
 /** Turns a DuckDB failure into a MeshError that says what happened without leaking internals. */
 function wrapError(error: unknown, what: string): MeshError {
   if (error instanceof MeshError) return error;
@@ -225,7 +239,7 @@ class DuckDbSession implements EngineSession {
 
   async execute(sql: string, params: readonly Scalar[] = []): Promise<number> {
     try {
-      const result = await this.#conn.run(sql, [...params]);
+      const result = await this.#conn.run(sql, [...params], paramTypes(params));
       return result.rowsChanged;
     } catch (error) {
       throw wrapError(error, 'running a statement');
@@ -234,7 +248,7 @@ class DuckDbSession implements EngineSession {
 
   async query(sql: string, params: readonly Scalar[] = []): Promise<Row[]> {
     try {
-      const reader = await this.#conn.runAndReadAll(sql, [...params]);
+      const reader = await this.#conn.runAndReadAll(sql, [...params], paramTypes(params));
       return toRows(reader.getRowObjects());
     } catch (error) {
       throw wrapError(error, 'running a query');
