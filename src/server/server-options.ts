@@ -50,4 +50,9 @@ export interface MeshServerOptions {
    * stored by the last pull (default: that location, else the public API).
    */
   readonly worldBank?: WorldBankClientOptions;
+  /**
+   * The folder of the built web catalog served at `/` (default: the one built into the package, see
+   * `findWebCatalog`); `false` serves no UI.
+   */
+  readonly webCatalog?: string | false;
 }

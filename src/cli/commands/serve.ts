@@ -27,6 +27,7 @@ interface ServeOptions {
   readonly logLevel?: string;
   readonly worldbankBaseUrl?: string;
   readonly queryTimeout?: string;
+  readonly examples?: boolean;
 }
 
 function whole(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -81,6 +82,10 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       ),
     )
     .option('--dev', 'no tokens: every request acts as an admin; only on a loopback host')
+    .option(
+      '--examples',
+      'when the store holds no product, load the example products first (sales, customers and a derived product, with sample data)',
+    )
     .addOption(
       new Option(
         '--cors <origins>',
@@ -111,7 +116,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
     .addHelpText(
       'after',
-      '\nExamples:\n  meshwork serve --store ./mesh.duckdb\n  meshwork serve --port 0 --dev\n  curl -H "Authorization: Bearer $MESHWORK_TOKEN" http://127.0.0.1:8080/products',
+      '\nExamples:\n  meshwork serve --store ./mesh.duckdb\n  meshwork serve --port 0 --dev\n  meshwork serve --dev --examples     (what npm start runs)\n  curl -H "Authorization: Bearer $MESHWORK_TOKEN" http://127.0.0.1:8080/products',
     )
     .action(async (opts: ServeOptions) => {
       const env = ctx.io.env;
@@ -157,19 +162,28 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       }
       const auditKey = resolveCliAuditKey(env, config);
       // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
-      const [{ Mesh }, { AuditKey }, { createMeshServer, ensureAdminPrincipal, startServer }, { pino }] =
-        await Promise.all([
-          import('../../product/mesh.ts'),
-          import('../../governance/audit-key.ts'),
-          import('../../server/index.ts'),
-          import('pino'),
-        ]);
+      const [
+        { Mesh },
+        { AuditKey },
+        { createMeshServer, ensureAdminPrincipal, findWebCatalog, startServer },
+        { pino },
+      ] = await Promise.all([
+        import('../../product/mesh.ts'),
+        import('../../governance/audit-key.ts'),
+        import('../../server/index.ts'),
+        import('pino'),
+      ]);
       const mesh = await Mesh.open({
         store: ctx.storeLocation(opts),
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
       });
       try {
         const err = ctx.io.stderr;
+        if (opts.examples === true && (await mesh.listProducts()).length === 0) {
+          const { loadExampleProducts } = await import('../load-example-products.ts');
+          const loaded = await loadExampleProducts(mesh);
+          err.write(`meshwork: the store was empty: loaded the example products ${loaded.join(', ')}\n`);
+        }
         if (dev) {
           err.write(
             'meshwork: WARNING: --dev: no authentication, every request acts as the local admin; never expose this server\n',
@@ -206,7 +220,14 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           },
         });
         dispatcher.start();
-        err.write(`meshwork: serving ${mesh.store} at ${running.url} (API reference: ${running.url}/docs)\n`);
+        err.write(
+          `meshwork: serving ${mesh.store} at ${running.url} (web catalog: ${running.url}/, API reference: ${running.url}/docs)\n`,
+        );
+        if (findWebCatalog() === undefined) {
+          err.write(
+            'meshwork: the web catalog is not built (npm run build); / says so, the API is unaffected\n',
+          );
+        }
         const signal = await stopped;
         err.write(`meshwork: ${signal}: finishing requests under way, then closing the store\n`);
         await running.close();
