@@ -1,4 +1,3 @@
-import { MeshError } from '../core/errors.ts';
 import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
 import { createWorldBankClient } from '../connectors/worldbank/worldbank-client.ts';
 import {
@@ -11,6 +10,7 @@ import {
   worldBankProductSpec,
   worldBankPullScope,
 } from '../connectors/worldbank/worldbank-pull.ts';
+import { MeshError } from '../core/errors.ts';
 import type { Mesh } from './mesh.ts';
 
 /** What a pull did. */

@@ -61,11 +61,13 @@ function readFiles(folder: string): Map<string, StaticFile> {
 }
 
 /**
- * Serves the web catalog at `/` from a built folder (see {@link findWebCatalog}); without one, `/` answers 503 with a
+ * Serves the web catalog at `/` from a built folder (see {@link findWebCatalog}); without one (or without its
+ * `index.html`), `/` answers 503 with a
  * message saying how to build it, and the API is unaffected. The UI calls the API like any client, with a token.
  */
 export function registerWebCatalog(app: Hono<ServerEnv>, folder: string | undefined): void {
-  const files = folder === undefined ? undefined : readFiles(folder);
+  const files =
+    folder === undefined || !existsSync(join(folder, 'index.html')) ? undefined : readFiles(folder);
   app.get('/', (c) => {
     const index = files?.get('/');
     if (index === undefined) {

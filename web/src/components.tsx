@@ -82,18 +82,24 @@ export function BarChart(props: {
   if (points.length === 0) return <Empty>No data for {props.title.toLowerCase()} yet.</Empty>;
   const max = props.max ?? Math.max(1, ...points.map((p) => p.value));
   const width = 600;
-  const height = 160;
+  const height = 140;
   const gap = 4;
-  const bar = Math.max(2, (width - gap * points.length) / points.length);
+  const bar = Math.min(64, Math.max(2, (width - gap * points.length) / points.length));
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={props.title}>
+        <line x1="0" y1={height} x2={width} y2={height} class="axis" />
         <title>{props.title}</title>
         {points.map((p, i) => {
           const h = (p.value / max) * height;
           const x = i * (bar + gap);
           return (
             <g key={p.label}>
+              {points.length <= 24 ? (
+                <text x={x + bar / 2} y={Math.max(10, height - h - 4)} text-anchor="middle" class="bar-value">
+                  {p.value}
+                </text>
+              ) : null}
               <rect x={x} y={height - h} width={bar} height={h} class="bar">
                 <title>
                   {p.label}: {p.value}

@@ -7,6 +7,7 @@ import { href, navigate, paramsOf, type Route } from '../router.ts';
 import { useLoad } from '../use-load.ts';
 import { AccessRequestForm } from './access-request-form.tsx';
 
+/** Rows per page unless the URL's `limit` says otherwise. */
 const PAGE_SIZE = 20;
 
 /**
@@ -19,15 +20,16 @@ export function DataTab(props: { readonly card: ProductCard; readonly route: Rou
   const params = paramsOf(props.route);
   const filter = params.filter ?? '';
   const cursor = params.cursor ?? '';
+  const limit = Math.min(1000, Math.max(1, Number(params.limit ?? PAGE_SIZE) || PAGE_SIZE));
   const [previous, setPrevious] = useState<string[]>([]);
   const [page] = useLoad(
     () =>
       client.query(id, {
-        limit: PAGE_SIZE,
+        limit,
         ...(filter === '' ? {} : { filter }),
         ...(cursor === '' ? {} : { cursor }),
       }),
-    [id, filter, cursor],
+    [id, filter, cursor, limit],
   );
   const pii = new Set(props.card.descriptor.schema.fields.filter((f) => f.pii).map((f) => f.name));
   const fields = props.card.descriptor.schema.fields.map((f) => f.name);

@@ -1,6 +1,7 @@
 import type { LineageResult, ProductCard } from '../../../src/client/index.ts';
 
 type LineageGraphView = LineageResult['graph'];
+
 import { useClient } from '../client-context.ts';
 import { Badge, Empty, Show } from '../components.tsx';
 import { href, type Route } from '../router.ts';

@@ -4,9 +4,9 @@ import { Badge, Empty, Show, StatusBadge, Tabs, When } from '../components.tsx';
 import { href, type Route } from '../router.ts';
 import { useLoad } from '../use-load.ts';
 import { AccessRequestForm } from './access-request-form.tsx';
+import { EventsTab, UsageTab } from './product-activity.tsx';
 import { ContractTab } from './product-contract.tsx';
 import { DataTab } from './product-data.tsx';
-import { EventsTab, UsageTab } from './product-activity.tsx';
 import { LineageTab } from './product-lineage.tsx';
 import { QualityTab } from './product-quality.tsx';
 
