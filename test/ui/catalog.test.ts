@@ -226,6 +226,28 @@ describe('the web catalog', () => {
     await alice.context.close();
   });
 
+  it('lets an owner reject a request with a comment, which the consumer then sees', async () => {
+    await s.gm.dave.governance.requestAccess({ product: 'customer.profiles', purpose: 'Just curious' });
+    const carol = await as('carol');
+    await open(carol.page, '#/access');
+    const request = carol.page
+      .getByRole('listitem', { name: /Request \d+/ })
+      .filter({ hasText: 'Just curious' });
+    await request.getByLabel(/Comment on request/).fill('No business need given');
+    await request.getByRole('button', { name: 'Reject' }).click();
+    await carol.page.getByText(/Request \d+ rejected/).waitFor();
+    const dave = await as('dave');
+    await open(dave.page, '#/access?tab=requests&status=rejected');
+    const seen = dave.page.getByRole('listitem', { name: /Request \d+/ }).filter({ hasText: 'Just curious' });
+    await seen.waitFor();
+    expect(await seen.textContent()).toContain('No business need given');
+    expect(await seen.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(carol.errors).toEqual([]);
+    expect(dave.errors).toEqual([]);
+    await carol.context.close();
+    await dave.context.close();
+  });
+
   it('masks the PII columns for a consumer whose grant does not cover PII', async () => {
     const request = await s.gm.bob.governance.requestAccess({
       product: 'customer.profiles',
@@ -261,6 +283,12 @@ describe('the web catalog', () => {
     await page
       .getByRole('link', { name: /Customer revenue \(sales\.customer_revenue\), downstream/ })
       .waitFor();
+    // The impact of changing one field, chosen in a select kept in the URL.
+    await page.getByLabel('Changed field').selectOption('amount');
+    await page.waitForURL(/field=amount/);
+    const impact = page.getByRole('listitem').filter({ hasText: 'sales.customer_revenue' });
+    await impact.first().waitFor();
+    expect(await impact.first().textContent()).toMatch(/affected|possibly affected|unaffected/i);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createClient, detectSession, errorMessage, storeToken } from './api.ts';
+import { createClient, detectSession, storeToken } from './api.ts';
 import { ClientContext } from './client-context.ts';
 import { ErrorBox, Loading } from './components.tsx';
 import { AccessPage } from './pages/access.tsx';
@@ -107,29 +107,25 @@ function skipToMain(): void {
 
 function Page(props: { readonly route: Route }) {
   const { path } = props.route;
-  try {
-    switch (path[0]) {
-      case undefined:
-        return <HomePage />;
-      case 'search':
-        return <SearchPage route={props.route} />;
-      case 'products':
-        if (path[1] !== undefined) return <ProductPage id={path[1]} route={props.route} />;
-        break;
-      case 'domains':
-        if (path[1] !== undefined) return <DomainPage name={path[1]} />;
-        break;
-      case 'access':
-        return <AccessPage route={props.route} />;
-      case 'governance':
-        return <GovernancePage route={props.route} />;
-    }
-  } catch (error) {
-    return <ErrorBox error={error} />;
+  switch (path[0]) {
+    case undefined:
+      return <HomePage />;
+    case 'search':
+      return <SearchPage route={props.route} />;
+    case 'products':
+      if (path[1] !== undefined) return <ProductPage id={path[1]} route={props.route} />;
+      break;
+    case 'domains':
+      if (path[1] !== undefined) return <DomainPage name={path[1]} />;
+      break;
+    case 'access':
+      return <AccessPage route={props.route} />;
+    case 'governance':
+      return <GovernancePage route={props.route} />;
   }
   return (
     <div class="error" role="alert">
-      No page at {location.hash}: {errorMessage(new Error('go back to the home page'))}. <a href="#/">Home</a>
+      No page at {location.hash}. <a href="#/">Go to the home page</a>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useMemo } from 'preact/hooks';
 import type { ContractDocument, ProductCard } from '../../../src/client/index.ts';
 import { useClient } from '../client-context.ts';
 import { Show } from '../components.tsx';
@@ -6,8 +7,16 @@ import { useLoad } from '../use-load.ts';
 
 type ContractExportFormat = ContractDocument['format'];
 
-const FORMATS: readonly { id: ContractExportFormat; label: string; file: string }[] = [
-  { id: 'odcs', label: 'ODCS v3 (YAML)', file: 'odcs.yaml' },
+interface Format {
+  readonly id: ContractExportFormat;
+  readonly label: string;
+  readonly file: string;
+}
+
+const ODCS: Format = { id: 'odcs', label: 'ODCS v3 (YAML)', file: 'odcs.yaml' };
+
+const FORMATS: readonly Format[] = [
+  ODCS,
   { id: 'odps', label: 'ODPS (YAML)', file: 'odps.yaml' },
   { id: 'json-schema', label: 'JSON Schema', file: 'schema.json' },
   { id: 'sql', label: 'SQL DDL', file: 'ddl.sql' },
@@ -19,8 +28,7 @@ const FORMATS: readonly { id: ContractExportFormat; label: string; file: string 
 export function ContractTab(props: { readonly card: ProductCard; readonly route: Route }) {
   const client = useClient();
   const id = props.card.descriptor.id;
-  const chosen = FORMATS.find((f) => f.id === props.route.params.get('format')) ?? FORMATS[0];
-  if (chosen === undefined) return null;
+  const chosen = FORMATS.find((f) => f.id === props.route.params.get('format')) ?? ODCS;
   const [doc] = useLoad(() => client.contract(id, chosen.id), [id, chosen.id]);
   return (
     <>
@@ -42,13 +50,7 @@ export function ContractTab(props: { readonly card: ProductCard; readonly route:
             <p class="muted">
               Version {d.version} ·{' '}
               {d.source === 'stored' ? 'the document it was published from' : 'written from the catalog'} ·{' '}
-              <a
-                class="button"
-                download={`${id}.${chosen.file}`}
-                href={URL.createObjectURL(new Blob([d.text], { type: 'text/plain' }))}
-              >
-                Download {chosen.label}
-              </a>
+              <DownloadLink text={d.text} file={`${id}.${chosen.file}`} label={`Download ${chosen.label}`} />
             </p>
             <pre class="code">
               <code>{chosen.id === 'odcs' || chosen.id === 'odps' ? highlightYaml(d.text) : d.text}</code>
@@ -57,6 +59,20 @@ export function ContractTab(props: { readonly card: ProductCard; readonly route:
         )}
       </Show>
     </>
+  );
+}
+
+/** A link that saves the text as a file (an object URL, released when the link goes away). */
+function DownloadLink(props: { readonly text: string; readonly file: string; readonly label: string }) {
+  const url = useMemo(
+    () => URL.createObjectURL(new Blob([props.text], { type: 'text/plain' })),
+    [props.text],
+  );
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return (
+    <a class="button" download={props.file} href={url}>
+      {props.label}
+    </a>
   );
 }
 

@@ -4,7 +4,7 @@ type LineageGraphView = LineageResult['graph'];
 
 import { useClient } from '../client-context.ts';
 import { Badge, Empty, Show } from '../components.tsx';
-import { href, type Route } from '../router.ts';
+import { href, navigate, type Route } from '../router.ts';
 import { useLoad } from '../use-load.ts';
 
 const NODE_W = 190;
@@ -17,7 +17,8 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
   const client = useClient();
   const id = props.card.descriptor.id;
   const [lineage] = useLoad(() => client.lineage(id, { direction: 'both' }), [id]);
-  const [impact] = useLoad(() => client.impact(id), [id]);
+  const field = props.route.params.get('field') ?? '';
+  const [impact] = useLoad(() => client.impact(id, field === '' ? {} : { field }), [id, field]);
   return (
     <>
       <Show loaded={lineage} what="lineage">
@@ -30,6 +31,25 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
         }
       </Show>
       <h2>Impact of a change</h2>
+      <form class="row" onSubmit={(e) => e.preventDefault()}>
+        <label for="impact-field">Changed field</label>
+        <select
+          id="impact-field"
+          value={field}
+          onChange={(e) =>
+            navigate(
+              href(['products', id], { tab: 'lineage', field: (e.currentTarget as HTMLSelectElement).value }),
+            )
+          }
+        >
+          <option value="">the product as a whole</option>
+          {props.card.descriptor.schema.fields.map((f) => (
+            <option key={f.name} value={f.name}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+      </form>
       <Show loaded={impact} what="the impact analysis">
         {(report) =>
           report.products.length === 0 && report.readers.length === 0 ? (
