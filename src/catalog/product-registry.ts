@@ -1,5 +1,5 @@
-import semver from 'semver';
 import type { ProductDescriptor } from '../core/descriptor.ts';
+import semver from 'semver';
 import { MeshError } from '../core/errors.ts';
 import { isProductStatus, PRODUCT_STATUSES, type ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';

@@ -5,8 +5,8 @@ import {
   type CliConfig,
   loadCliConfig,
   resolveCliActor,
-  resolveCliAuditKey,
   resolveCliStore,
+  resolveCliAuditKey,
   SETTINGS_HELP,
 } from './cli-config.ts';
 import { type CliIo, processIo } from './cli-io.ts';
@@ -25,7 +25,6 @@ import { registerCreate } from './commands/create.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerDomains } from './commands/domains.ts';
-import { registerEvents } from './commands/events.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerInit } from './commands/init.ts';
@@ -41,6 +40,7 @@ import { registerQuery } from './commands/query.ts';
 import { registerRefresh } from './commands/refresh.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerSegments } from './commands/segments.ts';
+import { registerEvents } from './commands/events.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
 import { registerTestContract } from './commands/test-contract.ts';

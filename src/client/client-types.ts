@@ -1,19 +1,19 @@
 import type { DomainSummary } from '../catalog/domain-registry.ts';
 import type { LineageDirection, LineageGraphView } from '../catalog/lineage/lineage-graph.ts';
 import type { OutputPort } from '../catalog/output-ports.ts';
-import type { ProductVersionEntry } from '../catalog/product-registry.ts';
 import type { SearchFacets, SearchFilters, SearchHit } from '../catalog/search/search-query.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { Lineage } from '../core/lineage.ts';
 import type { Scalar } from '../core/schema.ts';
 import type { ContractExportFormat } from '../product/contract-export-formats.ts';
-import type { DeprecationNotice } from '../product/data-product.ts';
 import type { OnExisting } from '../product/ingest-result.ts';
 import type { ProductMetrics } from '../product/product-metrics.ts';
 import type { SlaStatus } from '../product/quality/quality-report.ts';
-import type { SegmentStatistics } from '../product/segments/product-segments.ts';
 import type { SegmentDefinition } from '../product/segments/segment-definition.ts';
+import type { SegmentStatistics } from '../product/segments/product-segments.ts';
+import type { ProductVersionEntry } from '../catalog/product-registry.ts';
+import type { DeprecationNotice } from '../product/data-product.ts';
 
 /** How {@link MeshClient} reaches a Meshwork server. */
 export interface MeshClientOptions {

@@ -4,8 +4,6 @@
  * import { MeshClient } from 'meshwork/client';
  * const client = new MeshClient({ url: 'http://127.0.0.1:8080', token: process.env.MESHWORK_TOKEN });
  */
-
-export { ContractViolationError, type ErrorCode, type Issue, MeshError } from '../core/errors.ts';
 export type {
   AnalyticsQuery,
   ContractDocument,
@@ -41,3 +39,4 @@ export {
   MeshClientError,
   type ProblemFields,
 } from './mesh-client-error.ts';
+export { ContractViolationError, type ErrorCode, type Issue, MeshError } from '../core/errors.ts';

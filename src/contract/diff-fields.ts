@@ -1,6 +1,6 @@
+import { PII_CLASSIFICATIONS } from './pii-rule.ts';
 import type { Field, Scalar, Schema } from '../core/schema.ts';
 import { type ContractChange, change } from './contract-change.ts';
-import { PII_CLASSIFICATIONS } from './pii-rule.ts';
 import { deepEqual } from './plain-data.ts';
 
 /** Type changes that keep every old value readable (non-breaking). */

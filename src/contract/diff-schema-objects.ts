@@ -1,7 +1,7 @@
 import type { Field } from '../core/schema.ts';
 import { type ContractChange, change } from './contract-change.ts';
 import { importSchemaObject } from './contract-to-spec.ts';
-import { diffSchemas, type SchemaDiffPlace } from './diff-fields.ts';
+import { type SchemaDiffPlace, diffSchemas } from './diff-fields.ts';
 import { asArray, asObject, asString, type PlainObject } from './plain-data.ts';
 
 /** The structure of an ODCS property whose values are not scalars. */

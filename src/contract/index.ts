@@ -21,9 +21,9 @@ export {
   diffVersions,
   type ProductVersion,
 } from './contract-diff.ts';
+export { diffSchemaObjects } from './diff-schema-objects.ts';
 export { type ContractToSpecOptions, contractToSpec, MESHWORK_RULE_ENGINE } from './contract-to-spec.ts';
 export { type DataContractToSpecOptions, dataContractModels, dataContractToSpec } from './dcs-to-spec.ts';
-export { diffSchemaObjects } from './diff-schema-objects.ts';
 export { DOCUMENT_KINDS, type DocumentKind, detectDocumentKind } from './document-kind.ts';
 export { type DpdsToSpecOptions, dpdsToSpec } from './dpds-to-spec.ts';
 export { formatDiffJUnit, formatDiffText, type JUnitOptions } from './format-diff.ts';

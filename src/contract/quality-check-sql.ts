@@ -1,6 +1,6 @@
-import { type BoundSql, bindSql } from '../core/bound-sql.ts';
 import { MeshError } from '../core/errors.ts';
 import type { Scalar } from '../core/schema.ts';
+import { type BoundSql, bindSql } from '../core/bound-sql.ts';
 import type { QualityCheck } from './quality-check.ts';
 import { meetsThreshold } from './quality-threshold.ts';
 

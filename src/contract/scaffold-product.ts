@@ -3,10 +3,11 @@ import type { ProductSpec } from '../core/descriptor.ts';
 import { PRODUCT_ID_PATTERN } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
 import type { Scalar } from '../core/schema.ts';
-import type { ScaffoldFormat } from './scaffold-formats.ts';
 import { writeDocument } from './source-document.ts';
 import { specToContract } from './spec-to-contract.ts';
 import { specToProductDocument } from './spec-to-product-document.ts';
+
+import type { ScaffoldFormat } from './scaffold-formats.ts';
 
 export { SCAFFOLD_FORMATS, type ScaffoldFormat } from './scaffold-formats.ts';
 

@@ -3,8 +3,8 @@ import { ContractViolationError, type Issue } from '../core/errors.ts';
 import { type DocumentKind, describeDocumentKind, detectDocumentKind } from './document-kind.ts';
 import { deepEqual, deepFreeze } from './plain-data.ts';
 import { YAML_OPTIONS } from './yaml-options.ts';
-import { patchYamlText } from './yaml-patch.ts';
 import { findUnsupportedTag, unsupportedTagMessage } from './yaml-tags.ts';
+import { patchYamlText } from './yaml-patch.ts';
 
 /** A YAML (or JSON) syntax error with its 1-based position. */
 export interface SyntaxProblem {

@@ -22,9 +22,9 @@ import type { TraceNode } from './explain-expression.ts';
 import { audit, type GovernedContext, governanceStores } from './governed-context.ts';
 import {
   addPrincipal,
-  authenticateToken,
   type CreatedToken,
   type CreateTokenOptions,
+  authenticateToken,
   createToken,
   listPrincipals,
   listTokens,

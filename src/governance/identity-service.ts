@@ -1,9 +1,9 @@
 import { MeshError } from '../core/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { generateToken, splitToken, tokenSecretMatches } from './api-token.ts';
-import type { AuditLog } from './audit-log.ts';
 import { assertPlatformAdmin, unauthorized } from './authorization.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
+import type { AuditLog } from './audit-log.ts';
 import {
   assertPrincipalId,
   formatRole,

@@ -2,12 +2,12 @@ import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession } from '../engine/engine.ts';
-import type { AuditLog } from './audit-log.ts';
 import { assertCanManageDomain, assertPlatformAdmin } from './authorization.ts';
 import { evaluateCompliance } from './compliance.ts';
 import { DEFAULT_POLICIES } from './default-policies.ts';
 import { evaluatePolicySet, explainPolicy, type PolicyExplanation } from './evaluate-policies.ts';
 import { audit, type GovernedContext, governanceStores, governed } from './governed-context.ts';
+import type { AuditLog } from './audit-log.ts';
 import { parsePolicies } from './parse-policies.ts';
 import {
   formatPolicyScope,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
-import { storeMaskingKey } from '../../test/support/masking-key.ts';
 import type { DataProduct } from '../product/data-product.ts';
 import type { Mesh } from '../product/mesh.ts';
+import { storeMaskingKey } from '../../test/support/masking-key.ts';
 import { maskValue, REDACTED } from './masking.ts';
 
 const SALES = 'sales.transactions';

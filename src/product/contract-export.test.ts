@@ -6,8 +6,8 @@ import {
   type TempDir,
 } from '../../test/support/example-mesh.ts';
 import { ORDERS_CONTRACT, ORDERS_PRODUCT, ordersFiles } from '../../test/support/orders-contract.ts';
-import { contractToSpec } from '../contract/contract-to-spec.ts';
 import { readProductFolder } from '../contract/product-folder.ts';
+import { contractToSpec } from '../contract/contract-to-spec.ts';
 import { readContractDocument, readProductDocument } from '../contract/source-document.ts';
 import { specToContract } from '../contract/spec-to-contract.ts';
 import { validateDocuments } from '../contract/validate-documents.ts';

@@ -9,8 +9,9 @@ import { toMermaidEr } from '../contract/to-mermaid-er.ts';
 import { toSqlDdl } from '../contract/to-sql-ddl.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
-import type { ContractExportFormat } from './contract-export-formats.ts';
 import type { DataProduct } from './data-product.ts';
+
+import type { ContractExportFormat } from './contract-export-formats.ts';
 
 export { CONTRACT_EXPORT_FORMATS, type ContractExportFormat } from './contract-export-formats.ts';
 

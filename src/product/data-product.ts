@@ -28,18 +28,18 @@ import type { EngineSession, TableColumn } from '../engine/engine.ts';
 import { maskRows } from '../governance/masking.ts';
 import type { AnalyticsOptions, AnalyticsResult, BreakdownResult } from './analytics/analytics-result.ts';
 import { computeAnalytics } from './analytics/compute-analytics.ts';
-import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import {
   type DerivedStatus,
   derivedStatus,
   type RefreshResult,
   refreshDerivedProduct,
 } from './derived/refresh-derived-product.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
-import type { IngestOptions, IngestResult } from './ingest-result.ts';
 import { interruptedIngests, startIngestRun } from './ingest-trail.ts';
+import type { IngestOptions, IngestResult } from './ingest-result.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';

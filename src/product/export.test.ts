@@ -7,10 +7,10 @@ import {
   openExampleMesh,
 } from '../../test/support/example-mesh.ts';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
-import { storeMaskingKey } from '../../test/support/masking-key.ts';
 import { MeshError } from '../core/errors.ts';
 import { maskValue } from '../governance/masking.ts';
 import type { DataProduct } from './data-product.ts';
+import { storeMaskingKey } from '../../test/support/masking-key.ts';
 
 const failure = async (promise: Promise<unknown>): Promise<MeshError> => {
   const error = await promise.then(

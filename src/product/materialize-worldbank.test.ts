@@ -8,11 +8,11 @@ import {
   startWorldBankReplayServer,
   type WorldBankReplayServer,
 } from '../../test/support/worldbank-replay-server.ts';
-import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../connectors/worldbank/worldbank-product.ts';
-import { parseYears } from '../connectors/worldbank/worldbank-pull.ts';
 import { MeshError } from '../core/errors.ts';
-import { materializeWorldBank, refreshWorldBank } from './materialize-worldbank.ts';
 import { Mesh } from './mesh.ts';
+import { parseYears } from '../connectors/worldbank/worldbank-pull.ts';
+import { materializeWorldBank, refreshWorldBank } from './materialize-worldbank.ts';
+import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../connectors/worldbank/worldbank-product.ts';
 
 let dir: string;
 let server: WorldBankReplayServer;

@@ -1,3 +1,4 @@
+import { MeshError } from '../core/errors.ts';
 import type { WorldBankClientOptions } from '../connectors/worldbank/worldbank-client.ts';
 import { createWorldBankClient } from '../connectors/worldbank/worldbank-client.ts';
 import {
@@ -10,7 +11,6 @@ import {
   worldBankProductSpec,
   worldBankPullScope,
 } from '../connectors/worldbank/worldbank-pull.ts';
-import { MeshError } from '../core/errors.ts';
 import type { Mesh } from './mesh.ts';
 
 /** What a pull did. */

@@ -1,7 +1,7 @@
 import type { AccessLogEntry, AccessLogQuery } from '../catalog/access-log.ts';
-import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../catalog/domain-registry.ts';
 import type { EventQuery } from '../catalog/events/event-outbox.ts';
 import type { MeshEvent } from '../catalog/events/event-types.ts';
+import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../catalog/domain-registry.ts';
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView, LineageWalkOptions } from '../catalog/lineage/lineage-graph.ts';
 import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
@@ -20,10 +20,11 @@ import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
 import { canInterrupt, type Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
-import { AuditKey } from '../governance/audit-key.ts';
-import { AuditLog } from '../governance/audit-log.ts';
+import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { Governance } from '../governance/governance.ts';
+import { AuditKey } from '../governance/audit-key.ts';
+import { AuditLog } from '../governance/audit-log.ts';
 import { assertTokenNotEmpty, authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
 import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
 import { manageRefusal } from '../governance/product-gate.ts';
@@ -37,11 +38,12 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
-import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import { readEvents, type TailOptions, tailEvents } from './events/mesh-events.ts';
-import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
+import { MeshWebhooks } from './webhooks/mesh-webhooks.ts';
 import { recoverWriteJournal } from './ingest-trail.ts';
+import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import { governedContext, ProductGuard } from './product-guard.ts';
 import {
   assertDocumentsDescribe,
@@ -49,10 +51,8 @@ import {
   type PublishSpecOutcome,
   publishSpec,
 } from './publish-spec.ts';
-import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { prepareStore } from './store-setup.ts';
 import { toTableSpec } from './table-spec.ts';
-import { MeshWebhooks } from './webhooks/mesh-webhooks.ts';
 
 /** Most products an unknown-product error lists by name; past it, the error points at search instead. */
 const KNOWN_PRODUCTS_LISTED = 5;

@@ -1,7 +1,6 @@
 import semver from 'semver';
 import { ProductDocumentStore } from '../catalog/product-document-store.ts';
 import { productTableName, storageGeneration } from '../catalog/product-registry.ts';
-import { compileContractLevelChecks } from '../contract/compile-quality-checks.ts';
 import type { ContractChange } from '../contract/contract-change.ts';
 import { diffVersions } from '../contract/contract-diff.ts';
 import { contractToSpec } from '../contract/contract-to-spec.ts';
@@ -13,16 +12,17 @@ import {
 import { parseSourceDocument } from '../contract/source-document.ts';
 import { checkVersionBump } from '../contract/version-bump.ts';
 import type { ProductDescriptor, ProductSpec } from '../core/descriptor.ts';
-import { ContractViolationError, isMeshError, MeshError } from '../core/errors.ts';
 import type { CarryOverReject } from '../engine/engine.ts';
-import { DEFAULT_REJECT_LIMIT, planCarryOver } from './carry-over-plan.ts';
-import type { DataProduct } from './data-product.ts';
-import { assertDerivedAllowed } from './derived/derived-sql.ts';
+import { ContractViolationError, isMeshError, MeshError } from '../core/errors.ts';
+import { compileContractLevelChecks } from '../contract/compile-quality-checks.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
+import type { DataProduct } from './data-product.ts';
+import { guardContractSql } from './quality/contract-sql-check.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
-import { guardContractSql } from './quality/contract-sql-check.ts';
 import { toTableSpec } from './table-spec.ts';
+import { DEFAULT_REJECT_LIMIT, planCarryOver } from './carry-over-plan.ts';
 
 /** What publishing a spec did. */
 export interface PublishSpecOutcome {

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createTempDir, exampleRecords, exampleSpec, type TempDir } from '../../test/support/example-mesh.ts';
-import { failureOf } from '../../test/support/governed-mesh.ts';
 import { WriteJournal } from '../catalog/write-journal.ts';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { createTempDir, exampleRecords, exampleSpec, type TempDir } from '../../test/support/example-mesh.ts';
+import { failureOf } from '../../test/support/governed-mesh.ts';
 import { Mesh } from './mesh.ts';
 
 const KEY = 'write-trail-key-0123456789abcdef';

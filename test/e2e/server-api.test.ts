@@ -9,8 +9,8 @@ import {
   SearchResultSchema,
 } from '../../src/server/routes/result-schemas.ts';
 import { exampleSpec } from '../support/example-mesh.ts';
-import { openGovernedMesh } from '../support/governed-mesh.ts';
 import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
+import { openGovernedMesh } from '../support/governed-mesh.ts';
 
 type Json = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { pathToFileURL } from 'node:url';
 // The `meshwork` command run from the TypeScript sources, for the tests: they must test src/, never a dist/ that may
 // be stale or missing. It mirrors bin/meshwork.js. In a test run it loads the CLI that the run's globalSetup bundled
 // from src/ at its start (template-setup.ts, $MESHWORK_TEST_CLI_BUNDLE), as the installed command loads its bundle;
 // run by hand, without that variable, it compiles src/ through tsx.
 import { setFlagsFromString } from 'node:v8';
+import { pathToFileURL } from 'node:url';
 
 // The same V8 flag as bin/meshwork.js; see there why.
 setFlagsFromString('--heap-growing-percent=25');

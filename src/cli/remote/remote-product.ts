@@ -11,8 +11,8 @@ import type { FilterInput } from '../../core/filter/to-filter.ts';
 import type { DataProduct } from '../../product/data-product.ts';
 import type { ExportOptions, ExportResult } from '../../product/export-options.ts';
 import type { IngestOptions, IngestResult } from '../../product/ingest-result.ts';
-import type { QualityReport, QualityRunOptions } from '../../product/quality/quality-report.ts';
 import type { QueryOptions, QueryResult } from '../../product/query-options.ts';
+import type { QualityReport, QualityRunOptions } from '../../product/quality/quality-report.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link DataProduct} the CLI's commands use that a server can answer. */

@@ -1,10 +1,16 @@
 export {
+  parseYears,
+  WORLDBANK_CONNECTOR,
+  type WorldBankPull,
+  worldBankProductSpec,
+  worldBankPullScope,
+} from './worldbank-pull.ts';
+export {
   createWorldBankClient,
   WORLDBANK_DEFAULT_BASE_URL,
   type WorldBankClientOptions,
 } from './worldbank-client.ts';
 export type { WorldBankApiError } from './worldbank-envelope.ts';
-export type { WorldBankLogger } from './worldbank-logger.ts';
 export {
   comparativeDataset,
   countryIndicatorSeries,
@@ -22,14 +28,8 @@ export {
   type WorldBankIndicatorRowsQuery,
   worldBankIndicatorRows,
 } from './worldbank-product.ts';
-export {
-  parseYears,
-  WORLDBANK_CONNECTOR,
-  type WorldBankPull,
-  worldBankProductSpec,
-  worldBankPullScope,
-} from './worldbank-pull.ts';
 export type { WorldBankCacheOptions } from './worldbank-response-cache.ts';
+export type { WorldBankLogger } from './worldbank-logger.ts';
 export type { WorldBankFetch } from './worldbank-transport.ts';
 export type {
   WorldBankClient,

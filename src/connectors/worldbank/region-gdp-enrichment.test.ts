@@ -7,8 +7,8 @@ import {
   startWorldBankReplayServer,
   type WorldBankReplayServer,
 } from '../../../test/support/worldbank-replay-server.ts';
-import { materializeWorldBank } from '../../product/materialize-worldbank.ts';
 import { Mesh } from '../../product/mesh.ts';
+import { materializeWorldBank } from '../../product/materialize-worldbank.ts';
 
 const example = (name: string, file = 'product.yaml'): unknown =>
   parse(readFileSync(new URL(`../../../examples/${name}/${file}`, import.meta.url), 'utf8'));

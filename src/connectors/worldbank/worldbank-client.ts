@@ -4,9 +4,9 @@ import {
   type WorldBankEnvelope,
   type WorldBankRequestContext,
 } from './worldbank-envelope.ts';
-import { SILENT_LOGGER, type WorldBankLogger } from './worldbank-logger.ts';
 import { createWorldBankResponseCache, type WorldBankCacheOptions } from './worldbank-response-cache.ts';
 import { toWorldBankCountry, toWorldBankIndicator, toWorldBankObservation } from './worldbank-rows.ts';
+import { SILENT_LOGGER, type WorldBankLogger } from './worldbank-logger.ts';
 import {
   createWorldBankTransport,
   type WorldBankFetch,

@@ -2,7 +2,6 @@ import type { DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import { duckdbApi } from './duckdb-api.ts';
 
 const { BOOLEAN, DOUBLE, VARCHAR } = duckdbApi;
-
 import bindings from '@duckdb/node-bindings';
 
 /**

@@ -6,17 +6,17 @@ import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type {
-  AggregateSpec,
   CarryOverResult,
   CarryOverSpec,
+  AggregateSpec,
   Engine,
   EngineCapabilities,
+  InterruptibleEngine,
   EngineSession,
   ExportFormat,
   ExportSpec,
   InsertOptions,
   InsertResult,
-  InterruptibleEngine,
   OpenTransaction,
   Row,
   SelectSpec,
@@ -27,6 +27,7 @@ import type { QueryShape } from '../query-shape.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
 import { type ChunkColumnKind, ChunkWriter } from './duckdb-chunk-writer.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
+import { toQueryShape } from './duckdb-query-shape.ts';
 import {
   acquireInstance,
   ISOLATED_OPTIONS,
@@ -36,7 +37,6 @@ import {
   type OperationQueue,
   releaseInstance,
 } from './duckdb-instance-registry.ts';
-import { toQueryShape } from './duckdb-query-shape.ts';
 
 /** Options for {@link openDuckDbEngine}. */
 export interface DuckDbEngineOptions {

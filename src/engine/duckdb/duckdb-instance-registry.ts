@@ -1,6 +1,6 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { MeshError } from '../../core/errors.ts';
 import { duckdbApi } from './duckdb-api.ts';
+import { MeshError } from '../../core/errors.ts';
 
 /** The tail of the chain of operations running on one instance, one at a time. */
 export interface OperationQueue {

@@ -1,5 +1,5 @@
-import { FORMULA_ESCAPE, FORMULA_TRIGGERS } from '../../core/csv-formula.ts';
 import type { Filter } from '../../core/filter/ast.ts';
+import { FORMULA_ESCAPE, FORMULA_TRIGGERS } from '../../core/csv-formula.ts';
 import { isEmptyFilter } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type {

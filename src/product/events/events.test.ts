@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleSpec } from '../../../test/support/example-mesh.ts';
-import { failureOf, type GovernedMesh, openGovernedMesh } from '../../../test/support/governed-mesh.ts';
 import type { MeshEvent } from '../../catalog/events/event-types.ts';
 import { openEngine } from '../../engine/open-engine.ts';
 import { AuditLog } from '../../governance/audit-log.ts';
+import { exampleSpec } from '../../../test/support/example-mesh.ts';
+import { failureOf, type GovernedMesh, openGovernedMesh } from '../../../test/support/governed-mesh.ts';
 
 let gm: GovernedMesh | undefined;
 afterEach(async () => {

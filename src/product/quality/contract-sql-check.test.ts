@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityCheck } from '../../contract/quality-check.ts';
 import { MeshError } from '../../core/errors.ts';
-import { openDuckDbEngine } from '../../engine/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../engine/engine.ts';
+import { openDuckDbEngine } from '../../engine/duckdb/duckdb-engine.ts';
 import { guardContractSql } from './contract-sql-check.ts';
 
 const TABLE = 'data_sales__orders__v1';

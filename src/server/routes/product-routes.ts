@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import { LINEAGE_DIRECTIONS } from '../../catalog/lineage/lineage-graph.ts';
 import { readProductFolder } from '../../contract/product-folder.ts';
 import { MeshError } from '../../core/errors.ts';
+import { LINEAGE_DIRECTIONS } from '../../catalog/lineage/lineage-graph.ts';
 import { CONTRACT_EXPORT_FORMATS, exportContract } from '../../product/contract-export.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent, ProductIdParams } from './common-schemas.ts';
