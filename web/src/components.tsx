@@ -87,7 +87,12 @@ export function BarChart(props: {
   const bar = Math.min(64, Math.max(2, (width - gap * points.length) / points.length));
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={props.title}>
+      <svg
+        viewBox={`0 0 ${width} ${height + 20}`}
+        role="img"
+        aria-label={props.title}
+        preserveAspectRatio="xMinYMax meet"
+      >
         <line x1="0" y1={height} x2={width} y2={height} class="axis" />
         <title>{props.title}</title>
         {points.map((p, i) => {

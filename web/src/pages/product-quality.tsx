@@ -12,8 +12,10 @@ export function QualityTab(props: { readonly card: ProductCard }) {
   const [runMessage, setRunMessage] = useState<string | undefined>();
   const [loaded, reload] = useLoad(async () => {
     const runs = await client.qualityHistory(id, 30);
-    const last = runs[runs.length - 1] ?? runs[0];
-    const newest = runs.reduce((a, b) => (b.runId > (a?.runId ?? -1) ? b : a), last);
+    const newest = runs.reduce<(typeof runs)[number] | undefined>(
+      (a, b) => (a === undefined || b.runId > a.runId ? b : a),
+      undefined,
+    );
     return { runs, report: newest === undefined ? undefined : await client.qualityRun(id, newest.runId) };
   }, [id]);
   return (

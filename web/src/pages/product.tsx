@@ -246,11 +246,15 @@ function SchemaTab(props: { readonly card: ProductCard }) {
         <Empty>No record rules beyond the field constraints.</Empty>
       ) : (
         <ul class="list">
-          {(schema.rules ?? []).map((r) => (
-            <li key={JSON.stringify(r)}>
-              <code>{JSON.stringify(r)}</code>
-            </li>
-          ))}
+          {(schema.rules ?? []).map((r) => {
+            const rule = r as { name?: string; check?: string; description?: string };
+            return (
+              <li key={JSON.stringify(r)}>
+                <strong>{rule.name ?? 'rule'}</strong>: <code>{rule.check ?? JSON.stringify(r)}</code>
+                {rule.description === undefined ? null : <p class="muted small">{rule.description}</p>}
+              </li>
+            );
+          })}
         </ul>
       )}
     </>
