@@ -77,17 +77,20 @@ describe('the web catalog', () => {
     await context.close();
   });
 
-  it('shows counts by domain, status and quality level and the recently updated products on the home page', async () => {
+  it('shows counts by domain, status and quality level, recently updated products and the failing ones on the home page', async () => {
+    // Two hours without a write: sales.transactions (freshness target 60 min) misses its SLA.
+    s.gm.clock.advance(120);
     const { page, context, errors } = await as('erin');
     const counts = page.getByRole('region', { name: 'Counts' });
     await counts.getByRole('link', { name: 'sales' }).waitFor();
     expect(await counts.textContent()).toContain('customer');
     expect(await counts.textContent()).toContain('published');
     await page.getByRole('link', { name: 'Customer revenue' }).first().waitFor();
-    await page
-      .getByText(/No product has a failed quality run|Failing products/)
-      .first()
-      .waitFor();
+    const failing = page.getByRole('list', { name: 'Failing products' });
+    const sales = failing.getByRole('listitem').filter({ hasText: 'Sales transactions' });
+    await sales.waitFor();
+    expect(await sales.textContent()).toMatch(/SLA missed/);
+    expect(await sales.textContent()).toMatch(/data stale/);
     await screenshot(page, 'home');
     expect(errors).toEqual([]);
     await context.close();
@@ -267,6 +270,15 @@ describe('the web catalog', () => {
     expect(names).not.toContain('João Silva');
     expect(await panel.textContent()).not.toContain('@example.com');
     await screenshot(page, 'data-pii-masked');
+    // The usage tab's history comes from the audit log, which a consumer may not read: a note, not an error.
+    await open(page, '#/products/customer.profiles?tab=usage');
+    const usage = page.getByRole('region', { name: 'Usage' });
+    await usage
+      .getByRole('note')
+      .getByText(/only platform admins may read/)
+      .waitFor();
+    await usage.getByText(/\d+ records · \d+ accesses/).waitFor();
+    expect(await usage.getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

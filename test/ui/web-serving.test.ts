@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshServer } from '../../src/server/create-mesh-server.ts';
+import { findWebCatalog } from '../../src/server/web-catalog.ts';
 import { openExampleMesh } from '../support/example-mesh.ts';
 import { ROOT } from '../support/run-cli.ts';
 import { serveCli } from '../support/serve-cli.ts';
@@ -99,7 +100,12 @@ describe('npm start', () => {
           rows: unknown[];
         };
         expect(rows.rows.length).toBeGreaterThan(0);
-        expect([200, 503]).toContain((await fetch(`${first.url}/`)).status);
+        // The CLI finds the built catalog in the project's dist/web/ (npm ci builds it); without it, / says how.
+        const page = await fetch(`${first.url}/`);
+        expect(page.status).toBe(findWebCatalog() === undefined ? 503 : 200);
+        expect(await page.text()).toContain(
+          findWebCatalog() === undefined ? 'npm run build' : '<div id="app">',
+        );
       } finally {
         await first.stop();
       }

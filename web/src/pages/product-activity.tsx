@@ -1,4 +1,5 @@
 import type { ProductCard } from '../../../src/client/index.ts';
+import { errorMessage, errorStatus } from '../api.ts';
 import { useClient } from '../client-context.ts';
 import { BarChart, Empty, ErrorBox, Loading, Show, When } from '../components.tsx';
 import { useLoad } from '../use-load.ts';
@@ -27,7 +28,13 @@ export function UsageTab(props: { readonly card: ProductCard }) {
       </Show>
       <h2>Over time</h2>
       {audit.state === 'loading' ? <Loading what="the access history" /> : null}
-      {audit.state === 'error' ? (
+      {audit.state === 'error' && errorStatus(audit.error) === 403 ? (
+        <p class="muted" role="note">
+          Reads and writes over time and the top consumers come from the audit log, which only platform admins
+          may read (the API said: {errorMessage(audit.error)}).
+        </p>
+      ) : null}
+      {audit.state === 'error' && errorStatus(audit.error) !== 403 ? (
         <ErrorBox what="the access history (the audit log)" error={audit.error} />
       ) : null}
       {audit.state === 'ok' ? <UsageOverTime entries={audit.value} /> : null}
