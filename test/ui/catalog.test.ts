@@ -318,6 +318,14 @@ describe('the web catalog', () => {
     await open(page, '#/governance?tab=compliance');
     await page.getByRole('heading', { name: 'By policy' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('owner-and-description');
+    // sales.customer_revenue is gold without a passing quality run: its violation is listed with its path.
+    const revenue = page
+      .getByRole('listitem')
+      .filter({ hasText: 'sales.customer_revenue' })
+      .filter({ hasText: 'not compliant' });
+    expect(await revenue.first().textContent()).toMatch(
+      /gold-quality-run.*quality\.lastVerdict: a gold product has a passing quality run/s,
+    );
     await screenshot(page, 'governance-compliance');
     await open(page, '#/governance?tab=audit&action=access.approve');
     await page.getByText(/Audit log verified: \d+ entries/).waitFor();

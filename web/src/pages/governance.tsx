@@ -145,9 +145,14 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
               .map((r) => (
                 <ul key={r.policyId}>
                   <li>
-                    <strong>{r.policyId}</strong> ({r.severity}):{' '}
-                    {r.violations.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; ') ||
-                      r.description}
+                    <strong>{r.policyId}</strong> ({r.severity}): {r.description}
+                    <ul>
+                      {r.violations.map((v) => (
+                        <li key={violationText(v)} class="small">
+                          {violationText(v)}
+                        </li>
+                      ))}
+                    </ul>
                   </li>
                 </ul>
               ))}
@@ -227,4 +232,13 @@ function Audit(props: { readonly route: Route }) {
       </Show>
     </>
   );
+}
+
+/** A violation as a line: where (its path) and what failed (its message). */
+function violationText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const { path, message } = (v ?? {}) as { path?: unknown; message?: unknown };
+  if (typeof message === 'string')
+    return typeof path === 'string' && path !== '' ? `${path}: ${message}` : message;
+  return JSON.stringify(v);
 }
