@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useErrorBoundary, useMemo, useState } from 'preact/hooks';
 import { createClient, detectSession, storeToken } from './api.ts';
 import { ClientContext } from './client-context.ts';
 import { ErrorBox, Loading } from './components.tsx';
@@ -95,10 +96,19 @@ function SignedIn(props: { readonly token: string | undefined; readonly onSignOu
         </nav>
       </header>
       <main id="main" class="page" tabIndex={-1}>
-        <Page route={route} />
+        <Guarded key={route.path.join('/')}>
+          <Page route={route} />
+        </Guarded>
       </main>
     </ClientContext.Provider>
   );
+}
+
+/** Shows a page's rendering failure (a bug) as an error instead of a blank page; another page starts afresh. */
+function Guarded(props: { readonly children: ComponentChildren }) {
+  const [error] = useErrorBoundary();
+  if (error !== undefined) return <ErrorBox what="this page" error={error} />;
+  return <>{props.children}</>;
 }
 
 function skipToMain(): void {
