@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshServer } from '../../src/server/create-mesh-server.ts';
 import { findWebCatalog } from '../../src/server/web-catalog.ts';
 import { openExampleMesh } from '../support/example-mesh.ts';
+import { launchChromium, newPage, screenshot } from '../support/browser.ts';
 import { ROOT } from '../support/run-cli.ts';
 import { serveCli } from '../support/serve-cli.ts';
 import { buildWebCatalog } from '../support/web-build.ts';
@@ -68,6 +69,35 @@ describe('the web catalog route', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
       await em.cleanup();
+    }
+  });
+});
+
+describe('meshwork serve with the web catalog, in Chromium', () => {
+  it('serves a build named by MESHWORK_WEB_DIR at / and the page shows the store without sign-in in --dev', async () => {
+    const web = await buildWebCatalog();
+    const dir = mkdtempSync(join(tmpdir(), 'meshwork-serve-ui-'));
+    const browser = await launchChromium();
+    const served = await serveCli(
+      ['--dev', '--examples', '--port', '0', '--store', join(dir, 'mesh.duckdb'), '--log-level', 'warn'],
+      ROOT,
+      { MESHWORK_WEB_DIR: web },
+    );
+    try {
+      const { page, errors } = await newPage(browser);
+      await page.goto(`${served.url}/#/products/sales.customer_revenue?tab=lineage`);
+      await page
+        .getByRole('link', { name: /Sales transactions \(sales\.transactions\), upstream/ })
+        .waitFor();
+      await page.goto(`${served.url}/#/products/customer.profiles?tab=data`);
+      await page.locator('td[data-field="customer_id"]').first().waitFor();
+      await screenshot(page, 'serve-cli-dev-data');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(web, { recursive: true, force: true });
     }
   });
 });

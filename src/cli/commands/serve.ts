@@ -13,6 +13,7 @@ export const SERVE_ENV = {
   logLevel: 'MESHWORK_LOG_LEVEL',
   worldBankBaseUrl: 'MESHWORK_WORLDBANK_BASE_URL',
   queryTimeout: 'MESHWORK_QUERY_TIMEOUT',
+  webDir: 'MESHWORK_WEB_DIR',
 } as const;
 
 interface ServeOptions {
@@ -200,8 +201,12 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           { level: opts.logLevel ?? env[SERVE_ENV.logLevel] ?? 'info', base: null },
           { write: (line: string) => ctx.io.stdout.write(line) },
         );
+        // The web catalog: the build in the package unless another build is named (e.g. a development build).
+        const webDir = env[SERVE_ENV.webDir];
+        const webCatalog = webDir === undefined || webDir === '' ? findWebCatalog() : webDir;
         const server = createMeshServer({
           mesh,
+          ...(webCatalog === undefined ? {} : { webCatalog }),
           logger,
           dev,
           corsOrigins: cors,
@@ -223,7 +228,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         err.write(
           `meshwork: serving ${mesh.store} at ${running.url} (web catalog: ${running.url}/, API reference: ${running.url}/docs)\n`,
         );
-        if (findWebCatalog() === undefined) {
+        if (webCatalog === undefined) {
           err.write(
             'meshwork: the web catalog is not built (npm run build); / says so, the API is unaffected\n',
           );
