@@ -110,6 +110,7 @@ describe('the web catalog', () => {
       .click();
     await page.waitForURL(/domain=customer/);
     await results.getByText('1 product').waitFor();
+    expect(await results.textContent()).toMatch(/matched in name, field customer_id/);
     await screenshot(page, 'search');
     // Keyboard: focus the first result, ArrowDown stays on the only one, Enter opens it.
     await results.getByRole('link', { name: /Customer profiles/ }).focus();

@@ -107,9 +107,7 @@ export function SearchPage(props: { readonly route: Route }) {
                       </div>
                       <p>{h.description}</p>
                       {h.matched.length === 0 ? null : (
-                        <p class="muted small">
-                          matched: {h.matched.map((m) => JSON.stringify(m)).join(', ')}
-                        </p>
+                        <p class="muted small">matched in {matchedPlaces(h.matched)}</p>
                       )}
                     </li>
                   ))}
@@ -132,4 +130,20 @@ function moveBetweenResults(e: KeyboardEvent): void {
   const next = e.key === 'ArrowDown' ? Math.min(links.length - 1, at + 1) : Math.max(0, at - 1);
   links[next]?.focus();
   e.preventDefault();
+}
+
+/** Where the words were found, strongest first, e.g. `name, field customer_id, tag customer` (at most five). */
+function matchedPlaces(matched: readonly { readonly place: string; readonly value: string }[]): string {
+  const places = [
+    ...new Set(
+      matched.map((m) =>
+        m.place === 'name' || m.place === 'description'
+          ? m.place
+          : `${m.place.replace('_', ' ')} ${m.value.length > 30 ? `${m.value.slice(0, 29)}…` : m.value}`,
+      ),
+    ),
+  ];
+  return places.length > 5
+    ? `${places.slice(0, 5).join(', ')} and ${places.length - 5} more`
+    : places.join(', ');
 }
