@@ -103,6 +103,8 @@ describe('the web catalog', () => {
     const results = page.getByRole('region', { name: 'Results' });
     await results.getByRole('link', { name: /Customer profiles/ }).waitFor();
     expect(page.url()).toContain('#/search?q=customer');
+    await results.getByText(/\d+ products for “customer”/).waitFor();
+    await screenshot(page, 'search');
     const filters = page.getByRole('complementary', { name: 'Filters' });
     await filters
       .getByRole('link', { name: /^customer\s*1$/ })
@@ -111,7 +113,7 @@ describe('the web catalog', () => {
     await page.waitForURL(/domain=customer/);
     await results.getByText('1 product').waitFor();
     expect(await results.textContent()).toMatch(/matched in name, field customer_id/);
-    await screenshot(page, 'search');
+    await screenshot(page, 'search-facet');
     // Keyboard: focus the first result, ArrowDown stays on the only one, Enter opens it.
     await results.getByRole('link', { name: /Customer profiles/ }).focus();
     await page.keyboard.press('ArrowDown');
