@@ -84,6 +84,7 @@ describe('meshwork serve with the web catalog, in Chromium', () => {
       { MESHWORK_WEB_DIR: web },
     );
     try {
+      expect(served.stderr()).not.toContain('no web catalog build');
       const { page, errors } = await newPage(browser);
       await page.goto(`${served.url}/#/products/sales.customer_revenue?tab=lineage`);
       await page

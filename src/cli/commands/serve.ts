@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MeshError } from '../../core/errors.ts';
 import { isLoopbackHost } from '../../server/is-loopback.ts';
@@ -228,9 +230,9 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         err.write(
           `meshwork: serving ${mesh.store} at ${running.url} (web catalog: ${running.url}/, API reference: ${running.url}/docs)\n`,
         );
-        if (webCatalog === undefined) {
+        if (webCatalog === undefined || !existsSync(join(webCatalog, 'index.html'))) {
           err.write(
-            'meshwork: the web catalog is not built (npm run build); / says so, the API is unaffected\n',
+            `meshwork: no web catalog build ${webCatalog === undefined ? '(npm run build)' : `in ${webCatalog}`}; / says so, the API is unaffected\n`,
           );
         }
         const signal = await stopped;
