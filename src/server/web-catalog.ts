@@ -62,8 +62,7 @@ function readFiles(folder: string): Map<string, StaticFile> {
 
 /**
  * Serves the web catalog at `/` from a built folder (see {@link findWebCatalog}); without one (or without its
- * `index.html`), `/` answers 503 with a
- * message saying how to build it, and the API is unaffected. The UI calls the API like any client, with a token.
+ * `index.html`), `/` answers 503 with a message saying how to build it, and the API is unaffected. The UI calls the API like any client, with a token.
  */
 export function registerWebCatalog(app: Hono<ServerEnv>, folder: string | undefined): void {
   const files =
@@ -81,21 +80,21 @@ export function registerWebCatalog(app: Hono<ServerEnv>, folder: string | undefi
     return c.body(index.body, 200, { 'content-type': index.type });
   });
   if (files === undefined) return;
-  const serveFile = (path: string, cache: string) => {
+  // Only names read at start are answered; any other path falls through to the API's 404 problem.
+  const serve = (path: string, cache: string, csp: boolean) => {
     const file = files.get(path);
     if (file === undefined) return undefined;
-    return { file, cache };
+    const headers: Record<string, string> = { 'content-type': file.type, 'cache-control': cache };
+    if (csp) headers['content-security-policy'] = WEB_CATALOG_CSP;
+    return { body: file.body, headers };
   };
   app.get('/favicon.svg', (c, next) => {
-    const found = serveFile('/favicon.svg', 'public, max-age=86400');
-    if (found === undefined) return next();
-    return c.body(found.file.body, 200, { 'content-type': found.file.type, 'cache-control': found.cache });
+    const found = serve('/favicon.svg', 'public, max-age=86400', false);
+    return found === undefined ? next() : c.body(found.body, 200, found.headers);
   });
   app.get('/assets/:name', (c, next) => {
     // Vite names every asset after a hash of its content, so a name never changes meaning: cache it for good.
-    const found = serveFile(`/assets/${c.req.param('name')}`, 'public, max-age=31536000, immutable');
-    if (found === undefined) return next();
-    c.header('Content-Security-Policy', WEB_CATALOG_CSP);
-    return c.body(found.file.body, 200, { 'content-type': found.file.type, 'cache-control': found.cache });
+    const found = serve(`/assets/${c.req.param('name')}`, 'public, max-age=31536000, immutable', true);
+    return found === undefined ? next() : c.body(found.body, 200, found.headers);
   });
 }
