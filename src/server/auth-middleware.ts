@@ -7,6 +7,7 @@ import { createProblem } from './problem.ts';
 import { problemResponse } from './problem-response.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { ServerEnv } from './server-env.ts';
+import { isWebCatalogPath } from './web-catalog.ts';
 
 /** Paths served without a token: operations and the API's own description. */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
@@ -42,7 +43,9 @@ export function authMiddleware(
   // client guessing tokens does not lock out the valid users behind the same address.
   const accepted = new Set<string>();
   return async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    // The web catalog's page and files are public; the API calls it makes carry the signed-in user's token.
+    if (PUBLIC_PATHS.has(c.req.path) || (c.req.method === 'GET' && isWebCatalogPath(c.req.path)))
+      return next();
     const header = c.req.header('authorization');
     const match = header === undefined ? null : BEARER.exec(header);
     const address = `addr:${clientAddress(c)}`;

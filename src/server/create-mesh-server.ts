@@ -24,6 +24,7 @@ import type { RouteDeps, ServerEnv } from './server-env.ts';
 import { createServerMetrics, type ServerMetrics } from './server-metrics.ts';
 import { DEFAULT_LIMITS, type MeshServerOptions, type ServerLimits } from './server-options.ts';
 import { validationHook } from './validation-hook.ts';
+import { findWebCatalog, registerWebCatalog } from './web-catalog.ts';
 
 /** The Meshwork HTTP application: a Hono app plus what its host needs to report on it. */
 export interface MeshServer {
@@ -156,5 +157,6 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
     security: [{ bearer: [] }],
   });
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Meshwork API' }));
+  if (options.webCatalog !== false) registerWebCatalog(app, options.webCatalog ?? findWebCatalog());
   return { app, metrics, limits };
 }

@@ -7,3 +7,4 @@ export { isLoopbackHost } from './is-loopback.ts';
 export { createProblem, PROBLEM_MEDIA_TYPE, type Problem, toProblem } from './problem.ts';
 export { DEFAULT_LIMITS, type MeshServerOptions, type ServerLimits } from './server-options.ts';
 export { type ListenOptions, type RunningServer, startServer } from './start-server.ts';
+export { findWebCatalog, registerWebCatalog, WEB_CATALOG_CSP } from './web-catalog.ts';

@@ -56,4 +56,9 @@ export interface MeshServerOptions {
    * pass of it, after the pass under way. Without one, the route runs passes of a dispatcher of its own.
    */
   readonly webhookDispatcher?: WebhookDispatcher;
+  /**
+   * The folder of the built web catalog served at `/` (default: the one built into the package, see
+   * `findWebCatalog`); `false` serves no UI.
+   */
+  readonly webCatalog?: string | false;
 }

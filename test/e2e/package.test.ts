@@ -102,6 +102,8 @@ describe('the npm package', () => {
     expect(files).toContain('dist/engine/duckdb/index.d.ts');
     expect(files).toContain('dist/contract/schemas/odcs-json-schema-v3.1.0.json');
     expect(files).toContain('examples/sales/product.yaml');
+    // The web catalog, built by npm pack's build, which `meshwork serve` serves at / from the package.
+    expect(files).toContain('dist/web/index.html');
     expect(files.filter((f) => /(^|\/)(test|tests|fixtures|testdata|bench)\//.test(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|\.spec\./.test(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual(

@@ -17,10 +17,14 @@ export interface ServedCli {
   stop(): Promise<void>;
 }
 
-/** Spawns `meshwork serve` with the arguments and waits until it says where it listens. */
-export function serveCli(args: readonly string[], cwd = ROOT): Promise<ServedCli> {
+/** Spawns `meshwork serve` with the arguments (and extra environment) and waits until it says where it listens. */
+export function serveCli(
+  args: readonly string[],
+  cwd = ROOT,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<ServedCli> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...extraEnv };
     delete env.MESHWORK_STORE;
     delete env.MESHWORK_URL;
     delete env.MESHWORK_TOKEN;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MeshError } from '../../core/errors.ts';
 import { isLoopbackHost } from '../../server/is-loopback.ts';
@@ -13,6 +15,7 @@ export const SERVE_ENV = {
   logLevel: 'MESHWORK_LOG_LEVEL',
   worldBankBaseUrl: 'MESHWORK_WORLDBANK_BASE_URL',
   queryTimeout: 'MESHWORK_QUERY_TIMEOUT',
+  webDir: 'MESHWORK_WEB_DIR',
 } as const;
 
 interface ServeOptions {
@@ -27,6 +30,7 @@ interface ServeOptions {
   readonly logLevel?: string;
   readonly worldbankBaseUrl?: string;
   readonly queryTimeout?: string;
+  readonly examples?: boolean;
 }
 
 function whole(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -81,6 +85,10 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       ),
     )
     .option('--dev', 'no tokens: every request acts as an admin; only on a loopback host')
+    .option(
+      '--examples',
+      'when the store holds no product, load the example products first (sales, customers and a derived product, with sample data)',
+    )
     .addOption(
       new Option(
         '--cors <origins>',
@@ -111,7 +119,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
     .addHelpText(
       'after',
-      '\nExamples:\n  meshwork serve --store ./mesh.duckdb\n  meshwork serve --port 0 --dev\n  curl -H "Authorization: Bearer $MESHWORK_TOKEN" http://127.0.0.1:8080/products',
+      '\nExamples:\n  meshwork serve --store ./mesh.duckdb\n  meshwork serve --port 0 --dev\n  meshwork serve --dev --examples     (what npm start runs)\n  curl -H "Authorization: Bearer $MESHWORK_TOKEN" http://127.0.0.1:8080/products',
     )
     .action(async (opts: ServeOptions) => {
       const env = ctx.io.env;
@@ -157,19 +165,28 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       }
       const auditKey = resolveCliAuditKey(env, config);
       // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
-      const [{ Mesh }, { AuditKey }, { createMeshServer, ensureAdminPrincipal, startServer }, { pino }] =
-        await Promise.all([
-          import('../../product/mesh.ts'),
-          import('../../governance/audit-key.ts'),
-          import('../../server/index.ts'),
-          import('pino'),
-        ]);
+      const [
+        { Mesh },
+        { AuditKey },
+        { createMeshServer, ensureAdminPrincipal, findWebCatalog, startServer },
+        { pino },
+      ] = await Promise.all([
+        import('../../product/mesh.ts'),
+        import('../../governance/audit-key.ts'),
+        import('../../server/index.ts'),
+        import('pino'),
+      ]);
       const mesh = await Mesh.open({
         store: ctx.storeLocation(opts),
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
       });
       try {
         const err = ctx.io.stderr;
+        if (opts.examples === true && (await mesh.listProducts()).length === 0) {
+          const { loadExampleProducts } = await import('../load-example-products.ts');
+          const loaded = await loadExampleProducts(mesh);
+          err.write(`meshwork: the store was empty: loaded the example products ${loaded.join(', ')}\n`);
+        }
         if (dev) {
           err.write(
             'meshwork: WARNING: --dev: no authentication, every request acts as the local admin; never expose this server\n',
@@ -186,6 +203,9 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           { level: opts.logLevel ?? env[SERVE_ENV.logLevel] ?? 'info', base: null },
           { write: (line: string) => ctx.io.stdout.write(line) },
         );
+        // The web catalog: the build in the package unless another build is named (e.g. a development build).
+        const webDir = env[SERVE_ENV.webDir];
+        const webCatalog = webDir === undefined || webDir === '' ? findWebCatalog() : webDir;
         // Webhooks are delivered by this process while it serves (docs/events.md); the dispatcher resumes from each
         // webhook's stored cursor, so a restart loses and repeats nothing that was acknowledged. The server gets it
         // too, so that POST /webhooks/dispatch runs its passes (never beside one, which could send an event twice).
@@ -197,6 +217,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         });
         const server = createMeshServer({
           mesh,
+          ...(webCatalog === undefined ? {} : { webCatalog }),
           logger,
           dev,
           corsOrigins: cors,
@@ -208,7 +229,14 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         const stopped = nextStopSignal();
         const running = await startServer(server, { host, port });
         dispatcher.start();
-        err.write(`meshwork: serving ${mesh.store} at ${running.url} (API reference: ${running.url}/docs)\n`);
+        err.write(
+          `meshwork: serving ${mesh.store} at ${running.url} (web catalog: ${running.url}/, API reference: ${running.url}/docs)\n`,
+        );
+        if (webCatalog === undefined || !existsSync(join(webCatalog, 'index.html'))) {
+          err.write(
+            `meshwork: no web catalog build ${webCatalog === undefined ? '(npm run build)' : `in ${webCatalog}`}; / says so, the API is unaffected\n`,
+          );
+        }
         const signal = await stopped;
         err.write(`meshwork: ${signal}: finishing requests under way, then closing the store\n`);
         await running.close();

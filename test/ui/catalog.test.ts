@@ -1,0 +1,371 @@
+/**
+ * The web catalog in a real headless Chromium (Debian's) over a real server on loopback with a seeded store: the
+ * governed example mesh (sales.transactions and customer.profiles published with samples; alice owns sales, carol
+ * owns customer, bob is a consumer, erin an admin) plus the derived sales.customer_revenue for lineage.
+ */
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeshServer } from '../../src/server/create-mesh-server.ts';
+import { startServer } from '../../src/server/start-server.ts';
+import { launchChromium, newPage, PHONE, screenshot, scrollsSideways, signIn } from '../support/browser.ts';
+import { exampleSpec } from '../support/example-mesh.ts';
+import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
+import { buildWebCatalog } from '../support/web-build.ts';
+
+describe('the web catalog', () => {
+  let s: ServedMesh;
+  let browser: Browser;
+  let web: string;
+  beforeAll(async () => {
+    web = await buildWebCatalog();
+    s = await serveGovernedMesh({ webCatalog: web });
+    const revenue = await s.gm.mesh.createProduct(exampleSpec('customer_revenue'));
+    await revenue.refresh();
+    for (const id of ['sales.transactions', 'customer.profiles'])
+      await (await s.gm.mesh.product(id)).checkQuality();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    if (web !== undefined) rmSync(web, { recursive: true, force: true });
+  });
+
+  /** A signed-in page of one principal. */
+  async function as(who: keyof ServedMesh['tokens'], viewport?: { width: number; height: number }) {
+    const opened = await newPage(browser, viewport);
+    await signIn(opened.page, s.url, s.tokens[who]);
+    return opened;
+  }
+
+  const open = async (page: Page, hash: string) => {
+    await page.goto(`${s.url}/${hash}`);
+  };
+
+  it('asks for no sign-in on a --dev server (anonymous admin on loopback)', async () => {
+    const dev = await startServer(createMeshServer({ mesh: s.gm.mesh, dev: true, webCatalog: web }), {
+      host: '127.0.0.1',
+      port: 0,
+    });
+    const { page, context, errors } = await newPage(browser);
+    try {
+      await page.goto(`${dev.url}/`);
+      await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+      expect(await page.getByLabel('API token').count()).toBe(0);
+      await page.getByText('dev mode').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await dev.close(1000);
+    }
+  });
+
+  it('refuses a wrong token on the sign-in screen with the API message, then signs in', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(`${s.url}/`);
+    await page.getByLabel('API token').fill('mwt_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/token/i);
+    await screenshot(page, 'sign-in-refused');
+    await page.getByLabel('API token').fill(s.tokens.erin);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows counts by domain, status and quality level, recently updated products and the failing ones on the home page', async () => {
+    // Two hours without a write: sales.transactions (freshness target 60 min) misses its SLA.
+    s.gm.clock.advance(120);
+    const { page, context, errors } = await as('erin');
+    const counts = page.getByRole('region', { name: 'Counts' });
+    await counts.getByRole('link', { name: 'sales' }).waitFor();
+    expect(await counts.textContent()).toContain('customer');
+    expect(await counts.textContent()).toContain('published');
+    await page.getByRole('link', { name: 'Customer revenue' }).first().waitFor();
+    const failing = page.getByRole('list', { name: 'Failing products' });
+    const sales = failing.getByRole('listitem').filter({ hasText: 'Sales transactions' });
+    await sales.waitFor();
+    expect(await sales.textContent()).toMatch(/SLA missed/);
+    expect(await sales.textContent()).toMatch(/data stale/);
+    await screenshot(page, 'home');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('searches, narrows by a facet kept in the URL, moves with the keyboard and opens a product', async () => {
+    const { page, context, errors } = await as('erin');
+    await page.getByLabel('Search by name, description, tag, owner or field').fill('customer');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByRole('link', { name: /Customer profiles/ }).waitFor();
+    expect(page.url()).toContain('#/search?q=customer');
+    await results.getByText(/\d+ products for “customer”/).waitFor();
+    await screenshot(page, 'search');
+    const filters = page.getByRole('complementary', { name: 'Filters' });
+    await filters
+      .getByRole('link', { name: /^customer\s*1$/ })
+      .first()
+      .click();
+    await page.waitForURL(/domain=customer/);
+    await results.getByText('1 product').waitFor();
+    expect(await results.textContent()).toMatch(/matched in name, field customer_id/);
+    await screenshot(page, 'search-facet');
+    // Keyboard: focus the first result, ArrowDown stays on the only one, Enter opens it.
+    await results.getByRole('link', { name: /Customer profiles/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/products\/customer\.profiles/);
+    await page.getByRole('heading', { name: /Customer profiles/ }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows real data from the store on every product tab', async () => {
+    const { page, context, errors } = await as('erin');
+    const tab = async (name: string, expectText: RegExp | string) => {
+      await page.getByRole('navigation', { name: 'Product sections' }).getByRole('link', { name }).click();
+      await page.waitForURL(new RegExp(`tab=${name.toLowerCase()}`));
+      const panel = page.getByRole('region', { name });
+      await panel.getByText(expectText).first().waitFor();
+      await screenshot(page, `product-${name.toLowerCase()}`);
+      return panel;
+    };
+    await open(page, '#/products/customer.profiles');
+    await page.getByText('One profile per customer').first().waitFor();
+    await screenshot(page, 'product-overview');
+    const schema = await tab('Schema', 'lifetime_value');
+    expect(await schema.textContent()).toMatch(/PII · restricted/);
+    const contract = await tab('Contract', /apiVersion/);
+    expect(await contract.getByRole('link', { name: /Download ODCS/ }).getAttribute('download')).toBe(
+      'customer.profiles.odcs.yaml',
+    );
+    const data = await tab('Data', 'CUST001');
+    expect(await data.textContent()).toContain('joao.silva@example.com');
+    const quality = await tab('Quality', /Last run/);
+    expect(await quality.textContent()).toMatch(/customer_id is present/);
+    await tab('Lineage', /customer_revenue/);
+    const usage = await tab('Usage', /accesses/);
+    expect(await usage.textContent()).toMatch(/records/);
+    await tab('Events', /product\./);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('pages through rows with the cursor and shows the API message for a bad filter', async () => {
+    const { page, context, errors } = await as('erin');
+    await open(page, '#/products/sales.transactions?tab=data&limit=2');
+    const panel = page.getByRole('region', { name: 'Data' });
+    const ids = panel.locator('td[data-field="transaction_id"]');
+    await ids.first().waitFor();
+    const first = await ids.allTextContents();
+    expect(first).toHaveLength(2);
+    await panel.getByRole('button', { name: 'Next →' }).click();
+    await page.waitForURL(/cursor=/);
+    await panel.getByText('(page 2)').waitFor();
+    const second = await ids.allTextContents();
+    expect(second).toHaveLength(2);
+    expect(second.some((id) => first.includes(id))).toBe(false);
+    await panel.getByRole('button', { name: '← Previous' }).click();
+    await page.waitForURL((u) => !u.hash.includes('cursor='));
+    await panel.getByRole('button', { name: '← Previous', disabled: true }).waitFor();
+    expect(await ids.allTextContents()).toEqual(first);
+    await page.getByLabel('Filter', { exact: true }).fill("region = 'Europe'");
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/filter=region/);
+    await panel.getByRole('cell').first().waitFor();
+    const regions = await panel.locator('td[data-field="region"]').allTextContents();
+    expect(regions.length).toBeGreaterThan(0);
+    expect(new Set(regions)).toEqual(new Set(['Europe']));
+    await page.getByLabel('Filter', { exact: true }).fill('bogus > 1');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const alert = panel.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('unknown field "bogus" in filter');
+    expect(await alert.textContent()).toContain('HTTP 400');
+    await screenshot(page, 'api-error-shown');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a consumer request access, the owner approve it, and then shows the consumer the rows', async () => {
+    const bob = await as('bob');
+    await open(bob.page, '#/products/sales.transactions?tab=data');
+    const panel = bob.page.getByRole('region', { name: 'Data' });
+    expect(await panel.getByRole('alert').first().textContent()).toMatch(/HTTP 403/);
+    await panel.getByLabel('Purpose').fill('Monthly revenue report');
+    await panel.getByLabel('Access until (optional)').fill('2030-01-31');
+    await panel.getByRole('button', { name: 'Send request' }).click();
+    await panel.getByText(/Request \d+ is pending/).waitFor();
+    await screenshot(bob.page, 'access-requested');
+
+    const alice = await as('alice');
+    await open(alice.page, '#/access');
+    const request = alice.page
+      .getByRole('listitem', { name: /Request \d+/ })
+      .filter({ hasText: 'Monthly revenue report' });
+    await request.waitFor();
+    expect(await request.textContent()).toContain('bob');
+    await screenshot(alice.page, 'access-inbox');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await alice.page.getByText(/approved: bob can read sales.transactions/).waitFor();
+
+    await open(bob.page, '#/products/sales.transactions?tab=data&filter=amount%20%3E%200');
+    await panel.locator('td[data-field="transaction_id"]').first().waitFor();
+    expect(await panel.textContent()).toContain('TXN001');
+    await screenshot(bob.page, 'data-after-grant');
+
+    // The grant is listed, and its owner can revoke it; the consumer is refused again.
+    await open(alice.page, '#/access?tab=grants');
+    const revoke = alice.page.getByRole('button', { name: /Revoke grant \d+ of bob on sales.transactions/ });
+    await revoke.click();
+    await alice.page.getByText(/Grant \d+ revoked/).waitFor();
+    await open(bob.page, '#/products/sales.transactions?tab=data');
+    await bob.page.reload();
+    expect(await panel.getByRole('alert').first().textContent()).toMatch(/HTTP 403/);
+    expect(bob.errors).toEqual([]);
+    expect(alice.errors).toEqual([]);
+    await bob.context.close();
+    await alice.context.close();
+  });
+
+  it('lets an owner reject a request with a comment, which the consumer then sees', async () => {
+    await s.gm.dave.governance.requestAccess({ product: 'customer.profiles', purpose: 'Just curious' });
+    const carol = await as('carol');
+    await open(carol.page, '#/access');
+    const request = carol.page
+      .getByRole('listitem', { name: /Request \d+/ })
+      .filter({ hasText: 'Just curious' });
+    await request.getByLabel(/Comment on request/).fill('No business need given');
+    await request.getByRole('button', { name: 'Reject' }).click();
+    await carol.page.getByText(/Request \d+ rejected/).waitFor();
+    const dave = await as('dave');
+    await open(dave.page, '#/access?tab=requests&status=rejected');
+    const seen = dave.page.getByRole('listitem', { name: /Request \d+/ }).filter({ hasText: 'Just curious' });
+    await seen.waitFor();
+    expect(await seen.textContent()).toContain('No business need given');
+    expect(await seen.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(carol.errors).toEqual([]);
+    expect(dave.errors).toEqual([]);
+    await carol.context.close();
+    await dave.context.close();
+  });
+
+  it('masks the PII columns for a consumer whose grant does not cover PII', async () => {
+    const request = await s.gm.bob.governance.requestAccess({
+      product: 'customer.profiles',
+      purpose: 'Churn study',
+    });
+    await s.gm.carol.governance.approve(request.id);
+    const { page, context, errors } = await as('bob');
+    await open(page, '#/products/customer.profiles?tab=data');
+    const panel = page.getByRole('region', { name: 'Data' });
+    const ids = panel.locator('td[data-field="customer_id"]');
+    await ids.first().waitFor();
+    expect(await ids.first().textContent()).toBe('CUST001');
+    const emails = await panel.locator('td[data-field="email"]').allTextContents();
+    const names = await panel.locator('td[data-field="name"]').allTextContents();
+    expect(emails.length).toBeGreaterThan(0);
+    expect(emails).not.toContain('joao.silva@example.com');
+    expect(names).not.toContain('João Silva');
+    expect(await panel.textContent()).not.toContain('@example.com');
+    await screenshot(page, 'data-pii-masked');
+    // The usage tab's history comes from the audit log, which a consumer may not read: a note, not an error.
+    await open(page, '#/products/customer.profiles?tab=usage');
+    const usage = page.getByRole('region', { name: 'Usage' });
+    await usage
+      .getByRole('note')
+      .getByText(/only platform admins may read/)
+      .waitFor();
+    await usage.getByText(/\d+ records · \d+ accesses/).waitFor();
+    expect(await usage.getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('draws the lineage graph and opens an upstream product from it', async () => {
+    const { page, context, errors } = await as('erin');
+    await open(page, '#/products/sales.customer_revenue?tab=lineage');
+    const node = page.getByRole('link', { name: /Sales transactions \(sales\.transactions\), upstream/ });
+    await node.waitFor();
+    await screenshot(page, 'lineage');
+    await node.click();
+    await page.waitForURL(/#\/products\/sales\.transactions\?tab=lineage/);
+    await page.getByRole('heading', { name: /Sales transactions/ }).waitFor();
+    await page
+      .getByRole('link', { name: /Customer revenue \(sales\.customer_revenue\), downstream/ })
+      .waitFor();
+    // The impact of changing one field, chosen in a select kept in the URL.
+    await page.getByLabel('Changed field').selectOption('amount');
+    await page.waitForURL(/field=amount/);
+    const impact = page.getByRole('listitem').filter({ hasText: 'sales.customer_revenue' });
+    await impact.first().waitFor();
+    expect(await impact.first().textContent()).toMatch(/affected|possibly affected|unaffected/i);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows policies with their CEL, compliance, and the audit log with its verification', async () => {
+    const request = await s.gm.dave.governance.requestAccess({
+      product: 'sales.transactions',
+      purpose: 'Audit trail',
+    });
+    await s.gm.alice.governance.approve(request.id);
+    const { page, context, errors } = await as('erin');
+    await open(page, '#/governance?tab=policies');
+    await page.getByText("product.owner != '' && product.description != ''").waitFor();
+    await screenshot(page, 'governance-policies');
+    await open(page, '#/governance?tab=compliance');
+    await page.getByRole('heading', { name: 'By policy' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('owner-and-description');
+    // sales.customer_revenue is gold without a passing quality run: its violation is listed with its path.
+    const revenue = page
+      .getByRole('listitem')
+      .filter({ hasText: 'sales.customer_revenue' })
+      .filter({ hasText: 'not compliant' });
+    expect(await revenue.first().textContent()).toMatch(
+      /gold-quality-run.*quality\.lastVerdict: a gold product has a passing quality run/s,
+    );
+    await screenshot(page, 'governance-compliance');
+    await open(page, '#/governance?tab=audit&action=access.approve');
+    await page.getByText(/Audit log verified: \d+ entries/).waitFor();
+    const actions = page.locator('tbody td:nth-child(4)');
+    await actions.first().waitFor();
+    expect(new Set(await actions.allTextContents())).toEqual(new Set(['access.approve']));
+    await screenshot(page, 'governance-audit');
+    await open(page, '#/domains/sales');
+    await page.getByRole('heading', { name: 'Domain sales' }).waitFor();
+    await page.getByRole('link', { name: 'Sales transactions' }).first().waitFor();
+    await screenshot(page, 'domain');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('renders the main pages at phone width without horizontal scrolling', async () => {
+    const { page, context, errors } = await as('erin', PHONE);
+    const pages: [string, string][] = [
+      ['#/', 'Find a data product'],
+      ['#/search?q=customer', 'Products'],
+      ['#/products/customer.profiles', 'Customer profiles'],
+      ['#/products/customer.profiles?tab=schema', 'Customer profiles'],
+      ['#/products/customer.profiles?tab=data', 'Customer profiles'],
+      ['#/products/sales.customer_revenue?tab=lineage', 'Customer revenue'],
+      ['#/governance?tab=compliance', 'Governance'],
+      ['#/access', 'Access'],
+    ];
+    for (const [hash, heading] of pages) {
+      await open(page, hash);
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await scrollsSideways(page), `${hash} scrolls sideways at ${PHONE.width} px`).toBe(false);
+    }
+    await open(page, '#/products/customer.profiles?tab=schema');
+    await page.getByText('lifetime_value').first().waitFor();
+    await screenshot(page, 'phone-product-schema');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,69 @@
+import { MeshClient } from '../../src/client/index.ts';
+
+/** Where the signed-in token is kept, per browser profile and origin. */
+const TOKEN_KEY = 'meshwork.token';
+
+/** The signed-in token, if any. */
+export function storedToken(): string | undefined {
+  return localStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+/** Keeps the token (or forgets it with undefined). */
+export function storeToken(token: string | undefined): void {
+  if (token === undefined) localStorage.removeItem(TOKEN_KEY);
+  else localStorage.setItem(TOKEN_KEY, token);
+}
+
+/** A client of this page's own server, with the token or without one (a `--dev` server). */
+export function createClient(token: string | undefined): MeshClient {
+  return new MeshClient({
+    url: location.origin,
+    ...(token === undefined ? {} : { token }),
+    // Called as a plain function: the browser's fetch refuses to run with another `this`.
+    fetch: (input, init) => fetch(input, init),
+  });
+}
+
+/** The API's own message for a failed call (a problem's detail), else the error's message. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const detail = (error as { detail?: unknown }).detail;
+    return typeof detail === 'string' && detail !== '' ? detail : error.message;
+  }
+  return String(error);
+}
+
+/** The HTTP status of a failed API call, if it was one. */
+export function errorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * How this browser reaches the API: `dev` when the server answers without a token (`meshwork serve --dev`),
+ * `token` when a stored token is accepted, else `sign-in` (with the API's reason when a stored token was refused).
+ */
+export async function detectSession(): Promise<
+  { kind: 'dev' } | { kind: 'token'; token: string } | { kind: 'sign-in'; reason?: string }
+> {
+  const token = storedToken();
+  if (token !== undefined) {
+    try {
+      await createClient(token).domains();
+      return { kind: 'token', token };
+    } catch (error) {
+      if (errorStatus(error) === 401) {
+        storeToken(undefined);
+        return { kind: 'sign-in', reason: errorMessage(error) };
+      }
+      throw error;
+    }
+  }
+  try {
+    await createClient(undefined).domains();
+    return { kind: 'dev' };
+  } catch (error) {
+    if (errorStatus(error) === 401) return { kind: 'sign-in' };
+    throw error;
+  }
+}

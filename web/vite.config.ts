@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The web catalog is built into dist/web/, which `meshwork serve` serves at `/` (src/server/web-catalog.ts).
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  logLevel: 'warn',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
+    emptyOutDir: true,
+    // The page's Content-Security-Policy allows no inline script, so no preload polyfill is inlined.
+    modulePreload: { polyfill: false },
+    sourcemap: true,
+    chunkSizeWarningLimit: 400,
+  },
+});
