@@ -166,20 +166,26 @@ describe('the web catalog', () => {
     await panel.getByRole('button', { name: 'Next →' }).click();
     await page.waitForURL(/cursor=/);
     await panel.getByText('(page 2)').waitFor();
+    // Each page replaces the previous one once its answer arrives: wait for rows other than the first page's.
+    await expect
+      .poll(async () => (await ids.allTextContents()).filter((id) => !first.includes(id)).length, {
+        timeout: 15_000,
+      })
+      .toBe(2);
     const second = await ids.allTextContents();
     expect(second).toHaveLength(2);
-    expect(second.some((id) => first.includes(id))).toBe(false);
     await panel.getByRole('button', { name: '← Previous' }).click();
     await page.waitForURL((u) => !u.hash.includes('cursor='));
     await panel.getByRole('button', { name: '← Previous', disabled: true }).waitFor();
-    expect(await ids.allTextContents()).toEqual(first);
+    await expect.poll(() => ids.allTextContents(), { timeout: 15_000 }).toEqual(first);
     await page.getByLabel('Filter', { exact: true }).fill("region = 'Europe'");
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/filter=region/);
-    await panel.getByRole('cell').first().waitFor();
-    const regions = await panel.locator('td[data-field="region"]').allTextContents();
-    expect(regions.length).toBeGreaterThan(0);
-    expect(new Set(regions)).toEqual(new Set(['Europe']));
+    // The filtered page replaces the unfiltered one once its answer arrives: wait until only its rows are shown.
+    const regionCells = panel.locator('td[data-field="region"]');
+    await expect
+      .poll(async () => [...new Set(await regionCells.allTextContents())], { timeout: 15_000 })
+      .toEqual(['Europe']);
     await page.getByLabel('Filter', { exact: true }).fill('bogus > 1');
     await page.getByRole('button', { name: 'Apply' }).click();
     const alert = panel.getByRole('alert');
@@ -334,7 +340,9 @@ describe('the web catalog', () => {
     await page.getByText(/Audit log verified: \d+ entries/).waitFor();
     const actions = page.locator('tbody td:nth-child(4)');
     await actions.first().waitFor();
-    expect(new Set(await actions.allTextContents())).toEqual(new Set(['access.approve']));
+    await expect
+      .poll(async () => [...new Set(await actions.allTextContents())], { timeout: 15_000 })
+      .toEqual(['access.approve']);
     await screenshot(page, 'governance-audit');
     await open(page, '#/domains/sales');
     await page.getByRole('heading', { name: 'Domain sales' }).waitFor();
