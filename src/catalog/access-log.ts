@@ -1,3 +1,4 @@
+import type { Scalar } from '../core/schema.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';
 
 /** Operations the access log records. */
@@ -103,6 +104,70 @@ export class AccessLog {
        ON CONFLICT (product_id, operation) DO UPDATE SET count = mw_metrics.count + 1, last_at = excluded.last_at`,
       [entry.productId, entry.operation, entry.at],
     );
+  }
+
+  /**
+   * Records a successful read (a `query` or `export` access): here at once, like {@link AccessLog.record}; the
+   * governed access log queues it for a group commit instead.
+   */
+  recordRead(s: EngineSession, entry: NewAccessLogEntry): Promise<void> {
+    return this.record(s, entry);
+  }
+
+  /**
+   * Writes several entries in order (one multi-row INSERT) and bumps each product's counters once per operation by
+   * the number of entries: the group commit of read entries.
+   */
+  async recordAll(s: EngineSession, entries: readonly NewAccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const params: Scalar[] = [];
+    const values = entries.map((entry) => {
+      const at = params.length;
+      params.push(
+        entry.at,
+        entry.actor,
+        entry.operation,
+        entry.productId,
+        entry.productVersion,
+        JSON.stringify(entry.parameters),
+        entry.rowsAffected,
+        entry.outcome,
+        entry.message,
+      );
+      const slots = Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ');
+      return `(nextval('mw_access_log_seq'), ${slots})`;
+    });
+    await s.execute(
+      `INSERT INTO mw_access_log (seq, occurred_at, actor, operation, product_id, product_version, parameters, rows_affected, outcome, message)
+       VALUES ${values.join(', ')}`,
+      params,
+    );
+    const counters = new Map<string, { productId: string; operation: Operation; n: number; last: string }>();
+    for (const entry of entries) {
+      if (UNCOUNTED.has(entry.operation)) continue;
+      const key = `${entry.productId}\u0000${entry.operation}`;
+      const c = counters.get(key);
+      if (c === undefined)
+        counters.set(key, { productId: entry.productId, operation: entry.operation, n: 1, last: entry.at });
+      else {
+        c.n += 1;
+        if (entry.at > c.last) c.last = entry.at;
+      }
+    }
+    for (const c of counters.values()) {
+      // A plain UPDATE first: DuckDB's ON CONFLICT costs several times more (BENCHMARKS.md, "Audit").
+      const n = await s.execute(
+        `UPDATE mw_metrics SET count = count + $3, last_at = greatest(last_at, $4)
+         WHERE product_id = $1 AND operation = $2`,
+        [c.productId, c.operation, c.n, c.last],
+      );
+      if (n === 0) {
+        await s.execute(
+          'INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, $3, $4)',
+          [c.productId, c.operation, c.n, c.last],
+        );
+      }
+    }
   }
 
   /** Reads entries matching the query, newest first unless asked otherwise. */

@@ -192,6 +192,8 @@ export interface EngineSession {
   ): Promise<InsertResult>;
   select(table: string, spec: SelectSpec): Promise<Row[]>;
   count(table: string, where?: Filter): Promise<number>;
+  /** Counts all rows and the rows matching each filter, in one scan of the table (counts in the filters' order). */
+  countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }>;
   /** Sets columns to values on the rows matching `where`; returns how many changed. */
   update(
     table: string,

@@ -288,7 +288,39 @@ export class AuditLog {
     return this.#write(s, undefined, entry);
   }
 
+  /**
+   * Appends several entries in order inside the caller's transaction, reading and moving the head record once: the
+   * group commit of read entries (see ReadTrail). The chain stays linear: each entry holds the hash of the one before.
+   * @throws MeshError `conflict` as {@link AuditLog.append} does.
+   */
+  async appendAll(s: EngineSession, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
+    if (isEngine(s)) return s.transaction((tx) => this.appendAll(tx, entries));
+    if (entries.length === 0) return [];
+    const head = await this.#writableHead(s);
+    const written: AuditEntry[] = [];
+    let last: { seq: number; hash: string } = head;
+    for (const entry of entries) {
+      const done = await this.#insert(s, last, entry);
+      written.push(done);
+      last = done;
+    }
+    await this.#moveHead(s, head, last.seq, last.hash);
+    return written;
+  }
+
   async #write(s: EngineSession, head: HeadRow | undefined, entry: NewAuditEntry): Promise<AuditEntry> {
+    const done = await this.#insert(s, head, entry);
+    await this.#moveHead(s, head, done.seq, done.hash);
+    return done;
+  }
+
+  /** Inserts one entry after `prev` (none: the first entry) and records its event; the head is left to the caller. */
+  async #insert(
+    s: EngineSession,
+    prev: { readonly seq: number; readonly hash: string } | undefined,
+    entry: NewAuditEntry,
+  ): Promise<AuditEntry> {
+    const head = prev;
     const seq = head ? head.seq + 1 : 1;
     const prevHash = head ? head.hash : GENESIS_HASH;
     // Round-trip through JSON so the hash covers exactly what is stored and read back.
@@ -314,6 +346,10 @@ export class AuditLog {
     );
     // The change's event goes into the outbox in the same transaction as its audit entry (docs/events.md).
     await recordAuditEvent(s, entry);
+    return { ...unsigned, hash };
+  }
+
+  async #moveHead(s: EngineSession, head: HeadRow | undefined, seq: number, hash: string): Promise<void> {
     // A plain UPDATE, not an upsert: DuckDB's ON CONFLICT costs ~5× more and slows down as one transaction repeats it
     // (BENCHMARKS.md, "Audit"). The first append creates the head row.
     const mac = this.#headMac(seq, hash);
@@ -328,7 +364,6 @@ export class AuditLog {
         [seq, hash, this.keyId, mac],
       );
     }
-    return { ...unsigned, hash };
   }
 
   #assertKeyFits(head: HeadRow | undefined): void {

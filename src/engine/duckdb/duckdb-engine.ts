@@ -461,6 +461,12 @@ class DuckDbSession implements EngineSession {
     return Number(rows[0]?.n ?? 0);
   }
 
+  async countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }> {
+    const st = this.#sql.countEach(table, filters, await this.#columns(table));
+    const row = (await this.query(st.sql, st.params))[0] ?? {};
+    return { total: Number(row.n ?? 0), counts: filters.map((_, i) => Number(row[`n${i}`] ?? 0)) };
+  }
+
   async update(
     table: string,
     where: Filter,
@@ -618,6 +624,7 @@ class DuckDbEngine implements InterruptibleEngine {
       readOnly: this.readOnly,
       select: (table, spec) => this.#exclusive((s) => s.select(table, spec), signal),
       count: (table, where) => this.#exclusive((s) => s.count(table, where), signal),
+      countEach: (table, filters) => this.#exclusive((s) => s.countEach(table, filters), signal),
       aggregate: (table, spec) => this.#exclusive((s) => s.aggregate(table, spec), signal),
       exportTo: (table, spec, path, format) =>
         this.#exclusive((s) => s.exportTo(table, spec, path, format), signal),
@@ -687,6 +694,9 @@ class DuckDbEngine implements InterruptibleEngine {
   }
   count(table: string, where?: Filter): Promise<number> {
     return this.#exclusive((s) => s.count(table, where));
+  }
+  countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }> {
+    return this.#exclusive((s) => s.countEach(table, filters));
   }
   update(
     table: string,

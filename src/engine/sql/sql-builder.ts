@@ -206,6 +206,22 @@ export class SqlBuilder {
   }
 
   /** A COUNT(*) over a product table. */
+  /** One scan counting all rows (`n`) and the rows matching each filter (`n0`, `n1`, …). */
+  countEach(
+    table: string,
+    filters: readonly Filter[],
+    allColumns: ReadonlyMap<string, TableColumn>,
+  ): SqlStatement {
+    const params = new SqlParams(this.#d);
+    const items = filters.map((f, i) =>
+      isEmptyFilter(f)
+        ? `COUNT(*) AS n${i}`
+        : `COUNT(*) FILTER (WHERE ${compileFilterSql(f, allColumns, this.#d, params)}) AS n${i}`,
+    );
+    const sql = `SELECT ${['COUNT(*) AS n', ...items].join(', ')} FROM ${this.#d.quoteIdent(table)}`;
+    return { sql, params: params.values };
+  }
+
   count(
     table: string,
     where: Filter | undefined,
