@@ -370,14 +370,18 @@ export class Mesh {
       const at = ctx.now().toISOString();
       const descriptor: ProductDescriptor = { ...spec, status: 'draft', createdAt: at, updatedAt: at };
       const tableName = productTableName(spec.id, spec.version);
-      // Ids such as a__b.c and a.b__c map to the same table name; never hand one product another's table.
-      if (await tx.tableExists(tableName)) {
+      // Ids such as a__b.c and a.b__c map to the same table name; never hand one product another's table. The
+      // exclusive create refuses it without an information-schema look-up, which grows with the number of tables.
+      try {
+        await tx.createTable(toTableSpec(spec, tableName), { exclusive: true });
+      } catch (error) {
+        if (!(error instanceof MeshError && error.code === 'already_exists')) throw error;
         throw new MeshError(
           'already_exists',
           `the store already has a table ${tableName}, which product ${spec.id} would use; choose an id without double underscores`,
+          { cause: error },
         );
       }
-      await tx.createTable(toTableSpec(spec, tableName));
       await ctx.registry.insert(tx, descriptor, tableName);
       if (documents.length > 0) await documentStore.replace(tx, spec.id, spec.version, documents, at);
       await ctx.domains.ensure(tx, spec.domain, at);

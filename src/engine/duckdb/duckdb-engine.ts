@@ -8,6 +8,7 @@ import type { Scalar } from '../../core/schema.ts';
 import type {
   CarryOverResult,
   CarryOverSpec,
+  CreateTableOptions,
   AggregateSpec,
   Engine,
   EngineCapabilities,
@@ -260,8 +261,22 @@ class DuckDbSession implements EngineSession {
     return rows.length > 0;
   }
 
-  async createTable(spec: TableSpec): Promise<void> {
-    for (const statement of this.#sql.createTable(spec)) await this.execute(statement);
+  async createTable(spec: TableSpec, options: CreateTableOptions = {}): Promise<void> {
+    const exclusive = options.exclusive === true;
+    for (const statement of this.#sql.createTable(spec, exclusive)) {
+      try {
+        await this.execute(statement);
+      } catch (error) {
+        const engineMessage = (error as MeshError).details?.engineMessage;
+        if (exclusive && typeof engineMessage === 'string' && /already exists/i.test(engineMessage)) {
+          throw new MeshError('already_exists', `the store already has a table ${spec.name}`, {
+            cause: error,
+            details: { table: spec.name },
+          });
+        }
+        throw error;
+      }
+    }
     this.#tables.set(spec.name, columnMap(spec.columns));
   }
 
@@ -631,7 +646,7 @@ class DuckDbEngine implements InterruptibleEngine {
       execute: (sql, params) => this.execute(sql, params),
       query: (sql, params) => this.query(sql, params),
       tableExists: (name) => this.tableExists(name),
-      createTable: (spec) => this.createTable(spec),
+      createTable: (spec, options) => this.createTable(spec, options),
       dropTable: (name) => this.dropTable(name),
       addColumn: (table, column) => this.addColumn(table, column),
       insertRows: (spec, rows, options) => this.insertRows(spec, rows, options),
@@ -670,8 +685,8 @@ class DuckDbEngine implements InterruptibleEngine {
   tableExists(name: string): Promise<boolean> {
     return this.#exclusive((s) => s.tableExists(name));
   }
-  createTable(spec: TableSpec): Promise<void> {
-    return this.#exclusive((s) => s.createTable(spec));
+  createTable(spec: TableSpec, options?: CreateTableOptions): Promise<void> {
+    return this.#exclusive((s) => s.createTable(spec, options));
   }
   dropTable(name: string): Promise<void> {
     return this.#exclusive((s) => s.dropTable(name));

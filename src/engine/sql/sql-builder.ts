@@ -36,13 +36,13 @@ export class SqlBuilder {
   }
 
   /** CREATE TABLE plus CREATE INDEX statements for a product table. */
-  createTable(spec: TableSpec): string[] {
+  createTable(spec: TableSpec, exclusive = false): string[] {
     const q = (n: string) => this.#d.quoteIdent(n);
     const cols = spec.columns.map(
       (c) => `${q(c.name)} ${this.#d.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`,
     );
     if (spec.primaryKey.length > 0) cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})`);
-    const out = [`CREATE TABLE IF NOT EXISTS ${q(spec.name)} (${cols.join(', ')})`];
+    const out = [`CREATE TABLE${exclusive ? '' : ' IF NOT EXISTS'} ${q(spec.name)} (${cols.join(', ')})`];
     for (const ix of spec.indexes) {
       const name = `${spec.name}__ix_${ix.join('_')}`;
       out.push(`CREATE INDEX IF NOT EXISTS ${q(name)} ON ${q(spec.name)} (${ix.map(q).join(', ')})`);
