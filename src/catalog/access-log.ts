@@ -79,6 +79,30 @@ function toEntry(r: Row): AccessLogEntry {
   };
 }
 
+/**
+ * Adds `n` to a product's counter for an operation. A plain UPDATE, inserting the row when there is none: DuckDB's
+ * `INSERT … ON CONFLICT DO UPDATE` costs several times more (BENCHMARKS.md, "Audit").
+ */
+async function bumpCounter(
+  s: EngineSession,
+  productId: string,
+  operation: Operation,
+  n: number,
+  at: string,
+): Promise<void> {
+  const changed = await s.execute(
+    `UPDATE mw_metrics SET count = count + $3, last_at = greatest(last_at, $4)
+     WHERE product_id = $1 AND operation = $2`,
+    [productId, operation, n, at],
+  );
+  if (changed === 0) {
+    await s.execute(
+      'INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, $3, $4)',
+      [productId, operation, n, at],
+    );
+  }
+}
+
 /** Appends to and reads the access log; also keeps per-operation usage counters. */
 export class AccessLog {
   /** Writes one entry and bumps the product's counter for that operation. */
@@ -99,11 +123,7 @@ export class AccessLog {
       ],
     );
     if (UNCOUNTED.has(entry.operation)) return;
-    await s.execute(
-      `INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, 1, $3)
-       ON CONFLICT (product_id, operation) DO UPDATE SET count = mw_metrics.count + 1, last_at = excluded.last_at`,
-      [entry.productId, entry.operation, entry.at],
-    );
+    await bumpCounter(s, entry.productId, entry.operation, 1, entry.at);
   }
 
   /**
@@ -154,20 +174,7 @@ export class AccessLog {
         if (entry.at > c.last) c.last = entry.at;
       }
     }
-    for (const c of counters.values()) {
-      // A plain UPDATE first: DuckDB's ON CONFLICT costs several times more (BENCHMARKS.md, "Audit").
-      const n = await s.execute(
-        `UPDATE mw_metrics SET count = count + $3, last_at = greatest(last_at, $4)
-         WHERE product_id = $1 AND operation = $2`,
-        [c.productId, c.operation, c.n, c.last],
-      );
-      if (n === 0) {
-        await s.execute(
-          'INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, $3, $4)',
-          [c.productId, c.operation, c.n, c.last],
-        );
-      }
-    }
+    for (const c of counters.values()) await bumpCounter(s, c.productId, c.operation, c.n, c.last);
   }
 
   /** Reads entries matching the query, newest first unless asked otherwise. */
