@@ -1,3 +1,4 @@
+import type { Scalar } from '../core/schema.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';
 
 /** Operations the access log records. */
@@ -78,6 +79,30 @@ function toEntry(r: Row): AccessLogEntry {
   };
 }
 
+/**
+ * Adds `n` to a product's counter for an operation. A plain UPDATE, inserting the row when there is none: DuckDB's
+ * `INSERT … ON CONFLICT DO UPDATE` costs several times more (BENCHMARKS.md, "Audit").
+ */
+async function bumpCounter(
+  s: EngineSession,
+  productId: string,
+  operation: Operation,
+  n: number,
+  at: string,
+): Promise<void> {
+  const changed = await s.execute(
+    `UPDATE mw_metrics SET count = count + $3, last_at = greatest(last_at, $4)
+     WHERE product_id = $1 AND operation = $2`,
+    [productId, operation, n, at],
+  );
+  if (changed === 0) {
+    await s.execute(
+      'INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, $3, $4)',
+      [productId, operation, n, at],
+    );
+  }
+}
+
 /** Appends to and reads the access log; also keeps per-operation usage counters. */
 export class AccessLog {
   /** Writes one entry and bumps the product's counter for that operation. */
@@ -98,11 +123,58 @@ export class AccessLog {
       ],
     );
     if (UNCOUNTED.has(entry.operation)) return;
+    await bumpCounter(s, entry.productId, entry.operation, 1, entry.at);
+  }
+
+  /**
+   * Records a successful read (a `query` or `export` access): here at once, like {@link AccessLog.record}; the
+   * governed access log queues it for a group commit instead.
+   */
+  recordRead(s: EngineSession, entry: NewAccessLogEntry): Promise<void> {
+    return this.record(s, entry);
+  }
+
+  /**
+   * Writes several entries in order (one multi-row INSERT) and bumps each product's counters once per operation by
+   * the number of entries: the group commit of read entries.
+   */
+  async recordAll(s: EngineSession, entries: readonly NewAccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const params: Scalar[] = [];
+    const values = entries.map((entry) => {
+      const at = params.length;
+      params.push(
+        entry.at,
+        entry.actor,
+        entry.operation,
+        entry.productId,
+        entry.productVersion,
+        JSON.stringify(entry.parameters),
+        entry.rowsAffected,
+        entry.outcome,
+        entry.message,
+      );
+      const slots = Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ');
+      return `(nextval('mw_access_log_seq'), ${slots})`;
+    });
     await s.execute(
-      `INSERT INTO mw_metrics (product_id, operation, count, last_at) VALUES ($1, $2, 1, $3)
-       ON CONFLICT (product_id, operation) DO UPDATE SET count = mw_metrics.count + 1, last_at = excluded.last_at`,
-      [entry.productId, entry.operation, entry.at],
+      `INSERT INTO mw_access_log (seq, occurred_at, actor, operation, product_id, product_version, parameters, rows_affected, outcome, message)
+       VALUES ${values.join(', ')}`,
+      params,
     );
+    const counters = new Map<string, { productId: string; operation: Operation; n: number; last: string }>();
+    for (const entry of entries) {
+      if (UNCOUNTED.has(entry.operation)) continue;
+      const key = `${entry.productId}\u0000${entry.operation}`;
+      const c = counters.get(key);
+      if (c === undefined)
+        counters.set(key, { productId: entry.productId, operation: entry.operation, n: 1, last: entry.at });
+      else {
+        c.n += 1;
+        if (entry.at > c.last) c.last = entry.at;
+      }
+    }
+    for (const c of counters.values()) await bumpCounter(s, c.productId, c.operation, c.n, c.last);
   }
 
   /** Reads entries matching the query, newest first unless asked otherwise. */

@@ -4,6 +4,7 @@ import { MeshError } from '../core/errors.ts';
 import { isProductStatus, PRODUCT_STATUSES, type ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';
 import { SearchIndex } from './search/search-index.ts';
+import { bumpCatalogGeneration } from './catalog-cache.ts';
 
 /** A product's catalog entry: its descriptor plus where its data lives. */
 export interface ProductRecord {
@@ -129,6 +130,7 @@ export class ProductRegistry {
     );
     await this.#insertVersion(s, descriptor, json);
     await this.#search.add(s, descriptor);
+    await bumpCatalogGeneration(s);
   }
 
   async #insertVersion(s: EngineSession, descriptor: ProductDescriptor, json: string): Promise<void> {
@@ -152,6 +154,7 @@ export class ProductRegistry {
     if (n === 0) throw new MeshError('not_found', `product ${descriptor.id} is not in the catalog`);
     await this.#insertVersion(s, descriptor, json);
     await this.#search.put(s, descriptor);
+    await bumpCatalogGeneration(s);
   }
 
   /** Re-indexes every product when the stored search index was built by another version (or never). */

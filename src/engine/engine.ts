@@ -3,6 +3,12 @@ import type { Filter, FilterFunction } from '../core/filter/ast.ts';
 import type { Scalar } from '../core/schema.ts';
 import type { QueryShape } from './query-shape.ts';
 
+/** Options for {@link EngineSession.createTable}. */
+export interface CreateTableOptions {
+  /** Refuse (`already_exists`) when a table of that name exists, rather than keep it. */
+  readonly exclusive?: boolean;
+}
+
 /** A column of a product table, derived from a contract field. */
 export interface TableColumn {
   readonly name: string;
@@ -176,7 +182,12 @@ export interface EngineSession {
   /** Runs a platform query and returns its rows. BIGINT values come back as numbers. */
   query(sql: string, params?: readonly Scalar[]): Promise<Row[]>;
   tableExists(name: string): Promise<boolean>;
-  createTable(spec: TableSpec): Promise<void>;
+  /**
+   * Creates a product's table and its indexes; a table of that name that exists already is kept as it is, unless
+   * `options.exclusive`, which refuses it (`already_exists`) without looking the name up in the engine's catalog first
+   * (a look-up that grows with the number of tables).
+   */
+  createTable(spec: TableSpec, options?: CreateTableOptions): Promise<void>;
   dropTable(name: string): Promise<void>;
   /** Adds a nullable column (and any missing indexes) so that a table matches a newer minor version of its spec. */
   addColumn(table: string, column: TableColumn): Promise<void>;
@@ -192,6 +203,8 @@ export interface EngineSession {
   ): Promise<InsertResult>;
   select(table: string, spec: SelectSpec): Promise<Row[]>;
   count(table: string, where?: Filter): Promise<number>;
+  /** Counts all rows and the rows matching each filter, in one scan of the table (counts in the filters' order). */
+  countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }>;
   /** Sets columns to values on the rows matching `where`; returns how many changed. */
   update(
     table: string,

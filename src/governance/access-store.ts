@@ -1,5 +1,6 @@
 import type { Scalar } from '../core/schema.ts';
 import type { EngineSession, Row } from '../engine/engine.ts';
+import { bumpCatalogGeneration } from '../catalog/catalog-cache.ts';
 
 /** States of an access request. */
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -198,6 +199,7 @@ export class AccessStore {
         g.expiresAt,
       ],
     );
+    await bumpCatalogGeneration(s);
     if (!rows[0]) throw new Error('storing a grant returned no row');
     return toGrant(rows[0]);
   }
@@ -241,6 +243,7 @@ export class AccessStore {
       'UPDATE mw_grants SET revoked_at = $1, revoked_by = $2, revoke_comment = $3 WHERE id = $4 AND revoked_at IS NULL',
       [at, by, comment, id],
     );
+    if (n > 0) await bumpCatalogGeneration(s);
     return n > 0;
   }
 }

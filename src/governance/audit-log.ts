@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MeshError } from '../core/errors.ts';
+import type { Scalar } from '../core/schema.ts';
 import type { Engine, EngineSession, Row } from '../engine/engine.ts';
 import { recordAuditEvent } from './audit-events.ts';
 import type { AuditKey } from './audit-key.ts';
@@ -203,6 +204,13 @@ export function parseAuditAnchor(text: string): AuditAnchor {
 
 const PAGE = 1000;
 
+/** The audit table's columns as an INSERT writes them. */
+const INSERT_AUDIT =
+  'INSERT INTO mw_audit_log (seq, occurred_at, actor, principal, action, target, outcome, details, prev_hash, hash, key_id)';
+const AUDIT_COLUMNS = 11;
+/** Most entries one INSERT of a group commit writes. */
+const INSERT_ROWS = 200;
+
 /**
  * The append-only, hash-chained audit log (`mw_audit_log`). Every entry holds the hash of the previous one; with an
  * {@link AuditKey} the hashes are HMACs that nobody without the key can recompute, and the head record
@@ -288,32 +296,87 @@ export class AuditLog {
     return this.#write(s, undefined, entry);
   }
 
-  async #write(s: EngineSession, head: HeadRow | undefined, entry: NewAuditEntry): Promise<AuditEntry> {
-    const seq = head ? head.seq + 1 : 1;
-    const prevHash = head ? head.hash : GENESIS_HASH;
+  /**
+   * Appends several entries in order inside the caller's transaction, reading and moving the head record once: the
+   * group commit of read entries (see ReadTrail). The chain stays linear: each entry holds the hash of the one before.
+   * @throws MeshError `conflict` as {@link AuditLog.append} does.
+   */
+  async appendAll(s: EngineSession, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
+    if (isEngine(s)) return s.transaction((tx) => this.appendAll(tx, entries));
+    if (entries.length === 0) return [];
+    const head = await this.#writableHead(s);
+    const written: AuditEntry[] = [];
+    let last: { seq: number; hash: string } = head;
+    for (const entry of entries) {
+      const sealed = this.#seal(last, entry);
+      written.push(sealed);
+      last = sealed;
+    }
+    // The rows in multi-row INSERTs (a few hundred per statement), then each entry's event, in order.
+    for (let from = 0; from < written.length; from += INSERT_ROWS) {
+      const rows = written.slice(from, from + INSERT_ROWS);
+      const params = rows.flatMap((e) => this.#rowParams(e));
+      const values = rows.map(
+        (_, r) =>
+          `(${Array.from({ length: AUDIT_COLUMNS }, (_, c) => `$${r * AUDIT_COLUMNS + c + 1}`).join(', ')})`,
+      );
+      await s.execute(`${INSERT_AUDIT} VALUES ${values.join(', ')}`, params);
+    }
+    for (const entry of entries) await recordAuditEvent(s, entry);
+    await this.#moveHead(s, head, last.seq, last.hash);
+    return written;
+  }
+
+  /** The entry that follows `prev` (none: the first entry), with its position, link and hash; nothing is written. */
+  #seal(prev: { readonly seq: number; readonly hash: string } | undefined, entry: NewAuditEntry): AuditEntry {
+    const seq = prev ? prev.seq + 1 : 1;
+    const prevHash = prev ? prev.hash : GENESIS_HASH;
     // Round-trip through JSON so the hash covers exactly what is stored and read back.
     const details = JSON.parse(JSON.stringify(entry.details)) as Record<string, unknown>;
     const unsigned = { ...entry, details, seq, prevHash, keyId: this.keyId };
-    const hash = this.#hash(unsigned);
+    return { ...unsigned, hash: this.#hash(unsigned) };
+  }
+
+  /** The INSERT parameters of a sealed entry, in {@link INSERT_AUDIT}'s column order. */
+  #rowParams(e: AuditEntry): Scalar[] {
+    return [
+      e.seq,
+      e.at,
+      e.actor,
+      e.principal,
+      e.action,
+      e.target,
+      e.outcome,
+      JSON.stringify(e.details),
+      e.prevHash,
+      e.hash,
+      e.keyId,
+    ];
+  }
+
+  async #write(s: EngineSession, head: HeadRow | undefined, entry: NewAuditEntry): Promise<AuditEntry> {
+    const done = await this.#insert(s, head, entry);
+    await this.#moveHead(s, head, done.seq, done.hash);
+    return done;
+  }
+
+  /** Inserts one entry after `prev` (none: the first entry) and records its event; the head is left to the caller. */
+  async #insert(
+    s: EngineSession,
+    prev: { readonly seq: number; readonly hash: string } | undefined,
+    entry: NewAuditEntry,
+  ): Promise<AuditEntry> {
+    const sealed = this.#seal(prev, entry);
     await s.execute(
-      `INSERT INTO mw_audit_log (seq, occurred_at, actor, principal, action, target, outcome, details, prev_hash, hash, key_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        seq,
-        entry.at,
-        entry.actor,
-        entry.principal,
-        entry.action,
-        entry.target,
-        entry.outcome,
-        JSON.stringify(details),
-        prevHash,
-        hash,
-        this.keyId,
-      ],
+      `${INSERT_AUDIT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      this.#rowParams(sealed),
     );
     // The change's event goes into the outbox in the same transaction as its audit entry (docs/events.md).
     await recordAuditEvent(s, entry);
+    return sealed;
+  }
+
+  async #moveHead(s: EngineSession, head: HeadRow | undefined, seq: number, hash: string): Promise<void> {
     // A plain UPDATE, not an upsert: DuckDB's ON CONFLICT costs ~5× more and slows down as one transaction repeats it
     // (BENCHMARKS.md, "Audit"). The first append creates the head row.
     const mac = this.#headMac(seq, hash);
@@ -328,7 +391,6 @@ export class AuditLog {
         [seq, hash, this.keyId, mac],
       );
     }
-    return { ...unsigned, hash };
   }
 
   #assertKeyFits(head: HeadRow | undefined): void {

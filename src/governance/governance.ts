@@ -53,6 +53,7 @@ import type { Principal, Role } from './principal.ts';
 import type { StoredPrincipal } from './principal-store.ts';
 import { manageRefusal } from './product-gate.ts';
 import type { TokenInfo } from './token-store.ts';
+import type { CatalogCache } from '../catalog/catalog-cache.ts';
 
 /**
  * Governance of one mesh handle, acting as its principal: principals and tokens, policies as code and compliance,
@@ -64,10 +65,13 @@ import type { TokenInfo } from './token-store.ts';
  */
 export class Governance {
   readonly #g: GovernedContext;
+  /** The mesh's per-process cache, for token checks (which sync it first). */
+  readonly #cache: CatalogCache | undefined;
 
   /** @internal Use `mesh.governance`. */
-  constructor(g: GovernedContext) {
+  constructor(g: GovernedContext, cache?: CatalogCache) {
     this.#g = g;
+    this.#cache = cache;
   }
 
   /** The principal this handle acts as. */
@@ -115,7 +119,7 @@ export class Governance {
    * @example const principal = await mesh.governance.authenticate(bearer); const handle = await mesh.as(principal);
    */
   authenticate(token: string): Promise<Principal> {
-    return authenticateToken(this.#g.engine, token, this.#g.now(), this.#g.audit);
+    return authenticateToken(this.#g.engine, token, this.#g.now(), this.#g.audit, this.#cache);
   }
 
   // Policies and compliance
@@ -254,12 +258,18 @@ export class Governance {
     return governanceStores.notifications.list(this.#g.engine, recipient, options.limit);
   }
 
+  /** Commits the queued read entries, so that the log read next holds every read made so far. */
+  async #flushReads(): Promise<void> {
+    if (this.#g.readTrail !== undefined && !this.#g.engine.readOnly) await this.#g.readTrail.flush();
+  }
+
   /**
    * Reads the audit log (admins only).
    * @throws MeshError `unauthorized`.
    */
   async auditLog(query: AuditQuery = {}): Promise<AuditEntry[]> {
     await this.#assertAdmin('audit.read', '', 'read the audit log');
+    await this.#flushReads();
     return this.#g.audit.list(this.#g.engine, query);
   }
 
@@ -269,6 +279,7 @@ export class Governance {
    */
   async verifyAudit(options: AuditVerifyOptions = {}): Promise<AuditVerification> {
     await this.#assertAdmin('audit.verify', '', 'verify the audit log');
+    await this.#flushReads();
     return this.#g.engine.transaction((tx) => this.#g.audit.verify(tx, options));
   }
 
@@ -280,6 +291,7 @@ export class Governance {
    */
   async auditHead(): Promise<AuditHead | undefined> {
     await this.#assertAdmin('audit.head', '', 'read the audit head');
+    await this.#flushReads();
     return this.#g.audit.head(this.#g.engine);
   }
 
@@ -291,6 +303,7 @@ export class Governance {
    */
   async enrollAuditKey(): Promise<AuditEntry> {
     await this.#assertAdmin('audit.key', '', 'key the audit log');
+    await this.#flushReads();
     return this.#g.audit.enrollKey(this.#g.engine, this.#g.now().toISOString(), this.#g.actor);
   }
 

@@ -1,4 +1,5 @@
 import type { AccessLog } from '../catalog/access-log.ts';
+import type { CatalogCache } from '../catalog/catalog-cache.ts';
 import type { ProductRegistry } from '../catalog/product-registry.ts';
 import type { Engine, EngineSession } from '../engine/engine.ts';
 import { AccessStore } from './access-store.ts';
@@ -7,6 +8,7 @@ import { NotificationStore } from './notification-store.ts';
 import { PolicyStore } from './policy-store.ts';
 import type { Principal } from './principal.ts';
 import { PrincipalStore } from './principal-store.ts';
+import type { ReadTrail } from './read-trail.ts';
 import { TokenStore } from './token-store.ts';
 
 /** What every governance operation needs: the store, the catalog, the clock, and who is acting with which rights. */
@@ -21,6 +23,13 @@ export interface GovernedContext {
   readonly actor: string;
   /** The principal whose roles and grants decide what is allowed. */
   readonly principal: Principal;
+  /**
+   * Look-ups of the read path (grants, policies, versions) kept per process; present only for read decisions made
+   * right after {@link CatalogCache.sync}, and used only outside transactions.
+   */
+  readonly cache?: CatalogCache;
+  /** The group commit of read entries: committed before the audit log is read or verified. */
+  readonly readTrail?: ReadTrail;
 }
 
 /** The governance tables' stores; stateless, so one set serves every handle (the audit log, which holds a key, is per mesh). */

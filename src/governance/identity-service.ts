@@ -17,6 +17,7 @@ import {
 } from './principal.ts';
 import type { StoredPrincipal } from './principal-store.ts';
 import type { TokenInfo } from './token-store.ts';
+import type { CatalogCache } from '../catalog/catalog-cache.ts';
 
 /** A new principal. */
 export interface NewPrincipal {
@@ -223,6 +224,25 @@ export function assertTokenNotEmpty(token: string, source: string): void {
   );
 }
 
+/** How often (at most) a handle records that a token was used: `last_used_at` is exact to this much. */
+export const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
+/** When each handle last recorded each token's use (by the handle's clock). */
+const touchedAt = new WeakMap<Engine, Map<string, number>>();
+
+/** Tells whether a token's use should be recorded now, and notes it when so. */
+function shouldTouch(engine: Engine, tokenId: string, now: number): boolean {
+  let byToken = touchedAt.get(engine);
+  if (byToken === undefined) {
+    byToken = new Map();
+    touchedAt.set(engine, byToken);
+  }
+  const last = byToken.get(tokenId);
+  if (last !== undefined && now >= last && now - last < TOKEN_TOUCH_INTERVAL_MS) return false;
+  byToken.set(tokenId, now);
+  return true;
+}
+
 /**
  * Authenticates an API token and returns its principal; every refusal is audited (without the secret).
  * @throws MeshError `unauthorized` for an empty, malformed, unknown, wrong, expired or revoked token, or a removed
@@ -233,8 +253,14 @@ export async function authenticateToken(
   token: string,
   now: Date,
   auditLog: AuditLog,
+  cache?: CatalogCache,
 ): Promise<Principal> {
   assertTokenNotEmpty(token, 'the token option');
+  // With the mesh's cache (synced here: a token revoked or a principal changed anywhere moves its generation), a
+  // client's repeated requests find the token and its principal without reading them again.
+  if (cache !== undefined) await cache.sync(engine);
+  const cached = <T>(key: string, load: () => Promise<T>): Promise<T> =>
+    cache === undefined ? load() : cache.get(key, load);
   const at = now.toISOString();
   const refuse = async (target: string, why: string): Promise<never> => {
     // A read-only handle cannot append; its refusal still stops the command (docs/governance.md, read-only opens).
@@ -252,7 +278,7 @@ export async function authenticateToken(
   };
   const parts = splitToken(token);
   if (!parts) return refuse('', 'it is not a Meshwork token (mwt_…); check MESHWORK_TOKEN or --token');
-  const stored = await governanceStores.tokens.find(engine, parts.id);
+  const stored = await cached(`token:${parts.id}`, () => governanceStores.tokens.find(engine, parts.id));
   if (!stored || !tokenSecretMatches(parts.secret, stored.salt, stored.hash)) {
     return refuse(`token:${parts.id}`, 'it is unknown or wrong; create a new one with meshwork token create');
   }
@@ -260,10 +286,14 @@ export async function authenticateToken(
     return refuse(`token:${parts.id}`, `token ${parts.id} was revoked at ${stored.revokedAt}`);
   if (stored.expiresAt <= at)
     return refuse(`token:${parts.id}`, `token ${parts.id} expired at ${stored.expiresAt}`);
-  const found = await governanceStores.principals.find(engine, stored.principalId);
+  const found = await cached(`principal:${stored.principalId}`, () =>
+    governanceStores.principals.find(engine, stored.principalId),
+  );
   if (!found) return refuse(`token:${parts.id}`, `its principal ${stored.principalId} no longer exists`);
-  // A read-only handle leaves last-used as it was: it may not write.
-  if (!engine.readOnly) await governanceStores.tokens.touch(engine, stored.id, at);
+  // A read-only handle leaves last-used as it was: it may not write. A handle records a token's use at most once per
+  // TOKEN_TOUCH_INTERVAL_MS (by its clock), so that a busy client does not cost a committed write per request.
+  if (!engine.readOnly && shouldTouch(engine, stored.id, now.getTime()))
+    await governanceStores.tokens.touch(engine, stored.id, at);
   const { createdAt: _c, createdBy: _b, ...principal } = found;
   return principal;
 }

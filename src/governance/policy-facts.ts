@@ -1,3 +1,4 @@
+import type { CatalogCache } from '../catalog/catalog-cache.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import { evaluatePolicySet } from './evaluate-policies.ts';
@@ -58,10 +59,11 @@ export async function evaluateStoredPolicies(
   event: PolicyEvent,
   at: string,
   request?: PolicyRequest,
+  cache?: CatalogCache,
 ): Promise<PolicyEvaluation> {
-  const policies = (await governanceStores.policies.list(s, { domain: product.domain })).filter((p) =>
-    p.events.includes(event),
-  );
+  const load = () => governanceStores.policies.list(s, { domain: product.domain });
+  const stored = cache === undefined ? await load() : await cache.get(`policies:${product.domain}`, load);
+  const policies = stored.filter((p) => p.events.includes(event));
   // Most reads meet no access policy: skip reading the quality and grant facts then.
   if (policies.length === 0) {
     return { event, productId: product.id, results: [], blocking: [], warnings: [], passed: true };

@@ -1,6 +1,7 @@
 import type { EngineSession, Row } from '../engine/engine.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { PolicyDefinition, PolicyResult, PolicyViolation, StoredPolicy } from './policy.ts';
+import { bumpCatalogGeneration } from '../catalog/catalog-cache.ts';
 
 /** How applying a policy changed the catalog. */
 export type PolicyChange = 'created' | 'updated' | 'unchanged';
@@ -102,6 +103,7 @@ export class PolicyStore {
       `INSERT INTO mw_policy_versions (policy_id, version, definition, created_at, created_by) VALUES ($1, $2, $3, $4, $5)`,
       [p.id, version, json, at, by],
     );
+    await bumpCatalogGeneration(s);
     return { version, change: existing ? 'updated' : 'created' };
   }
 

@@ -1,5 +1,6 @@
 import type { EngineSession, Row } from '../engine/engine.ts';
 import { type Principal, type PrincipalKind, parseRoles, type Role } from './principal.ts';
+import { bumpCatalogGeneration } from '../catalog/catalog-cache.ts';
 
 /** A principal as the catalog keeps it. */
 export interface StoredPrincipal extends Principal {
@@ -33,11 +34,14 @@ export class PrincipalStore {
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [p.id, p.kind, p.displayName ?? null, roleTexts(p.roles), p.createdAt, p.createdBy],
     );
+    await bumpCatalogGeneration(s);
   }
 
   /** Replaces a principal's roles; returns whether it exists. */
   async setRoles(s: EngineSession, id: string, roles: readonly Role[]): Promise<boolean> {
-    return (await s.execute('UPDATE mw_principals SET roles = $1 WHERE id = $2', [roleTexts(roles), id])) > 0;
+    const n = await s.execute('UPDATE mw_principals SET roles = $1 WHERE id = $2', [roleTexts(roles), id]);
+    if (n > 0) await bumpCatalogGeneration(s);
+    return n > 0;
   }
 
   /** Finds a principal, or undefined. */

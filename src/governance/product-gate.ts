@@ -3,6 +3,7 @@ import type { MeshError } from '../core/errors.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import { assertCanManageDomain } from './authorization.ts';
+import { isEngine } from './audit-log.ts';
 import { type GovernedContext, governanceStores } from './governed-context.ts';
 import { checkLifecycleGuards } from './lifecycle-guards.ts';
 import { formatViolation, type PolicyEvaluation, type PolicyViolation } from './policy.ts';
@@ -141,11 +142,18 @@ export async function gateRead(
   access: ReadAccess,
   operation: string,
 ): Promise<void> {
-  const evaluation = await evaluateStoredPolicies(s, d, 'access', g.now().toISOString(), {
-    operation,
-    principal: g.principal,
-    ...(access.grant ? { purpose: access.grant.purpose, port: access.grant.port } : {}),
-    pii: access.masked.size === 0,
-  });
+  const evaluation = await evaluateStoredPolicies(
+    s,
+    d,
+    'access',
+    g.now().toISOString(),
+    {
+      operation,
+      principal: g.principal,
+      ...(access.grant ? { purpose: access.grant.purpose, port: access.grant.port } : {}),
+      pii: access.masked.size === 0,
+    },
+    g.cache !== undefined && isEngine(s) ? g.cache : undefined,
+  );
   if (!evaluation.passed) throw new PolicyViolationError(operation, d.id, evaluation.blocking);
 }

@@ -1,7 +1,9 @@
 import { DEFAULT_PORT } from '../core/access-spec.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
+import type { CatalogCache } from '../catalog/catalog-cache.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import { type Grant, isGrantActive } from './access-store.ts';
+import { isEngine } from './audit-log.ts';
 import { unauthorized } from './authorization.ts';
 import { type GovernedContext, governanceStores } from './governed-context.ts';
 import { type MaskingKey, type MaskingPlan, maskingPlanFor, NO_MASKING, planHashes } from './masking.ts';
@@ -28,10 +30,14 @@ export interface ReadAccess {
 }
 
 /** When the product's current major version was first registered (ISO), from its version history. */
-export async function majorSince(s: EngineSession, d: ProductDescriptor): Promise<string> {
-  const rows = await s.query('SELECT version, created_at FROM mw_product_versions WHERE product_id = $1', [
-    d.id,
-  ]);
+export async function majorSince(
+  s: EngineSession,
+  d: ProductDescriptor,
+  cache?: CatalogCache,
+): Promise<string> {
+  const load = () =>
+    s.query('SELECT version, created_at FROM mw_product_versions WHERE product_id = $1', [d.id]);
+  const rows = cache === undefined ? await load() : await cache.get(`versions:${d.id}`, load);
   const major = majorOf(d.version);
   const times = rows
     .filter((r) => majorOf(String(r.version)) === major)
@@ -41,9 +47,13 @@ export async function majorSince(s: EngineSession, d: ProductDescriptor): Promis
 }
 
 /** The end of the migration window that opened when the product's current major version was registered. */
-export async function migrationWindowEnd(s: EngineSession, d: ProductDescriptor): Promise<string> {
+export async function migrationWindowEnd(
+  s: EngineSession,
+  d: ProductDescriptor,
+  cache?: CatalogCache,
+): Promise<string> {
   const days = d.access?.migrationWindowDays ?? DEFAULT_MIGRATION_WINDOW_DAYS;
-  return new Date(Date.parse(await majorSince(s, d)) + days * 86_400_000).toISOString();
+  return new Date(Date.parse(await majorSince(s, d, cache)) + days * 86_400_000).toISOString();
 }
 
 /**
@@ -65,9 +75,12 @@ export async function decideRead(
   if (isPlatformAdmin(p)) return { via: 'admin', masked: NO_MASKING };
   if (canManageDomain(p, d.domain)) return { via: 'owner', masked: NO_MASKING };
   const at = g.now().toISOString();
-  const mine = (await governanceStores.access.listGrants(s, { productId: d.id, principalId: p.id })).filter(
-    (gr) => gr.port === DEFAULT_PORT,
-  );
+  // The per-process cache serves reads outside a transaction (its holder synced it at the start of the read).
+  const cache = g.cache !== undefined && isEngine(s) ? g.cache : undefined;
+  const loadGrants = () => governanceStores.access.listGrants(s, { productId: d.id, principalId: p.id });
+  const mine = (
+    cache === undefined ? await loadGrants() : await cache.get(`grants:${d.id}:${p.id}`, loadGrants)
+  ).filter((gr) => gr.port === DEFAULT_PORT);
   const active = mine.filter((gr) => isGrantActive(gr, at));
   if (active.length === 0) {
     const last = mine[0];
@@ -99,8 +112,11 @@ export async function decideRead(
   const grant = ranked[0] as Grant;
   // Masking follows the schema of the version read: an older major has the fields it had.
   const masked = grant.pii ? NO_MASKING : maskingPlanFor((served ?? d).schema);
-  const keyed = planHashes(masked) ? { maskingKey: await loadMaskingKey(s, at) } : {};
-  const windowEndsAt = await migrationWindowEnd(s, d);
+  const loadKey = () => loadMaskingKey(s, at);
+  const keyed = planHashes(masked)
+    ? { maskingKey: cache === undefined ? await loadKey() : await cache.get('masking-key', loadKey) }
+    : {};
+  const windowEndsAt = await migrationWindowEnd(s, d, cache);
   // What a read inside the current major's migration window sees: the grant, and the window it reads within.
   const inWindow = (): ReadAccess => ({
     via: 'grant',

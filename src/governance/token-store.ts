@@ -1,4 +1,5 @@
 import type { EngineSession, Row } from '../engine/engine.ts';
+import { bumpCatalogGeneration } from '../catalog/catalog-cache.ts';
 
 /** What the catalog keeps about an API token: never the token itself, only a salted hash. */
 export interface TokenInfo {
@@ -52,6 +53,7 @@ export class TokenStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [t.id, t.principalId, t.name, t.salt, t.hash, t.createdAt, t.createdBy, t.expiresAt],
     );
+    await bumpCatalogGeneration(s);
   }
 
   /** Finds a token by id, or undefined. */
@@ -77,6 +79,7 @@ export class TokenStore {
       'UPDATE mw_tokens SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL',
       [at, by, id],
     );
+    if (n > 0) await bumpCatalogGeneration(s);
     return n > 0;
   }
 

@@ -121,9 +121,23 @@ export class DataProduct {
     return record;
   }
 
+  /**
+   * Starts a read: syncs the per-process catalog cache with the store (one small query, so that a change any handle
+   * or process committed before is seen), then loads the product's entry through it. The entry's `lastWriteAt` may be
+   * older than the store's (writes of records do not move the generation): use {@link DataProduct.#record} for it.
+   */
+  async #readRecord(): Promise<ProductRecord> {
+    const { cache, engine, registry } = this.#ctx;
+    if (cache === undefined) return this.#record();
+    await cache.sync(engine);
+    const record = await cache.get(`product:${this.id}`, () => registry.find(engine, this.id));
+    if (!record) throw new MeshError('not_found', `product ${this.id} is not in the catalog`);
+    return record;
+  }
+
   /** Loads the product for a data operation; archived products refuse data access. */
   async #open(operation: Operation): Promise<ProductRecord> {
-    const record = await this.#record();
+    const record = operation === 'query' ? await this.#readRecord() : await this.#record();
     if (record.descriptor.status === 'archived') {
       throw new MeshError(
         'conflict',
@@ -198,6 +212,26 @@ export class DataProduct {
     rowsAffected: number,
   ): Promise<void> {
     await this.#ctx.accessLog.record(s, {
+      at: this.#ctx.now().toISOString(),
+      actor: this.#ctx.actor,
+      operation,
+      productId: d.id,
+      productVersion: d.version,
+      parameters,
+      rowsAffected,
+      outcome: 'ok',
+      message: null,
+    });
+  }
+
+  /** Records a successful read: queued for the read trail's next group commit (docs/governance.md). */
+  async #logRead(
+    d: ProductDescriptor,
+    operation: 'query' | 'export',
+    parameters: Record<string, unknown>,
+    rowsAffected: number,
+  ): Promise<void> {
+    await this.#ctx.accessLog.recordRead(this.#ctx.engine, {
       at: this.#ctx.now().toISOString(),
       actor: this.#ctx.actor,
       operation,
@@ -449,8 +483,7 @@ export class DataProduct {
       : nextCursorFor(plan, rows);
     if (plan.hidden.length > 0) for (const r of rows) for (const h of plan.hidden) delete r[h];
     maskRows(rows, access.masked, access.maskingKey);
-    await this.#log(
-      this.#ctx.engine,
+    await this.#logRead(
       d,
       'query',
       {
@@ -476,8 +509,7 @@ export class DataProduct {
     const where = this.#bind(d, filter);
     await this.#guard.read(current, 'query', { filter: where }, served);
     const n = await this.#ctx.engine.count(tableName, where);
-    await this.#log(
-      this.#ctx.engine,
+    await this.#logRead(
       d,
       'query',
       {
@@ -517,8 +549,7 @@ export class DataProduct {
       plan.format,
     );
     const maskedFields = Object.fromEntries([...access.masked].filter(([name]) => masks.has(name)));
-    await this.#log(
-      this.#ctx.engine,
+    await this.#logRead(
       d,
       'export',
       {
@@ -766,7 +797,7 @@ export class DataProduct {
     maskedFields: Readonly<Record<string, 'redact' | 'hash'>>;
     migration: { pinnedMajor: number; currentMajor: number; windowEndsAt: string } | null;
   }> {
-    const access = await this.#guard.read((await this.#record()).descriptor, 'query');
+    const access = await this.#guard.read((await this.#readRecord()).descriptor, 'query');
     return {
       via: access.via,
       grantId: access.grant?.id ?? null,
@@ -780,7 +811,7 @@ export class DataProduct {
    * grant, with the `access` policies passing). Nothing is read, so nothing is logged.
    */
   async mayRead(): Promise<boolean> {
-    return this.#guard.mayRead((await this.#record()).descriptor);
+    return this.#guard.mayRead((await this.#readRecord()).descriptor);
   }
 
   /**
@@ -789,6 +820,7 @@ export class DataProduct {
    * @throws MeshError `unauthorized` without read access (an archived product's figures stay readable to its owners).
    */
   async metrics(): Promise<ProductMetrics> {
+    await this.#ctx.cache?.sync(this.#ctx.engine);
     const { descriptor: d, tableName, lastWriteAt } = await this.#record();
     await this.#guard.readFigures(d, 'metrics');
     const totalRecords = await this.#ctx.engine.count(tableName);
@@ -899,8 +931,7 @@ export class DataProduct {
     // Figures over masked fields (min/max, group keys, filters) would reveal PII: refused for readers without PII.
     await this.#guard.read(d, 'query', await this.#guard.analyticsUse(d, options));
     const result = await computeAnalytics(this.#ctx, record, options);
-    await this.#log(
-      this.#ctx.engine,
+    await this.#logRead(
       d,
       'query',
       {
@@ -963,7 +994,7 @@ export class DataProduct {
    * @throws MeshError `not_found` when there is no such run; `unauthorized` without read access.
    */
   async qualityRun(runId: number): Promise<QualityReport> {
-    const { descriptor: d } = await this.#record();
+    const { descriptor: d } = await this.#readRecord();
     const access = await this.#guard.readFigures(d, 'quality_report');
     const report = maskQualityReport(
       await readQualityRun(this.#ctx, this.id, runId),

@@ -4,7 +4,9 @@ import type { LineageStore } from '../catalog/lineage-store.ts';
 import type { ProductRegistry } from '../catalog/product-registry.ts';
 import type { SourceRegistry } from '../catalog/source-registry.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { CatalogCache } from '../catalog/catalog-cache.ts';
 import type { AuditLog } from '../governance/audit-log.ts';
+import type { ReadTrail } from '../governance/read-trail.ts';
 import type { Principal } from '../governance/principal.ts';
 
 /** What every product handle shares: the engine, the catalog stores, the clock and who is acting. */
@@ -23,4 +25,8 @@ export interface MeshContext {
   readonly actor: string;
   /** Whose roles and grants decide what this handle may do (governance); the local admin when absent. */
   readonly principal?: Principal;
+  /** Catalog and governance look-ups of the read path, shared by every handle of one `Mesh.open`. */
+  readonly cache?: CatalogCache;
+  /** The group commit of read entries, shared by every handle of one `Mesh.open`. */
+  readonly readTrail?: ReadTrail;
 }

@@ -22,6 +22,9 @@ import { canInterrupt, type Engine } from '../engine/engine.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
+import { ReadTrail } from '../governance/read-trail.ts';
+import { readsFirst } from './reads-first-engine.ts';
+import { CatalogCache } from '../catalog/catalog-cache.ts';
 import { Governance } from '../governance/governance.ts';
 import { AuditKey } from '../governance/audit-key.ts';
 import { AuditLog } from '../governance/audit-log.ts';
@@ -97,6 +100,12 @@ export interface MeshOptions {
    * reads no environment for it: the CLI resolves `MESHWORK_AUDIT_KEY` / `MESHWORK_AUDIT_KEY_FILE` and passes it in.
    */
   readonly auditKey?: string | Uint8Array | AuditKey;
+  /**
+   * Make every successful read wait until its access-log and audit entries are committed (default false: they are
+   * committed in groups a few milliseconds later, and always before `close` returns; see docs/governance.md, "Reads
+   * are audited in group commits"). Writes always commit their entries in their own transaction.
+   */
+  readonly durableAudit?: boolean;
 }
 
 function toAuditKey(key: MeshOptions['auditKey']): AuditKey | undefined {
@@ -125,10 +134,13 @@ const documentStore = new ProductDocumentStore();
 export class Mesh {
   readonly #ctx: MeshContext;
   readonly #ownsEngine: boolean;
+  /** This handle came from `Mesh.open`: closing it closes the read trail its other handles share. */
+  readonly #ownsTrail: boolean;
 
-  private constructor(ctx: MeshContext, ownsEngine: boolean) {
+  private constructor(ctx: MeshContext, ownsEngine: boolean, ownsTrail = false) {
     this.#ctx = ctx;
     this.#ownsEngine = ownsEngine;
+    this.#ownsTrail = ownsTrail;
   }
 
   /**
@@ -192,10 +204,16 @@ export class Mesh {
       }
     }
     const named = options.token !== undefined || options.principal !== undefined;
+    const readTrail = new ReadTrail(engine, auditLog, {
+      ...(options.durableAudit === undefined ? {} : { durable: options.durableAudit }),
+    });
     const ctx: MeshContext = {
-      engine,
+      // Writes (and refusals) commit the queued reads first, so the chain keeps the order of events in this process.
+      engine: readsFirst(engine, readTrail),
       registry,
-      accessLog: new AuditedAccessLog(auditLog, principal.id),
+      accessLog: new AuditedAccessLog(auditLog, principal.id, readTrail),
+      cache: new CatalogCache(),
+      readTrail,
       audit: auditLog,
       lineage: new LineageStore(),
       sources: new SourceRegistry(),
@@ -204,7 +222,7 @@ export class Mesh {
       actor: options.actor ?? (named ? principal.id : 'anonymous'),
       principal,
     };
-    return new Mesh(ctx, options.engine === undefined);
+    return new Mesh(ctx, options.engine === undefined, true);
   }
 
   /** Where the store lives. */
@@ -237,7 +255,7 @@ export class Mesh {
         ...this.#ctx,
         principal: p,
         actor: p.id,
-        accessLog: new AuditedAccessLog(this.#ctx.audit, p.id),
+        accessLog: new AuditedAccessLog(this.#ctx.audit, p.id, this.#ctx.readTrail),
       },
       false,
     );
@@ -276,7 +294,7 @@ export class Mesh {
 
   /** Governance as this handle's principal: principals, tokens, policies, compliance, access, notifications, audit. */
   get governance(): Governance {
-    return new Governance(governedContext(this.#ctx));
+    return new Governance(governedContext(this.#ctx), this.#ctx.cache);
   }
 
   /** A handle on the same store acting as another principal. */
@@ -356,14 +374,18 @@ export class Mesh {
       const at = ctx.now().toISOString();
       const descriptor: ProductDescriptor = { ...spec, status: 'draft', createdAt: at, updatedAt: at };
       const tableName = productTableName(spec.id, spec.version);
-      // Ids such as a__b.c and a.b__c map to the same table name; never hand one product another's table.
-      if (await tx.tableExists(tableName)) {
+      // Ids such as a__b.c and a.b__c map to the same table name; never hand one product another's table. The
+      // exclusive create refuses it without an information-schema look-up, which grows with the number of tables.
+      try {
+        await tx.createTable(toTableSpec(spec, tableName), { exclusive: true });
+      } catch (error) {
+        if (!(error instanceof MeshError && error.code === 'already_exists')) throw error;
         throw new MeshError(
           'already_exists',
           `the store already has a table ${tableName}, which product ${spec.id} would use; choose an id without double underscores`,
+          { cause: error },
         );
       }
-      await tx.createTable(toTableSpec(spec, tableName));
       await ctx.registry.insert(tx, descriptor, tableName);
       if (documents.length > 0) await documentStore.replace(tx, spec.id, spec.version, documents, at);
       await ctx.domains.ensure(tx, spec.domain, at);
@@ -583,8 +605,20 @@ export class Mesh {
     return publishSpec(this.#ctx, this, parseProductSpec(input), governed);
   }
 
-  /** Closes the store (when this mesh opened it). */
+  /**
+   * Commits the queued read entries, then closes the store (when this mesh opened it). Closing the handle
+   * `Mesh.open` returned also ends the handles made from it (`as`, `withActor`): their reads are refused afterwards.
+   * @throws the error of the last group commit when queued read entries cannot be written (the store is closed anyway).
+   */
   async close(): Promise<void> {
-    if (this.#ownsEngine) await this.#ctx.engine.close();
+    const trail = this.#ctx.readTrail;
+    try {
+      if (trail !== undefined && !this.#ctx.engine.readOnly) {
+        if (this.#ownsTrail) await trail.close();
+        else await trail.flush();
+      }
+    } finally {
+      if (this.#ownsEngine) await this.#ctx.engine.close();
+    }
   }
 }

@@ -36,6 +36,7 @@ export function governedContext(ctx: MeshContext): GovernedContext {
     now: ctx.now,
     actor: ctx.actor,
     principal: ctx.principal ?? LOCAL_ADMIN,
+    ...(ctx.readTrail === undefined ? {} : { readTrail: ctx.readTrail }),
   };
 }
 
@@ -64,6 +65,15 @@ export class ProductGuard {
 
   get #g(): GovernedContext {
     return governedContext(this.#ctx);
+  }
+
+  /**
+   * The governance view for read decisions, with the per-process cache: its callers (the read entry points of
+   * DataProduct and the segments) have synced the cache with the store at the start of the read.
+   */
+  get #gRead(): GovernedContext {
+    const cache = this.#ctx.cache;
+    return cache === undefined ? this.#g : { ...this.#g, cache };
   }
 
   /** Logs a refused operation as denied, then throws the refusal. */
@@ -140,8 +150,8 @@ export class ProductGuard {
     served?: ProductDescriptor,
   ): Promise<ReadAccess> {
     return this.#guarded(served ?? d, operation, async () => {
-      const access = await decideRead(this.#g, this.#ctx.engine, d, served);
-      await gateRead(this.#g, this.#ctx.engine, d, access, operation);
+      const access = await decideRead(this.#gRead, this.#ctx.engine, d, served);
+      await gateRead(this.#gRead, this.#ctx.engine, d, access, operation);
       assertNoMaskedFields(d.id, access.masked, use);
       return access;
     });
@@ -153,7 +163,7 @@ export class ProductGuard {
    */
   async pinnedMajor(d: ProductDescriptor): Promise<number | undefined> {
     try {
-      return (await decideRead(this.#g, this.#ctx.engine, d)).migration?.pinnedMajor;
+      return (await decideRead(this.#gRead, this.#ctx.engine, d)).migration?.pinnedMajor;
     } catch (error) {
       if (isMeshError(error) && error.code === 'unauthorized') return undefined;
       throw error;
@@ -166,8 +176,8 @@ export class ProductGuard {
    */
   async mayRead(d: ProductDescriptor): Promise<boolean> {
     try {
-      const access = await decideRead(this.#g, this.#ctx.engine, d);
-      await gateRead(this.#g, this.#ctx.engine, d, access, 'query');
+      const access = await decideRead(this.#gRead, this.#ctx.engine, d);
+      await gateRead(this.#gRead, this.#ctx.engine, d, access, 'query');
       return true;
     } catch (error) {
       if (isMeshError(error) && (error.code === 'unauthorized' || error.code === 'policy_denied'))
@@ -184,8 +194,8 @@ export class ProductGuard {
    */
   async readFigures(d: ProductDescriptor, action: FigureRead): Promise<ReadAccess> {
     try {
-      const access = await decideRead(this.#g, this.#ctx.engine, d);
-      await gateRead(this.#g, this.#ctx.engine, d, access, action);
+      const access = await decideRead(this.#gRead, this.#ctx.engine, d);
+      await gateRead(this.#gRead, this.#ctx.engine, d, access, action);
       return access;
     } catch (error) {
       if (isMeshError(error) && (error.code === 'unauthorized' || error.code === 'policy_denied')) {
@@ -203,9 +213,25 @@ export class ProductGuard {
     action: FigureRead,
     details: Readonly<Record<string, unknown>> = {},
   ): Promise<void> {
-    await audit(this.#g, this.#ctx.engine, `product.${action}`, d.id, 'ok', {
-      version: d.version,
-      ...details,
+    const trail = this.#ctx.readTrail;
+    if (trail === undefined || this.#ctx.engine.readOnly) {
+      await audit(this.#g, this.#ctx.engine, `product.${action}`, d.id, 'ok', {
+        version: d.version,
+        ...details,
+      });
+      return;
+    }
+    // Queued for the next group commit, like every successful read (docs/governance.md).
+    await trail.add({
+      audit: {
+        at: this.#ctx.now().toISOString(),
+        actor: this.#ctx.actor,
+        principal: this.#g.principal.id,
+        action: `product.${action}`,
+        target: d.id,
+        outcome: 'ok',
+        details: { version: d.version, ...details },
+      },
     });
   }
 

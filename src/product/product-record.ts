@@ -12,6 +12,9 @@ export async function loadReadableProduct(
   productId: string,
   session: EngineSession = ctx.engine,
 ): Promise<ProductRecord> {
+  // A read outside a transaction starts by syncing the per-process cache its read decisions use (see CatalogCache);
+  // the entry itself is read afresh, since its last write time moves without a catalog change.
+  if (session === ctx.engine) await ctx.cache?.sync(session);
   const record = await ctx.registry.find(session, productId);
   if (!record) throw new MeshError('not_found', `product ${productId} is not in the catalog`);
   if (record.descriptor.status === 'archived') {

@@ -627,6 +627,17 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         expect(await engine.count(ORDERS.name, cmp('region', 'eq', 'Antarctica'))).toBe(0);
       });
 
+      it('counts all rows and the rows matching each filter in one call, an empty filter matching everything', async () => {
+        const { total, counts } = await engine.countEach(ORDERS.name, [
+          cmp('region', 'eq', 'Europe'),
+          cmp('region', 'eq', 'Antarctica'),
+          { kind: 'and', items: [] },
+        ]);
+        expect(total).toBe(EXPECTED.length);
+        expect(counts).toEqual([2, 0, EXPECTED.length]);
+        expect(await engine.countEach(ORDERS.name, [])).toEqual({ total: EXPECTED.length, counts: [] });
+      });
+
       it('updates the matching rows, returns how many changed and leaves the others alone', async () => {
         const changed = await engine.update(ORDERS.name, cmp('region', 'eq', 'Europe'), [
           { column: col('qty'), value: 42 },

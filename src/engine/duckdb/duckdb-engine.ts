@@ -8,6 +8,7 @@ import type { Scalar } from '../../core/schema.ts';
 import type {
   CarryOverResult,
   CarryOverSpec,
+  CreateTableOptions,
   AggregateSpec,
   Engine,
   EngineCapabilities,
@@ -276,8 +277,22 @@ class DuckDbSession implements EngineSession {
     return rows.length > 0;
   }
 
-  async createTable(spec: TableSpec): Promise<void> {
-    for (const statement of this.#sql.createTable(spec)) await this.execute(statement);
+  async createTable(spec: TableSpec, options: CreateTableOptions = {}): Promise<void> {
+    const exclusive = options.exclusive === true;
+    for (const statement of this.#sql.createTable(spec, exclusive)) {
+      try {
+        await this.execute(statement);
+      } catch (error) {
+        const engineMessage = (error as MeshError).details?.engineMessage;
+        if (exclusive && typeof engineMessage === 'string' && /already exists/i.test(engineMessage)) {
+          throw new MeshError('already_exists', `the store already has a table ${spec.name}`, {
+            cause: error,
+            details: { table: spec.name },
+          });
+        }
+        throw error;
+      }
+    }
     this.#tables.set(spec.name, columnMap(spec.columns));
   }
 
@@ -477,6 +492,12 @@ class DuckDbSession implements EngineSession {
     return Number(rows[0]?.n ?? 0);
   }
 
+  async countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }> {
+    const st = this.#sql.countEach(table, filters, await this.#columns(table));
+    const row = (await this.query(st.sql, st.params))[0] ?? {};
+    return { total: Number(row.n ?? 0), counts: filters.map((_, i) => Number(row[`n${i}`] ?? 0)) };
+  }
+
   async update(
     table: string,
     where: Filter,
@@ -634,13 +655,14 @@ class DuckDbEngine implements InterruptibleEngine {
       readOnly: this.readOnly,
       select: (table, spec) => this.#exclusive((s) => s.select(table, spec), signal),
       count: (table, where) => this.#exclusive((s) => s.count(table, where), signal),
+      countEach: (table, filters) => this.#exclusive((s) => s.countEach(table, filters), signal),
       aggregate: (table, spec) => this.#exclusive((s) => s.aggregate(table, spec), signal),
       exportTo: (table, spec, path, format) =>
         this.#exclusive((s) => s.exportTo(table, spec, path, format), signal),
       execute: (sql, params) => this.execute(sql, params),
       query: (sql, params) => this.query(sql, params),
       tableExists: (name) => this.tableExists(name),
-      createTable: (spec) => this.createTable(spec),
+      createTable: (spec, options) => this.createTable(spec, options),
       dropTable: (name) => this.dropTable(name),
       addColumn: (table, column) => this.addColumn(table, column),
       insertRows: (spec, rows, options) => this.insertRows(spec, rows, options),
@@ -679,8 +701,8 @@ class DuckDbEngine implements InterruptibleEngine {
   tableExists(name: string): Promise<boolean> {
     return this.#exclusive((s) => s.tableExists(name));
   }
-  createTable(spec: TableSpec): Promise<void> {
-    return this.#exclusive((s) => s.createTable(spec));
+  createTable(spec: TableSpec, options?: CreateTableOptions): Promise<void> {
+    return this.#exclusive((s) => s.createTable(spec, options));
   }
   dropTable(name: string): Promise<void> {
     return this.#exclusive((s) => s.dropTable(name));
@@ -703,6 +725,9 @@ class DuckDbEngine implements InterruptibleEngine {
   }
   count(table: string, where?: Filter): Promise<number> {
     return this.#exclusive((s) => s.count(table, where));
+  }
+  countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }> {
+    return this.#exclusive((s) => s.countEach(table, filters));
   }
   update(
     table: string,

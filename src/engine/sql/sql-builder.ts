@@ -36,13 +36,13 @@ export class SqlBuilder {
   }
 
   /** CREATE TABLE plus CREATE INDEX statements for a product table. */
-  createTable(spec: TableSpec): string[] {
+  createTable(spec: TableSpec, exclusive = false): string[] {
     const q = (n: string) => this.#d.quoteIdent(n);
     const cols = spec.columns.map(
       (c) => `${q(c.name)} ${this.#d.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`,
     );
     if (spec.primaryKey.length > 0) cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})`);
-    const out = [`CREATE TABLE IF NOT EXISTS ${q(spec.name)} (${cols.join(', ')})`];
+    const out = [`CREATE TABLE${exclusive ? '' : ' IF NOT EXISTS'} ${q(spec.name)} (${cols.join(', ')})`];
     for (const ix of spec.indexes) {
       const name = `${spec.name}__ix_${ix.join('_')}`;
       out.push(`CREATE INDEX IF NOT EXISTS ${q(name)} ON ${q(spec.name)} (${ix.map(q).join(', ')})`);
@@ -206,6 +206,22 @@ export class SqlBuilder {
   }
 
   /** A COUNT(*) over a product table. */
+  /** One scan counting all rows (`n`) and the rows matching each filter (`n0`, `n1`, …). */
+  countEach(
+    table: string,
+    filters: readonly Filter[],
+    allColumns: ReadonlyMap<string, TableColumn>,
+  ): SqlStatement {
+    const params = new SqlParams(this.#d);
+    const items = filters.map((f, i) =>
+      isEmptyFilter(f)
+        ? `COUNT(*) AS n${i}`
+        : `COUNT(*) FILTER (WHERE ${compileFilterSql(f, allColumns, this.#d, params)}) AS n${i}`,
+    );
+    const sql = `SELECT ${['COUNT(*) AS n', ...items].join(', ')} FROM ${this.#d.quoteIdent(table)}`;
+    return { sql, params: params.values };
+  }
+
   count(
     table: string,
     where: Filter | undefined,

@@ -93,7 +93,7 @@ export class ProductSegments {
     d: ProductDescriptor,
     parameters: { segments: readonly string[]; withheld?: readonly string[] },
   ): Promise<void> {
-    await this.#ctx.accessLog.record(this.#ctx.engine, {
+    await this.#ctx.accessLog.recordRead(this.#ctx.engine, {
       at: this.#ctx.now().toISOString(),
       actor: this.#ctx.actor,
       operation: 'query',
@@ -229,23 +229,31 @@ export class ProductSegments {
     const access = await this.#access.guard.read(d, 'query');
     const engine = this.#ctx.engine;
     const definitions = await listSegmentDefinitions(engine, d);
-    const total = await engine.count(tableName);
-    const segments: (SegmentStatistic | WithheldSegmentStatistic)[] = [];
-    for (const def of definitions) {
+    const planned = definitions.map((def) => {
       const filter = segmentFilter(def, d);
-      const masked = filterFields(filter).filter((f) => access.masked.has(f));
+      return { def, filter, masked: filterFields(filter).filter((f) => access.masked.has(f)) };
+    });
+    // Every segment's size in one scan of the table (the withheld ones are not counted at all).
+    const counted = planned.filter((p) => p.masked.length === 0);
+    const { total, counts } = await engine.countEach(
+      tableName,
+      counted.map((p) => p.filter),
+    );
+    // `counted` keeps the order of `planned`: its counts are taken in turn.
+    let next = 0;
+    const segments: (SegmentStatistic | WithheldSegmentStatistic)[] = planned.map(({ def, masked }) => {
       if (masked.length > 0) {
-        segments.push({
+        return {
           ...def,
           count: null,
           share: null,
           withheld: `it filters on ${masked.join(', ')}, PII masked for you; request access with PII (meshwork access request ${d.id} --pii) to see its size`,
-        });
-        continue;
+        };
       }
-      const count = await engine.count(tableName, filter);
-      segments.push({ ...def, count, share: share(count, total) });
-    }
+      const count = counts[next] ?? 0;
+      next += 1;
+      return { ...def, count, share: share(count, total) };
+    });
     await this.#logCount(d, {
       segments: segments.filter((x) => x.count !== null).map((x) => x.name),
       withheld: segments.filter((x) => x.count === null).map((x) => x.name),
@@ -265,8 +273,10 @@ export class ProductSegments {
     const def = await findSegmentDefinition(engine, d, name);
     const filter = segmentFilter(def, d);
     await this.#access.guard.read(d, 'query', { filter });
-    const total = await engine.count(tableName);
-    const count = await engine.count(tableName, filter);
+    const {
+      total,
+      counts: [count = 0],
+    } = await engine.countEach(tableName, [filter]);
     await this.#logCount(d, { segments: [def.name] });
     return { ...def, count, share: share(count, total) };
   }
