@@ -119,7 +119,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
     .addHelpText(
       'after',
-      '\nExamples:\n  meshwork serve --store ./mesh.duckdb\n  meshwork serve --port 0 --dev\n  meshwork serve --dev --examples     (what npm start runs)\n  curl -H "Authorization: Bearer $MESHWORK_TOKEN" http://127.0.0.1:8080/products',
+      '\nExamples:\n  meshwork serve --store ./mesh.duckdb\n  meshwork serve --port 0 --dev\n  meshwork serve --dev --examples     # what npm start runs\n  curl -H "Authorization: Bearer $MESHWORK_TOKEN" http://127.0.0.1:8080/products',
     )
     .action(async (opts: ServeOptions) => {
       const env = ctx.io.env;
