@@ -81,6 +81,16 @@ async function openAndCheck(context: string): Promise<Mesh> {
   }
 }
 
+/** The product's row count, read through a handle opened and closed for it. */
+async function storedRows(): Promise<number> {
+  const mesh = await Mesh.open({ store });
+  try {
+    return await (await mesh.product(SALES)).count();
+  } finally {
+    await mesh.close();
+  }
+}
+
 /** A random moment in the part of the run where the operation itself works (after the CLI has started). */
 function killMoment(fullRunMs: number): number {
   return Math.round(fullRunMs * (0.35 + Math.random() * 0.6));
@@ -142,6 +152,7 @@ describe('SIGKILL at random moments', () => {
 
   it(`during an update of every European sale (${KILLS} kills): all of them changed or none`, async () => {
     let landed = 0;
+    const rows = await storedRows();
     const full = (
       await runAndKill(['update', SALES, '--where', "region = 'Europe'", '--set', 'amount=1'], null)
     ).ms;
@@ -158,6 +169,8 @@ describe('SIGKILL at random moments', () => {
       const mesh = await openAndCheck(context);
       try {
         const product = await mesh.product(SALES);
+        // An update neither adds nor loses a row.
+        expect(await product.count(), context).toBe(rows);
         const europe = await product.count("region = 'Europe'");
         const changed = await product.count(`region = 'Europe' and amount = ${amount}`);
         expect([0, europe], `${context}: ${changed} of ${europe}`).toContain(changed);
@@ -171,6 +184,7 @@ describe('SIGKILL at random moments', () => {
 
   it(`during a quality run (${KILLS} kills): each stored run is whole`, async () => {
     let landed = 0;
+    const rows = await storedRows();
     const full = (await runAndKill(['quality', SALES], null)).ms;
     for (let k = 0; k < KILLS; k++) {
       const delay = killMoment(full);
@@ -180,11 +194,16 @@ describe('SIGKILL at random moments', () => {
       const mesh = await openAndCheck(context);
       try {
         const product = await mesh.product(SALES);
-        const rows = await product.count();
-        for (const entry of await product.qualityHistory(100)) {
+        // Every stored run has all its parts: a count of the rows it checked, and a completeness item per field.
+        const fields = (await product.descriptor()).schema.fields.length;
+        expect(await product.count(), context).toBe(rows);
+        const history = await product.qualityHistory(100);
+        expect(history.length, context).toBeGreaterThan(0);
+        for (const entry of history) {
           const report = await product.qualityRun(entry.runId);
-          expect(report.totalRecords, context).toBe(rows);
-          expect(report.completeness.items.length, context).toBeGreaterThan(0);
+          expect(report.totalRecords, context).toBeGreaterThanOrEqual(BASE_ROWS);
+          expect(report.completeness.items, context).toHaveLength(fields);
+          expect(report.verdict, context).toBeDefined();
         }
       } finally {
         await mesh.close();
