@@ -290,7 +290,14 @@ describe('hostile input through the SDK and HTTP', () => {
         ]) {
           const res = await s.call(path);
           const text = await res.text();
-          expect([400, 404], `${path}: ${res.status} ${text}`).toContain(res.status);
+          const sent = new URL(path, s.url).pathname;
+          if (sent !== path && sent === '/') {
+            // A "." or ".." segment is resolved by the URL itself (in fetch, a browser and the server alike), so
+            // `/products/..` is the catalog page at `/`: the id never reaches a product route.
+            expect(res.headers.get('content-type'), `${path} resolved to ${sent}`).toMatch(/^text\/html/);
+            continue;
+          }
+          expect([400, 404], `${path} (sent as ${sent}): ${res.status} ${text}`).toContain(res.status);
           if (res.headers.get('content-type')?.includes('json'))
             expect(text).not.toMatch(/\/work\/|node_modules|at .*\.ts:\d+/);
         }
@@ -310,7 +317,8 @@ describe('hostile input through the SDK and HTTP', () => {
           created.status,
         );
       }),
-      { numRuns: Math.ceil(RUNS / 2) },
+      // The dot segments always run: they are the ids a URL rewrites before it is sent.
+      { numRuns: Math.ceil(RUNS / 2), examples: [['..'], ['.'], ['sales.transactions/..']] },
     );
   }, 600_000);
 
