@@ -29,6 +29,8 @@ export async function bundleCli({ entry, outdir, sourcemap = false }) {
       js: "import { createRequire as __meshworkCreateRequire } from 'node:module';\nconst require = __meshworkCreateRequire(import.meta.url);",
     },
     sourcemap,
+    // The maps point at the files they came from (dist/ and node_modules/, both installed) instead of copying them.
+    sourcesContent: false,
     logLevel: 'warning',
     plugins: [
       {
