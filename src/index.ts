@@ -331,3 +331,4 @@ export type {
 export { WebhookDispatcher } from './product/webhooks/webhook-dispatcher.ts';
 export type { WebhookSignatureHeaders } from './product/webhooks/webhook-signature.ts';
 export { generateWebhookSecret, signWebhook } from './product/webhooks/webhook-signature.ts';
+export type { WebhookTargetPolicy } from './product/webhooks/webhook-target.ts';

@@ -44,6 +44,8 @@ export interface CliConfig {
   readonly queryTimeout?: string;
   /** `meshwork serve`: whether reads wait for their audit entries to be committed (text, checked by serve). */
   readonly durableAudit?: string;
+  /** `meshwork serve`: whether webhooks may target non-public addresses (text, checked by serve). */
+  readonly webhookAllowPrivate?: string;
 }
 
 /** How the settings are looked up, as `--help` shows it. */
@@ -65,6 +67,7 @@ const CONFIG_KEYS: readonly string[] = [
   'worldbank_base_url',
   'query_timeout',
   'durable_audit',
+  'webhook_allow_private',
 ];
 
 function text(file: string, key: string, value: unknown): string | undefined {
@@ -124,6 +127,13 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     'durable_audit',
     typeof settings.durable_audit === 'boolean' ? String(settings.durable_audit) : settings.durable_audit,
   );
+  const webhookAllowPrivate = text(
+    file,
+    'webhook_allow_private',
+    typeof settings.webhook_allow_private === 'boolean'
+      ? String(settings.webhook_allow_private)
+      : settings.webhook_allow_private,
+  );
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
     throw new MeshError(
       'invalid_input',
@@ -141,6 +151,7 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     ...(worldBankBaseUrl === undefined ? {} : { worldBankBaseUrl }),
     ...(queryTimeout === undefined ? {} : { queryTimeout }),
     ...(durableAudit === undefined ? {} : { durableAudit }),
+    ...(webhookAllowPrivate === undefined ? {} : { webhookAllowPrivate }),
   };
 }
 

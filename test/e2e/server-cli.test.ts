@@ -92,14 +92,23 @@ describe('meshwork serve', () => {
     await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
     try {
       const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+      // By default a server refuses webhooks into its own network (here: loopback).
       running = await serve(['--port', '0', '--store', store]);
-      const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1] ?? '';
+      let token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1] ?? '';
       const call = (url: string, path: string, body: unknown) =>
         fetch(`${url}${path}`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
+      const refused = await call(running.url, '/webhooks', { url: hook, types: ['domain.defined'] });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('--webhook-allow-private');
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      const first = token;
+      running = await serve(['--port', '0', '--store', store, '--webhook-allow-private']);
+      token = first;
       expect((await call(running.url, '/webhooks', { url: hook, types: ['domain.defined'] })).status).toBe(
         201,
       );
@@ -108,7 +117,7 @@ describe('meshwork serve', () => {
       running.child.kill('SIGTERM');
       expect(await running.exited).toBe(0);
       // Restarted: the event already acknowledged is not sent again; the next one is.
-      running = await serve(['--port', '0', '--store', store]);
+      running = await serve(['--port', '0', '--store', store, '--webhook-allow-private']);
       expect((await call(running.url, '/domains', { name: 'logistics' })).status).toBe(200);
       await expect.poll(() => ids.length, { timeout: 20_000 }).toBe(2);
       expect(new Set(ids).size).toBe(2);

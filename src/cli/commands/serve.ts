@@ -17,6 +17,7 @@ export const SERVE_ENV = {
   queryTimeout: 'MESHWORK_QUERY_TIMEOUT',
   webDir: 'MESHWORK_WEB_DIR',
   durableAudit: 'MESHWORK_DURABLE_AUDIT',
+  webhookAllowPrivate: 'MESHWORK_WEBHOOK_ALLOW_PRIVATE',
 } as const;
 
 interface ServeOptions {
@@ -33,6 +34,7 @@ interface ServeOptions {
   readonly queryTimeout?: string;
   readonly examples?: boolean;
   readonly durableAudit?: boolean;
+  readonly webhookAllowPrivate?: boolean;
 }
 
 /** Reads a yes/no setting given as text (`true`/`false`, `1`/`0`, `yes`/`no`). */
@@ -133,6 +135,12 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         `answer a read only once its access-log and audit entries are committed (default: $${SERVE_ENV.durableAudit}, then durable_audit in meshwork.yaml, then off: committed in groups a few milliseconds later)`,
       ),
     )
+    .addOption(
+      new Option(
+        '--webhook-allow-private',
+        `let webhooks deliver to loopback, private and link-local addresses (default: $${SERVE_ENV.webhookAllowPrivate}, then webhook_allow_private in meshwork.yaml, then off: such URLs are refused at registration and at delivery)`,
+      ),
+    )
     .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
     .addHelpText(
       'after',
@@ -185,6 +193,11 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         (yesNo(`$${SERVE_ENV.durableAudit}`, env[SERVE_ENV.durableAudit]) ??
           yesNo('durable_audit in meshwork.yaml', config.durableAudit) ??
           false);
+      const webhookAllowPrivate =
+        opts.webhookAllowPrivate === true ||
+        (yesNo(`$${SERVE_ENV.webhookAllowPrivate}`, env[SERVE_ENV.webhookAllowPrivate]) ??
+          yesNo('webhook_allow_private in meshwork.yaml', config.webhookAllowPrivate) ??
+          false);
       const auditKey = resolveCliAuditKey(env, config);
       // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
       const [
@@ -201,6 +214,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       const mesh = await Mesh.open({
         store: ctx.storeLocation(opts),
         durableAudit,
+        webhookTargets: webhookAllowPrivate ? 'any' : 'public',
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
       });
       try {
