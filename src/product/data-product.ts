@@ -44,7 +44,7 @@ import type { IngestOptions, IngestResult } from './ingest-result.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
-import type { ProductMetrics } from './product-metrics.ts';
+import { type ProductMetrics, toDenseUsage, usageSince } from './product-metrics.ts';
 import { loadReadableProduct } from './product-record.ts';
 import { readPublishedDocuments } from './published-documents.ts';
 import { maskQualityReport } from './quality/mask-quality-report.ts';
@@ -826,10 +826,13 @@ export class DataProduct {
     const totalRecords = await this.#ctx.engine.count(tableName);
     const accessesByOperation = await this.#ctx.accessLog.counts(this.#ctx.engine, this.id);
     const totalAccesses = Object.values(accessesByOperation).reduce((a, b) => a + b, 0);
+    const now = this.#ctx.now();
+    const byDay = toDenseUsage(
+      await this.#ctx.accessLog.byDay(this.#ctx.engine, this.id, usageSince(now)),
+      now,
+    );
     const ageMinutes =
-      lastWriteAt === null
-        ? null
-        : Math.max(0, (this.#ctx.now().getTime() - Date.parse(lastWriteAt)) / 60_000);
+      lastWriteAt === null ? null : Math.max(0, (now.getTime() - Date.parse(lastWriteAt)) / 60_000);
     const maxMinutes = d.sla.freshnessMinutes ?? null;
     await this.#guard.recordRead(d, 'metrics');
     return {
@@ -848,6 +851,7 @@ export class DataProduct {
         maxMinutes,
         stale: maxMinutes === null ? null : ageMinutes === null || ageMinutes > maxMinutes,
       },
+      byDay,
     };
   }
 

@@ -147,4 +147,21 @@ describe('governance over HTTP', () => {
     expect((await s.call('/audit', { as: 'bob' })).status).toBe(403);
     expect((await s.call('/audit?outcome=maybe')).status).toBe(400);
   });
+
+  it('gives a product owner reads and writes per day in the metrics without the audit log', async () => {
+    const path = '/products/sales.transactions/metrics';
+    const before = (await json(path, { as: 'alice' })) as { metrics: { byDay: Json[] } };
+    const today = before.metrics.byDay.at(-1) as { day: string; reads: number; writes: number };
+    expect(before.metrics.byDay).toHaveLength(30);
+    expect(today.day).toBe(s.gm.clock.iso().slice(0, 10));
+    expect((await s.call('/products/sales.transactions/rows?limit=1', { as: 'alice' })).status).toBe(200);
+    // A consumer without a grant is refused: a refusal is not a read.
+    expect((await s.call('/products/sales.transactions/rows?limit=1', { as: 'bob' })).status).toBe(403);
+    const after = (await json(path, { as: 'alice' })) as { metrics: { byDay: Json[] } };
+    expect(after.metrics.byDay.at(-1)).toEqual({ ...today, reads: today.reads + 1 });
+    expect((await s.call('/audit?limit=1', { as: 'alice' })).status).toBe(403);
+    expect((await s.call(path, { as: 'bob' })).status).toBe(403);
+    const openapi = (await json('/openapi.json')) as { components: { schemas: Record<string, Json> } };
+    expect(JSON.stringify(openapi.components.schemas.MetricsResult)).toContain('byDay');
+  });
 });
