@@ -339,13 +339,13 @@ describe('the web catalog', () => {
     expect(names).not.toContain('João Silva');
     expect(await panel.textContent()).not.toContain('@example.com');
     await screenshot(page, 'data-pii-masked');
-    // Reads and writes per day come with the metrics, which a consumer with a grant may read; the top consumers
-    // come from the audit log, which a consumer may not read: a note, not an error.
+    // Reads and writes per day come with the metrics, which a consumer with a grant may read; who else reads the
+    // product is for its owners and admins: a note, not an error.
     await open(page, '#/products/customer.profiles?tab=usage');
     const usage = page.getByRole('region', { name: 'Usage' });
     await usage
       .getByRole('note')
-      .getByText(/top consumers come from the audit log, which only platform admins may read/)
+      .getByText(/Who reads this product is shown to the owners of its domain and to platform admins/)
       .waitFor();
     await usage.getByText(/\d+ records · \d+ accesses/).waitFor();
     await usage
@@ -364,6 +364,17 @@ describe('the web catalog', () => {
     expect(await usage.getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
+    // The owner sees bob among the top consumers, from the product's access log (no audit-log right needed).
+    const carol = await as('carol');
+    await open(carol.page, '#/products/customer.profiles?tab=usage');
+    const bobRow = carol.page
+      .getByRole('region', { name: 'Usage' })
+      .getByRole('row')
+      .filter({ has: carol.page.getByRole('cell', { name: 'bob', exact: true }) });
+    await bobRow.waitFor();
+    expect(Number(await bobRow.getByRole('cell').nth(1).textContent())).toBeGreaterThanOrEqual(1);
+    expect(carol.errors).toEqual([]);
+    await carol.context.close();
   });
 
   it('draws the lineage graph with Cytoscape.js, zooms it, and opens an upstream product by clicking its node', async () => {

@@ -181,6 +181,23 @@ const routes = {
     request: { params: ProductIdParams },
     responses: { 200: jsonContent(MetricsResultSchema, '{ metrics, sla }'), ...ERROR_RESPONSES },
   }),
+  consumers: get(
+    '/products/{id}/consumers',
+    'Who reads the product most: successful reads per principal, most first (owners of its domain and admins only)',
+    {
+      params: ProductIdParams,
+      query: z.strictObject({
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .openapi({ description: 'most principals (10)' }),
+      }),
+    },
+    '{ consumers: [{ actor, reads, lastReadAt }] }',
+  ),
   segments: get(
     '/products/{id}/segments',
     'Segments and their statistics (with statistics=false: the definitions only, nothing counted)',
@@ -305,6 +322,11 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
     const product = await c.get('mesh').product(c.req.valid('param').id);
     // The SDK's readonly types are the same JSON as the schema's; the schema documents it (as for the list).
     return c.json({ metrics: await product.metrics(), sla: await product.slaStatus() } as never, 200);
+  });
+
+  app.openapi(routes.consumers, async (c) => {
+    const product = await c.get('mesh').product(c.req.valid('param').id);
+    return c.json({ consumers: await product.topConsumers(c.req.valid('query').limit ?? 10) }, 200);
   });
 
   app.openapi(routes.segments, async (c) => {

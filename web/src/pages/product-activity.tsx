@@ -1,4 +1,4 @@
-import type { MetricsResult, ProductCard } from '../../../src/client/index.ts';
+import type { MetricsResult, ProductCard, ProductReader } from '../../../src/client/index.ts';
 import { errorMessage, errorStatus } from '../api.ts';
 import { useClient } from '../client-context.ts';
 import { Chart, Empty, ErrorBox, Loading, Show, When } from '../components.tsx';
@@ -6,13 +6,13 @@ import { useLoad } from '../use-load.ts';
 
 /**
  * Totals, accesses by operation and reads and writes per day (from the metrics, which anyone who may read the product
- * sees), and the top consumers (from the audit log, where the viewer may read it).
+ * sees), and the top consumers (from the product's access log, which owners of its domain and admins may read).
  */
 export function UsageTab(props: { readonly card: ProductCard }) {
   const client = useClient();
   const id = props.card.descriptor.id;
   const [metrics] = useLoad(() => client.metrics(id), [id]);
-  const [audit] = useLoad(() => client.governance.auditLog({ target: id, limit: 1000 }), [id]);
+  const [consumers] = useLoad(() => client.topConsumers(id, 10), [id]);
   return (
     <>
       <Show loaded={metrics} what="usage metrics">
@@ -45,17 +45,17 @@ export function UsageTab(props: { readonly card: ProductCard }) {
         )}
       </Show>
       <h2>Top consumers</h2>
-      {audit.state === 'loading' ? <Loading what="the top consumers" /> : null}
-      {audit.state === 'error' && errorStatus(audit.error) === 403 ? (
+      {consumers.state === 'loading' ? <Loading what="the top consumers" /> : null}
+      {consumers.state === 'error' && errorStatus(consumers.error) === 403 ? (
         <p class="muted" role="note">
-          The top consumers come from the audit log, which only platform admins may read (the API said:{' '}
-          {errorMessage(audit.error)}).
+          Who reads this product is shown to the owners of its domain and to platform admins (the API said:{' '}
+          {errorMessage(consumers.error)}).
         </p>
       ) : null}
-      {audit.state === 'error' && errorStatus(audit.error) !== 403 ? (
-        <ErrorBox what="the top consumers (the audit log)" error={audit.error} />
+      {consumers.state === 'error' && errorStatus(consumers.error) !== 403 ? (
+        <ErrorBox what="the top consumers" error={consumers.error} />
       ) : null}
-      {audit.state === 'ok' ? <TopConsumers entries={audit.value} /> : null}
+      {consumers.state === 'ok' ? <TopConsumers consumers={consumers.value} /> : null}
     </>
   );
 }
@@ -105,16 +105,8 @@ function UsageByDay(props: { readonly days: readonly UsageDay[] }) {
   );
 }
 
-function TopConsumers(props: {
-  readonly entries: readonly { at: string; action: string; principal: string | null; outcome: string }[];
-}) {
-  const consumers = new Map<string, number>();
-  for (const e of props.entries) {
-    if (e.outcome !== 'ok' || !/\.(query|export|rows|sql|analytics)/.test(e.action)) continue;
-    const who = e.principal ?? 'anonymous';
-    consumers.set(who, (consumers.get(who) ?? 0) + 1);
-  }
-  const top = [...consumers.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+function TopConsumers(props: { readonly consumers: readonly ProductReader[] }) {
+  const top = props.consumers;
   return top.length === 0 ? (
     <Empty>No reads recorded yet.</Empty>
   ) : (
@@ -123,13 +115,17 @@ function TopConsumers(props: {
         <tr>
           <th scope="col">Principal</th>
           <th scope="col">Reads</th>
+          <th scope="col">Last read</th>
         </tr>
       </thead>
       <tbody>
-        {top.map(([who, n]) => (
-          <tr key={who}>
-            <td>{who}</td>
-            <td>{n}</td>
+        {top.map((c) => (
+          <tr key={c.actor}>
+            <td>{c.actor}</td>
+            <td>{c.reads}</td>
+            <td>
+              <When at={c.lastReadAt} />
+            </td>
           </tr>
         ))}
       </tbody>
