@@ -21,9 +21,10 @@ export async function bundleCli({ entry, outdir, sourcemap = false }) {
     platform: 'node',
     target: 'node20',
     // Pure-JavaScript dependencies are bundled too (resolving a few hundred package files at every start cost more
-    // than the command itself); DuckDB's native binding and pino (its transports load files by path in worker
-    // threads) stay in node_modules, loaded from there when a command needs them.
-    external: ['@duckdb/node-bindings', '@duckdb/node-bindings-*', 'pino', 'pino-*', 'thread-stream'],
+    // than the command itself); DuckDB's native binding, pino (its transports load files by path in worker threads)
+    // and cli-progress (loaded with a dynamic import whose named export the bundle's CommonJS wrapper loses) stay in
+    // node_modules, loaded from there when a command needs them.
+    external: ['@duckdb/node-bindings', '@duckdb/node-bindings-*', 'pino', 'pino-*', 'thread-stream', 'cli-progress'],
     // Bundled CommonJS code calls `require` for Node's built-ins: give the ES module bundle a real one.
     banner: {
       js: "import { createRequire as __meshworkCreateRequire } from 'node:module';\nconst require = __meshworkCreateRequire(import.meta.url);",
