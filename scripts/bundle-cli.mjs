@@ -24,7 +24,14 @@ export async function bundleCli({ entry, outdir, sourcemap = false }) {
     // than the command itself); DuckDB's native binding, pino (its transports load files by path in worker threads)
     // and cli-progress (loaded with a dynamic import whose named export the bundle's CommonJS wrapper loses) stay in
     // node_modules, loaded from there when a command needs them.
-    external: ['@duckdb/node-bindings', '@duckdb/node-bindings-*', 'pino', 'pino-*', 'thread-stream', 'cli-progress'],
+    external: [
+      '@duckdb/node-bindings',
+      '@duckdb/node-bindings-*',
+      'pino',
+      'pino-*',
+      'thread-stream',
+      'cli-progress',
+    ],
     // Bundled CommonJS code calls `require` for Node's built-ins: give the ES module bundle a real one.
     banner: {
       js: "import { createRequire as __meshworkCreateRequire } from 'node:module';\nconst require = __meshworkCreateRequire(import.meta.url);",
