@@ -63,7 +63,18 @@ export interface FunctionCall extends SqlPosition {
   readonly schema?: string;
   readonly catalog?: string;
   readonly kind: FunctionKind;
+  /**
+   * The call's arguments in order, each a literal value when the argument is written as one (`repeat('x', 3)`:
+   * `'x'` and `3`), so that the platform can bound functions whose result grows with an argument. Absent when the
+   * describer cannot tell the arguments (table functions).
+   */
+  readonly args?: readonly FunctionArgument[];
 }
+
+/** One argument of a {@link FunctionCall}: a literal's value, or `literal: false` for any other expression. */
+export type FunctionArgument =
+  | { readonly literal: true; readonly value: string | number | boolean | null }
+  | { readonly literal: false };
 
 /** A common table expression (`WITH name AS (…)`). */
 export interface CteDefinition extends SqlPosition {

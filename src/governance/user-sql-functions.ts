@@ -240,3 +240,18 @@ export const USER_SQL_FUNCTIONS: ReadonlySet<string> = new Set([
   'array_slice',
   'struct_extract',
 ]);
+
+/** The longest result, in characters (or list elements), that a size argument may ask of {@link SIZED_USER_SQL_FUNCTIONS}. */
+export const MAX_SIZED_RESULT = 10_000;
+
+/**
+ * Allowed functions whose result is as long as one of their arguments says, by the 0-based index of that argument:
+ * `repeat('x', n)`, `lpad(s, n, c)`, `rpad(s, n, c)`. DuckDB builds such a result in one call, outside its memory
+ * limit and without stopping for an interrupt (`repeat('x', 2000000000)` took 4 GB and a minute), so the size must be
+ * a number written in the SQL, at most {@link MAX_SIZED_RESULT}.
+ */
+export const SIZED_USER_SQL_FUNCTIONS: ReadonlyMap<string, number> = new Map([
+  ['repeat', 1],
+  ['lpad', 1],
+  ['rpad', 1],
+]);

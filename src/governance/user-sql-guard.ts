@@ -2,7 +2,7 @@ import type { BoundSql } from '../core/bound-sql.ts';
 import { MeshError } from '../core/errors.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import type { QueryShape, RelationRef } from '../engine/query-shape.ts';
-import { USER_SQL_FUNCTIONS } from './user-sql-functions.ts';
+import { MAX_SIZED_RESULT, SIZED_USER_SQL_FUNCTIONS, USER_SQL_FUNCTIONS } from './user-sql-functions.ts';
 
 /** What a user's SQL is checked against. */
 export interface UserSqlRules {
@@ -132,6 +132,19 @@ export function assertUserSqlAllowed(
         'is not on the allow-list of functions',
         'use only arithmetic, text, date, conditional, cast, aggregate and window functions, without a schema (see docs/governance.md)',
       );
+    }
+    const sizeAt = SIZED_USER_SQL_FUNCTIONS.get(f.name);
+    if (sizeAt !== undefined) {
+      const size = f.args?.[sizeAt];
+      const n = size?.literal === true && typeof size.value === 'number' ? size.value : undefined;
+      if (n === undefined || !Number.isInteger(n) || n > MAX_SIZED_RESULT) {
+        const got = n === undefined ? 'it is not a whole number written in the SQL' : `it asks for ${n}`;
+        refuse(
+          { kind: 'function', name, ...at },
+          `builds a result as long as its argument ${sizeAt + 1} says, which must be a whole number written in the SQL, at most ${MAX_SIZED_RESULT.toLocaleString('en-US')} (${got})`,
+          `write the length as a number no larger than ${MAX_SIZED_RESULT.toLocaleString('en-US')}, e.g. lpad(code, 8, '0')`,
+        );
+      }
     }
   }
   for (const o of shape.others) {

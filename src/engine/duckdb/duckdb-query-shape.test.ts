@@ -33,6 +33,24 @@ describe('describeQuery on DuckDB (json_serialize_sql)', () => {
     expect(shape.others.map((o) => o.kind)).toContain('subquery');
   });
 
+  it("gives each call's arguments, literals with their values and anything else as not literal", async () => {
+    const shape = await engine.describeQuery(
+      "SELECT repeat('x', 3), lpad(a, -2, NULL), rpad(a, 9999999999, 'y'), repeat('x', n), repeat('x', CAST(4 AS BIGINT)), round(a, 1.5) FROM t",
+    );
+    const args = Object.fromEntries(shape.functions.map((f) => [`${f.name}@${f.position}`, f.args]));
+    expect(Object.values(args)).toEqual([
+      [
+        { literal: true, value: 'x' },
+        { literal: true, value: 3 },
+      ],
+      [{ literal: false }, { literal: true, value: -2 }, { literal: true, value: null }],
+      [{ literal: false }, { literal: true, value: 9999999999 }, { literal: true, value: 'y' }],
+      [{ literal: true, value: 'x' }, { literal: false }],
+      [{ literal: true, value: 'x' }, { literal: false }],
+      [{ literal: false }, { literal: true, value: 1.5 }],
+    ]);
+  });
+
   it('scopes CTEs conservatively: not in their own body unless recursive, not before their definition', async () => {
     const own = await engine.describeQuery('WITH s AS (SELECT * FROM s) SELECT * FROM s');
     expect(own.relations.map((r) => r.cte)).toEqual([false, true]);

@@ -1,5 +1,6 @@
 import type {
   CteDefinition,
+  FunctionArgument,
   FunctionCall,
   OtherNode,
   Projection,
@@ -89,6 +90,34 @@ function columnReads(node: unknown, out: { reads: Set<string>; star: boolean }):
   if (obj.class === 'COLUMN_REF') for (const part of strings(obj.column_names)) out.reads.add(part);
   if (obj.class === 'STAR') out.star = true;
   for (const value of Object.values(obj)) columnReads(value, out);
+}
+
+/** An argument as a literal when DuckDB parsed it as a constant (a number, text, boolean or NULL); else not a literal. */
+function argumentOf(node: unknown): FunctionArgument {
+  const obj = asObject(node);
+  if (obj?.class === 'CONSTANT') {
+    const value = asObject(obj.value);
+    if (value?.is_null === true) return { literal: true, value: null };
+    const type = asObject(value?.type);
+    const v = value?.value;
+    if (typeof v === 'boolean') return { literal: true, value: v };
+    // Wide integers may be written as text; a DECIMAL is written as its unscaled integer with the scale in its type.
+    const numeric = /^(U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT|DECIMAL|DOUBLE|FLOAT)$/.test(String(type?.id));
+    if (numeric && (typeof v === 'number' || (typeof v === 'string' && Number.isFinite(Number(v))))) {
+      const scale = type?.id === 'DECIMAL' ? Number(asObject(type.type_info)?.scale ?? 0) : 0;
+      return { literal: true, value: Number(v) / 10 ** scale };
+    }
+    if (typeof v === 'string') return { literal: true, value: v };
+    return { literal: false };
+  }
+  // A minus sign before a number literal, which DuckDB may keep as the operator `-` with one argument.
+  if (obj?.class === 'FUNCTION' && obj.function_name === '-' && Array.isArray(obj.children)) {
+    if (obj.children.length === 1) {
+      const inner = argumentOf(obj.children[0]);
+      if (inner.literal && typeof inner.value === 'number') return { literal: true, value: -inner.value };
+    }
+  }
+  return { literal: false };
 }
 
 function projectionOf(item: Json): Projection {
@@ -195,6 +224,7 @@ class Walker {
         name: name.toLowerCase(),
         ...qualifiers(expr.schema, expr.catalog),
         kind: expr.class === 'WINDOW' ? 'window' : 'scalar',
+        args: Array.isArray(expr.children) ? expr.children.map(argumentOf) : [],
         ...positionOf(expr),
       });
     }
