@@ -11,6 +11,7 @@
 export { type CreateProductOptions, Mesh, type MeshOptions } from './product/mesh.ts';
 export { DataProduct, type DeprecateOptions } from './product/data-product.ts';
 export { DEFAULT_STORE, openEngine, resolveStoreLocation, STORE_ENV_VAR } from './engine/open-engine.ts';
+export { parseMemoryLimit } from './engine/memory-limit.ts';
 export type { LifecycleResult } from './product/lifecycle-result.ts';
 export type { PublishSpecOptions, PublishSpecOutcome, PublishStorage } from './product/publish-spec.ts';
 export {

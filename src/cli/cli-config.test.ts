@@ -53,7 +53,7 @@ describe('loadCliConfig', () => {
     expect((await refusal()).message).toMatch(/meshwork\.yaml is not valid YAML/);
     write('stor: x\n');
     expect((await refusal()).message).toMatch(
-      /unknown setting stor; the settings are store, actor, format, audit_key_file, host, port, cors_origins, worldbank_base_url and query_timeout/,
+      /unknown setting stor; the settings are store, actor, format, audit_key_file, host, port, cors_origins, worldbank_base_url, query_timeout, durable_audit, webhook_allow_private, memory_limit and user_sql_timeout$/,
     );
     write('format: xml\n');
     expect((await refusal()).message).toMatch(/format must be one of table, json, ndjson, csv; got xml/);

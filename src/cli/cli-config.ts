@@ -46,6 +46,10 @@ export interface CliConfig {
   readonly durableAudit?: string;
   /** `meshwork serve`: whether webhooks may target non-public addresses (text, checked by serve). */
   readonly webhookAllowPrivate?: string;
+  /** `meshwork serve`: the engine's memory limit, e.g. `4GB` (text, checked by serve). */
+  readonly memoryLimit?: string;
+  /** `meshwork serve`: the time limit for user-written SQL in milliseconds (text, checked by serve). */
+  readonly userSqlTimeout?: string;
 }
 
 /** How the settings are looked up, as `--help` shows it. */
@@ -68,6 +72,8 @@ const CONFIG_KEYS: readonly string[] = [
   'query_timeout',
   'durable_audit',
   'webhook_allow_private',
+  'memory_limit',
+  'user_sql_timeout',
 ];
 
 function text(file: string, key: string, value: unknown): string | undefined {
@@ -134,6 +140,18 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
       ? String(settings.webhook_allow_private)
       : settings.webhook_allow_private,
   );
+  const memoryLimit = text(
+    file,
+    'memory_limit',
+    typeof settings.memory_limit === 'number' ? String(settings.memory_limit) : settings.memory_limit,
+  );
+  const userSqlTimeout = text(
+    file,
+    'user_sql_timeout',
+    typeof settings.user_sql_timeout === 'number'
+      ? String(settings.user_sql_timeout)
+      : settings.user_sql_timeout,
+  );
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
     throw new MeshError(
       'invalid_input',
@@ -152,6 +170,8 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     ...(queryTimeout === undefined ? {} : { queryTimeout }),
     ...(durableAudit === undefined ? {} : { durableAudit }),
     ...(webhookAllowPrivate === undefined ? {} : { webhookAllowPrivate }),
+    ...(memoryLimit === undefined ? {} : { memoryLimit }),
+    ...(userSqlTimeout === undefined ? {} : { userSqlTimeout }),
   };
 }
 

@@ -253,8 +253,12 @@ export interface Engine extends EngineSession {
   readonly capabilities: EngineCapabilities;
   /** The handle was opened read-only: reads work, and every write is refused with `storage_unavailable`. */
   readonly readOnly: boolean;
-  /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
-  transaction<T>(fn: (tx: EngineSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: everything it writes lands together or not at all. With `options.signal`, an engine
+   * that can interrupt statements stops the one running when the signal aborts and rolls the transaction back,
+   * failing with `storage_unavailable` (`details.reason: 'interrupted'`); one that cannot ignores the signal.
+   */
+  transaction<T>(fn: (tx: EngineSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Begins a transaction on a connection of its own, running alongside this handle's other operations rather than
    * after them. Meant for bulk appends (the ingest pipeline fills one batch's transaction while the previous batch
@@ -262,6 +266,12 @@ export interface Engine extends EngineSession {
    */
   begin(): Promise<OpenTransaction>;
   close(): Promise<void>;
+}
+
+/** Options of {@link Engine.transaction}. */
+export interface TransactionOptions {
+  /** Stops the transaction's running statement and rolls it back when it aborts (a deadline for user-written SQL). */
+  readonly signal?: AbortSignal;
 }
 
 /**

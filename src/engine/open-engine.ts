@@ -1,5 +1,6 @@
 import { MeshError } from '../core/errors.ts';
 import type { Engine } from './engine.ts';
+import type { parseMemoryLimit } from './memory-limit.ts';
 
 /** Where a store lives when nothing else says: a DuckDB file under the working folder. */
 export const DEFAULT_STORE = './.meshwork/mesh.duckdb';
@@ -36,6 +37,12 @@ export interface OpenEngineOptions {
   readonly readOnly?: boolean;
   /** Create a missing store. Default true; false refuses it with `not_found`. */
   readonly create?: boolean;
+  /**
+   * The most memory, in bytes, the engine may use for its buffers: sorts, joins, aggregations and intermediate
+   * results, beyond which a statement fails with `storage_unavailable` (reason `memory_limit`). Default: the engine's
+   * own (DuckDB: 80% of the machine's memory). See {@link parseMemoryLimit}.
+   */
+  readonly memoryLimitBytes?: number;
 }
 
 /**

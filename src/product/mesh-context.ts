@@ -28,6 +28,8 @@ export interface MeshContext {
   readonly principal?: Principal;
   /** Where webhooks may deliver (`any` when absent); see {@link WebhookTargetPolicy}. */
   readonly webhookTargets?: WebhookTargetPolicy;
+  /** How long one run of user-written SQL (a derived refresh, a contract's SQL check) may take; none when absent. */
+  readonly userSqlTimeoutMs?: number;
   /** Catalog and governance look-ups of the read path, shared by every handle of one `Mesh.open`. */
   readonly cache?: CatalogCache;
   /** The group commit of read entries, shared by every handle of one `Mesh.open`. */

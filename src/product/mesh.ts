@@ -19,6 +19,7 @@ import { toFilter } from '../core/filter/to-filter.ts';
 import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
 import { canInterrupt, type Engine } from '../engine/engine.ts';
+import { parseMemoryLimit } from '../engine/memory-limit.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
@@ -113,7 +114,24 @@ export interface MeshOptions {
    * `meshwork serve` uses unless started with `--webhook-allow-private`).
    */
   readonly webhookTargets?: WebhookTargetPolicy;
+  /**
+   * The most memory the engine may use for its buffers (sorts, joins, aggregations, intermediate results), as a size
+   * such as `2GB` or `512MiB`, or a number of bytes; at least 64 MiB. A statement that needs more fails with
+   * `storage_unavailable` (reason `memory_limit`) and the store stays usable. Default: the engine's own (DuckDB: 80%
+   * of the machine's memory). Ignored when `engine` is given.
+   */
+  readonly memoryLimit?: string | number;
+  /**
+   * How long, in milliseconds, SQL written by users may run: a derived product's refresh query and each SQL quality
+   * check of a contract. A statement still running then is stopped and its transaction rolled back (nothing is
+   * written); the refresh fails, and the quality check is reported as an error, both with `storage_unavailable`
+   * (`details.reason: 'interrupted'`). Default 300000 (5 minutes); 0 means no limit.
+   */
+  readonly userSqlTimeoutMs?: number;
 }
+
+/** The default of {@link MeshOptions.userSqlTimeoutMs}: 5 minutes. */
+export const DEFAULT_USER_SQL_TIMEOUT_MS = 300_000;
 
 function toAuditKey(key: MeshOptions['auditKey']): AuditKey | undefined {
   if (key === undefined) return undefined;
@@ -165,14 +183,26 @@ export class Mesh {
         `webhookTargets must be ${WEBHOOK_TARGET_POLICIES.join(' or ')}, got ${JSON.stringify(options.webhookTargets)}`,
       );
     }
+    const userSqlTimeoutMs = options.userSqlTimeoutMs ?? DEFAULT_USER_SQL_TIMEOUT_MS;
+    if (!Number.isSafeInteger(userSqlTimeoutMs) || userSqlTimeoutMs < 0) {
+      throw new MeshError(
+        'invalid_input',
+        `userSqlTimeoutMs must be a whole number of milliseconds, 0 or more, got ${options.userSqlTimeoutMs}`,
+      );
+    }
     // Before the store is opened (or created): an empty token is a mistake, never a way to act as the local admin.
     if (options.token !== undefined)
       assertTokenNotEmpty(options.token, options.tokenSource ?? 'the token option');
+    const memoryLimitBytes =
+      options.memoryLimit === undefined
+        ? undefined
+        : parseMemoryLimit(String(options.memoryLimit), 'the memoryLimit option');
     const engine =
       options.engine ??
       (await openEngine(resolveStoreLocation(options.store, options.env ?? {}), {
         ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
         ...(options.create !== undefined ? { create: options.create } : {}),
+        ...(memoryLimitBytes !== undefined ? { memoryLimitBytes } : {}),
       }));
     const registry = new ProductRegistry();
     let auditLog: AuditLog;
@@ -235,6 +265,7 @@ export class Mesh {
       actor: options.actor ?? (named ? principal.id : 'anonymous'),
       principal,
       ...(options.webhookTargets === undefined ? {} : { webhookTargets: options.webhookTargets }),
+      ...(userSqlTimeoutMs === 0 ? {} : { userSqlTimeoutMs }),
     };
     return new Mesh(ctx, options.engine === undefined, true);
   }

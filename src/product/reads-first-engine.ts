@@ -10,9 +10,9 @@ export function readsFirst(engine: Engine, trail: ReadTrail): Engine {
   return new Proxy(engine, {
     get(target, prop) {
       if (prop === 'transaction') {
-        const transaction: Engine['transaction'] = async (fn) => {
+        const transaction: Engine['transaction'] = async (fn, options) => {
           if (trail.pending > 0) await trail.flush();
-          return target.transaction(fn);
+          return target.transaction(fn, options);
         };
         return transaction;
       }

@@ -243,7 +243,7 @@ describe('meshwork serve', () => {
     expect(bad.stderr).toContain('durable_audit in meshwork.yaml must be true or false, got sometimes');
   }, 90_000);
 
-  it('refuses a --query-timeout or a World Bank location it cannot use', async () => {
+  it('refuses a --query-timeout, --memory-limit, --user-sql-timeout or World Bank location it cannot use', async () => {
     dir = createTempDir();
     const store = dir.file('mesh.duckdb');
     const timeout = await runCli(['serve', '--query-timeout', 'soon', '--store', store]);
@@ -252,6 +252,15 @@ describe('meshwork serve', () => {
     const location = await runCli(['serve', '--worldbank-base-url', 'ftp://example', '--store', store]);
     expect(location.code).toBe(2);
     expect(location.stderr).toContain('http(s) URL');
+    const memory = await runCli(['serve', '--memory-limit', 'lots', '--store', store]);
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toContain('--memory-limit must be a size such as 512MB, 2GB or 4GiB, got "lots"');
+    const fromEnv = await runCli(['serve', '--store', store], { env: { MESHWORK_MEMORY_LIMIT: '1MB' } });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('$MESHWORK_MEMORY_LIMIT must be at least 64MiB');
+    const userSql = await runCli(['serve', '--user-sql-timeout', '-5', '--store', store]);
+    expect(userSql.code).toBe(2);
+    expect(userSql.stderr).toContain('--user-sql-timeout must be a whole number from 0 to 86400000, got -5');
   });
 
   it('refuses --dev on a host that is not loopback', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MeshError } from '../../core/errors.ts';
+import { parseMemoryLimit } from '../../engine/memory-limit.ts';
 import { isLoopbackHost } from '../../server/is-loopback.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from '../../server/server-options.ts';
 import { loadCliConfig, resolveCliAuditKey } from '../cli-config.ts';
@@ -18,6 +19,8 @@ export const SERVE_ENV = {
   webDir: 'MESHWORK_WEB_DIR',
   durableAudit: 'MESHWORK_DURABLE_AUDIT',
   webhookAllowPrivate: 'MESHWORK_WEBHOOK_ALLOW_PRIVATE',
+  memoryLimit: 'MESHWORK_MEMORY_LIMIT',
+  userSqlTimeout: 'MESHWORK_USER_SQL_TIMEOUT',
 } as const;
 
 interface ServeOptions {
@@ -35,6 +38,8 @@ interface ServeOptions {
   readonly examples?: boolean;
   readonly durableAudit?: boolean;
   readonly webhookAllowPrivate?: boolean;
+  readonly memoryLimit?: string;
+  readonly userSqlTimeout?: string;
 }
 
 /** Reads a yes/no setting given as text (`true`/`false`, `1`/`0`, `yes`/`no`). */
@@ -141,6 +146,18 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         `let webhooks deliver to loopback, private and link-local addresses (default: $${SERVE_ENV.webhookAllowPrivate}, then webhook_allow_private in meshwork.yaml, then off: such URLs are refused at registration and at delivery)`,
       ),
     )
+    .addOption(
+      new Option(
+        '--memory-limit <size>',
+        `most memory the engine may use for sorts, joins and aggregations, e.g. 4GB; a statement needing more fails with 503 (default: $${SERVE_ENV.memoryLimit}, then memory_limit in meshwork.yaml, then DuckDB's 80% of the machine's memory)`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--user-sql-timeout <ms>',
+        `longest a derived product's refresh or a contract's SQL quality check may run before it is stopped and rolled back, 0 for no limit (default: $${SERVE_ENV.userSqlTimeout}, then user_sql_timeout in meshwork.yaml, then 300000)`,
+      ),
+    )
     .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
     .addHelpText(
       'after',
@@ -198,6 +215,24 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         (yesNo(`$${SERVE_ENV.webhookAllowPrivate}`, env[SERVE_ENV.webhookAllowPrivate]) ??
           yesNo('webhook_allow_private in meshwork.yaml', config.webhookAllowPrivate) ??
           false);
+      const memoryLimitText = opts.memoryLimit ?? env[SERVE_ENV.memoryLimit] ?? config.memoryLimit;
+      const memoryLimit =
+        memoryLimitText === undefined || memoryLimitText === ''
+          ? undefined
+          : parseMemoryLimit(
+              memoryLimitText,
+              opts.memoryLimit !== undefined
+                ? '--memory-limit'
+                : env[SERVE_ENV.memoryLimit] !== undefined
+                  ? `$${SERVE_ENV.memoryLimit}`
+                  : 'memory_limit in meshwork.yaml',
+            );
+      const userSqlTimeoutMs = whole(
+        '--user-sql-timeout',
+        opts.userSqlTimeout ?? env[SERVE_ENV.userSqlTimeout] ?? config.userSqlTimeout,
+        0,
+        86_400_000,
+      );
       const auditKey = resolveCliAuditKey(env, config);
       // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
       const [
@@ -215,6 +250,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         store: ctx.storeLocation(opts),
         durableAudit,
         webhookTargets: webhookAllowPrivate ? 'any' : 'public',
+        ...(memoryLimit === undefined ? {} : { memoryLimit }),
+        ...(userSqlTimeoutMs === undefined ? {} : { userSqlTimeoutMs }),
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
       });
       try {

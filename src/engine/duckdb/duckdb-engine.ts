@@ -23,6 +23,7 @@ import type {
   SelectSpec,
   TableColumn,
   TableSpec,
+  TransactionOptions,
 } from '../engine.ts';
 import type { QueryShape } from '../query-shape.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
@@ -51,6 +52,11 @@ export interface DuckDbEngineOptions {
   readonly readOnly?: boolean;
   /** Create the file (and its folder) when it does not exist. Default true; false refuses a missing file (`not_found`). */
   readonly create?: boolean;
+  /**
+   * DuckDB's `memory_limit` in bytes. It is a setting of the process's one instance of the file, so the last handle
+   * opened with a limit sets it for every handle of that file. Default: DuckDB's (80% of the machine's memory).
+   */
+  readonly memoryLimitBytes?: number;
 }
 
 /** The bytes a DuckDB database file holds at offset 8 (its header's magic). */
@@ -200,6 +206,13 @@ function wrapError(error: unknown, what: string): MeshError {
       cause: error,
       details: { constraint, engineMessage },
     });
+  }
+  if (/Out of Memory Error/i.test(message)) {
+    return new MeshError(
+      'storage_unavailable',
+      `${what}: the statement needed more memory than the engine may use (${engineMessage.replace(/^Out of Memory Error:\s*/i, '')}); narrow it (a filter, fewer columns or groups), or raise the memory limit (\`meshwork serve --memory-limit\`, the \`memoryLimit\` option of Mesh.open)`,
+      { cause: error, details: { reason: 'memory_limit', engineMessage } },
+    );
   }
   if (
     /IO Error|Permission denied|No such file|database has been invalidated|connection.*closed|closed connection|out of memory|No space left/i.test(
@@ -553,6 +566,8 @@ class DuckDbEngine implements InterruptibleEngine {
   readonly #lanes = new Set<DuckDBConnection>();
   readonly #idle: DuckDBConnection[] = [];
   #closed = false;
+  /** The store's memory limit in bytes, also given to its isolated stores; undefined: DuckDB's default. */
+  readonly #memoryLimitBytes: number | undefined;
 
   readonly readOnly: boolean;
 
@@ -563,7 +578,9 @@ class DuckDbEngine implements InterruptibleEngine {
     queue: OperationQueue,
     readOnly: boolean,
     isolated = false,
+    memoryLimitBytes?: number,
   ) {
+    this.#memoryLimitBytes = memoryLimitBytes;
     this.location = location;
     this.readOnly = readOnly;
     // An isolated store cannot open another one: it has no file access to give up.
@@ -631,7 +648,7 @@ class DuckDbEngine implements InterruptibleEngine {
     const interrupted = (cause?: unknown): MeshError =>
       new MeshError(
         'storage_unavailable',
-        `the read was stopped at its deadline (${signal.reason instanceof Error ? signal.reason.message : 'aborted'})`,
+        `the statement was stopped at its deadline (${signal.reason instanceof Error ? signal.reason.message : 'aborted'})`,
         { cause, details: { reason: 'interrupted' } },
       );
     if (signal.aborted) throw interrupted();
@@ -670,7 +687,7 @@ class DuckDbEngine implements InterruptibleEngine {
       update: (table, where, changes) => this.update(table, where, changes),
       delete: (table, where) => this.delete(table, where),
       describeQuery: (sql) => this.describeQuery(sql),
-      transaction: (fn) => this.transaction(fn),
+      transaction: (fn, options) => this.transaction(fn, options),
       begin: () => this.begin(),
       openIsolated: () => this.openIsolated(),
       close: async () => undefined,
@@ -678,7 +695,7 @@ class DuckDbEngine implements InterruptibleEngine {
     return view;
   }
 
-  transaction<T>(fn: (tx: EngineSession) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: EngineSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.#exclusive(async (s) => {
       await s.execute('BEGIN TRANSACTION');
       try {
@@ -689,7 +706,7 @@ class DuckDbEngine implements InterruptibleEngine {
         await rollbackQuietly(s);
         throw error;
       }
-    });
+    }, options.signal);
   }
 
   execute(sql: string, params?: readonly Scalar[]): Promise<number> {
@@ -758,9 +775,14 @@ class DuckDbEngine implements InterruptibleEngine {
   async openIsolated(): Promise<Engine> {
     const location = newMemoryKey();
     try {
-      const instance = await acquireInstance(location, false, ISOLATED_OPTIONS);
+      // The store's memory limit holds for its isolated stores too: user SQL runs there.
+      const limit = this.#memoryLimitBytes;
+      const instance = await acquireInstance(location, false, {
+        ...ISOLATED_OPTIONS,
+        ...(limit === undefined ? {} : { memory_limit: `${limit} bytes` }),
+      });
       const conn = await instance.connect();
-      return new DuckDbEngine(location, instance, conn, instanceQueue(location), false, true);
+      return new DuckDbEngine(location, instance, conn, instanceQueue(location), false, true, limit);
     } catch (error) {
       throw wrapError(error, 'opening an isolated store');
     }
@@ -797,6 +819,10 @@ class DuckDbEngine implements InterruptibleEngine {
 export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Engine> {
   const location = options.path === ':memory:' ? newMemoryKey() : resolve(options.path);
   const readOnly = options.readOnly === true && !location.startsWith(':memory:');
+  const limit = options.memoryLimitBytes;
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit <= 0)) {
+    throw new MeshError('invalid_input', `memoryLimitBytes must be a positive whole number, got ${limit}`);
+  }
   if (!location.startsWith(':memory:')) {
     assertDuckDbFile(location, options.create !== false && !readOnly);
   }
@@ -812,7 +838,19 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<En
   try {
     const instance = await acquireInstance(location, readOnly);
     const conn = await instance.connect();
-    return new DuckDbEngine(location, instance, conn, instanceQueue(location), isReadOnlyInstance(location));
+    if (limit !== undefined) {
+      // A checked whole number, not text: SET takes no parameters.
+      await conn.run(`SET memory_limit = '${limit} bytes'`);
+    }
+    return new DuckDbEngine(
+      location,
+      instance,
+      conn,
+      instanceQueue(location),
+      isReadOnlyInstance(location),
+      false,
+      limit,
+    );
   } catch (error) {
     throw wrapError(error, `opening the store ${location}`);
   }

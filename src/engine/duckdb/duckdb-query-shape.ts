@@ -102,7 +102,9 @@ function argumentOf(node: unknown): FunctionArgument {
     const v = value?.value;
     if (typeof v === 'boolean') return { literal: true, value: v };
     // Wide integers may be written as text; a DECIMAL is written as its unscaled integer with the scale in its type.
-    const numeric = /^(U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT|DECIMAL|DOUBLE|FLOAT)$/.test(String(type?.id));
+    const numeric = /^(U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT|DECIMAL|DOUBLE|FLOAT)$/.test(
+      String(type?.id),
+    );
     if (numeric && (typeof v === 'number' || (typeof v === 'string' && Number.isFinite(Number(v))))) {
       const scale = type?.id === 'DECIMAL' ? Number(asObject(type.type_info)?.scale ?? 0) : 0;
       return { literal: true, value: Number(v) / 10 ** scale };

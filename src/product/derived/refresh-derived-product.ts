@@ -3,12 +3,18 @@ import { SQL_TYPES } from '../../contract/to-sql-ddl.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { ContractViolationError, type Issue, MeshError } from '../../core/errors.ts';
 import type { Scalar } from '../../core/schema.ts';
-import { canIsolate, type EngineSession, type IsolatingEngine } from '../../engine/engine.ts';
+import {
+  canIsolate,
+  type EngineSession,
+  type IsolatingEngine,
+  type TransactionOptions,
+} from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { measureValidityCheck } from '../quality/measure-validity-check.ts';
 import { compileContractChecks } from '../quality/quality-checks.ts';
 import { toTableSpec } from '../table-spec.ts';
+import { userSqlDeadline } from '../user-sql-deadline.ts';
 import { checkDerivedSql } from './derived-sql.ts';
 
 /** An input product as a refresh read it. */
@@ -106,6 +112,7 @@ async function runIsolated(
   inputs: readonly ProductRecord[],
   source: string,
   d: ProductDescriptor,
+  deadline: TransactionOptions,
 ): Promise<Scalar[][]> {
   const isolated = await engine.openIsolated();
   try {
@@ -124,7 +131,10 @@ async function runIsolated(
         (f) => `CAST(mw_src.${quoteAnsiIdent(f.name)} AS ${SQL_TYPES[f.type]}) AS ${quoteAnsiIdent(f.name)}`,
       )
       .join(', ');
-    const rows = await isolated.query(`SELECT ${select} FROM (${source}\n) AS mw_src`);
+    const rows = await isolated.transaction(
+      (t) => t.query(`SELECT ${select} FROM (${source}\n) AS mw_src`),
+      deadline,
+    );
     return rows.map((r) => d.schema.fields.map((f) => r[f.name] ?? null));
   } finally {
     await isolated.close();
@@ -160,6 +170,20 @@ function transformationError(d: ProductDescriptor, error: unknown): MeshError {
  * @example await refreshDerivedProduct(ctx, 'sales.customer_revenue')
  */
 export async function refreshDerivedProduct(ctx: MeshContext, productId: string): Promise<RefreshResult> {
+  // The whole refresh, and the query in its isolated store, are bounded by the time limit for user-written SQL.
+  const deadline = userSqlDeadline(ctx.userSqlTimeoutMs);
+  try {
+    return await refreshWithin(ctx, productId, deadline.options);
+  } finally {
+    deadline.done();
+  }
+}
+
+async function refreshWithin(
+  ctx: MeshContext,
+  productId: string,
+  deadline: TransactionOptions,
+): Promise<RefreshResult> {
   return ctx.engine.transaction(async (tx) => {
     const record = await ctx.registry.find(tx, productId);
     if (!record) throw new MeshError('not_found', `product ${productId} is not in the catalog`);
@@ -178,7 +202,7 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
     try {
       if (canIsolate(ctx.engine)) {
         // Second wall: the SQL runs in a store of its own with no file access, over copies of its inputs only.
-        const rows = await runIsolated(ctx.engine, tx, inputRecords, source, d);
+        const rows = await runIsolated(ctx.engine, tx, inputRecords, source, d, deadline);
         await tx.execute(`DELETE FROM ${target}`);
         records = (await tx.insertRows(toTableSpec(d, record.tableName), rows, { assumeNew: true })).inserted;
       } else {
@@ -237,7 +261,7 @@ export async function refreshDerivedProduct(ctx: MeshContext, productId: string)
       message: null,
     });
     return { productId, version: d.version, refreshedAt: at, previousRecords, records, inputs };
-  });
+  }, deadline);
 }
 
 /**

@@ -141,6 +141,35 @@ describe('contract-level checks in a quality run', () => {
     ]);
   });
 
+  it('stops a check running past the time limit for user SQL, reports it on that check and runs the rest', async () => {
+    await mesh.close();
+    mesh = await Mesh.open({
+      store: dir.file('mesh.duckdb'),
+      now: createTestClock().now,
+      userSqlTimeoutMs: 300,
+    });
+    // The orders joined with themselves 15 times (3^15 = 14M rows) through a regular expression: minutes of work.
+    const tables = Array.from({ length: 15 }, (_, i) => `\${table} AS t${i}`).join(', ');
+    const regions = Array.from({ length: 15 }, (_, i) => `t${i}.region`).join(' || ');
+    const started = Date.now();
+    const report = await (
+      await publishOrders(GOOD_ORDERS, (c) =>
+        c.replace(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: ODCS placeholders, not a JavaScript template.
+          'SELECT COUNT(*) FROM ${table} WHERE ${column} < 0',
+          `SELECT SUM(length(regexp_replace(${regions}, 'e', 'x', 'g'))) FROM ${tables}`,
+        ),
+      )
+    ).checkQuality();
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const items = report.contractChecks.items;
+    expect(item(items, 'no_negative_totals')).toMatchObject({ passed: false, measured: null });
+    expect(item(items, 'no_negative_totals').note).toContain(
+      "the check's query was stopped: the statement was stopped at its deadline (the time limit for user-written SQL, 300 ms)",
+    );
+    expect(item(items, 'order_volume')).toMatchObject({ passed: true, measured: 3 });
+  });
+
   it('lists no sample keys when the key is personal data', async () => {
     const report = await (
       await publishOrders([...GOOD_ORDERS, ...BAD_ORDERS], (c) =>

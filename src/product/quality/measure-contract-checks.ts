@@ -14,6 +14,7 @@ import { MeshError } from '../../core/errors.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type { Engine, EngineSession, Row } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
+import { userSqlDeadline } from '../user-sql-deadline.ts';
 import type { MeshContext } from '../mesh-context.ts';
 import { guardContractSql } from './contract-sql-check.ts';
 import type { ContractCheckItem, ContractChecksResult } from './quality-report.ts';
@@ -41,16 +42,29 @@ class RolledBack extends Error {
  * Runs `fn` in a transaction that is always rolled back: nothing it did stays, and a failing statement (which aborts
  * the transaction on both engines) cannot spoil the caller's own transaction.
  */
-async function readOnly<T>(engine: Engine, fn: (s: EngineSession) => Promise<T>): Promise<T> {
+async function readOnly<T>(
+  engine: Engine,
+  fn: (s: EngineSession) => Promise<T>,
+  timeoutMs: number | undefined,
+): Promise<T> {
+  const deadline = userSqlDeadline(timeoutMs);
   try {
     await engine.transaction(async (tx) => {
       throw new RolledBack(await fn(tx));
-    });
+    }, deadline.options);
   } catch (error) {
     if (error instanceof RolledBack) return error.value as T;
     throw error;
+  } finally {
+    deadline.done();
   }
   throw new Error('a read-only run returned without rolling back');
+}
+
+/** A statement stopped by a limit (the time limit for user SQL, the engine's memory limit): the check's own failure. */
+function stoppedByLimit(error: MeshError): boolean {
+  const reason = error.details?.reason;
+  return error.code === 'storage_unavailable' && (reason === 'interrupted' || reason === 'memory_limit');
 }
 
 function locate(doc: ContractDocument, path: string | undefined): string {
@@ -91,21 +105,26 @@ async function runCheck(
   check: QualityCheck,
   query: QualityCheckQuery,
   showSamples: boolean,
+  timeoutMs: number | undefined,
 ): Promise<Measured> {
-  return readOnly(engine, async (tx) => {
-    const [row] = await tx.query(query.sql, query.params);
-    const total = Number(row?.total ?? 0);
-    if (row?.failing === null || row?.failing === undefined) {
-      return { total, value: null, failingKeys: [], passed: null };
-    }
-    const failing = Number(row.failing);
-    const outcome = evaluateQualityCheck(check, { total, failing });
-    const failingKeys =
-      !outcome.passed && failing > 0 && showSamples && query.samples !== undefined
-        ? sortRows(await tx.query(query.samples.sql, query.samples.params), sampleColumns(check))
-        : [];
-    return { total, value: failing, failingKeys, passed: outcome.passed };
-  });
+  return readOnly(
+    engine,
+    async (tx) => {
+      const [row] = await tx.query(query.sql, query.params);
+      const total = Number(row?.total ?? 0);
+      if (row?.failing === null || row?.failing === undefined) {
+        return { total, value: null, failingKeys: [], passed: null };
+      }
+      const failing = Number(row.failing);
+      const outcome = evaluateQualityCheck(check, { total, failing });
+      const failingKeys =
+        !outcome.passed && failing > 0 && showSamples && query.samples !== undefined
+          ? sortRows(await tx.query(query.samples.sql, query.samples.params), sampleColumns(check))
+          : [];
+      return { total, value: failing, failingKeys, passed: outcome.passed };
+    },
+    timeoutMs,
+  );
 }
 
 /**
@@ -182,9 +201,16 @@ export async function measureContractChecks(
     const showSamples = sampleColumns(check).every((c) => fields.get(c)?.pii !== true);
     let m: Measured;
     try {
-      m = await runCheck(ctx.engine, check, query, showSamples);
+      m = await runCheck(ctx.engine, check, query, showSamples, ctx.userSqlTimeoutMs);
     } catch (error) {
-      if (!(error instanceof MeshError) || error.code === 'storage_unavailable') throw error;
+      if (!(error instanceof MeshError)) throw error;
+      if (stoppedByLimit(error)) {
+        items.push(
+          notRun(false, `the check's query was stopped: ${error.message.replace(/^running a query: /, '')}`),
+        );
+        continue;
+      }
+      if (error.code === 'storage_unavailable') throw error;
       items.push(
         notRun(false, `the check's query failed: ${error.message.replace(/^running a query: /, '')}`),
       );
