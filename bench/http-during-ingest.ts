@@ -4,7 +4,7 @@
  * audit record all run) send filtered 10-row reads one after another, first alone, then while a client streams an
  * NDJSON ingest of 1M generated sales into `sales.transactions` over HTTP. Prints p50/p99/max of the reads in both
  * phases, the ingest's time and rate, and the load average, as Markdown for RELIABILITY.md.
- * Usage: node --import tsx bench/http-during-ingest.ts [-- --records 1000000 --readers 4 --baseline 10]
+ * Usage: node --import tsx bench/http-during-ingest.ts [-- --records 1000000 --readers 4 --baseline 10 --batch-size 10000]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +25,7 @@ const option = (name: string, fallback: number): number => {
 const RECORDS = option('records', 1_000_000);
 const READERS = option('readers', 4);
 const BASELINE_SECONDS = option('baseline', 10);
+const BATCH_SIZE = option('batch-size', 0);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const READ_PATH = '/products/customer.profiles/rows?tier=gold&filter=lifetime_value%20%3E%20100&limit=10';
 
@@ -140,12 +141,15 @@ try {
   // Phase 2: the same reads while 1M records stream in.
   let ingesting = true;
   const ingestStarted = performance.now();
-  const ingest = fetch(`${url}/products/sales.transactions/rows`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${writerToken}`, 'content-type': 'application/x-ndjson' },
-    body: ndjson(RECORDS),
-    duplex: 'half',
-  } as RequestInit).then(async (res) => {
+  const ingest = fetch(
+    `${url}/products/sales.transactions/rows${BATCH_SIZE > 0 ? `?batchSize=${BATCH_SIZE}` : ''}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writerToken}`, 'content-type': 'application/x-ndjson' },
+      body: ndjson(RECORDS),
+      duplex: 'half',
+    } as RequestInit,
+  ).then(async (res) => {
     const body = (await res.json()) as { accepted?: number };
     ingesting = false;
     if (res.status !== 200 && res.status !== 201)
@@ -162,7 +166,7 @@ try {
       .join(' ')}\n`,
   );
   out.write(
-    `${READERS} reader loops, GET ${READ_PATH} as a consumer without a PII grant (100,000 profiles); ingest: ${RECORDS} sales as streamed NDJSON in one POST\n\n`,
+    `${READERS} reader loops, GET ${READ_PATH} as a consumer without a PII grant (100,000 profiles); ingest: ${RECORDS} sales as streamed NDJSON in one POST${BATCH_SIZE > 0 ? `, batchSize=${BATCH_SIZE}` : ' (default batch size)'}\n\n`,
   );
   out.write('| phase | reads | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n');
   out.write(`| reads alone (${BASELINE_SECONDS} s) | ${summary(alone)} |\n`);

@@ -117,9 +117,12 @@ describe('rows over HTTP', () => {
       total: number;
       accepted: number;
       rejectedCount: number;
+      batches: number;
       rejected: { index: number; line: number; issues: { code: string; message: string }[] }[];
     };
     expect(result.total).toBe(total);
+    // The server's default batch of 10,000 valid records, so that reads interleave with a large ingest.
+    expect(result.batches).toBe(Math.ceil((total - 101) / 10_000));
     expect(result.rejectedCount).toBe(101);
     expect(result.accepted).toBe(total - 101);
     const broken = result.rejected.find((r) => r.line === 778);

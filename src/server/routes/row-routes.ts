@@ -60,15 +60,20 @@ const RowsPage = z
   })
   .openapi('RowsPage');
 
+/**
+ * Records per batch of an HTTP ingest unless the request asks otherwise. Every other statement of the store waits
+ * while a batch commits, so on a shared server smaller batches keep reads answering during a large ingest: measured
+ * with 1M streamed records (RELIABILITY.md), reads took p50 8 s at 100,000 per batch and 0.85 s at 10,000, while the
+ * ingest took about 1.5× as long.
+ */
+const SERVER_INGEST_BATCH = 10_000;
+
 const IngestQuery = z.strictObject({
   onExisting: z.enum(ON_EXISTING_MODES).optional(),
-  batchSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .optional()
-    .openapi({ description: 'records per batch (and per transaction); default and most 100,000' }),
+  batchSize: z.coerce.number().int().min(1).max(100_000).optional().openapi({
+    description:
+      'records per batch (and per transaction); default 10,000, so that reads interleave between batches while a large ingest runs; at most 100,000 (faster bulk loads, longer pauses for other requests)',
+  }),
   source: z.string().min(1).max(200).optional().openapi({
     description: 'what the records came from, as the access log names it (a label, e.g. sales.csv (csv))',
   }),
@@ -246,7 +251,7 @@ export function registerRowRoutes(app: OpenAPIHono<ServerEnv>, deps: RouteDeps):
     const q = c.req.valid('query');
     const options = {
       ...(q.onExisting === undefined ? {} : { onExisting: q.onExisting }),
-      ...(q.batchSize === undefined ? {} : { batchSize: q.batchSize }),
+      batchSize: q.batchSize ?? SERVER_INGEST_BATCH,
       ...(q.source === undefined ? {} : { sourceLabel: q.source }),
     };
     const type = c.req.header('content-type') ?? '';
