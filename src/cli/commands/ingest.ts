@@ -11,7 +11,7 @@ import { rejectsLine } from '../render/rejects-line.ts';
 
 interface IngestCliOptions extends StoreOptions {
   readonly format?: RecordFormat;
-  readonly batchSize: string;
+  readonly batchSize?: string;
   readonly rejects?: string;
   readonly json?: boolean;
   readonly progress: boolean;
@@ -46,7 +46,10 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
           ...RECORD_FORMATS,
         ]),
       )
-      .option('--batch-size <n>', 'records per transaction (through --server: at most 100000)', '100000')
+      .option(
+        '--batch-size <n>',
+        'records per transaction (default 100000; through --server the server decides, 10000 unless asked, at most 100000)',
+      )
       .option(
         '--rejects <file>',
         'write every rejected record with its reasons to this NDJSON file (records as they came, e.g. 1e400)',
@@ -74,8 +77,8 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
         '\nExamples:\n  meshwork ingest sales.transactions examples/sales/sample_sales.json\n  meshwork ingest sales.transactions big.ndjson --rejects rejects.ndjson --json\n  meshwork ingest sales.transactions sales.csv\n  meshwork ingest sales.transactions sales.parquet --batch-size 50000\n  meshwork ingest sales.transactions big.ndjson --on-existing skip     # resume after Ctrl-C\n  meshwork ingest sales.transactions corrections.csv --on-existing update',
       ),
   ).action(async (productId: string, file: string, opts: IngestCliOptions) => {
-    const batchSize = Number(opts.batchSize);
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    const batchSize = opts.batchSize === undefined ? undefined : Number(opts.batchSize);
+    if (batchSize !== undefined && (!Number.isSafeInteger(batchSize) || batchSize < 1)) {
       throw new MeshError(
         'invalid_input',
         `--batch-size must be a positive whole number, got ${opts.batchSize}; e.g. --batch-size 50000`,
@@ -106,7 +109,7 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
       const product = await mesh.product(productId);
       bar?.start(100, 0, { processed: 0, committed: 0, batches: 0, rate: 0 });
       const result = await product.ingestFile(file, {
-        batchSize,
+        ...(batchSize === undefined ? {} : { batchSize }),
         onExisting: opts.onExisting,
         signal: stop.signal,
         ...(opts.format ? { format: opts.format } : {}),
