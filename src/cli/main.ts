@@ -141,12 +141,7 @@ function resolveServer(flag: string | undefined, env: NodeJS.ProcessEnv): string
 }
 
 /** Commands that open, create or serve a store of their own: `--server` is refused, and so is $MESHWORK_URL. */
-const STORE_ONLY = new Set([
-  'meshwork serve',
-  'meshwork demo',
-  'meshwork refresh',
-  'meshwork connect worldbank',
-]);
+const STORE_ONLY = new Set(['meshwork serve', 'meshwork demo', 'meshwork connect worldbank']);
 /** Commands that touch no store: `--server` is refused; $MESHWORK_URL does not concern them. */
 const FILES_ONLY = new Set(['meshwork init']);
 

@@ -3,10 +3,14 @@ import type { ImpactReport, ProductReader } from '../catalog/lineage/impact-anal
 import type { LineageGraphView } from '../catalog/lineage/lineage-graph.ts';
 import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
+import type { ProductSource } from '../catalog/source-registry.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import type { ObjectFilter } from '../core/filter/to-filter.ts';
 import type { AnalyticsResult } from '../product/analytics/analytics-result.ts';
 import type { ContractExportFormat } from '../product/contract-export-formats.ts';
+import type { WorldBankPullResult } from '../product/materialize-worldbank.ts';
+import type { SourceStatus } from '../product/source-status.ts';
+import type { DerivedStatus, RefreshResult } from '../product/derived/refresh-derived-product.ts';
 import type { IngestResult } from '../product/ingest-result.ts';
 import type { LifecycleResult } from '../product/lifecycle-result.ts';
 import type { PublishSpecOutcome } from '../product/publish-spec.ts';
@@ -290,6 +294,32 @@ export class MeshClient {
   /** Runs the quality checks now; the run is kept in the history unless `store` is false. */
   checkQuality(id: string, options: { readonly store?: boolean } = {}): Promise<QualityReport> {
     return this.#http.json({ method: 'POST', path: `${product(id)}/quality`, json: { ...options } });
+  }
+
+  /** Recomputes a derived product from its inputs (its owners and admins, who must still be able to read every input). */
+  refresh(id: string): Promise<RefreshResult> {
+    return this.#http.json({ method: 'POST', path: `${product(id)}/refresh` });
+  }
+
+  /** Whether a derived product is behind its inputs. */
+  derivedStatus(id: string): Promise<DerivedStatus> {
+    return this.#http.json({ path: `${product(id)}/refresh` });
+  }
+
+  /** The connector feeding a product, or undefined when none does. */
+  async source(id: string): Promise<ProductSource | undefined> {
+    const r = await this.#http.json<{ source: ProductSource | null }>({ path: `${product(id)}/source` });
+    return r.source ?? undefined;
+  }
+
+  /** Pulls the World Bank connector's product again with the settings of its last pull (admins and its owners). */
+  refreshWorldBank(): Promise<WorldBankPullResult & { readonly connector: string }> {
+    return this.#http.json({ method: 'POST', path: '/connectors/worldbank/refresh' });
+  }
+
+  /** The World Bank connector's product: its source, last pull and whether its data is older than its SLA. */
+  worldBankStatus(): Promise<SourceStatus> {
+    return this.#http.json({ path: '/connectors/worldbank' });
   }
 
   /** The product's quality runs, newest first. */

@@ -265,9 +265,20 @@ describe('the CLI as a client of meshwork serve (--server, $MESHWORK_URL)', () =
     expect(serve.code).toBe(2);
     expect(serve.stderr).toContain('meshwork serve works on a local store only');
     expect(serve.stderr).toContain('unset $MESHWORK_URL');
-    const refresh = await runCli(['refresh', 'external.worldbank_indicators', '--server', served.url]);
-    expect(refresh.code).toBe(2);
-    expect(refresh.stderr).toContain('meshwork refresh works on a local store only');
+    const connect = await runCli([
+      'connect',
+      'worldbank',
+      '--indicators',
+      'SP.POP.TOTL',
+      '--countries',
+      'BRA',
+      '--years',
+      '2020',
+      '--server',
+      served.url,
+    ]);
+    expect(connect.code).toBe(2);
+    expect(connect.stderr).toContain('meshwork connect worldbank works on a local store only');
   });
 
   it('turns the server’s 401 for a missing token into a clear error with the denied exit code (6)', async () => {

@@ -323,4 +323,21 @@ describe('the CLI through a server, for the commands a server used to refuse', (
     expect(failed.code).toBe(6);
     expect(failed.stdout).toMatch(/^FAIL fields-described/);
   }, 180_000);
+  it('refreshes a derived product and tells whether it is behind, as on a store', async () => {
+    const spec = join(ROOT, 'examples/customer_revenue/product.yaml');
+    expect((await same(['create', spec])).code).toBe(0);
+    const behind = await same(['refresh', 'sales.customer_revenue', '--status']);
+    expect(behind.code).toBe(0);
+    const refreshed = await same(['refresh', 'sales.customer_revenue', '--json']);
+    expect(refreshed.code).toBe(0);
+    const result = JSON.parse(refreshed.stdout) as { productId: string; records: number; inputs: unknown[] };
+    expect(result).toMatchObject({ productId: 'sales.customer_revenue' });
+    expect(result.records).toBeGreaterThan(0);
+    expect(result.inputs).toHaveLength(2);
+    const status = await same(['refresh', 'sales.customer_revenue', '--status', '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ stale: false, changedInputs: [] });
+    const notDerived = await same(['refresh', 'sales.transactions']);
+    expect(notDerived.code).toBe(2);
+    expect(notDerived.stderr).toContain('is not derived');
+  }, 120_000);
 });

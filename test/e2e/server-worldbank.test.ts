@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../../src/connectors/worldbank/worldbank-product.ts';
 import { materializeWorldBank } from '../../src/product/materialize-worldbank.ts';
 import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
+import { runCli } from '../support/run-cli.ts';
 import {
   startWorldBankReplayServer,
   type WorldBankReplayServer,
@@ -63,6 +64,27 @@ describe('the World Bank connector over HTTP', () => {
     expect(status.status).toBe(200);
     expect(await status.json()).toMatchObject({ connector: 'worldbank', lastOutcome: 'ok', stale: false });
   });
+
+  it('refreshes and tells the status with the CLI through the server, as on a store', async () => {
+    const as = ['--server', s.url, '--token', s.tokens.erin];
+    const pulled = await runCli(['refresh', WORLDBANK_INDICATORS_PRODUCT_ID, ...as]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).toBe(
+      `${WORLDBANK_INDICATORS_PRODUCT_ID}: pulled again from worldbank: 12 record(s) stored (12 replaced)\n`,
+    );
+    const status = await runCli(['refresh', WORLDBANK_INDICATORS_PRODUCT_ID, '--status', '--json', ...as]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ connector: 'worldbank', lastOutcome: 'ok' });
+    const consumer = await runCli([
+      'refresh',
+      WORLDBANK_INDICATORS_PRODUCT_ID,
+      '--server',
+      s.url,
+      '--token',
+      s.tokens.bob,
+    ]);
+    expect(consumer.code).toBe(6);
+  }, 60_000);
 
   it('lets an owner of the external domain refresh', async () => {
     const { token } = await s.gm.mesh.governance.createToken({ principal: 'olga', name: 'test' });

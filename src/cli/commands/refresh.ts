@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type CommandContext, type StoreOptions, withStoreOptions, writeJson } from '../command-context.ts';
+import type { RemoteMesh } from '../remote/remote-mesh.ts';
 import { formatDerivedStatus, formatRefresh, formatSourceStatus } from '../render/format-refresh.ts';
 
 /** `meshwork refresh <product>`: recomputes a derived product from its input products. */
@@ -32,7 +33,11 @@ export function registerRefresh(program: Command, ctx: CommandContext): void {
       ]);
       if (source?.connector === WORLDBANK_CONNECTOR && !opts.status) {
         // A connector-fed product is refreshed by pulling its source again with the stored settings.
-        const pulled = await refreshWorldBank(mesh, productId);
+        // Through --server the server pulls (the CLI's mesh is then a RemoteMesh); on a store, this process does.
+        const pulled =
+          'refreshConnector' in mesh
+            ? await (mesh as unknown as RemoteMesh).refreshConnector(productId)
+            : await refreshWorldBank(mesh, productId);
         if (opts.json) writeJson(ctx.io, { connector: source.connector, ...pulled });
         else {
           ctx.io.stdout.write(

@@ -10,7 +10,10 @@ import { MeshError } from '../../core/errors.ts';
 import type { LineageExportOptions } from '../../product/catalog-queries.ts';
 import type { CreateProductOptions, Mesh } from '../../product/mesh.ts';
 import type { PublishSpecOptions, PublishSpecOutcome } from '../../product/publish-spec.ts';
+import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../../connectors/worldbank/worldbank-product.ts';
+import type { WorldBankPullResult } from '../../product/materialize-worldbank.ts';
 import { remoteGovernance } from './remote-governance.ts';
+import { remoteUnsupported } from './remote-unsupported.ts';
 import { RemoteProduct } from './remote-product.ts';
 
 /** The part of {@link Mesh} the CLI's commands use that a server can answer. */
@@ -25,6 +28,8 @@ export type RemoteMeshMethods = Pick<
   | 'impact'
   | 'events'
   | 'hasProduct'
+  | 'source'
+  | 'sourceStatus'
   | 'accessLog'
   | 'openLineage'
 >;
@@ -81,6 +86,27 @@ export class RemoteMesh implements RemoteMeshMethods {
         : { spec: spec as Readonly<Record<string, unknown>>, ...ifExists },
     );
     return this.product(descriptor.id);
+  }
+
+  /** The connector feeding a product, as the server has it, or undefined. */
+  source(id: string): ReturnType<Mesh['source']> {
+    return this.#client.source(id);
+  }
+
+  /** The status of a connector-fed product: the server answers it for the World Bank connector's product. */
+  async sourceStatus(id: string): ReturnType<Mesh['sourceStatus']> {
+    if (id !== WORLDBANK_INDICATORS_PRODUCT_ID) throw remoteUnsupported(`the source status of ${id}`);
+    return this.#client.worldBankStatus();
+  }
+
+  /**
+   * Pulls a connector-fed product again on the server (what `refreshWorldBank` does on a store): the server has a
+   * route for the World Bank connector's product.
+   */
+  async refreshConnector(id: string): Promise<WorldBankPullResult> {
+    if (id !== WORLDBANK_INDICATORS_PRODUCT_ID) throw remoteUnsupported(`a pull of ${id}`);
+    const { connector: _connector, ...pulled } = await this.#client.refreshWorldBank();
+    return pulled;
   }
 
   async hasProduct(id: string): Promise<boolean> {

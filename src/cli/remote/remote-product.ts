@@ -17,6 +17,7 @@ import type { QualityReport, QualityRunOptions } from '../../product/quality/qua
 import { ingestFileThroughServer } from './remote-ingest.ts';
 import { expression, order } from './remote-query-values.ts';
 import { remoteSegments } from './remote-segments.ts';
+import type { DerivedStatus, RefreshResult } from '../../product/derived/refresh-derived-product.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link DataProduct} the CLI's commands use that a server can answer. */
@@ -31,6 +32,8 @@ export type RemoteProductMethods = Pick<
   | 'qualityHistory'
   | 'qualityRun'
   | 'checkQuality'
+  | 'refresh'
+  | 'derivedStatus'
   | 'metrics'
   | 'mayRead'
   | 'lineage'
@@ -102,6 +105,14 @@ export class RemoteProduct implements RemoteProductMethods {
   qualityRun(runId: number) {
     return this.#client.qualityRun(this.id, runId);
   }
+  refresh(): Promise<RefreshResult> {
+    return this.#client.refresh(this.id);
+  }
+
+  derivedStatus(): Promise<DerivedStatus> {
+    return this.#client.derivedStatus(this.id);
+  }
+
   checkQuality(options: QualityRunOptions = {}): Promise<QualityReport> {
     return this.#client.checkQuality(this.id, options.store === undefined ? {} : { store: options.store });
   }

@@ -173,6 +173,27 @@ const routes = {
     },
     responses: { 200: jsonContent(Result, 'The quality report'), ...ERROR_RESPONSES },
   }),
+  derivedStatus: get(
+    '/products/{id}/refresh',
+    'Whether a derived product is behind its inputs: its last refresh and which inputs changed since',
+    { params: ProductIdParams },
+    'The derived status',
+  ),
+  refresh: createRoute({
+    method: 'post',
+    path: '/products/{id}/refresh',
+    tags,
+    summary:
+      "Recompute a derived product from its inputs: its SQL, checked on the engine's parse tree, replaces its records in one transaction",
+    request: { params: ProductIdParams },
+    responses: { 200: jsonContent(Result, 'The refresh result'), ...ERROR_RESPONSES },
+  }),
+  source: get(
+    '/products/{id}/source',
+    'The connector feeding a product (its settings), or null',
+    { params: ProductIdParams },
+    '{ source }',
+  ),
   metrics: createRoute({
     method: 'get',
     path: '/products/{id}/metrics',
@@ -316,6 +337,23 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
     const raw = c.req.header('content-type') === undefined ? {} : c.req.valid('json');
     const store = (raw as { store?: boolean }).store;
     return c.json(await product.checkQuality(store === undefined ? {} : { store }), 200);
+  });
+
+  app.openapi(routes.derivedStatus, async (c) => {
+    const product = await c.get('mesh').product(c.req.valid('param').id);
+    return c.json((await product.derivedStatus()) as never, 200);
+  });
+
+  app.openapi(routes.refresh, async (c) => {
+    const product = await c.get('mesh').product(c.req.valid('param').id);
+    return c.json((await product.refresh()) as never, 200);
+  });
+
+  app.openapi(routes.source, async (c) => {
+    const mesh = c.get('mesh');
+    const { id } = c.req.valid('param');
+    await mesh.product(id);
+    return c.json({ source: (await mesh.source(id)) ?? null } as never, 200);
   });
 
   app.openapi(routes.metrics, async (c) => {
