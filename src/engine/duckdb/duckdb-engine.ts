@@ -533,10 +533,16 @@ class DuckDbSession implements EngineSession {
   }
 }
 
+/** Most connections a handle opens for its reads outside transactions (see {@link DuckDbEngine}). */
+export const READ_CONNECTIONS = 4;
+
 /**
- * The embedded default engine: one DuckDB database file, one connection per handle, and operations of every
- * handle on the same file run one at a time. Transactions from {@link DuckDbEngine.begin} run on extra
- * connections of the handle's, outside that turn-taking.
+ * The embedded default engine: one DuckDB database file, one connection per handle, and writes and transactions of
+ * every handle on the same file run one at a time. Reads outside a transaction (`select`, `count`, `countEach`,
+ * `aggregate`, `query`) run on a small pool of further connections of the same instance ({@link READ_CONNECTIONS}),
+ * beside each other and beside that turn-taking: each sees what was committed when it started (DuckDB's snapshot
+ * isolation), never a transaction still open. Transactions from {@link DuckDbEngine.begin} run on extra connections
+ * of the handle's, outside that turn-taking.
  */
 class DuckDbEngine implements InterruptibleEngine {
   readonly kind = 'duckdb';
@@ -552,6 +558,15 @@ class DuckDbEngine implements InterruptibleEngine {
   /** Every connection opened for {@link begin}, and those of them not in use now. */
   readonly #lanes = new Set<DuckDBConnection>();
   readonly #idle: DuckDBConnection[] = [];
+  /** The read connections opened so far, those not in use now, and the reads waiting for one. */
+  readonly #readers: DuckDBConnection[] = [];
+  #readerCount = 0;
+  readonly #idleReaders: DuckDBConnection[] = [];
+  readonly #readerWaits: ((conn: DuckDBConnection) => void)[] = [];
+  /** A session per read connection (they share the column types of {@link #tables}). */
+  readonly #readerSessions = new WeakMap<DuckDBConnection, DuckDbSession>();
+  /** Reads under way (waiting for a connection or running), awaited by {@link close}. */
+  readonly #reading = new Set<Promise<unknown>>();
   #closed = false;
 
   readonly readOnly: boolean;
@@ -627,7 +642,12 @@ class DuckDbEngine implements InterruptibleEngine {
    * read is on the handle's connection while it runs (operations take turns), so the interrupt stops nothing else;
    * DuckDB clears the interrupt when the connection's next statement starts, so the store stays usable.
    */
-  async #interruptible<T>(fn: (s: DuckDbSession) => Promise<T>, signal: AbortSignal): Promise<T> {
+  async #interruptible<T>(
+    fn: (s: DuckDbSession) => Promise<T>,
+    signal: AbortSignal,
+    conn: DuckDBConnection = this.#conn,
+    session: DuckDbSession = this.#session,
+  ): Promise<T> {
     const interrupted = (cause?: unknown): MeshError =>
       new MeshError(
         'storage_unavailable',
@@ -635,16 +655,71 @@ class DuckDbEngine implements InterruptibleEngine {
         { cause, details: { reason: 'interrupted' } },
       );
     if (signal.aborted) throw interrupted();
-    const conn = this.#conn;
     const interrupt = (): void => conn.interrupt();
     signal.addEventListener('abort', interrupt, { once: true });
     try {
-      return await fn(this.#session);
+      return await fn(session);
     } catch (error) {
       throw signal.aborted ? interrupted(error) : error;
     } finally {
       signal.removeEventListener('abort', interrupt);
     }
+  }
+
+  /**
+   * Runs a read outside any transaction on a read connection of its own (opened on first need, at most
+   * {@link READ_CONNECTIONS}; a read waits for a free one beyond that), so reads run beside each other and beside the
+   * writes and transactions taking turns on the handle's connection. Nothing is prepared or kept per read: DuckDB
+   * starts each statement in a transaction of its own, which sees everything committed before it started.
+   */
+  #read<T>(fn: (s: DuckDbSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.#closed)
+      return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
+    const run = (async () => {
+      const conn = await this.#takeReader();
+      try {
+        let session = this.#readerSessions.get(conn);
+        if (session === undefined) {
+          session = new DuckDbSession(conn, this.#tables);
+          this.#readerSessions.set(conn, session);
+        }
+        return signal === undefined
+          ? await fn(session)
+          : await this.#interruptible(fn, signal, conn, session);
+      } finally {
+        this.#releaseReader(conn);
+      }
+    })();
+    this.#reading.add(run);
+    const forget = (): void => {
+      this.#reading.delete(run);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  async #takeReader(): Promise<DuckDBConnection> {
+    const idle = this.#idleReaders.pop();
+    if (idle !== undefined) return idle;
+    if (this.#readerCount < READ_CONNECTIONS) {
+      // Counted before the connection exists, so that reads arriving meanwhile do not open more than the limit.
+      this.#readerCount += 1;
+      try {
+        const conn = await this.#instance.connect();
+        this.#readers.push(conn);
+        return conn;
+      } catch (error) {
+        this.#readerCount -= 1;
+        throw wrapError(error, 'opening a connection');
+      }
+    }
+    return new Promise((resolve) => this.#readerWaits.push(resolve));
+  }
+
+  #releaseReader(conn: DuckDBConnection): void {
+    const next = this.#readerWaits.shift();
+    if (next !== undefined) next(conn);
+    else this.#idleReaders.push(conn);
   }
 
   withReadSignal(signal: AbortSignal): Engine {
@@ -653,10 +728,10 @@ class DuckDbEngine implements InterruptibleEngine {
       location: this.location,
       capabilities: this.capabilities,
       readOnly: this.readOnly,
-      select: (table, spec) => this.#exclusive((s) => s.select(table, spec), signal),
-      count: (table, where) => this.#exclusive((s) => s.count(table, where), signal),
-      countEach: (table, filters) => this.#exclusive((s) => s.countEach(table, filters), signal),
-      aggregate: (table, spec) => this.#exclusive((s) => s.aggregate(table, spec), signal),
+      select: (table, spec) => this.#read((s) => s.select(table, spec), signal),
+      count: (table, where) => this.#read((s) => s.count(table, where), signal),
+      countEach: (table, filters) => this.#read((s) => s.countEach(table, filters), signal),
+      aggregate: (table, spec) => this.#read((s) => s.aggregate(table, spec), signal),
       exportTo: (table, spec, path, format) =>
         this.#exclusive((s) => s.exportTo(table, spec, path, format), signal),
       execute: (sql, params) => this.execute(sql, params),
@@ -696,7 +771,7 @@ class DuckDbEngine implements InterruptibleEngine {
     return this.#exclusive((s) => s.execute(sql, params));
   }
   query(sql: string, params?: readonly Scalar[]): Promise<Row[]> {
-    return this.#exclusive((s) => s.query(sql, params));
+    return this.#read((s) => s.query(sql, params));
   }
   tableExists(name: string): Promise<boolean> {
     return this.#exclusive((s) => s.tableExists(name));
@@ -718,16 +793,16 @@ class DuckDbEngine implements InterruptibleEngine {
     return this.transaction((s) => s.insertRows(spec, rows, options));
   }
   select(table: string, spec: SelectSpec): Promise<Row[]> {
-    return this.#exclusive((s) => s.select(table, spec));
+    return this.#read((s) => s.select(table, spec));
   }
   carryOver(spec: CarryOverSpec): Promise<CarryOverResult> {
     return this.#exclusive((s) => s.carryOver(spec));
   }
   count(table: string, where?: Filter): Promise<number> {
-    return this.#exclusive((s) => s.count(table, where));
+    return this.#read((s) => s.count(table, where));
   }
   countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }> {
-    return this.#exclusive((s) => s.countEach(table, filters));
+    return this.#read((s) => s.countEach(table, filters));
   }
   update(
     table: string,
@@ -740,7 +815,7 @@ class DuckDbEngine implements InterruptibleEngine {
     return this.#exclusive((s) => s.delete(table, where));
   }
   aggregate(table: string, spec: AggregateSpec): Promise<Row[]> {
-    return this.#exclusive((s) => s.aggregate(table, spec));
+    return this.#read((s) => s.aggregate(table, spec));
   }
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
     return this.#exclusive((s) => s.exportTo(table, spec, path, format));
@@ -768,6 +843,8 @@ class DuckDbEngine implements InterruptibleEngine {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    // Reads under way finish first (they may be part of what a caller awaits before closing).
+    await Promise.allSettled([...this.#reading]);
     // Checkpoint in turn, after everything already queued, so no other handle's transaction is open meanwhile.
     await this.#exclusive(async () => {
       // A read-only instance cannot checkpoint, and a read-only open must leave the file as it found it.
@@ -780,6 +857,11 @@ class DuckDbEngine implements InterruptibleEngine {
     });
     if (this.#closed) return;
     this.#closed = true;
+    // Reads that started while the checkpoint ran end before their connections close.
+    await Promise.allSettled([...this.#reading]);
+    for (const conn of this.#readers) conn.closeSync();
+    this.#readers.length = 0;
+    this.#idleReaders.length = 0;
     // Closing a connection whose transaction from begin() is still open rolls that transaction back.
     for (const conn of this.#lanes) conn.closeSync();
     this.#lanes.clear();
