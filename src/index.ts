@@ -167,7 +167,7 @@ export {
   type SearchMatch,
 } from './catalog/search/search-query.ts';
 export { PLACE_WEIGHTS, SEARCH_PLACES, type SearchPlace } from './catalog/search/search-terms.ts';
-export type { AccessLogEntry, AccessLogQuery, Operation } from './catalog/access-log.ts';
+export type { AccessLogEntry, AccessLogQuery, Operation, UsageDay } from './catalog/access-log.ts';
 export { OPERATIONS } from './catalog/access-log.ts';
 export {
   LINEAGE_DIRECTIONS,
@@ -331,3 +331,4 @@ export type {
 export { WebhookDispatcher } from './product/webhooks/webhook-dispatcher.ts';
 export type { WebhookSignatureHeaders } from './product/webhooks/webhook-signature.ts';
 export { generateWebhookSecret, signWebhook } from './product/webhooks/webhook-signature.ts';
+export type { WebhookTargetPolicy } from './product/webhooks/webhook-target.ts';

@@ -13,6 +13,7 @@ export default defineConfig({
     // The page's Content-Security-Policy allows no inline script, so no preload polyfill is inlined.
     modulePreload: { polyfill: false },
     sourcemap: true,
-    chunkSizeWarningLimit: 400,
+    // Cytoscape.js alone is about 440 kB minified (140 kB gzipped), in a chunk that only the lineage tab loads.
+    chunkSizeWarningLimit: 460,
   },
 });

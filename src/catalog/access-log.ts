@@ -26,6 +26,19 @@ export type Operation = (typeof OPERATIONS)[number];
  */
 const UNCOUNTED: ReadonlySet<Operation> = new Set(['ingest_batch']);
 
+/** Operations counted as reads of a product's data in its usage over time. */
+export const READ_OPERATIONS: readonly Operation[] = ['query', 'export'];
+/** Operations counted as writes of a product's data in its usage over time. */
+export const WRITE_OPERATIONS: readonly Operation[] = ['ingest', 'update', 'remove', 'refresh'];
+
+/** Successful reads and writes of one product on one UTC day. */
+export interface UsageDay {
+  /** The UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly reads: number;
+  readonly writes: number;
+}
+
 /** One access log entry. */
 export interface AccessLogEntry {
   /** Position in the log, increasing. */
@@ -221,6 +234,26 @@ export class AccessLog {
       out.set(id, list);
     }
     return out;
+  }
+
+  /**
+   * Successful reads and writes of a product per UTC day from `since` (an ISO time) on, oldest first; days without
+   * any are left out. Counted from the access log's entries: refused and failed operations do not count, nor do writes
+   * that changed no row (an ingest whose every record was rejected).
+   */
+  async byDay(s: EngineSession, productId: string, since: string): Promise<UsageDay[]> {
+    const reads = READ_OPERATIONS.map((o) => `'${o}'`).join(', ');
+    const writes = WRITE_OPERATIONS.map((o) => `'${o}'`).join(', ');
+    const rows = await s.query(
+      `SELECT substr(occurred_at, 1, 10) AS day,
+         SUM(CASE WHEN operation IN (${reads}) THEN 1 ELSE 0 END) AS reads,
+         SUM(CASE WHEN operation IN (${writes}) AND rows_affected > 0 THEN 1 ELSE 0 END) AS writes
+       FROM mw_access_log
+       WHERE product_id = $1 AND outcome = 'ok' AND occurred_at >= $2 AND operation IN (${reads}, ${writes})
+       GROUP BY day ORDER BY day`,
+      [productId, since],
+    );
+    return rows.map((r) => ({ day: String(r.day), reads: Number(r.reads), writes: Number(r.writes) }));
   }
 
   /** Counts of operations on a product, by operation. */

@@ -42,6 +42,10 @@ export interface CliConfig {
   readonly worldBankBaseUrl?: string;
   /** `meshwork serve`: the query timeout in milliseconds (text, checked by serve). */
   readonly queryTimeout?: string;
+  /** `meshwork serve`: whether reads wait for their audit entries to be committed (text, checked by serve). */
+  readonly durableAudit?: string;
+  /** `meshwork serve`: whether webhooks may target non-public addresses (text, checked by serve). */
+  readonly webhookAllowPrivate?: string;
 }
 
 /** How the settings are looked up, as `--help` shows it. */
@@ -62,6 +66,8 @@ const CONFIG_KEYS: readonly string[] = [
   'cors_origins',
   'worldbank_base_url',
   'query_timeout',
+  'durable_audit',
+  'webhook_allow_private',
 ];
 
 function text(file: string, key: string, value: unknown): string | undefined {
@@ -116,6 +122,18 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     'query_timeout',
     typeof settings.query_timeout === 'number' ? String(settings.query_timeout) : settings.query_timeout,
   );
+  const durableAudit = text(
+    file,
+    'durable_audit',
+    typeof settings.durable_audit === 'boolean' ? String(settings.durable_audit) : settings.durable_audit,
+  );
+  const webhookAllowPrivate = text(
+    file,
+    'webhook_allow_private',
+    typeof settings.webhook_allow_private === 'boolean'
+      ? String(settings.webhook_allow_private)
+      : settings.webhook_allow_private,
+  );
   if (format !== undefined && !(CONFIG_FORMATS as readonly string[]).includes(format)) {
     throw new MeshError(
       'invalid_input',
@@ -132,6 +150,8 @@ export async function loadCliConfig(folder: string): Promise<CliConfig> {
     ...(corsOrigins === undefined ? {} : { corsOrigins }),
     ...(worldBankBaseUrl === undefined ? {} : { worldBankBaseUrl }),
     ...(queryTimeout === undefined ? {} : { queryTimeout }),
+    ...(durableAudit === undefined ? {} : { durableAudit }),
+    ...(webhookAllowPrivate === undefined ? {} : { webhookAllowPrivate }),
   };
 }
 

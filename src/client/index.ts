@@ -37,6 +37,7 @@ export {
 } from './events-client.ts';
 export { GovernanceClient } from './governance-client.ts';
 export { MeshClient } from './mesh-client.ts';
+export type { ProductReader } from '../catalog/lineage/impact-analysis.ts';
 export {
   isMeshClientError,
   MeshClientContractError,

@@ -1,5 +1,5 @@
 import type { DomainDefinition, DomainSummary } from '../catalog/domain-registry.ts';
-import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
+import type { ImpactReport, ProductReader } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView } from '../catalog/lineage/lineage-graph.ts';
 import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
@@ -309,6 +309,15 @@ export class MeshClient {
   /** Usage metrics, freshness and SLA status. */
   metrics(id: string): Promise<MetricsResult> {
     return this.#http.json({ path: `${product(id)}/metrics` });
+  }
+
+  /** Who reads the product most (owners of its domain and admins only; 403 for anyone else). */
+  async topConsumers(id: string, limit = 10): Promise<ProductReader[]> {
+    const r = await this.#http.json<{ consumers: ProductReader[] }>({
+      path: `${product(id)}/consumers`,
+      query: { limit },
+    });
+    return r.consumers;
   }
 
   /** The product's segments and their statistics. */

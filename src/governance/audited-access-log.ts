@@ -3,6 +3,7 @@ import {
   type AccessLogEntry,
   type AccessLogQuery,
   type NewAccessLogEntry,
+  type UsageDay,
 } from '../catalog/access-log.ts';
 import type { EngineSession } from '../engine/engine.ts';
 import { type AuditLog, isEngine, type NewAuditEntry } from './audit-log.ts';
@@ -77,6 +78,11 @@ export class AuditedAccessLog extends AccessLog {
   ): Promise<Map<string, { actor: string; reads: number; lastReadAt: string }[]>> {
     await this.#flushed(s);
     return super.readers(s, productIds);
+  }
+
+  override async byDay(s: EngineSession, productId: string, since: string): Promise<UsageDay[]> {
+    await this.#flushed(s);
+    return super.byDay(s, productId, since);
   }
 
   override async counts(s: EngineSession, productId: string): Promise<Record<string, number>> {

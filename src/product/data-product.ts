@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { AccessLogEntry, AccessLogQuery, Operation } from '../catalog/access-log.ts';
+import type { ProductReader } from '../catalog/lineage/impact-analysis.ts';
 import { type OutputPort, outputPortsOf } from '../catalog/output-ports.ts';
 import type { StoredProductDocument } from '../catalog/product-document-store.ts';
 import {
@@ -28,25 +29,25 @@ import type { EngineSession, TableColumn } from '../engine/engine.ts';
 import { maskRows } from '../governance/masking.ts';
 import type { AnalyticsOptions, AnalyticsResult, BreakdownResult } from './analytics/analytics-result.ts';
 import { computeAnalytics } from './analytics/compute-analytics.ts';
+import { assertDerivedAllowed } from './derived/derived-sql.ts';
 import {
   type DerivedStatus,
   derivedStatus,
   type RefreshResult,
   refreshDerivedProduct,
 } from './derived/refresh-derived-product.ts';
-import { assertDerivedAllowed } from './derived/derived-sql.ts';
-import { assertContractSqlAllowed } from './quality/assert-contract-sql.ts';
 import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } from './export-options.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
-import { interruptedIngests, startIngestRun } from './ingest-trail.ts';
 import type { IngestOptions, IngestResult } from './ingest-result.ts';
+import { interruptedIngests, startIngestRun } from './ingest-trail.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
-import type { ProductMetrics } from './product-metrics.ts';
+import { type ProductMetrics, toDenseUsage, usageSince } from './product-metrics.ts';
 import { loadReadableProduct } from './product-record.ts';
 import { readPublishedDocuments } from './published-documents.ts';
+import { assertContractSqlAllowed } from './quality/assert-contract-sql.ts';
 import { maskQualityReport } from './quality/mask-quality-report.ts';
 import type { QualityReport, QualityRunOptions, SlaStatus } from './quality/quality-report.ts';
 import {
@@ -781,6 +782,19 @@ export class DataProduct {
   }
 
   /**
+   * Who reads this product most (successful `query` and `export` entries of its access log), with their read count
+   * and last read, most reads first: what an owner looks at before a change. Other readers are not shown who else
+   * reads it.
+   * @throws MeshError `unauthorized` unless a platform admin or an owner of the product's domain.
+   */
+  async topConsumers(limit = 10): Promise<ProductReader[]> {
+    await this.#guard.assertOwner((await this.#record()).descriptor, 'log');
+    const n = Math.max(1, Math.min(100, Math.trunc(limit)));
+    const readers = await this.#ctx.accessLog.readers(this.#ctx.engine, [this.id]);
+    return (readers.get(this.id) ?? []).slice(0, n);
+  }
+
+  /**
    * Reads this product's access log entries, newest first unless asked otherwise.
    * @throws MeshError `unauthorized` unless a platform admin or an owner of the product's domain.
    */
@@ -829,10 +843,13 @@ export class DataProduct {
     const totalRecords = await this.#ctx.engine.count(tableName);
     const accessesByOperation = await this.#ctx.accessLog.counts(this.#ctx.engine, this.id);
     const totalAccesses = Object.values(accessesByOperation).reduce((a, b) => a + b, 0);
+    const now = this.#ctx.now();
+    const byDay = toDenseUsage(
+      await this.#ctx.accessLog.byDay(this.#ctx.engine, this.id, usageSince(now)),
+      now,
+    );
     const ageMinutes =
-      lastWriteAt === null
-        ? null
-        : Math.max(0, (this.#ctx.now().getTime() - Date.parse(lastWriteAt)) / 60_000);
+      lastWriteAt === null ? null : Math.max(0, (now.getTime() - Date.parse(lastWriteAt)) / 60_000);
     const maxMinutes = d.sla.freshnessMinutes ?? null;
     await this.#guard.recordRead(d, 'metrics');
     return {
@@ -851,6 +868,7 @@ export class DataProduct {
         maxMinutes,
         stale: maxMinutes === null ? null : ageMinutes === null || ageMinutes > maxMinutes,
       },
+      byDay,
     };
   }
 

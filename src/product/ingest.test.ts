@@ -382,6 +382,38 @@ describe('ingestFile', () => {
     expect(await idsOf(em)).toEqual(['J1', 'J2']);
   });
 
+  it('rejects an NDJSON line larger than the record limit without holding it, and reads the lines after it', async () => {
+    const long = JSON.stringify(sale('BIG', { region: 'x'.repeat(3 * 1024 * 1024) }));
+    // The long line spans several 1 MiB reads; the one at the end of the file has no newline after it.
+    const text = [JSON.stringify(sale('L1')), long, JSON.stringify(sale('L3')), 'x'.repeat(300)].join('\n');
+    const result = await em.sales.ingestFile(write('big.ndjson', text), { maxRecordBytes: 200 });
+    expect(result.accepted).toBe(2);
+    expect(result.rejected.map((r) => [r.line, r.issues[0]?.message])).toEqual([
+      [2, 'line 2 is larger than 200 bytes, the most one record may hold; it was skipped'],
+      [4, 'line 4 is larger than 200 bytes, the most one record may hold; it was skipped'],
+    ]);
+    expect(await idsOf(em)).toEqual(['L1', 'L3']);
+    // Under a limit it fits, the long line is read as any other record: parsed, then judged by the contract.
+    const fits = await em.sales.ingestFile(write('fits.ndjson', `${long}\n`), {
+      maxRecordBytes: 4 * 1024 * 1024,
+    });
+    expect(fits.rejected.map((r) => [r.line, r.issues.map((i) => [i.path, i.code])])).toEqual([]);
+  });
+
+  it('refuses a JSON array file holding a record larger than the limit before reading any record', async () => {
+    const path = write(
+      'big.json',
+      `[\n${JSON.stringify(sale('B1'))},\n  ${JSON.stringify(sale('B2', { note: 'y'.repeat(2 * 1024 * 1024) }))}\n]`,
+    );
+    await expect(em.sales.ingestFile(path, { maxRecordBytes: 1024 * 1024 })).rejects.toThrow(
+      `${path}: the record starting at line 3, column 3 is larger than 1 MiB, the most one record may hold; the file was refused before any record was read`,
+    );
+    expect(await idsOf(em)).toEqual([]);
+    await expect(em.sales.ingestFile(path, { maxRecordBytes: 0 })).rejects.toThrow(
+      'maxRecordBytes must be a positive whole number, got 0',
+    );
+  });
+
   it('rejects a malformed NDJSON line with its line number while the other lines land', async () => {
     const text = [
       JSON.stringify(sale('L1')),

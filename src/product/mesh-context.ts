@@ -8,6 +8,7 @@ import type { CatalogCache } from '../catalog/catalog-cache.ts';
 import type { AuditLog } from '../governance/audit-log.ts';
 import type { ReadTrail } from '../governance/read-trail.ts';
 import type { Principal } from '../governance/principal.ts';
+import type { WebhookTargetPolicy } from './webhooks/webhook-target.ts';
 
 /** What every product handle shares: the engine, the catalog stores, the clock and who is acting. */
 export interface MeshContext {
@@ -25,6 +26,8 @@ export interface MeshContext {
   readonly actor: string;
   /** Whose roles and grants decide what this handle may do (governance); the local admin when absent. */
   readonly principal?: Principal;
+  /** Where webhooks may deliver (`any` when absent); see {@link WebhookTargetPolicy}. */
+  readonly webhookTargets?: WebhookTargetPolicy;
   /** Catalog and governance look-ups of the read path, shared by every handle of one `Mesh.open`. */
   readonly cache?: CatalogCache;
   /** The group commit of read entries, shared by every handle of one `Mesh.open`. */

@@ -43,6 +43,7 @@ import {
 import { DataProduct } from './data-product.ts';
 import { readEvents, type TailOptions, tailEvents } from './events/mesh-events.ts';
 import { MeshWebhooks } from './webhooks/mesh-webhooks.ts';
+import { WEBHOOK_TARGET_POLICIES, type WebhookTargetPolicy } from './webhooks/webhook-target.ts';
 import { recoverWriteJournal } from './ingest-trail.ts';
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import type { MeshContext } from './mesh-context.ts';
@@ -106,6 +107,12 @@ export interface MeshOptions {
    * are audited in group commits"). Writes always commit their entries in their own transaction.
    */
   readonly durableAudit?: boolean;
+  /**
+   * Where webhooks may deliver: `any` address (the default, for a mesh used by one team on its machine) or only
+   * `public` ones, refusing loopback, private and link-local targets at registration and at every delivery (what
+   * `meshwork serve` uses unless started with `--webhook-allow-private`).
+   */
+  readonly webhookTargets?: WebhookTargetPolicy;
 }
 
 function toAuditKey(key: MeshOptions['auditKey']): AuditKey | undefined {
@@ -152,6 +159,12 @@ export class Mesh {
    * unknown, expired or revoked token.
    */
   static async open(options: MeshOptions = {}): Promise<Mesh> {
+    if (options.webhookTargets !== undefined && !WEBHOOK_TARGET_POLICIES.includes(options.webhookTargets)) {
+      throw new MeshError(
+        'invalid_input',
+        `webhookTargets must be ${WEBHOOK_TARGET_POLICIES.join(' or ')}, got ${JSON.stringify(options.webhookTargets)}`,
+      );
+    }
     // Before the store is opened (or created): an empty token is a mistake, never a way to act as the local admin.
     if (options.token !== undefined)
       assertTokenNotEmpty(options.token, options.tokenSource ?? 'the token option');
@@ -221,6 +234,7 @@ export class Mesh {
       now: options.now ?? (() => new Date()),
       actor: options.actor ?? (named ? principal.id : 'anonymous'),
       principal,
+      ...(options.webhookTargets === undefined ? {} : { webhookTargets: options.webhookTargets }),
     };
     return new Mesh(ctx, options.engine === undefined, true);
   }

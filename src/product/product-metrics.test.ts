@@ -88,6 +88,35 @@ describe('product metrics', () => {
     });
   });
 
+  it('counts successful reads and row-changing writes per UTC day over the last 30 days, zero on a quiet day', async () => {
+    const today = em.clock.iso().slice(0, 10);
+    await em.sales.ingest(exampleRecords('sales'));
+    await em.sales.query();
+    await em.sales.query({ region: 'Europe' });
+    await em.sales.ingest({ transaction_id: 'BAD' });
+    em.clock.advance(24 * 60);
+    const tomorrow = em.clock.iso().slice(0, 10);
+    await em.sales.update({ transaction_id: 'TXN001' }, { amount: 10 });
+    await em.sales.query();
+    const { byDay } = await em.sales.metrics();
+    expect(byDay).toHaveLength(30);
+    expect(byDay.at(-1)).toEqual({ day: tomorrow, reads: 1, writes: 1 });
+    expect(byDay.at(-2)).toEqual({ day: today, reads: 2, writes: 1 });
+    expect(byDay.slice(0, -2).every((d) => d.reads === 0 && d.writes === 0)).toBe(true);
+    expect(byDay.map((d) => d.day)).toEqual([...byDay.map((d) => d.day)].sort());
+    // The other product's usage is its own.
+    expect((await em.customers.metrics()).byDay.every((d) => d.reads === 0 && d.writes === 0)).toBe(true);
+  });
+
+  it('drops days older than 30 days from the usage per day', async () => {
+    await em.sales.query();
+    em.clock.advance(30 * 24 * 60);
+    const { byDay } = await em.sales.metrics();
+    expect(byDay).toHaveLength(30);
+    expect(byDay.reduce((n, d) => n + d.reads, 0)).toBe(0);
+    expect((await em.sales.metrics()).accessesByOperation.query).toBe(1);
+  });
+
   it('has no staleness without a freshness target', async () => {
     const { sla: _sla, ...spec } = exampleSpec('sales');
     const product = await em.mesh.createProduct({ ...spec, id: 'sales.no_sla' });

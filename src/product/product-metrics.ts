@@ -1,3 +1,4 @@
+import type { UsageDay } from '../catalog/access-log.ts';
 import type { IngestRun } from '../catalog/write-journal.ts';
 import type { ProductStatus } from '../core/lifecycle.ts';
 import type { QualityLevel } from '../core/quality-level.ts';
@@ -32,4 +33,29 @@ export interface ProductMetrics {
    */
   readonly interruptedIngests: readonly IngestRun[];
   readonly freshness: Freshness;
+  /**
+   * Successful reads (`query`, `export`) and writes that changed rows (`ingest`, `update`, `remove`, `refresh`) per UTC day over the
+   * last {@link USAGE_DAYS} days up to today by the mesh's clock, oldest first, with a zero for a day without any.
+   * Counted from this product's access log, so reading it needs no right to the audit log.
+   */
+  readonly byDay: readonly UsageDay[];
+}
+
+/** How many days `ProductMetrics.byDay` covers, today included. */
+export const USAGE_DAYS = 30;
+
+/** The first instant of the oldest day that `byDay` covers, as an ISO time. */
+export function usageSince(now: Date, days: number = USAGE_DAYS): string {
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * 86_400_000;
+  return new Date(start).toISOString();
+}
+
+/** Fills the days without reads or writes with zeros: one entry per UTC day from `since` through `now`'s day. */
+export function toDenseUsage(counted: readonly UsageDay[], now: Date, days: number = USAGE_DAYS): UsageDay[] {
+  const byDay = new Map(counted.map((d) => [d.day, d]));
+  const start = Date.parse(usageSince(now, days));
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    return byDay.get(day) ?? { day, reads: 0, writes: 0 };
+  });
 }

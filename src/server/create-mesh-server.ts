@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -11,6 +12,7 @@ import { problemResponse } from './problem-response.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { readDeadline } from './read-deadline.ts';
 import { requestLog } from './request-log.ts';
+import { isBodyTooLarge, streamingBodyLimit } from './streaming-body-limit.ts';
 import { registerCatalogRoutes } from './routes/catalog-routes.ts';
 import { registerConnectorRoutes } from './routes/connector-routes.ts';
 import { registerEventRoutes } from './routes/event-routes.ts';
@@ -86,20 +88,17 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
       }),
     );
   }
-  const tooLarge = (max: number) =>
-    bodyLimit({
-      maxSize: max,
-      onError: (c) =>
-        problemResponse(
-          c,
-          createProblem(
-            'payload_too_large',
-            `the request body is over the server's limit of ${max} bytes; send less per request (NDJSON ingest streams up to its own limit)`,
-          ),
-        ),
-    });
-  const jsonLimit = tooLarge(limits.maxBodyBytes);
-  const ingestLimit = tooLarge(limits.maxIngestBytes);
+  const tooLarge = (max: number) => (c: Context) =>
+    problemResponse(
+      c,
+      createProblem(
+        'payload_too_large',
+        `the request body is over the server's limit of ${max} bytes; send less per request (NDJSON ingest streams up to its own limit; batches committed before it stay)`,
+      ),
+    );
+  const jsonLimit = bodyLimit({ maxSize: limits.maxBodyBytes, onError: tooLarge(limits.maxBodyBytes) });
+  // NDJSON is read as a stream by the ingest route: counted as it is read, never buffered whole.
+  const ingestLimit = streamingBodyLimit(limits.maxIngestBytes, tooLarge(limits.maxIngestBytes));
   app.use('*', (c, next) =>
     (NDJSON.test(c.req.header('content-type') ?? '') ? ingestLimit : jsonLimit)(c, next),
   );
@@ -115,6 +114,15 @@ export function createMeshServer(options: MeshServerOptions): MeshServer {
       const detail =
         error.message === '' ? 'the request could not be read' : `${error.message}; send well-formed JSON`;
       return problemResponse(c, createProblem(code, detail));
+    }
+    if (isBodyTooLarge(error)) {
+      return problemResponse(
+        c,
+        createProblem(
+          'payload_too_large',
+          `the request body is over the server's limit of ${limits.maxIngestBytes} bytes`,
+        ),
+      );
     }
     const problem = toProblem(error);
     if (problem.code === 'internal')

@@ -5,11 +5,17 @@ import type { Hono } from 'hono';
 import type { ServerEnv } from './server-env.ts';
 
 /**
- * The Content-Security-Policy of the web catalog's pages: its own scripts, styles and images only (no inline script,
- * no eval), API calls to the same origin, and never framed.
+ * The one inline style element the web catalog allows, by its hash: Cytoscape.js (the lineage graph) adds
+ * `<style>.__________cytoscape_container { position: relative; }</style>` to the page once. Any other inline style
+ * element is refused; styles set from script through the CSSOM (element.style) are not inline styles.
  */
-export const WEB_CATALOG_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const CYTOSCAPE_STYLE_HASH = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='";
+
+/**
+ * The Content-Security-Policy of the web catalog's pages: its own scripts, styles and images only (no inline script,
+ * no eval, one inline style element known by its hash), API calls to the same origin, and never framed.
+ */
+export const WEB_CATALOG_CSP = `default-src 'none'; script-src 'self'; style-src 'self' ${CYTOSCAPE_STYLE_HASH}; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -213,9 +213,15 @@ describe('meshwork CLI', () => {
     ) as {
       totalRecords: number;
       accessesByOperation: Record<string, number>;
+      byDay: { day: string; reads: number; writes: number }[];
     };
     expect(metrics.totalRecords).toBe(8);
     expect(metrics.accessesByOperation.ingest).toBe(3);
+    // The ingests of this test run fall in the 30-day window (today, or yesterday just after midnight).
+    expect(metrics.byDay).toHaveLength(30);
+    expect(metrics.byDay.reduce((n, d) => n + d.writes, 0)).toBeGreaterThanOrEqual(3);
+    const text = (await runCli(['metrics', 'sales.transactions', '--store', store])).stdout;
+    expect(text).toMatch(/last 30 days\s+\d+ reads, [1-9]\d* writes on [12] days?/);
     const log = JSON.parse(
       (await runCli(['log', 'sales.transactions', '--operation', 'publish', '--store', store, '--json']))
         .stdout,

@@ -168,7 +168,11 @@ describe('MeshClient against a server on loopback', () => {
     expect((await erin.lineage('sales.transactions')).graph).toBeDefined();
     const report = await erin.checkQuality('sales.transactions');
     expect((await erin.qualityHistory('sales.transactions', 5))[0]?.runId).toBe(report.runId);
-    expect((await erin.metrics('sales.transactions')).metrics.productId).toBe('sales.transactions');
+    const { metrics } = await erin.metrics('sales.transactions');
+    expect(metrics.productId).toBe('sales.transactions');
+    // The rows read by the tests above through this server: today has reads in the typed per-day series.
+    expect(metrics.byDay).toHaveLength(30);
+    expect(metrics.byDay.at(-1)?.reads).toBeGreaterThan(0);
     const deprecated = await erin.transition('customer.profiles', {
       action: 'deprecate',
       sunset: '2099-01-31',

@@ -92,8 +92,16 @@ async function storedRows(): Promise<number> {
 }
 
 /** A random moment in the part of the run where the operation itself works (after the CLI has started). */
-function killMoment(fullRunMs: number): number {
+function killMoment(fullRunMs: number, landed: number, attempt: number): number {
+  // A loaded machine runs some commands faster than the measured one: when the planned kills all came too late,
+  // the extra attempts aim at the first part of the run, so at least one kill lands while the operation works.
+  if (landed === 0 && attempt > KILLS) return Math.round(fullRunMs * (0.1 + Math.random() * 0.25));
   return Math.round(fullRunMs * (0.35 + Math.random() * 0.6));
+}
+
+/** Whether a kill loop goes on: the planned kills, then up to twice as many more until one has landed. */
+function moreKills(attempt: number, landed: number): boolean {
+  return attempt <= KILLS || (landed === 0 && attempt <= 3 * KILLS);
 }
 
 beforeAll(async () => {
@@ -120,7 +128,7 @@ describe('SIGKILL at random moments', () => {
     const args = ['ingest', SALES, file, '--batch-size', String(BATCH), '--on-existing', 'skip'];
     let landed = 0;
     let full = 0;
-    for (let k = 0; k <= KILLS; k++) {
+    for (let k = 0; moreKills(k, landed); k++) {
       // Each run starts from the same store: the rows of the previous run are removed first.
       const reset = await Mesh.open({ store });
       try {
@@ -129,9 +137,9 @@ describe('SIGKILL at random moments', () => {
         await reset.close();
       }
       // The first run is not killed: it measures how long the ingest takes, and must store every record.
-      const delay = k === 0 ? null : killMoment(full);
+      const delay = k === 0 ? null : killMoment(full, landed, k);
       const run = await runAndKill(args, delay);
-      if (k === 0) full = run.ms;
+      if (k === 0 || !run.killed) full = k === 0 ? run.ms : Math.min(full, run.ms);
       if (run.killed) landed += 1;
       else expect(run.code, run.stderr).toBe(0);
       const context = `ingest killed after ${delay} ms (${run.killed ? 'killed' : 'finished'})`;
@@ -153,18 +161,21 @@ describe('SIGKILL at random moments', () => {
   it(`during an update of every European sale (${KILLS} kills): all of them changed or none`, async () => {
     let landed = 0;
     const rows = await storedRows();
-    const full = (
+    let full = (
       await runAndKill(['update', SALES, '--where', "region = 'Europe'", '--set', 'amount=1'], null)
     ).ms;
-    for (let k = 0; k < KILLS; k++) {
+    for (let k = 1; moreKills(k, landed); k++) {
       const amount = 1000 + k;
-      const delay = killMoment(full);
+      const delay = killMoment(full, landed, k);
       const run = await runAndKill(
         ['update', SALES, '--where', "region = 'Europe'", '--set', `amount=${amount}`],
         delay,
       );
       if (run.killed) landed += 1;
-      else expect(run.code, run.stderr).toBe(0);
+      else {
+        expect(run.code, run.stderr).toBe(0);
+        full = Math.min(full, run.ms);
+      }
       const context = `update killed after ${delay} ms (${run.killed ? 'killed' : 'finished'})`;
       const mesh = await openAndCheck(context);
       try {
@@ -185,11 +196,12 @@ describe('SIGKILL at random moments', () => {
   it(`during a quality run (${KILLS} kills): each stored run is whole`, async () => {
     let landed = 0;
     const rows = await storedRows();
-    const full = (await runAndKill(['quality', SALES], null)).ms;
-    for (let k = 0; k < KILLS; k++) {
-      const delay = killMoment(full);
+    let full = (await runAndKill(['quality', SALES], null)).ms;
+    for (let k = 1; moreKills(k, landed); k++) {
+      const delay = killMoment(full, landed, k);
       const run = await runAndKill(['quality', SALES], delay);
       if (run.killed) landed += 1;
+      else full = Math.min(full, run.ms);
       const context = `quality run killed after ${delay} ms (${run.killed ? 'killed' : 'finished'})`;
       const mesh = await openAndCheck(context);
       try {
@@ -219,7 +231,7 @@ describe('SIGKILL at random moments', () => {
     let landed = 0;
     let major = 1;
     let full = 0;
-    for (let k = 0; k <= KILLS; k++) {
+    for (let k = 0; moreKills(k, landed); k++) {
       const before = await (async () => {
         const mesh = await Mesh.open({ store });
         try {
@@ -232,12 +244,12 @@ describe('SIGKILL at random moments', () => {
       major = Number(before.version.split('.')[0]) + 1;
       writeFileSync(join(folder, 'product.yaml'), stringify({ ...spec, version: `${major}.0.0` }));
       // The first run is not killed: it measures how long a publish takes.
-      const delay = k === 0 ? null : killMoment(full);
+      const delay = k === 0 ? null : killMoment(full, landed, k);
       const run = await runAndKill(['publish', folder], delay);
       if (k === 0) {
         expect(run.code, run.stderr).toBe(0);
         full = run.ms;
-      }
+      } else if (!run.killed) full = Math.min(full, run.ms);
       if (run.killed) landed += 1;
       const context = `publish of ${major}.0.0 killed after ${delay} ms (${run.killed ? 'killed' : 'finished'})`;
       const mesh = await openAndCheck(context);

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,6 +236,30 @@ describe('ingest of odd bytes and numbers', () => {
     expect(read.stdout).toContain('"name": "Jos\ufffd"');
     expect((await runCli(['ingest', '--help'])).stdout).toContain('--invalid-utf8 <policy>');
   }, 60_000);
+
+  it('refuses a 1 GB single-line JSON file at its first record over 16 MiB, quickly and storing nothing', async () => {
+    const file = join(dir, 'one-line.json');
+    const fd = openSync(file, 'w');
+    try {
+      writeSync(fd, '[{"customer_id":"HUGE1","name":"');
+      const piece = Buffer.alloc(1024 * 1024, 'x');
+      for (let i = 0; i < 1024; i++) writeSync(fd, piece);
+      writeSync(fd, '"}]');
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      const run = await admin('ingest', 'customer.profiles', file);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(
+        'the record starting at line 1, column 2 is larger than 16 MiB, the most one record may hold; the file was refused before any record was read',
+      );
+      const read = await admin('query', 'customer.profiles', '--where', "customer_id = 'HUGE1'", '--json');
+      expect(JSON.parse(read.stdout)).toMatchObject({ rows: [] });
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 120_000);
 
   it('writes a rejected 1e400 to the rejects file as it came, not as null', async () => {
     const file = join(dir, 'huge.ndjson');

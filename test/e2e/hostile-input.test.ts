@@ -371,6 +371,101 @@ describe('hostile input through the SDK and HTTP', () => {
     expect((await s.call('/healthz')).status).toBe(200);
   }, 120_000);
 
+  it('refuses a 1 GB single-line NDJSON body at the body limit without holding the line in memory', async () => {
+    const GiB = 1024 * 1024 * 1024;
+    const piece = new Uint8Array(1024 * 1024).fill(0x78); // 'x': one line that never ends
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= GiB) controller.close();
+        else {
+          sent += piece.length;
+          controller.enqueue(piece);
+        }
+      },
+    });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    let peakAb = 0;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.rss);
+      peakAb = Math.max(peakAb, m.arrayBuffers);
+    }, 20);
+    try {
+      const res = await s.call(`/products/${SALES}/rows`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-ndjson' },
+        duplex: 'half',
+      } as RequestInit);
+      const text = await res.text();
+      expect(res.status, text).toBe(413);
+      expect((JSON.parse(text) as { code: string }).code).toBe('payload_too_large');
+    } finally {
+      clearInterval(sampler);
+    }
+    // The server read past the 256 MiB limit's worth of one line keeping at most one record's 16 MiB of it.
+    expect(sent).toBeGreaterThanOrEqual(256 * 1024 * 1024);
+    expect(sent).toBeLessThan(GiB);
+    expect(
+      peak - before,
+      `RSS grew by ${Math.round((peak - before) / 2 ** 20)} MiB (array buffers peaked at ${Math.round(peakAb / 2 ** 20)} MiB)`,
+    ).toBeLessThan(160 * 2 ** 20);
+    expect((await s.call('/healthz')).status).toBe(200);
+  }, 300_000);
+
+  it('rejects an NDJSON line over 16 MiB as too_large and stores the lines around it', async () => {
+    const record = (id: string, region = 'Europe') =>
+      JSON.stringify({
+        transaction_id: id,
+        product_id: 'P1',
+        customer_id: 'C1',
+        amount: 1,
+        date: '2025-10-01',
+        product_category: 'Books',
+        region,
+      });
+    const lines = [record('HBIG1'), record('HBIG2', 'x'.repeat(17 * 1024 * 1024)), record('HBIG3')];
+    const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
+    // Sent in 64 KiB pieces without a Content-Length, as a streaming client does.
+    let at = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= bytes.length) controller.close();
+        else {
+          controller.enqueue(bytes.subarray(at, at + 64 * 1024));
+          at += 64 * 1024;
+        }
+      },
+    });
+    const res = await s.call(`/products/${SALES}/rows`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-ndjson' },
+      duplex: 'half',
+    } as RequestInit);
+    const text = await res.text();
+    expect(res.status, text.slice(0, 300)).toBe(200);
+    expect(JSON.parse(text)).toMatchObject({
+      accepted: 2,
+      rejected: [
+        {
+          line: 2,
+          issues: [
+            {
+              code: 'too_large',
+              message: 'line 2 is larger than 16 MiB, the most one record may hold; it was skipped',
+            },
+          ],
+        },
+      ],
+    });
+    const product = await s.gm.mesh.product(SALES);
+    expect((await product.query({ transaction_id: 'HBIG2' })).rows).toEqual([]);
+    await product.remove({ transaction_id: { in: ['HBIG1', 'HBIG3'] } });
+  }, 120_000);
+
   it('rejects records with 1e400, impossible dates and wrong types with their reasons, storing none of them', async () => {
     const base = {
       product_id: 'P1',

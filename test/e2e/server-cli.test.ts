@@ -92,14 +92,23 @@ describe('meshwork serve', () => {
     await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
     try {
       const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+      // By default a server refuses webhooks into its own network (here: loopback).
       running = await serve(['--port', '0', '--store', store]);
-      const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1] ?? '';
+      let token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1] ?? '';
       const call = (url: string, path: string, body: unknown) =>
         fetch(`${url}${path}`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
+      const refused = await call(running.url, '/webhooks', { url: hook, types: ['domain.defined'] });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('--webhook-allow-private');
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      const first = token;
+      running = await serve(['--port', '0', '--store', store, '--webhook-allow-private']);
+      token = first;
       expect((await call(running.url, '/webhooks', { url: hook, types: ['domain.defined'] })).status).toBe(
         201,
       );
@@ -108,7 +117,7 @@ describe('meshwork serve', () => {
       running.child.kill('SIGTERM');
       expect(await running.exited).toBe(0);
       // Restarted: the event already acknowledged is not sent again; the next one is.
-      running = await serve(['--port', '0', '--store', store]);
+      running = await serve(['--port', '0', '--store', store, '--webhook-allow-private']);
       expect((await call(running.url, '/domains', { name: 'logistics' })).status).toBe(200);
       await expect.poll(() => ids.length, { timeout: 20_000 }).toBe(2);
       expect(new Set(ids).size).toBe(2);
@@ -187,6 +196,52 @@ describe('meshwork serve', () => {
       await second.close();
     }
   }, 60_000);
+
+  it('answers reads only once their audit entries are committed with --durable-audit (or durable_audit in meshwork.yaml)', async () => {
+    dir = createTempDir();
+    const store = dir.file('mesh.duckdb');
+    expect((await runCli(['demo', '--store', store])).code).toBe(0);
+    running = await serve(['--port', '0', '--store', store, '--durable-audit']);
+    expect(running.stderr()).toContain(
+      '--durable-audit: each read is answered once its audit entries are committed',
+    );
+    const token = /\n(mwt_\S+)\n/.exec(running.stderr())?.[1];
+    for (let i = 0; i < 10; i++) {
+      const res = await fetch(`${running.url}/products/sales.transactions/rows?limit=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+    }
+    // Killed at once after the last answer: no shutdown flush, so only what was committed before answering is kept.
+    running.child.kill('SIGKILL');
+    await running.exited;
+    const log = await runCli([
+      'log',
+      'sales.transactions',
+      '--by',
+      'admin',
+      '--operation',
+      'query',
+      '--limit',
+      '100',
+      '--json',
+      '--store',
+      store,
+    ]);
+    expect(log.code, log.stderr).toBe(0);
+    expect((JSON.parse(log.stdout) as unknown[]).length).toBe(10);
+    expect((await runCli(['audit', 'verify', '--store', store])).code).toBe(0);
+
+    writeFileSync(dir.file('meshwork.yaml'), 'durable_audit: true\n');
+    running = await serve(['--port', '0', '--store', store], dir.path);
+    expect(running.stderr()).toContain('--durable-audit: each read');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    writeFileSync(dir.file('meshwork.yaml'), 'durable_audit: sometimes\n');
+    const bad = await runCli(['serve', '--store', store], { cwd: dir.path });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('durable_audit in meshwork.yaml must be true or false, got sometimes');
+  }, 90_000);
 
   it('refuses a --query-timeout or a World Bank location it cannot use', async () => {
     dir = createTempDir();

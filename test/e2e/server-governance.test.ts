@@ -147,4 +147,45 @@ describe('governance over HTTP', () => {
     expect((await s.call('/audit', { as: 'bob' })).status).toBe(403);
     expect((await s.call('/audit?outcome=maybe')).status).toBe(400);
   });
+
+  it('gives a product owner reads and writes per day in the metrics without the audit log', async () => {
+    const path = '/products/sales.transactions/metrics';
+    const before = (await json(path, { as: 'alice' })) as { metrics: { byDay: Json[] } };
+    const today = before.metrics.byDay.at(-1) as { day: string; reads: number; writes: number };
+    expect(before.metrics.byDay).toHaveLength(30);
+    expect(today.day).toBe(s.gm.clock.iso().slice(0, 10));
+    expect((await s.call('/products/sales.transactions/rows?limit=1', { as: 'alice' })).status).toBe(200);
+    // A consumer without a grant is refused: a refusal is not a read.
+    expect((await s.call('/products/sales.transactions/rows?limit=1', { as: 'bob' })).status).toBe(403);
+    const after = (await json(path, { as: 'alice' })) as { metrics: { byDay: Json[] } };
+    expect(after.metrics.byDay.at(-1)).toEqual({ ...today, reads: today.reads + 1 });
+    expect((await s.call('/audit?limit=1', { as: 'alice' })).status).toBe(403);
+    expect((await s.call(path, { as: 'bob' })).status).toBe(403);
+    const openapi = (await json('/openapi.json')) as { components: { schemas: Record<string, Json> } };
+    expect(JSON.stringify(openapi.components.schemas.MetricsResult)).toContain('byDay');
+  });
+
+  it("shows the product's owners (and admins, not its other readers) who reads it most", async () => {
+    const path = '/products/sales.transactions/consumers';
+    const grant = await s.gm.dave.governance.requestAccess({
+      product: 'sales.transactions',
+      purpose: 'forecast',
+    });
+    await s.gm.alice.governance.approve(grant.id);
+    for (let i = 0; i < 3; i++)
+      expect((await s.call('/products/sales.transactions/rows?limit=1', { as: 'dave' })).status).toBe(200);
+    const { consumers } = (await json(`${path}?limit=5`, { as: 'alice' })) as {
+      consumers: { actor: string; reads: number; lastReadAt: string }[];
+    };
+    const dave = consumers.find((c) => c.actor === 'dave');
+    expect(dave?.reads).toBeGreaterThanOrEqual(3);
+    expect(consumers.length).toBeLessThanOrEqual(5);
+    expect(consumers.map((c) => c.reads)).toEqual([...consumers.map((c) => c.reads)].sort((a, b) => b - a));
+    const asAdmin = (await json(path)) as { consumers: { actor: string }[] };
+    expect(asAdmin.consumers.map((c) => c.actor)).toContain('dave');
+    // A reader with a grant sees the product, not who else reads it; carol owns another domain.
+    expect((await s.call(path, { as: 'dave' })).status).toBe(403);
+    expect((await s.call(path, { as: 'carol' })).status).toBe(403);
+    expect((await s.call(`${path}?limit=0`, { as: 'alice' })).status).toBe(400);
+  });
 });

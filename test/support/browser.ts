@@ -2,7 +2,8 @@
  * Drives Debian's Chromium (never a downloaded browser) with playwright-core for the web catalog's tests, and saves
  * screenshots under reports/screenshots/ as test artifacts.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ROOT } from './run-cli.ts';
@@ -39,12 +40,16 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh context (its own storage, so its own signed-in user) with the page's errors collected. */
+/**
+ * A fresh context (its own storage, so its own signed-in user) with the page's errors collected; `bypassCSP` only
+ * where a test injects a script of its own (axe-core).
+ */
 export async function newPage(
   browser: Browser,
   viewport: { width: number; height: number } = LAPTOP,
+  options: { readonly bypassCSP?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, bypassCSP: options.bypassCSP ?? false });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -75,4 +80,29 @@ export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(
     '(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)()',
   ) as Promise<boolean>;
+}
+
+/** An accessibility rule that a page breaks, as axe-core reports it. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly string[];
+}
+
+/**
+ * Runs axe-core (the npm package's own file, injected into the page: nothing is downloaded) over the page and returns
+ * the violations of `serious` or `critical` impact. The page's context must bypass the CSP, which forbids inline
+ * scripts.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
+  await page.addScriptTag({ content: source });
+  // Runs in the page, where `axe` exists; this project's types have no DOM.
+  return (await page.evaluate(`(async () => {
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ') + ': ' + n.failureSummary) }));
+  })()`)) as AxeViolation[];
 }

@@ -8,7 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshServer } from '../../src/server/create-mesh-server.ts';
 import { startServer } from '../../src/server/start-server.ts';
-import { launchChromium, newPage, PHONE, screenshot, scrollsSideways, signIn } from '../support/browser.ts';
+import {
+  launchChromium,
+  newPage,
+  PHONE,
+  screenshot,
+  scrollsSideways,
+  seriousAxeViolations,
+  signIn,
+} from '../support/browser.ts';
 import { exampleSpec } from '../support/example-mesh.ts';
 import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
 import { buildWebCatalog } from '../support/web-build.ts';
@@ -64,6 +72,7 @@ describe('the web catalog', () => {
   it('refuses a wrong token on the sign-in screen with the API message, then signs in', async () => {
     const { page, context, errors } = await newPage(browser);
     await page.goto(`${s.url}/`);
+    await page.getByText('The token is kept for this browser tab only').waitFor();
     await page.getByLabel('API token').fill('mwt_not-a-real-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = page.getByRole('alert');
@@ -73,6 +82,47 @@ describe('the web catalog', () => {
     await page.getByLabel('API token').fill(s.tokens.erin);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the token for the tab only: a reload stays signed in, another tab asks for a token again', async () => {
+    const { page, context, errors } = await as('erin');
+    expect(await page.evaluate("sessionStorage.getItem('meshwork.token')")).toBe(s.tokens.erin);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+    expect(await page.getByLabel('API token').count()).toBe(0);
+    const other = await context.newPage();
+    await other.goto(`${s.url}/`);
+    await other.getByLabel('API token').waitFor();
+    // Signing out forgets the token of this tab: a reload asks again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').waitFor();
+    await page.reload();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('meshwork.token')")).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('moves focus to the main region on going to another page, not on changing a tab', async () => {
+    const { page, context, errors } = await as('erin');
+    const focused = () => page.evaluate('document.activeElement?.id ?? ""');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Governance' }).click();
+    await page.getByRole('heading', { name: 'Governance' }).first().waitFor();
+    await expect.poll(focused).toBe('main');
+    await open(page, '#/products/customer.profiles');
+    await page.getByText('One profile per customer').first().waitFor();
+    await expect.poll(focused).toBe('main');
+    const schema = page
+      .getByRole('navigation', { name: 'Product sections' })
+      .getByRole('link', { name: 'Schema' });
+    await schema.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/tab=schema/);
+    await page.getByRole('region', { name: 'Schema' }).getByText('lifetime_value').first().waitFor();
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Schema');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -140,6 +190,8 @@ describe('the web catalog', () => {
     const schema = await tab('Schema', 'lifetime_value');
     expect(await schema.textContent()).toMatch(/PII · restricted/);
     const contract = await tab('Contract', /apiVersion/);
+    // Highlighted by highlight.js: keys are marked up as attributes.
+    await contract.locator('.hljs-attr').getByText('apiVersion').first().waitFor();
     expect(await contract.getByRole('link', { name: /Download ODCS/ }).getAttribute('download')).toBe(
       'customer.profiles.odcs.yaml',
     );
@@ -147,9 +199,17 @@ describe('the web catalog', () => {
     expect(await data.textContent()).toContain('joao.silva@example.com');
     const quality = await tab('Quality', /Last run/);
     expect(await quality.textContent()).toMatch(/customer_id is present/);
+    // The history chart is drawn by uPlot on a canvas.
+    const history = quality.getByRole('img', { name: /Completeness, validity and uniqueness per run/ });
+    await history.locator('canvas').first().waitFor();
     await tab('Lineage', /customer_revenue/);
     const usage = await tab('Usage', /accesses/);
     expect(await usage.textContent()).toMatch(/records/);
+    await usage
+      .getByRole('img', { name: /Reads and writes per day/ })
+      .locator('canvas')
+      .first()
+      .waitFor();
     await tab('Events', /product\./);
     expect(errors).toEqual([]);
     await context.close();
@@ -279,37 +339,92 @@ describe('the web catalog', () => {
     expect(names).not.toContain('João Silva');
     expect(await panel.textContent()).not.toContain('@example.com');
     await screenshot(page, 'data-pii-masked');
-    // The usage tab's history comes from the audit log, which a consumer may not read: a note, not an error.
+    // Reads and writes per day come with the metrics, which a consumer with a grant may read; who else reads the
+    // product is for its owners and admins: a note, not an error.
     await open(page, '#/products/customer.profiles?tab=usage');
     const usage = page.getByRole('region', { name: 'Usage' });
     await usage
       .getByRole('note')
-      .getByText(/only platform admins may read/)
+      .getByText(/Who reads this product is shown to the owners of its domain and to platform admins/)
       .waitFor();
     await usage.getByText(/\d+ records · \d+ accesses/).waitFor();
+    await usage
+      .getByRole('img', { name: /Reads and writes per day/ })
+      .locator('canvas')
+      .first()
+      .waitFor();
+    await usage.getByText(/Days with reads or writes/).click();
+    const today = usage
+      .getByRole('table', { name: 'Reads and writes per day' })
+      .getByRole('row')
+      .filter({ hasText: s.gm.clock.iso().slice(0, 10) });
+    // Bob's page of rows above is one of today's reads.
+    expect(Number(await today.getByRole('cell').nth(1).textContent())).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'usage-consumer');
     expect(await usage.getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
+    // The owner sees bob among the top consumers, from the product's access log (no audit-log right needed).
+    const carol = await as('carol');
+    await open(carol.page, '#/products/customer.profiles?tab=usage');
+    const bobRow = carol.page
+      .getByRole('region', { name: 'Usage' })
+      .getByRole('row')
+      .filter({ has: carol.page.getByRole('cell', { name: 'bob', exact: true }) });
+    await bobRow.waitFor();
+    expect(Number(await bobRow.getByRole('cell').nth(1).textContent())).toBeGreaterThanOrEqual(1);
+    expect(carol.errors).toEqual([]);
+    await carol.context.close();
   });
 
-  it('draws the lineage graph and opens an upstream product from it', async () => {
+  it('draws the lineage graph with Cytoscape.js, zooms it, and opens an upstream product by clicking its node', async () => {
     const { page, context, errors } = await as('erin');
     await open(page, '#/products/sales.customer_revenue?tab=lineage');
-    const node = page.getByRole('link', { name: /Sales transactions \(sales\.transactions\), upstream/ });
-    await node.waitFor();
+    const graph = page.getByRole('img', { name: 'Lineage graph of sales.customer_revenue' });
+    await graph.locator('canvas').first().waitFor();
+    // The same nodes as links beside the graph, for keyboards and screen readers.
+    const nodes = page.getByRole('navigation', { name: 'Lineage nodes' });
+    await nodes.getByRole('link', { name: /Sales transactions \(sales\.transactions\), upstream/ }).waitFor();
+    // Cytoscape keeps its instance on the container: read the zoom and where it drew a node.
+    const cy = "document.querySelector('.lineage-canvas')._cyreg.cy";
+    const zoom = () => page.evaluate(`${cy}.zoom()`) as Promise<number>;
+    const before = await zoom();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(zoom).toBeGreaterThan(before);
+    const box = await graph.boundingBox();
+    if (box === null) throw new Error('the lineage graph has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const zoomed = await zoom();
+    await page.mouse.wheel(0, 400);
+    await expect.poll(zoom).toBeLessThan(zoomed);
+    await page.getByRole('button', { name: 'Fit' }).click();
     await screenshot(page, 'lineage');
-    await node.click();
+    // A real click on the canvas, where the upstream node is drawn.
+    const at = (await page.evaluate(
+      `(() => { const p = ${cy}.$id('sales.transactions').renderedPosition(); return { x: p.x, y: p.y }; })()`,
+    )) as { x: number; y: number };
+    expect(at.x).toBeGreaterThan(0);
+    expect(at.x).toBeLessThan(box.width);
+    await page.mouse.click(box.x + at.x, box.y + at.y);
     await page.waitForURL(/#\/products\/sales\.transactions\?tab=lineage/);
     await page.getByRole('heading', { name: /Sales transactions/ }).waitFor();
-    await page
-      .getByRole('link', { name: /Customer revenue \(sales\.customer_revenue\), downstream/ })
-      .waitFor();
+    const downstream = nodes.getByRole('link', {
+      name: /Customer revenue \(sales\.customer_revenue\), downstream/,
+    });
+    await downstream.waitFor();
     // The impact of changing one field, chosen in a select kept in the URL.
     await page.getByLabel('Changed field').selectOption('amount');
     await page.waitForURL(/field=amount/);
-    const impact = page.getByRole('listitem').filter({ hasText: 'sales.customer_revenue' });
+    const impact = page
+      .getByRole('listitem')
+      .filter({ hasText: 'sales.customer_revenue' })
+      .filter({ hasText: /affected/i });
     await impact.first().waitFor();
     expect(await impact.first().textContent()).toMatch(/affected|possibly affected|unaffected/i);
+    // The list's links open a product too, from the keyboard.
+    await downstream.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/products\/sales\.customer_revenue\?tab=lineage/);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -348,6 +463,52 @@ describe('the web catalog', () => {
     await page.getByRole('heading', { name: 'Domain sales' }).waitFor();
     await page.getByRole('link', { name: 'Sales transactions' }).first().waitFor();
     await screenshot(page, 'domain');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {
+    // axe-core is injected as an inline script, which the page's CSP forbids: this context alone bypasses it.
+    const { page, context, errors } = await newPage(browser, undefined, { bypassCSP: true });
+    const found: Record<string, unknown> = {};
+    const check = async (name: string) => {
+      // Check what the page shows once everything on it has loaded.
+      await expect
+        .poll(() => page.getByText(/^Loading .*…$/).count(), {
+          message: `${name} still loading`,
+          timeout: 15_000,
+        })
+        .toBe(0);
+      const violations = await seriousAxeViolations(page);
+      if (violations.length > 0) found[name] = violations;
+    };
+    await page.goto(`${s.url}/`);
+    await page.getByLabel('API token').waitFor();
+    await check('sign-in');
+    await signIn(page, s.url, s.tokens.erin);
+    const pages: [string, RegExp | string][] = [
+      ['#/', 'Find a data product'],
+      ['#/search?q=customer', /products for/],
+      ['#/products/customer.profiles', 'One profile per customer'],
+      ['#/products/customer.profiles?tab=schema', 'lifetime_value'],
+      ['#/products/customer.profiles?tab=contract', 'apiVersion'],
+      ['#/products/customer.profiles?tab=data', 'CUST001'],
+      ['#/products/customer.profiles?tab=quality', /Last run/],
+      ['#/products/sales.customer_revenue?tab=lineage', 'Nodes'],
+      ['#/products/customer.profiles?tab=usage', 'Top consumers'],
+      ['#/products/customer.profiles?tab=events', /product\./],
+      ['#/domains/sales', 'Domain sales'],
+      ['#/access', 'Access'],
+      ['#/governance?tab=policies', 'owner-and-description'],
+      ['#/governance?tab=compliance', 'By policy'],
+      ['#/governance?tab=audit', /Audit log verified/],
+    ];
+    for (const [hash, text] of pages) {
+      await open(page, hash);
+      await page.getByText(text).first().waitFor();
+      await check(hash);
+    }
+    expect(found).toEqual({});
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,7 +2,9 @@
  * How the server serves the web catalog: public page and files under a strict CSP, the API's auth and OpenAPI
  * unchanged, a clear message when the UI is not built, and `npm start` (`serve --dev --examples`) on an empty store.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +36,14 @@ describe('the web catalog route', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain('unsafe-inline');
+      // The one inline style element allowed is Cytoscape.js's, by the hash of what its source adds.
+      const cytoscape = readFileSync(createRequire(import.meta.url).resolve('cytoscape'), 'utf8');
+      const className = /var className = '([^']+)';/.exec(cytoscape)?.[1];
+      const rule = /stylesheet\.textContent = '\.' \+ className \+ '([^']+)';/.exec(cytoscape)?.[1];
+      expect(className).toBeDefined();
+      expect(rule).toBeDefined();
+      const hash = createHash('sha256').update(`.${className}${rule}`).digest('base64');
+      expect(/style-src ([^;]+)/.exec(csp)?.[1]).toBe(`'self' 'sha256-${hash}'`);
       expect(csp).not.toContain('unsafe-eval');
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
       const html = await page.text();

@@ -1,17 +1,20 @@
 import { MeshClient } from '../../src/client/index.ts';
 
-/** Where the signed-in token is kept, per browser profile and origin. */
+/**
+ * Where the signed-in token is kept: the tab's session storage, so it lasts while the tab is open (reloads
+ * included) and is gone when the tab closes; another tab signs in on its own.
+ */
 const TOKEN_KEY = 'meshwork.token';
 
-/** The signed-in token, if any. */
+/** The signed-in token of this tab, if any. */
 export function storedToken(): string | undefined {
-  return localStorage.getItem(TOKEN_KEY) ?? undefined;
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
-/** Keeps the token (or forgets it with undefined). */
+/** Keeps the token for this tab (or forgets it with undefined). */
 export function storeToken(token: string | undefined): void {
-  if (token === undefined) localStorage.removeItem(TOKEN_KEY);
-  else localStorage.setItem(TOKEN_KEY, token);
+  if (token === undefined) sessionStorage.removeItem(TOKEN_KEY);
+  else sessionStorage.setItem(TOKEN_KEY, token);
 }
 
 /** A client of this page's own server, with the token or without one (a `--dev` server). */

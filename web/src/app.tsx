@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useErrorBoundary, useMemo, useState } from 'preact/hooks';
+import { useEffect, useErrorBoundary, useMemo, useRef, useState } from 'preact/hooks';
 import { createClient, detectSession, storeToken } from './api.ts';
 import { ClientContext } from './client-context.ts';
 import { ErrorBox, Loading } from './components.tsx';
@@ -56,6 +56,17 @@ export function App() {
 function SignedIn(props: { readonly token: string | undefined; readonly onSignOut: () => void }) {
   const client = useMemo(() => createClient(props.token), [props.token]);
   const route = useRoute();
+  const page = route.path.join('/');
+  const firstPage = useRef(true);
+  // On going to another page, focus moves to the main region, so keyboard and screen reader users start there
+  // (not on the link they left); a change of tab or filter within a page leaves focus where it is.
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [page]);
   return (
     <ClientContext.Provider value={client}>
       <button type="button" class="skip" onClick={skipToMain}>
@@ -96,7 +107,7 @@ function SignedIn(props: { readonly token: string | undefined; readonly onSignOu
         </nav>
       </header>
       <main id="main" class="page" tabIndex={-1}>
-        <Guarded key={route.path.join('/')}>
+        <Guarded key={page}>
           <Page route={route} />
         </Guarded>
       </main>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { errorMessage } from './api.ts';
-import type { Loaded } from './use-load.ts';
+import type { SeriesChartProps } from './widgets/series-chart.tsx';
+import { type Loaded, useLoad } from './use-load.ts';
 
 /** Shows a spinner while loading, the API's message on failure, else the content. */
 export function Show<T>(props: {
@@ -71,58 +72,15 @@ export function Tabs(props: {
   );
 }
 
-/** A bar chart drawn as SVG, one bar per point, with a text fallback for screen readers. */
-export function BarChart(props: {
-  readonly title: string;
-  readonly points: readonly { readonly label: string; readonly value: number }[];
-  readonly max?: number;
-  readonly unit?: string;
-}) {
-  const { points } = props;
-  if (points.length === 0) return <Empty>No data for {props.title.toLowerCase()} yet.</Empty>;
-  const max = props.max ?? Math.max(1, ...points.map((p) => p.value));
-  const width = 600;
-  const height = 140;
-  const gap = 4;
-  const bar = Math.min(64, Math.max(2, (width - gap * points.length) / points.length));
-  return (
-    <figure class="chart">
-      <svg
-        viewBox={`0 0 ${width} ${height + 20}`}
-        role="img"
-        aria-label={props.title}
-        preserveAspectRatio="xMinYMax meet"
-      >
-        <line x1="0" y1={height} x2={width} y2={height} class="axis" />
-        <title>{props.title}</title>
-        {points.map((p, i) => {
-          const h = (p.value / max) * height;
-          const x = i * (bar + gap);
-          return (
-            <g key={p.label}>
-              {points.length <= 24 ? (
-                <text x={x + bar / 2} y={Math.max(10, height - h - 4)} text-anchor="middle" class="bar-value">
-                  {p.value}
-                </text>
-              ) : null}
-              <rect x={x} y={height - h} width={bar} height={h} class="bar">
-                <title>
-                  {p.label}: {p.value}
-                  {props.unit ?? ''}
-                </title>
-              </rect>
-              {points.length <= 12 ? (
-                <text x={x + bar / 2} y={height + 14} text-anchor="middle" class="bar-label">
-                  {p.label.length > 12 ? `${p.label.slice(0, 11)}…` : p.label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption>{props.title}</figcaption>
-    </figure>
-  );
+/**
+ * A chart of series over days or named points (see {@link SeriesChartProps}); its drawing library, uPlot, is loaded
+ * on first use, so pages without a chart do not download it.
+ */
+export function Chart(props: SeriesChartProps) {
+  const [chart] = useLoad(() => import('./widgets/series-chart.tsx'), []);
+  if (chart.state === 'loading') return <Loading what="the chart" />;
+  if (chart.state === 'error') return <ErrorBox what="the chart" error={chart.error} />;
+  return <chart.value.SeriesChart {...props} />;
 }
 
 /** A date-time as the reader's locale shows it. */

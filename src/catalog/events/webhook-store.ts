@@ -23,8 +23,11 @@ export interface WebhookWithSecret extends Webhook {
   readonly secret: string;
 }
 
-/** Delivery states: sent with a 2xx, failed (and retried later), or failed on a manual redelivery (not retried). */
-export const DELIVERY_STATUSES = ['succeeded', 'failed'] as const;
+/**
+ * Delivery states: sent with a 2xx; failed (retried later, unless it was a manual redelivery); or abandoned (the last
+ * automatic attempt failed: the webhook's cursor moved past the event, which only a redelivery sends again).
+ */
+export const DELIVERY_STATUSES = ['succeeded', 'failed', 'abandoned'] as const;
 /** The outcome of one delivery attempt. */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

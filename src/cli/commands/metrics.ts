@@ -37,7 +37,7 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
         .command('metrics')
         .summary('show a product’s records, accesses, SLA and declared analytics (computed in the engine)')
         .description(
-          'Shows usage figures, freshness and the SLA measured against the latest quality run, then the measures and breakdowns the product declares in its analytics section, computed by the engine from the current data.',
+          'Shows usage figures (accesses by operation; reads and writes per day over the last 30 days, all days in --json), freshness and the SLA measured against the latest quality run, then the measures and breakdowns the product declares in its analytics section, computed by the engine from the current data.',
         )
         .argument('<product>', 'product id')
         .option('--top <n>', 'N for top-N breakdowns (default: as declared, e.g. 5)')

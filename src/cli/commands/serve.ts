@@ -16,6 +16,8 @@ export const SERVE_ENV = {
   worldBankBaseUrl: 'MESHWORK_WORLDBANK_BASE_URL',
   queryTimeout: 'MESHWORK_QUERY_TIMEOUT',
   webDir: 'MESHWORK_WEB_DIR',
+  durableAudit: 'MESHWORK_DURABLE_AUDIT',
+  webhookAllowPrivate: 'MESHWORK_WEBHOOK_ALLOW_PRIVATE',
 } as const;
 
 interface ServeOptions {
@@ -31,6 +33,17 @@ interface ServeOptions {
   readonly worldbankBaseUrl?: string;
   readonly queryTimeout?: string;
   readonly examples?: boolean;
+  readonly durableAudit?: boolean;
+  readonly webhookAllowPrivate?: boolean;
+}
+
+/** Reads a yes/no setting given as text (`true`/`false`, `1`/`0`, `yes`/`no`). */
+function yesNo(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new MeshError('invalid_input', `${name} must be true or false, got ${value}`);
 }
 
 function whole(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -116,6 +129,18 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         `World Bank API location for POST /connectors/worldbank/refresh (default: $${SERVE_ENV.worldBankBaseUrl}, then worldbank_base_url in meshwork.yaml, then the location of the last pull, else https://api.worldbank.org/v2)`,
       ),
     )
+    .addOption(
+      new Option(
+        '--durable-audit',
+        `answer a read only once its access-log and audit entries are committed (default: $${SERVE_ENV.durableAudit}, then durable_audit in meshwork.yaml, then off: committed in groups a few milliseconds later)`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--webhook-allow-private',
+        `let webhooks deliver to loopback, private and link-local addresses (default: $${SERVE_ENV.webhookAllowPrivate}, then webhook_allow_private in meshwork.yaml, then off: such URLs are refused at registration and at delivery)`,
+      ),
+    )
     .addOption(new Option('--log-level <level>', `pino level (default: $${SERVE_ENV.logLevel}, then info)`))
     .addHelpText(
       'after',
@@ -163,6 +188,16 @@ export function registerServe(program: Command, ctx: CommandContext): void {
           `the World Bank API location must be an http(s) URL such as https://api.worldbank.org/v2, got ${worldBankBaseUrl}`,
         );
       }
+      const durableAudit =
+        opts.durableAudit === true ||
+        (yesNo(`$${SERVE_ENV.durableAudit}`, env[SERVE_ENV.durableAudit]) ??
+          yesNo('durable_audit in meshwork.yaml', config.durableAudit) ??
+          false);
+      const webhookAllowPrivate =
+        opts.webhookAllowPrivate === true ||
+        (yesNo(`$${SERVE_ENV.webhookAllowPrivate}`, env[SERVE_ENV.webhookAllowPrivate]) ??
+          yesNo('webhook_allow_private in meshwork.yaml', config.webhookAllowPrivate) ??
+          false);
       const auditKey = resolveCliAuditKey(env, config);
       // Loaded only when serving, so that the CLI starts without the platform and the HTTP stack.
       const [
@@ -178,6 +213,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       ]);
       const mesh = await Mesh.open({
         store: ctx.storeLocation(opts),
+        durableAudit,
+        webhookTargets: webhookAllowPrivate ? 'any' : 'public',
         ...(auditKey ? { auditKey: AuditKey.from(auditKey.secret, auditKey.source) } : {}),
       });
       try {
@@ -229,6 +266,11 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         const stopped = nextStopSignal();
         const running = await startServer(server, { host, port });
         dispatcher.start();
+        if (durableAudit) {
+          err.write(
+            'meshwork: --durable-audit: each read is answered once its audit entries are committed\n',
+          );
+        }
         err.write(
           `meshwork: serving ${mesh.store} at ${running.url} (web catalog: ${running.url}/, API reference: ${running.url}/docs)\n`,
         );

@@ -8,12 +8,19 @@ export function formatMetrics(m: ProductMetrics): string {
   const ops = Object.entries(m.accessesByOperation)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
+  const reads = m.byDay.reduce((n, d) => n + d.reads, 0);
+  const writes = m.byDay.reduce((n, d) => n + d.writes, 0);
+  const active = m.byDay.filter((d) => d.reads + d.writes > 0).length;
   return renderPairs([
     ['product', `${m.productId} ${m.version}`],
     ['status', m.status],
     ['quality level', m.qualityLevel],
     ['records', String(m.totalRecords)],
     ['accesses', `${m.totalAccesses}${ops ? ` (${ops})` : ''}`],
+    [
+      `last ${m.byDay.length} days`,
+      `${reads} reads, ${writes} writes on ${active} day${active === 1 ? '' : 's'} (--json: byDay)`,
+    ],
     ['last write', f.lastWriteAt ?? 'never'],
     [
       'freshness',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { JsonArrayScanner, JsonStructureError, NotAnArrayError } from './json-array-scanner.ts';
+import {
+  JsonArrayScanner,
+  JsonElementTooLargeError,
+  JsonStructureError,
+  NotAnArrayError,
+} from './json-array-scanner.ts';
 
 /** Scans `text` fed in pieces of `size` characters; returns the elements' text and where each starts. */
 function scan(text: string, size = text.length): [string, number, number][] {
@@ -89,5 +94,27 @@ describe('JsonArrayScanner', () => {
     expect((failure('  \n') as Error).message).toBe('the file is empty');
     expect((failure('[{"a": 1},') as Error).message).toBe('the array is not closed');
     expect((failure('[{"a": "open') as Error).message).toBe('the array is not closed');
+  });
+
+  it('refuses an element longer than its limit as soon as it grows past it, naming where it starts', () => {
+    const scanner = new JsonArrayScanner({ maxElementChars: 50 });
+    expect(scanner.push('[{"a": 1},\n  {"b": "').map((e) => e.text)).toEqual(['{"a": 1}']);
+    // The element is never closed: the scanner stops at the piece that takes it past the limit, not at the end.
+    expect(scanner.push('x'.repeat(20))).toEqual([]);
+    let error: unknown;
+    try {
+      scanner.push('x'.repeat(40));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JsonElementTooLargeError);
+    expect(error).toMatchObject({ line: 2, column: 3, limit: 50 });
+    // An element completed within one piece is held to the same limit, and one at the limit passes.
+    expect(() => new JsonArrayScanner({ maxElementChars: 5 }).push('[123456]')).toThrow(
+      JsonElementTooLargeError,
+    );
+    expect(new JsonArrayScanner({ maxElementChars: 5 }).push('[12345]').map((e) => e.text)).toEqual([
+      '12345',
+    ]);
   });
 });

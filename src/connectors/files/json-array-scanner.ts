@@ -21,6 +21,21 @@ export class JsonStructureError extends Error {
   }
 }
 
+/** Thrown when one element of the array holds more text than the scanner's limit. */
+export class JsonElementTooLargeError extends Error {
+  /** Where the element starts (1-based). */
+  readonly line: number;
+  readonly column: number;
+  readonly limit: number;
+  constructor(line: number, column: number, limit: number) {
+    super(`the element starting at line ${line}, column ${column} is longer than ${limit} characters`);
+    this.name = 'JsonElementTooLargeError';
+    this.line = line;
+    this.column = column;
+    this.limit = limit;
+  }
+}
+
 /** What a JSON document that is not an array holds, told from its first character. */
 export type NotAnArray = 'an object' | 'a string' | 'a number' | 'a boolean' | 'null';
 
@@ -63,9 +78,16 @@ type Phase = 'start' | 'first' | 'element' | 'after' | 'next' | 'end';
  * Splits a JSON array, fed in pieces of text, into the text of its top-level elements without parsing them, so a
  * file of any size can be read with memory bounded by its largest element. It checks the array's structure
  * (brackets, commas, strings closed, nothing after the array); whether each element is valid JSON is left to
- * `JSON.parse`. Throws {@link JsonStructureError} or {@link NotAnArrayError}.
+ * `JSON.parse`. Throws {@link JsonStructureError}, {@link NotAnArrayError}, or {@link JsonElementTooLargeError} once
+ * an element grows past `maxElementChars` (so memory stays bounded even by a file that is one huge element).
  */
 export class JsonArrayScanner {
+  readonly #maxElementChars: number;
+
+  constructor(options: { readonly maxElementChars?: number } = {}) {
+    this.#maxElementChars = options.maxElementChars ?? Number.POSITIVE_INFINITY;
+  }
+
   #phase: Phase = 'start';
   /** Brackets open inside the current element, innermost last. */
   readonly #stack: number[] = [];
@@ -161,7 +183,11 @@ export class JsonArrayScanner {
           break;
       }
     }
-    if (this.#phase === 'element') this.#pending += text.slice(Math.max(start, 0));
+    if (this.#phase === 'element') {
+      this.#pending += text.slice(Math.max(start, 0));
+      if (this.#pending.length > this.#maxElementChars)
+        throw new JsonElementTooLargeError(this.#elementLine, this.#elementColumn, this.#maxElementChars);
+    }
     this.#offset += text.length;
     return out;
   }
@@ -199,6 +225,8 @@ export class JsonArrayScanner {
   #element(text: string, start: number, end: number): ScannedElement {
     const body = this.#pending + text.slice(Math.max(start, 0), end);
     this.#pending = '';
+    if (body.length > this.#maxElementChars)
+      throw new JsonElementTooLargeError(this.#elementLine, this.#elementColumn, this.#maxElementChars);
     return { text: body, line: this.#elementLine, column: this.#elementColumn };
   }
 

@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import { MeshError } from '../../core/errors.ts';
 import {
   JsonArrayScanner,
+  JsonElementTooLargeError,
   JsonStructureError,
   NotAnArrayError,
   type ScannedElement,
@@ -11,6 +12,8 @@ import {
 import { locateJsonError } from './locate-json-error.ts';
 import { csvColumns, type FieldTypes, openCsvFile, openParquetFile } from './open-duckdb-file.ts';
 import {
+  formatByteSize,
+  MAX_RECORD_BYTES,
   type RecordFormat,
   type RecordSource,
   recordsOf,
@@ -40,6 +43,11 @@ export interface OpenRecordFileOptions {
    * CSV lines with invalid UTF-8 are always rejected records.
    */
   readonly invalidUtf8?: InvalidUtf8Policy;
+  /**
+   * The most text one JSON or NDJSON record may take (default {@link MAX_RECORD_BYTES}, 16 MiB): a longer NDJSON line
+   * becomes a rejected record (skipped without being held in memory), a longer JSON array element refuses the file.
+   */
+  readonly maxRecordBytes?: number;
 }
 
 /** What to do with invalid UTF-8 in a record file. */
@@ -156,8 +164,9 @@ async function* scanJsonArray(
   path: string,
   onBytes: (n: number) => void,
   policy: InvalidUtf8Policy,
+  maxRecord: number,
 ): AsyncGenerator<ScannedElement[]> {
-  const scanner = new JsonArrayScanner();
+  const scanner = new JsonArrayScanner({ maxElementChars: maxRecord });
   try {
     for await (const piece of textPieces(path, onBytes, policy)) {
       const elements = scanner.push(piece);
@@ -175,6 +184,12 @@ async function* scanJsonArray(
     }
     if (error instanceof JsonStructureError)
       throw notJson(path, error.line, error.column, error.found, error.message);
+    if (error instanceof JsonElementTooLargeError)
+      throw new MeshError(
+        'invalid_input',
+        `${path}: the record starting at line ${error.line}, column ${error.column} is larger than ${formatByteSize(maxRecord)}, the most one record may hold; the file was refused before any record was read (split the record, or store large content as a file and its location in the record)`,
+        { details: { file: path, line: error.line, column: error.column, maxRecordBytes: maxRecord } },
+      );
     if (error instanceof NotAnArrayError)
       throw new MeshError(
         'invalid_input',
@@ -190,9 +205,14 @@ async function* scanJsonArray(
  * file is refused before anything is written), a second pass parses one element at a time. Memory stays bounded
  * by the largest record, not the file; each record carries the line it starts on.
  */
-async function openJson(path: string, totalBytes: number, policy: InvalidUtf8Policy): Promise<RecordSource> {
+async function openJson(
+  path: string,
+  totalBytes: number,
+  policy: InvalidUtf8Policy,
+  maxRecord: number,
+): Promise<RecordSource> {
   let elements = 0;
-  for await (const block of scanJsonArray(path, () => undefined, policy)) {
+  for await (const block of scanJsonArray(path, () => undefined, policy, maxRecord)) {
     for (const element of block) parseElement(path, element);
     elements += block.length;
   }
@@ -210,6 +230,7 @@ async function openJson(path: string, totalBytes: number, policy: InvalidUtf8Pol
           bytesRead += n;
         },
         policy,
+        maxRecord,
       )) {
         yield block.map((element) => ({
           value: JSON.parse(element.text) as unknown,
@@ -225,7 +246,12 @@ async function openJson(path: string, totalBytes: number, policy: InvalidUtf8Pol
   return source;
 }
 
-function openNdjson(path: string, totalBytes: number, policy: InvalidUtf8Policy): RecordSource {
+function openNdjson(
+  path: string,
+  totalBytes: number,
+  policy: InvalidUtf8Policy,
+  maxRecord: number,
+): RecordSource {
   let bytesRead = 0;
   return {
     description: `${basename(path)} (ndjson)`,
@@ -280,26 +306,52 @@ function openNdjson(path: string, totalBytes: number, policy: InvalidUtf8Policy)
           };
         }
       };
+      /** A line found longer than the limit: read past without keeping it, then rejected as a whole. */
+      let skipping = false;
+      const tooLong = (): SourceRecord => {
+        line += 1;
+        badLines.delete(line);
+        return {
+          value: undefined,
+          line,
+          error: `line ${line} is larger than ${formatByteSize(maxRecord)}, the most one record may hold; it was skipped`,
+        };
+      };
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           bytesRead += chunk.length;
-          const text = rest + decoder.write(chunk);
+          let text = rest + decoder.write(chunk);
           noteInvalid(chunk, offset);
           offset += chunk.length;
           const block: SourceRecord[] = [];
           let start = 0;
+          if (skipping) {
+            const nl = text.indexOf('\n');
+            if (nl === -1) {
+              rest = '';
+              continue;
+            }
+            skipping = false;
+            block.push(tooLong());
+            text = text.slice(nl + 1);
+          }
           for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-            const record = parseLine(text.slice(start, nl));
+            const record = nl - start > maxRecord ? tooLong() : parseLine(text.slice(start, nl));
             start = nl + 1;
             if (record) block.push(record);
           }
           rest = text.slice(start);
+          if (rest.length > maxRecord) {
+            skipping = true;
+            rest = '';
+          }
           if (block.length > 0) yield block;
         }
         const last = rest + decoder.end();
         noteInvalid(NO_BYTES, offset);
-        if (last !== '') {
-          const record = parseLine(last);
+        if (skipping) yield [tooLong()];
+        else if (last !== '') {
+          const record = last.length > maxRecord ? tooLong() : parseLine(last);
           if (record) yield [record];
         }
       } finally {
@@ -335,6 +387,10 @@ export async function openRecordFile(
   }
   const format = options.format ?? guessRecordFormat(path);
   const policy = options.invalidUtf8 ?? 'reject';
+  const maxRecord = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  if (!Number.isSafeInteger(maxRecord) || maxRecord < 1) {
+    throw new MeshError('invalid_input', `maxRecordBytes must be a positive whole number, got ${maxRecord}`);
+  }
   if (!(INVALID_UTF8_POLICIES as readonly string[]).includes(policy)) {
     throw new MeshError(
       'invalid_input',
@@ -343,7 +399,7 @@ export async function openRecordFile(
   }
   switch (format) {
     case 'ndjson':
-      return openNdjson(path, totalBytes, policy);
+      return openNdjson(path, totalBytes, policy, maxRecord);
     case 'csv':
       if (totalBytes > 0 && options.requiredFields !== undefined && options.requiredFields.length > 0) {
         const columns = new Set(await csvColumns(path));
@@ -360,6 +416,6 @@ export async function openRecordFile(
     case 'parquet':
       return openParquetFile(path, totalBytes, options.fieldTypes ?? {});
     default:
-      return openJson(path, totalBytes, policy);
+      return openJson(path, totalBytes, policy, maxRecord);
   }
 }

@@ -1,3 +1,16 @@
+/**
+ * The most text one record may take in a record file or an NDJSON request body (a JSON array element, an NDJSON line):
+ * 16 MiB. A larger one is refused with a message naming where it starts instead of growing memory without bound.
+ */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** `n` bytes for a message: `16 MiB`, `512 KiB`, `100 bytes`. */
+export function formatByteSize(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
 /** One record read from a source, with where it came from. */
 export interface SourceRecord {
   readonly value: unknown;

@@ -248,4 +248,16 @@ describe('createWorldBankClient', () => {
       expect.objectContaining({ code: 'invalid_input', details: expect.objectContaining({ field }) }),
     );
   });
+
+  it('refuses a location carrying credentials without repeating them', () => {
+    let message = '';
+    try {
+      createWorldBankClient({ baseUrl: 'https://svc:s3cret-pw@proxy.example/v2' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('baseUrl must not carry credentials');
+    expect(message).not.toContain('s3cret-pw');
+    expect(() => createWorldBankClient({ baseUrl: 'https://proxy.example/v2?next=a@b' })).not.toThrow();
+  });
 });

@@ -112,6 +112,13 @@ function dateParam(years: WorldBankValuesQuery['years']): string | undefined {
 export function createWorldBankClient(options: WorldBankClientOptions = {}): WorldBankClient {
   const baseUrl = (options.baseUrl ?? WORLDBANK_DEFAULT_BASE_URL).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(baseUrl)) throw invalid('baseUrl', options.baseUrl, 'use an http(s) URL');
+  // The location is stored with the product's pull settings and shown by its source status: no credentials in it.
+  if (/^https?:\/\/[^/?#]*@/.test(baseUrl)) {
+    throw new MeshError(
+      'invalid_input',
+      'baseUrl must not carry credentials (user:password@): the location is stored and shown with the source status; put a proxy that needs credentials in front of the API instead',
+    );
+  }
   const perPage = positiveInt('perPage', options.perPage, 1000);
   const logger = options.logger ?? SILENT_LOGGER;
   const clock = options.clock ?? (() => new Date());

@@ -15,6 +15,7 @@ import { canManageDomain, isPlatformAdmin, LOCAL_ADMIN, type Principal } from '.
 import type { MeshContext } from '../mesh-context.ts';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
+import { assertWebhookHost } from './webhook-target.ts';
 
 /** What {@link MeshWebhooks.register} needs. */
 export interface WebhookRegistration {
@@ -76,6 +77,7 @@ export class MeshWebhooks {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new MeshError('invalid_input', `webhook url must be http:// or https://, got ${url.protocol}`);
+    assertWebhookHost(url, this.#ctx.webhookTargets ?? 'any');
     const types: EventType[] = [];
     for (const t of input.types ?? []) {
       if (!isEventType(t))
@@ -188,7 +190,11 @@ export class MeshWebhooks {
         'unauthorized',
         `${this.#principal.id} may not run the webhook dispatcher: it is for platform admins`,
       );
-    return new WebhookDispatcher(this.#ctx.engine, { now: this.#ctx.now, ...options });
+    return new WebhookDispatcher(this.#ctx.engine, {
+      now: this.#ctx.now,
+      targets: this.#ctx.webhookTargets ?? 'any',
+      ...options,
+    });
   }
 
   #audit(s: EngineSession, action: string, target: string, details: Record<string, unknown>) {

@@ -3,6 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../../test/support/governed-mesh.ts';
+import { Mesh } from '../mesh.ts';
+import { isNonPublicAddress } from './webhook-target.ts';
 
 /** One request the receiver got. */
 interface Received {
@@ -190,5 +192,128 @@ describe('webhooks', () => {
     expect(() => gm?.alice.webhooks.dispatcher()).toThrow(/platform admins/);
     await gm.alice.webhooks.remove(webhook.id);
     expect(await gm.alice.webhooks.list()).toEqual([]);
+  });
+
+  it('abandons an event after maxAttempts, moves past it and delivers the next one; a redelivery still sends it', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver([500, 500, 500]);
+    closers.push(rx.close);
+    const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, domain: 'sales' });
+    await gm.sales.remove({ transaction_id: 'TXN002' });
+    await gm.sales.remove({ transaction_id: 'TXN003' });
+    let t = Date.parse('2025-10-08T13:00:00.000Z');
+    const warnings: string[] = [];
+    const dispatcher = gm.mesh.webhooks.dispatcher({
+      now: () => new Date(t),
+      random: () => 0,
+      baseDelayMs: 1000,
+      maxAttempts: 3,
+      logger: { debug() {}, warn: (message) => warnings.push(message) },
+    });
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    t += 10_000;
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    t += 10_000;
+    // The third failed attempt abandons the first event; the next pass delivers the second (the receiver is back).
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect(warnings).toContain('webhook event abandoned');
+    expect(await dispatcher.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    const log = (await gm.mesh.webhooks.deliveries(webhook.id)).reverse();
+    expect(log.map((d) => [d.attempt, d.status, d.nextAttemptAt === null])).toEqual([
+      [1, 'failed', false],
+      [2, 'failed', false],
+      [3, 'abandoned', true],
+      [1, 'succeeded', true],
+    ]);
+    const abandoned = log[2]?.eventId ?? '';
+    expect(log[3]?.eventId).not.toBe(abandoned);
+    expect(await gm.mesh.webhooks.redeliver(webhook.id, abandoned)).toMatchObject({
+      manual: true,
+      status: 'succeeded',
+    });
+    expect(() => gm?.mesh.webhooks.dispatcher({ maxAttempts: 0 })).toThrow(
+      'maxAttempts must be a whole number',
+    );
+  });
+
+  it('does not follow a redirect: a 3xx is a failed attempt that says so', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver([302]);
+    closers.push(rx.close);
+    const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, domain: 'sales' });
+    await gm.sales.remove({ transaction_id: 'TXN002' });
+    expect(await gm.mesh.webhooks.dispatcher().runOnce()).toEqual({ delivered: 0, failed: 1 });
+    const [attempt] = await gm.mesh.webhooks.deliveries(webhook.id);
+    expect(attempt).toMatchObject({ status: 'failed', httpStatus: 302 });
+    expect(attempt?.error).toContain('webhooks do not follow redirects');
+  });
+
+  it('under the public target policy, refuses inward URLs at registration and hosts resolving inward at delivery', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver();
+    closers.push(rx.close);
+    // A second handle on the store (the same DuckDB instance in this process), opened with the public policy.
+    const mesh = await Mesh.open({ store: gm.mesh.store, webhookTargets: 'public' });
+    try {
+      for (const url of [
+        rx.url,
+        'http://localhost:8080/hook',
+        'http://10.1.2.3/hook',
+        'http://169.254.169.254/latest/meta-data',
+        'http://[::1]:9000/hook',
+        'http://[::ffff:192.168.0.1]/hook',
+      ]) {
+        const error = await failureOf(mesh.webhooks.register({ url, domain: 'sales' }));
+        expect(error?.message, url).toContain('points at a non-public address');
+      }
+      // A public-looking name that resolves inward is registered, but never contacted.
+      const { webhook } = await gm.mesh.webhooks.register({
+        url: rx.url.replace('127.0.0.1', 'receiver.example'),
+        domain: 'sales',
+      });
+      await gm.sales.remove({ transaction_id: 'TXN002' });
+      const dispatcher = gm.mesh.webhooks.dispatcher({
+        targets: 'public',
+        resolveHost: async (host) => (host === 'receiver.example' ? ['93.184.215.14', '127.0.0.1'] : []),
+      });
+      expect(await dispatcher.runOnce()).toEqual({ delivered: 0, failed: 1 });
+      expect(rx.got).toHaveLength(0);
+      const [attempt] = await gm.mesh.webhooks.deliveries(webhook.id);
+      expect(attempt?.error).toBe(
+        'receiver.example resolves to the non-public address 127.0.0.1; webhooks to private, loopback and link-local addresses are off on this server; its operator can allow them (meshwork serve --webhook-allow-private)',
+      );
+    } finally {
+      await mesh.close();
+    }
+  });
+
+  it('tells public addresses from loopback, private, link-local, mapped and reserved ones', () => {
+    for (const a of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '64:ff9b::a00:1',
+      '224.0.0.1',
+    ])
+      expect(isNonPublicAddress(a), a).toBe(true);
+    for (const a of [
+      '93.184.215.14',
+      '8.8.8.8',
+      '172.32.0.1',
+      '2606:4700::1111',
+      '::ffff:8.8.8.8',
+      'not an address',
+    ])
+      expect(isNonPublicAddress(a), a).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import type { Engine } from '../../engine/engine.ts';
 import { eventScopeFor } from '../../governance/event-scope-for.ts';
 import { resolvePrincipal } from '../../governance/identity-service.ts';
 import { signWebhook } from './webhook-signature.ts';
+import { type WebhookTargetPolicy, webhookTargetRefusal } from './webhook-target.ts';
 
 /** A structured logger: a fixed message plus fields. */
 export interface WebhookLogger {
@@ -38,6 +39,16 @@ export interface WebhookDispatcherOptions {
   readonly pollIntervalMs?: number;
   /** Most events one pass delivers to one webhook (default 100). */
   readonly batch?: number;
+  /**
+   * Automatic attempts at one event before it is abandoned (default 15: with the default delays, about 7 hours of
+   * retries): the last attempt is logged as `abandoned`, the webhook's cursor moves past the event (so later events
+   * flow again), and the event can still be sent by hand with a redelivery.
+   */
+  readonly maxAttempts?: number;
+  /** Where deliveries may go (default `any`; a shared server uses `public`, see {@link WebhookTargetPolicy}). */
+  readonly targets?: WebhookTargetPolicy;
+  /** Resolves a host name to its addresses, for the `public` policy (default: the system resolver). */
+  readonly resolveHost?: (host: string) => Promise<readonly string[]>;
 }
 
 /** What one pass did. */
@@ -61,7 +72,9 @@ const store = new WebhookStore();
  * cursor (stored) moves only after a 2xx, so after a stop or a crash a new dispatcher resumes where the last one
  * stopped: nothing is lost, and an event is sent again only if the process ended between the 2xx and the cursor update
  * (at-least-once, with the same `webhook-id`). A failure is logged and retried after an exponential backoff with
- * jitter; later events of that webhook wait for it (order is kept). Library code: it never prints.
+ * jitter; later events of that webhook wait for it (order is kept) until it is delivered or, after `maxAttempts`,
+ * abandoned. Redirects are not followed, and under the `public` target policy a host that resolves to a non-public
+ * address is not contacted. Library code: it never prints.
  */
 export class WebhookDispatcher {
   readonly #engine: Engine;
@@ -74,6 +87,9 @@ export class WebhookDispatcher {
   readonly #timeout: number;
   readonly #interval: number;
   readonly #batch: number;
+  readonly #maxAttempts: number;
+  readonly #targets: WebhookTargetPolicy;
+  readonly #resolveHost: ((host: string) => Promise<readonly string[]>) | undefined;
   #running: Promise<void> | null = null;
   #passes: Promise<unknown> = Promise.resolve();
   #stopping = false;
@@ -92,6 +108,14 @@ export class WebhookDispatcher {
     this.#timeout = options.timeoutMs ?? 10_000;
     this.#interval = options.pollIntervalMs ?? 1000;
     this.#batch = options.batch ?? 100;
+    this.#maxAttempts = options.maxAttempts ?? 15;
+    if (!Number.isSafeInteger(this.#maxAttempts) || this.#maxAttempts < 1)
+      throw new MeshError(
+        'invalid_input',
+        `maxAttempts must be a whole number of at least 1, got ${options.maxAttempts}`,
+      );
+    this.#targets = options.targets ?? 'any';
+    this.#resolveHost = options.resolveHost;
   }
 
   /** The wait before the next attempt after `failures` failed ones: base·2^(failures−1), capped, with half of it jittered. */
@@ -231,6 +255,31 @@ export class WebhookDispatcher {
         this.#log.debug('webhook delivered', { webhook: webhook.id, event: event.id, attempt });
         continue;
       }
+      if (attempt >= this.#maxAttempts) {
+        // Abandoned: logged as such and stepped over, so one event cannot hold back the webhook's later ones forever.
+        await this.#engine.transaction(async (tx) => {
+          await store.logAttempt(tx, {
+            webhookId: webhook.id,
+            eventId: event.id,
+            eventCursor: event.cursor,
+            attempt,
+            manual: false,
+            attemptedAt: attemptedAt.toISOString(),
+            status: 'abandoned',
+            httpStatus: result.httpStatus,
+            error: result.error,
+            nextAttemptAt: null,
+          });
+          await store.advance(tx, webhook.id, event.cursor);
+        });
+        this.#log.warn('webhook event abandoned', {
+          webhook: webhook.id,
+          event: event.id,
+          attempts: attempt,
+          status: result.httpStatus,
+        });
+        return { delivered, failed: 1 };
+      }
       const next = new Date(attemptedAt.getTime() + this.backoffMs(attempt));
       await store.logAttempt(this.#engine, {
         webhookId: webhook.id,
@@ -260,6 +309,8 @@ export class WebhookDispatcher {
     webhook: WebhookWithSecret,
     event: MeshEvent,
   ): Promise<{ ok: boolean; httpStatus: number | null; error: string | null }> {
+    const refusal = await webhookTargetRefusal(new URL(webhook.url), this.#targets, this.#resolveHost);
+    if (refusal !== null) return { ok: false, httpStatus: null, error: refusal };
     const payload: WebhookPayload = { type: event.type, timestamp: event.time, data: event };
     const body = JSON.stringify(payload);
     const headers = signWebhook(webhook.secret, event.id, Math.floor(this.#now().getTime() / 1000), body);
@@ -269,10 +320,19 @@ export class WebhookDispatcher {
         headers: { 'content-type': 'application/json', ...headers },
         body,
         signal: AbortSignal.timeout(this.#timeout),
+        // A redirect is not followed: it could lead a signed delivery anywhere, past the target policy.
+        redirect: 'manual',
       });
       // The body is not needed; reading it frees the connection.
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) return { ok: true, httpStatus: response.status, error: null };
+      if (response.status >= 300 && response.status < 400) {
+        return {
+          ok: false,
+          httpStatus: response.status,
+          error: `the receiver answered HTTP ${response.status} (a redirect): webhooks do not follow redirects; register the final URL`,
+        };
+      }
       return {
         ok: false,
         httpStatus: response.status,

@@ -6,7 +6,7 @@ import { CONTRACT_EXPORT_FORMATS, exportContract } from '../../product/contract-
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { ERROR_RESPONSES, jsonContent, ProductIdParams } from './common-schemas.ts';
 import { commaList } from './query-values.ts';
-import { ProductDescriptorSchema, ProductListSchema } from './result-schemas.ts';
+import { MetricsResultSchema, ProductDescriptorSchema, ProductListSchema } from './result-schemas.ts';
 
 /** Any JSON result described by the SDK's types (see the TypeScript API for its fields). */
 const Result = z.any();
@@ -173,11 +173,30 @@ const routes = {
     },
     responses: { 200: jsonContent(Result, 'The quality report'), ...ERROR_RESPONSES },
   }),
-  metrics: get(
-    '/products/{id}/metrics',
-    'Usage metrics, freshness and SLA status',
-    { params: ProductIdParams },
-    '{ metrics, sla }',
+  metrics: createRoute({
+    method: 'get',
+    path: '/products/{id}/metrics',
+    tags,
+    summary: 'Usage metrics (with reads and writes per day), freshness and SLA status',
+    request: { params: ProductIdParams },
+    responses: { 200: jsonContent(MetricsResultSchema, '{ metrics, sla }'), ...ERROR_RESPONSES },
+  }),
+  consumers: get(
+    '/products/{id}/consumers',
+    'Who reads the product most: successful reads per principal, most first (owners of its domain and admins only)',
+    {
+      params: ProductIdParams,
+      query: z.strictObject({
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .openapi({ description: 'most principals (10)' }),
+      }),
+    },
+    '{ consumers: [{ actor, reads, lastReadAt }] }',
   ),
   segments: get(
     '/products/{id}/segments',
@@ -301,7 +320,13 @@ export function registerProductRoutes(app: OpenAPIHono<ServerEnv>, _deps: RouteD
 
   app.openapi(routes.metrics, async (c) => {
     const product = await c.get('mesh').product(c.req.valid('param').id);
-    return c.json({ metrics: await product.metrics(), sla: await product.slaStatus() }, 200);
+    // The SDK's readonly types are the same JSON as the schema's; the schema documents it (as for the list).
+    return c.json({ metrics: await product.metrics(), sla: await product.slaStatus() } as never, 200);
+  });
+
+  app.openapi(routes.consumers, async (c) => {
+    const product = await c.get('mesh').product(c.req.valid('param').id);
+    return c.json({ consumers: await product.topConsumers(c.req.valid('query').limit ?? 10) }, 200);
   });
 
   app.openapi(routes.segments, async (c) => {

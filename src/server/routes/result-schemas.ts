@@ -73,3 +73,23 @@ export const SearchResultSchema = z
     facets: z.record(z.string(), z.record(z.string(), z.number().int())),
   })
   .openapi('SearchResult');
+
+/** A product's usage metrics and SLA status (`MetricsResult`); more fields follow `ProductMetrics`. */
+export const MetricsResultSchema = z
+  .object({
+    metrics: z.looseObject({
+      productId: z.string(),
+      version: z.string(),
+      totalRecords: z.number().int(),
+      accessesByOperation: z.record(z.string(), z.number().int()),
+      totalAccesses: z.number().int(),
+      byDay: z
+        .array(z.object({ day: z.string(), reads: z.number().int(), writes: z.number().int() }))
+        .openapi({
+          description:
+            "successful reads (query, export) and writes that changed rows (ingest, update, remove, refresh) per UTC day over the last 30 days, oldest first, zero on a day without any; from the product's access log, so no audit-log right is needed",
+        }),
+    }),
+    sla: z.looseObject({ verdict: z.string() }),
+  })
+  .openapi('MetricsResult');

@@ -1,15 +1,18 @@
-import type { ProductCard } from '../../../src/client/index.ts';
+import type { MetricsResult, ProductCard, ProductReader } from '../../../src/client/index.ts';
 import { errorMessage, errorStatus } from '../api.ts';
 import { useClient } from '../client-context.ts';
-import { BarChart, Empty, ErrorBox, Loading, Show, When } from '../components.tsx';
+import { Chart, Empty, ErrorBox, Loading, Show, When } from '../components.tsx';
 import { useLoad } from '../use-load.ts';
 
-/** Reads and writes per day and the top consumers (from the audit log, where the viewer may read it), plus totals. */
+/**
+ * Totals, accesses by operation and reads and writes per day (from the metrics, which anyone who may read the product
+ * sees), and the top consumers (from the product's access log, which owners of its domain and admins may read).
+ */
 export function UsageTab(props: { readonly card: ProductCard }) {
   const client = useClient();
   const id = props.card.descriptor.id;
   const [metrics] = useLoad(() => client.metrics(id), [id]);
-  const [audit] = useLoad(() => client.governance.auditLog({ target: id, limit: 1000 }), [id]);
+  const [consumers] = useLoad(() => client.topConsumers(id, 10), [id]);
   return (
     <>
       <Show loaded={metrics} what="usage metrics">
@@ -19,78 +22,114 @@ export function UsageTab(props: { readonly card: ProductCard }) {
               {m.totalRecords} records · {m.totalAccesses} accesses · last write{' '}
               <When at={m.freshness.lastWriteAt} />
             </p>
-            <BarChart
-              title="Accesses by operation"
-              points={Object.entries(m.accessesByOperation).map(([label, value]) => ({ label, value }))}
-            />
+            <h2>Over time</h2>
+            <UsageByDay days={m.byDay} />
+            <h2>Accesses by operation</h2>
+            <table class="narrow">
+              <thead>
+                <tr>
+                  <th scope="col">Operation</th>
+                  <th scope="col">Accesses</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(m.accessesByOperation).map(([operation, n]) => (
+                  <tr key={operation}>
+                    <td>{operation}</td>
+                    <td>{n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </>
         )}
       </Show>
-      <h2>Over time</h2>
-      {audit.state === 'loading' ? <Loading what="the access history" /> : null}
-      {audit.state === 'error' && errorStatus(audit.error) === 403 ? (
+      <h2>Top consumers</h2>
+      {consumers.state === 'loading' ? <Loading what="the top consumers" /> : null}
+      {consumers.state === 'error' && errorStatus(consumers.error) === 403 ? (
         <p class="muted" role="note">
-          Reads and writes over time and the top consumers come from the audit log, which only platform admins
-          may read (the API said: {errorMessage(audit.error)}).
+          Who reads this product is shown to the owners of its domain and to platform admins (the API said:{' '}
+          {errorMessage(consumers.error)}).
         </p>
       ) : null}
-      {audit.state === 'error' && errorStatus(audit.error) !== 403 ? (
-        <ErrorBox what="the access history (the audit log)" error={audit.error} />
+      {consumers.state === 'error' && errorStatus(consumers.error) !== 403 ? (
+        <ErrorBox what="the top consumers" error={consumers.error} />
       ) : null}
-      {audit.state === 'ok' ? <UsageOverTime entries={audit.value} /> : null}
+      {consumers.state === 'ok' ? <TopConsumers consumers={consumers.value} /> : null}
     </>
   );
 }
 
-function UsageOverTime(props: {
-  readonly entries: readonly { at: string; action: string; principal: string | null; outcome: string }[];
-}) {
-  const reads = new Map<string, number>();
-  const writes = new Map<string, number>();
-  const consumers = new Map<string, number>();
-  for (const e of props.entries) {
-    if (e.outcome !== 'ok') continue;
-    const day = e.at.slice(0, 10);
-    const isRead = /\.(query|export|rows|sql|analytics)/.test(e.action);
-    const isWrite = /\.(ingest|update|remove)/.test(e.action);
-    if (isRead) {
-      reads.set(day, (reads.get(day) ?? 0) + 1);
-      const who = e.principal ?? 'anonymous';
-      consumers.set(who, (consumers.get(who) ?? 0) + 1);
-    }
-    if (isWrite) writes.set(day, (writes.get(day) ?? 0) + 1);
-  }
-  const series = (m: Map<string, number>) =>
-    [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value }));
-  const top = [...consumers.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+type UsageDay = MetricsResult['metrics']['byDay'][number];
+
+/** Reads and writes per UTC day as bars, and the days with any as a table. */
+function UsageByDay(props: { readonly days: readonly UsageDay[] }) {
+  const active = props.days.filter((d) => d.reads + d.writes > 0);
   return (
     <>
-      <div class="grid2">
-        <BarChart title="Reads per day" points={series(reads)} />
-        <BarChart title="Writes per day" points={series(writes)} />
-      </div>
-      <h2>Top consumers</h2>
-      {top.length === 0 ? (
-        <Empty>No reads recorded yet.</Empty>
+      <Chart
+        title={`Reads and writes per day, last ${props.days.length} days (UTC)`}
+        kind="bars"
+        x={{ kind: 'days', values: props.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000) }}
+        series={[
+          { label: 'Reads', color: '#2563eb', values: props.days.map((d) => d.reads) },
+          { label: 'Writes', color: '#c2410c', values: props.days.map((d) => d.writes) },
+        ]}
+      />
+      {active.length === 0 ? (
+        <Empty>No reads or writes in the last {props.days.length} days.</Empty>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Principal</th>
-              <th scope="col">Reads</th>
-            </tr>
-          </thead>
-          <tbody>
-            {top.map(([who, n]) => (
-              <tr key={who}>
-                <td>{who}</td>
-                <td>{n}</td>
+        <details>
+          <summary>Days with reads or writes ({active.length})</summary>
+          <table class="narrow" aria-label="Reads and writes per day">
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                <th scope="col">Reads</th>
+                <th scope="col">Writes</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {active.map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td>{d.reads}</td>
+                  <td>{d.writes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       )}
     </>
+  );
+}
+
+function TopConsumers(props: { readonly consumers: readonly ProductReader[] }) {
+  const top = props.consumers;
+  return top.length === 0 ? (
+    <Empty>No reads recorded yet.</Empty>
+  ) : (
+    <table class="narrow">
+      <thead>
+        <tr>
+          <th scope="col">Principal</th>
+          <th scope="col">Reads</th>
+          <th scope="col">Last read</th>
+        </tr>
+      </thead>
+      <tbody>
+        {top.map((c) => (
+          <tr key={c.actor}>
+            <td>{c.actor}</td>
+            <td>{c.reads}</td>
+            <td>
+              <When at={c.lastReadAt} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

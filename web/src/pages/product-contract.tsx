@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import type { ContractDocument, ProductCard } from '../../../src/client/index.ts';
 import { useClient } from '../client-context.ts';
-import { Show } from '../components.tsx';
+import { ErrorBox, Show } from '../components.tsx';
 import { href, type Route } from '../router.ts';
 import { useLoad } from '../use-load.ts';
 
@@ -52,9 +52,7 @@ export function ContractTab(props: { readonly card: ProductCard; readonly route:
               {d.source === 'stored' ? 'the document it was published from' : 'written from the catalog'} ·{' '}
               <DownloadLink text={d.text} file={`${id}.${chosen.file}`} label={`Download ${chosen.label}`} />
             </p>
-            <pre class="code">
-              <code>{chosen.id === 'odcs' || chosen.id === 'odps' ? highlightYaml(d.text) : d.text}</code>
-            </pre>
+            <ContractText text={d.text} yaml={chosen.id === 'odcs' || chosen.id === 'odps'} />
           </>
         )}
       </Show>
@@ -76,36 +74,19 @@ function DownloadLink(props: { readonly text: string; readonly file: string; rea
   );
 }
 
-/** Colours YAML keys, comments and scalars, one line at a time (text only: nothing is parsed as HTML). */
-function highlightYaml(text: string) {
-  return text.split('\n').map((line, i) => {
-    const comment = /^(\s*)(#.*)$/.exec(line);
-    if (comment) {
-      return (
-        <span key={i}>
-          {comment[1]}
-          <span class="y-comment">{comment[2]}</span>
-          {'\n'}
-        </span>
-      );
-    }
-    const m = /^(\s*(?:- )?)([\w.$/-]+)(:)(.*)$/.exec(line);
-    if (!m) {
-      return (
-        <span key={i}>
-          {line}
-          {'\n'}
-        </span>
-      );
-    }
-    return (
-      <span key={i}>
-        {m[1]}
-        <span class="y-key">{m[2]}</span>
-        {m[3]}
-        <span class="y-value">{m[4]}</span>
-        {'\n'}
-      </span>
-    );
-  });
+/** A contract's text; YAML is highlighted by highlight.js, loaded on first use (plain text until it is there). */
+function ContractText(props: { readonly text: string; readonly yaml: boolean }) {
+  const [module] = useLoad(
+    () => (props.yaml ? import('../widgets/yaml-code.tsx') : Promise.resolve(undefined)),
+    [props.yaml],
+  );
+  if (props.yaml && module.state === 'ok' && module.value !== undefined)
+    return <module.value.YamlCode text={props.text} />;
+  if (props.yaml && module.state === 'error')
+    return <ErrorBox what="the YAML highlighter" error={module.error} />;
+  return (
+    <pre class="code">
+      <code>{props.text}</code>
+    </pre>
+  );
 }

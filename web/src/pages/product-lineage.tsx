@@ -1,18 +1,12 @@
 import type { LineageResult, ProductCard } from '../../../src/client/index.ts';
-
-type LineageGraphView = LineageResult['graph'];
-
 import { useClient } from '../client-context.ts';
-import { Badge, Empty, Show } from '../components.tsx';
+import { Badge, Empty, ErrorBox, Loading, Show } from '../components.tsx';
 import { href, navigate, type Route } from '../router.ts';
 import { useLoad } from '../use-load.ts';
 
-const NODE_W = 190;
-const NODE_H = 46;
-const COL_GAP = 70;
-const ROW_GAP = 22;
+type LineageGraphView = LineageResult['graph'];
 
-/** The lineage graph upstream and downstream, drawn as SVG (a node opens its product), and the impact of a change. */
+/** The lineage graph upstream and downstream (a node opens its product), and the impact of a change. */
 export function LineageTab(props: { readonly card: ProductCard; readonly route: Route }) {
   const client = useClient();
   const id = props.card.descriptor.id;
@@ -26,7 +20,7 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
           graph.nodes.length <= 1 ? (
             <Empty>No lineage: nothing feeds this product and nothing is derived from it.</Empty>
           ) : (
-            <LineageGraph graph={graph} root={id} />
+            <LineageView graph={graph} root={id} />
           )
         }
       </Show>
@@ -79,106 +73,65 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
   );
 }
 
-/** Columns by distance: upstream to the left, the product in the middle, downstream to the right. */
-function LineageGraph(props: { readonly graph: LineageGraphView; readonly root: string }) {
-  const { graph } = props;
-  const column = (n: LineageGraphView['nodes'][number]): number =>
-    n.id === props.root ? 0 : n.upstreamDistance !== null ? -n.upstreamDistance : (n.downstreamDistance ?? 0);
-  const columns = new Map<number, string[]>();
-  for (const n of graph.nodes) columns.set(column(n), [...(columns.get(column(n)) ?? []), n.id]);
-  const keys = [...columns.keys()].sort((a, b) => a - b);
-  const first = keys[0] ?? 0;
-  const tallest = Math.max(...[...columns.values()].map((c) => c.length));
-  const height = tallest * (NODE_H + ROW_GAP) + ROW_GAP;
-  const width = keys.length * (NODE_W + COL_GAP) - COL_GAP + 20;
-  const at = new Map<string, { x: number; y: number }>();
-  for (const [col, ids] of columns) {
-    const top = (height - ids.length * (NODE_H + ROW_GAP) + ROW_GAP) / 2;
-    ids.forEach((nid, i) => {
-      at.set(nid, { x: 10 + (col - first) * (NODE_W + COL_GAP), y: top + i * (NODE_H + ROW_GAP) });
-    });
-  }
-  return (
-    <figure class="lineage">
-      <svg viewBox={`0 0 ${width} ${height}`} width={width} aria-labelledby="lineage-title">
-        <title id="lineage-title">Lineage graph</title>
-        <defs>
-          <marker
-            id="arrow"
-            viewBox="0 0 10 10"
-            refX="10"
-            refY="5"
-            markerWidth="8"
-            markerHeight="8"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" class="edge-head" />
-          </marker>
-        </defs>
-        {graph.edges.map((e) => {
-          const a = at.get(e.from);
-          const b = at.get(e.to);
-          if (a === undefined || b === undefined) return null;
-          const x1 = a.x + NODE_W;
-          const y1 = a.y + NODE_H / 2;
-          const x2 = b.x;
-          const y2 = b.y + NODE_H / 2;
-          const mid = (x1 + x2) / 2;
-          return (
-            <path
-              key={`${e.from}->${e.to}`}
-              d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`}
-              class="edge"
-              marker-end="url(#arrow)"
-            />
-          );
-        })}
-        {graph.nodes.map((n) => {
-          const p = at.get(n.id);
-          if (p === undefined) return null;
-          const isRoot = n.id === props.root;
-          const label = `${n.name ?? n.id} (${n.id}), ${isRoot ? 'this product' : column(n) < 0 ? 'upstream' : 'downstream'}`;
-          const body = (
-            <>
-              <rect
-                x={p.x}
-                y={p.y}
-                width={NODE_W}
-                height={NODE_H}
-                rx="8"
-                class={isRoot ? 'node root' : `node ${n.kind}`}
-              />
-              <text x={p.x + 10} y={p.y + 19} class="node-name">
-                {clip(n.name ?? n.id, 24)}
-              </text>
-              <text x={p.x + 10} y={p.y + 36} class="node-id">
-                {clip(n.kind === 'product' ? n.id : `${n.kind}: ${n.id}`, 28)}
-              </text>
-            </>
-          );
-          return n.kind === 'product' && !isRoot ? (
-            <a
-              key={n.id}
-              href={href(['products', n.id], { tab: 'lineage' })}
-              aria-label={label}
-              class="node-link"
-              data-node={n.id}
-            >
-              {body}
-            </a>
-          ) : (
-            <g key={n.id} data-node={n.id}>
-              <title>{label}</title>
-              {body}
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption>Upstream on the left, downstream on the right; select a product to open it.</figcaption>
-    </figure>
-  );
+function side(
+  n: LineageGraphView['nodes'][number],
+  root: string,
+): 'this product' | 'upstream' | 'downstream' {
+  if (n.id === root) return 'this product';
+  return n.upstreamDistance !== null ? 'upstream' : 'downstream';
 }
 
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+/**
+ * The graph drawn by Cytoscape.js (loaded on first use, so other pages do not download it) and, beside it, the same
+ * nodes as a list of links for keyboards and screen readers.
+ */
+function LineageView(props: { readonly graph: LineageGraphView; readonly root: string }) {
+  const [module] = useLoad(() => import('../widgets/lineage-graph.tsx'), []);
+  // Upstream-most first, then the product, then downstream by distance.
+  const layer = (n: LineageGraphView['nodes'][number]): number =>
+    n.id === props.root ? 0 : n.upstreamDistance !== null ? -n.upstreamDistance : (n.downstreamDistance ?? 0);
+  const nodes = [...props.graph.nodes].sort((a, b) => layer(a) - layer(b) || a.id.localeCompare(b.id));
+  return (
+    <div class="lineage">
+      <figure class="lineage-graph">
+        {module.state === 'loading' ? <Loading what="the graph" /> : null}
+        {module.state === 'error' ? <ErrorBox what="the graph" error={module.error} /> : null}
+        {module.state === 'ok' ? (
+          <module.value.LineageGraph
+            graph={props.graph}
+            root={props.root}
+            label={`Lineage graph of ${props.root}`}
+            onOpen={(productId) => navigate(href(['products', productId], { tab: 'lineage' }))}
+          />
+        ) : null}
+        <figcaption>
+          Upstream on the left, downstream on the right. Scroll or use the buttons to zoom, drag to pan, click
+          a product to open it.
+        </figcaption>
+      </figure>
+      <nav class="lineage-nodes" aria-label="Lineage nodes">
+        <h2 class="small-heading">Nodes</h2>
+        <ul class="list">
+          {nodes.map((n) => {
+            const where = side(n, props.root);
+            const label = `${n.name ?? n.id} (${n.id}), ${where}`;
+            return (
+              <li key={n.id}>
+                {n.kind === 'product' && n.id !== props.root ? (
+                  <a href={href(['products', n.id], { tab: 'lineage' })} aria-label={label} data-node={n.id}>
+                    {n.name ?? n.id}
+                  </a>
+                ) : (
+                  <span data-node={n.id}>{n.name ?? n.id}</span>
+                )}{' '}
+                <span class="muted small">
+                  {n.kind === 'product' ? n.id : `${n.kind}: ${n.id}`} · {where}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </div>
+  );
 }

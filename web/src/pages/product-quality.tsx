@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ProductCard } from '../../../src/client/index.ts';
 import { errorMessage } from '../api.ts';
 import { useClient } from '../client-context.ts';
-import { Badge, BarChart, Empty, Show, When } from '../components.tsx';
+import { Badge, Chart, Empty, Show, When } from '../components.tsx';
 import { useLoad } from '../use-load.ts';
 
 /** The last quality run with each check passed or failed, the history as a chart, and a button to run the checks. */
@@ -95,14 +95,7 @@ export function QualityTab(props: { readonly card: ProductCard }) {
                 </tbody>
               </table>
               <h2>History</h2>
-              <BarChart
-                title="Completeness per run (%)"
-                max={100}
-                unit=" %"
-                points={[...runs]
-                  .sort((a, b) => a.runId - b.runId)
-                  .map((r) => ({ label: `#${r.runId}`, value: r.completeness ?? 0 }))}
-              />
+              <QualityHistoryChart runs={runs} />
               <table>
                 <thead>
                   <tr>
@@ -138,6 +131,33 @@ export function QualityTab(props: { readonly card: ProductCard }) {
         }
       </Show>
     </>
+  );
+}
+
+/** Completeness, validity and uniqueness of each run, oldest first (the table below has the same numbers). */
+function QualityHistoryChart(props: {
+  readonly runs: readonly {
+    readonly runId: number;
+    readonly checkedAt: string;
+    readonly completeness: number | null;
+    readonly validity: number | null;
+    readonly uniqueness: number | null;
+  }[];
+}) {
+  const runs = [...props.runs].sort((a, b) => a.runId - b.runId);
+  return (
+    <Chart
+      title="Completeness, validity and uniqueness per run (%)"
+      kind="lines"
+      yMax={100}
+      unit=" %"
+      x={{ kind: 'points', name: 'Run', labels: runs.map((r) => `run ${r.runId}`) }}
+      series={[
+        { label: 'Completeness', color: '#1d4ed8', values: runs.map((r) => r.completeness) },
+        { label: 'Validity', color: '#b45309', values: runs.map((r) => r.validity) },
+        { label: 'Uniqueness', color: '#047857', values: runs.map((r) => r.uniqueness) },
+      ]}
+    />
   );
 }
 

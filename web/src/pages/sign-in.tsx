@@ -13,6 +13,9 @@ export function SignIn(props: { readonly reason?: string; readonly onSignedIn: (
         <code>meshwork token create --for &lt;you&gt;</code>; <code>meshwork serve</code> prints the first
         admin's token on its first start.
       </p>
+      <p class="muted small" id="token-kept">
+        The token is kept for this browser tab only: closing the tab signs you out.
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -40,7 +43,7 @@ export function SignIn(props: { readonly reason?: string; readonly onSignedIn: (
           type="password"
           autoComplete="off"
           required
-          aria-describedby="token-error"
+          aria-describedby={error === undefined ? 'token-kept' : 'token-error token-kept'}
         />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
