@@ -62,8 +62,10 @@ describe('concurrent writers and readers on one product, through the SDK and HTT
       }
       return { accepted, skipped };
     };
-    // Readers count all along, through both interfaces: a count only grows, and only by whole rows of batches. Reads
-    // run beside each other, so each reader's own counts (each begun after the one before ended) only grow.
+    // Readers count all along, through both interfaces, without pause: a count only grows, and only by whole rows of
+    // batches. Reads run beside each other, so each reader's own counts (each begun after the one before ended) only
+    // grow. Every write first commits the reads queued before it (their access-log and audit entries), so this flood
+    // also checks that writes keep their turn under read load (see ReadTrail.flush).
     let writing = true;
     const seenBy: number[][] = [];
     const reader = async (http: boolean): Promise<void> => {
@@ -83,8 +85,14 @@ describe('concurrent writers and readers on one product, through the SDK and HTT
       }
     };
     const readers = [reader(false), reader(true), reader(true)];
-    const results = await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-    writing = false;
+    let results: { accepted: number; skipped: number }[];
+    try {
+      results = await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
+    } finally {
+      // Readers stop even when a writer fails, so that a failure here leaves no loop running into the next test.
+      writing = false;
+      await Promise.allSettled(readers);
+    }
     await Promise.all(readers);
 
     const accepted = results.reduce((sum, r) => sum + r.accepted, 0);
