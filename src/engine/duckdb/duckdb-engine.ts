@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
@@ -29,6 +29,7 @@ import { SqlBuilder } from '../sql/sql-builder.ts';
 import { duckdbApi } from './duckdb-api.ts';
 import { type ChunkColumnKind, ChunkWriter } from './duckdb-chunk-writer.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
+import { GuardedConnection } from './duckdb-guarded-connection.ts';
 import { toQueryShape } from './duckdb-query-shape.ts';
 import {
   acquireInstance,
@@ -228,19 +229,22 @@ function columnMap(columns: readonly TableColumn[]): Map<string, TableColumn> {
 }
 
 class DuckDbSession implements EngineSession {
-  readonly #conn: DuckDBConnection;
+  readonly #conn: GuardedConnection;
   readonly #sql = new SqlBuilder(duckDbDialect);
   /** Column types of product tables, learnt from DDL or the information schema. */
   readonly #tables: Map<string, Map<string, TableColumn>>;
 
-  constructor(conn: DuckDBConnection, tables: Map<string, Map<string, TableColumn>>) {
+  constructor(conn: GuardedConnection, tables: Map<string, Map<string, TableColumn>>) {
     this.#conn = conn;
     this.#tables = tables;
   }
 
   async execute(sql: string, params: readonly Scalar[] = []): Promise<number> {
     try {
-      const result = await this.#conn.run(sql, [...params], paramTypes(params));
+      // A COMMIT is left to finish when the store closes meanwhile: the batch is then stored whole or not at all.
+      const result = await this.#conn.use((c) => c.run(sql, [...params], paramTypes(params)), {
+        uninterruptible: /^\s*COMMIT\b/i.test(sql),
+      });
       return result.rowsChanged;
     } catch (error) {
       throw wrapError(error, 'running a statement');
@@ -249,7 +253,7 @@ class DuckDbSession implements EngineSession {
 
   async query(sql: string, params: readonly Scalar[] = []): Promise<Row[]> {
     try {
-      const reader = await this.#conn.runAndReadAll(sql, [...params], paramTypes(params));
+      const reader = await this.#conn.use((c) => c.runAndReadAll(sql, [...params], paramTypes(params)));
       return toRows(reader.getRowObjects());
     } catch (error) {
       throw wrapError(error, 'running a query');
@@ -260,7 +264,9 @@ class DuckDbSession implements EngineSession {
     let json: unknown;
     try {
       // json_serialize_sql only parses: nothing in the text is bound, planned or run.
-      const reader = await this.#conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+      const reader = await this.#conn.use((c) =>
+        c.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]),
+      );
       const tree = reader.getRowObjects()[0]?.tree;
       json = JSON.parse(typeof tree === 'string' ? tree : 'null');
     } catch (error) {
@@ -437,31 +443,34 @@ class DuckDbSession implements EngineSession {
   ): Promise<void> {
     if (rows.length === 0) return;
     try {
-      const appender =
-        schema === 'temp'
-          ? await this.#conn.createAppender(table, 'main', 'temp')
-          : await this.#conn.createAppender(table);
-      const positions = order ?? columns.map((_, i) => i);
-      const kinds = positions.map((p) => {
-        const column = columns[p];
-        return column ? CHUNK_KINDS[column.type] : null;
-      });
-      let done = false;
-      try {
-        new ChunkWriter(kinds, positions).append(appender, rows);
-        appender.flushSync();
-        done = true;
-      } finally {
-        if (done) appender.closeSync();
-        else {
-          // Drop what the appender still buffers; the caller's transaction rolls back the rest. Closing may fail
-          // too (DuckDB aborts the transaction on a constraint violation), and the first error is the one to report.
-          try {
-            appender.clear();
-            appender.closeSync();
-          } catch {}
+      // One guarded call from creating the appender to closing it: the connection never closes under it.
+      await this.#conn.use(async (conn) => {
+        const appender =
+          schema === 'temp'
+            ? await conn.createAppender(table, 'main', 'temp')
+            : await conn.createAppender(table);
+        const positions = order ?? columns.map((_, i) => i);
+        const kinds = positions.map((p) => {
+          const column = columns[p];
+          return column ? CHUNK_KINDS[column.type] : null;
+        });
+        let done = false;
+        try {
+          new ChunkWriter(kinds, positions).append(appender, rows);
+          appender.flushSync();
+          done = true;
+        } finally {
+          if (done) appender.closeSync();
+          else {
+            // Drop what the appender still buffers; the caller's transaction rolls back the rest. Closing may fail
+            // too (DuckDB aborts the transaction on a constraint violation), and the first error is the one to report.
+            try {
+              appender.clear();
+              appender.closeSync();
+            } catch {}
+          }
         }
-      }
+      });
     } catch (error) {
       throw wrapError(error, `writing rows to ${table}`);
     }
@@ -523,9 +532,9 @@ class DuckDbSession implements EngineSession {
     // COPY takes the file name as a literal, never as a parameter: quote it, doubling any single quote.
     const target = `'${path.replaceAll("'", "''")}'`;
     try {
-      const result = await this.#conn.run(`COPY (${st.sql}) TO ${target} (${COPY_OPTIONS[format]})`, [
-        ...st.params,
-      ]);
+      const result = await this.#conn.use((c) =>
+        c.run(`COPY (${st.sql}) TO ${target} (${COPY_OPTIONS[format]})`, [...st.params]),
+      );
       return result.rowsChanged;
     } catch (error) {
       throw wrapError(error, `exporting ${table} to ${path}`);
@@ -549,32 +558,34 @@ class DuckDbEngine implements InterruptibleEngine {
   readonly location: string;
   readonly capabilities: EngineCapabilities;
   readonly #instance: DuckDBInstance;
-  readonly #conn: DuckDBConnection;
+  readonly #conn: GuardedConnection;
   /** Column types of product tables, shared by every connection of this handle. */
   readonly #tables = new Map<string, Map<string, TableColumn>>();
   readonly #session: DuckDbSession;
   /** Shared with every other handle on the same instance. */
   readonly #queue: OperationQueue;
   /** Every connection opened for {@link begin}, and those of them not in use now. */
-  readonly #lanes = new Set<DuckDBConnection>();
-  readonly #idle: DuckDBConnection[] = [];
+  readonly #lanes = new Set<GuardedConnection>();
+  readonly #idle: GuardedConnection[] = [];
   /** The read connections opened so far, those not in use now, and the reads waiting for one. */
-  readonly #readers: DuckDBConnection[] = [];
+  readonly #readers: GuardedConnection[] = [];
   #readerCount = 0;
-  readonly #idleReaders: DuckDBConnection[] = [];
-  readonly #readerWaits: ((conn: DuckDBConnection) => void)[] = [];
+  readonly #idleReaders: GuardedConnection[] = [];
+  readonly #readerWaits: ((conn: GuardedConnection) => void)[] = [];
   /** A session per read connection (they share the column types of {@link #tables}). */
-  readonly #readerSessions = new WeakMap<DuckDBConnection, DuckDbSession>();
+  readonly #readerSessions = new WeakMap<GuardedConnection, DuckDbSession>();
   /** Reads under way (waiting for a connection or running), awaited by {@link close}. */
   readonly #reading = new Set<Promise<unknown>>();
   #closed = false;
+  /** The close under way, shared by every caller of {@link close}. */
+  #closing: Promise<void> | undefined;
 
   readonly readOnly: boolean;
 
   constructor(
     location: string,
     instance: DuckDBInstance,
-    conn: DuckDBConnection,
+    conn: GuardedConnection,
     queue: OperationQueue,
     readOnly: boolean,
     isolated = false,
@@ -590,14 +601,10 @@ class DuckDbEngine implements InterruptibleEngine {
   }
 
   async begin(): Promise<OpenTransaction> {
-    if (this.#closed) throw new MeshError('storage_unavailable', `the store ${this.location} is closed`);
+    if (this.#closed) throw this.#conn.closedError();
     let conn = this.#idle.pop();
     if (!conn) {
-      try {
-        conn = await this.#instance.connect();
-      } catch (error) {
-        throw wrapError(error, 'opening a connection');
-      }
+      conn = await this.#connect();
       this.#lanes.add(conn);
     }
     const lane = conn;
@@ -627,9 +634,26 @@ class DuckDbEngine implements InterruptibleEngine {
     return { session, commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
   }
 
+  /**
+   * Opens a further connection of the instance; one opened while the handle closed is closed again.
+   * @throws MeshError `storage_unavailable` when DuckDB cannot open it or the handle closed meanwhile.
+   */
+  async #connect(): Promise<GuardedConnection> {
+    let raw: Awaited<ReturnType<DuckDBInstance['connect']>>;
+    try {
+      raw = await this.#instance.connect();
+    } catch (error) {
+      throw wrapError(error, 'opening a connection');
+    }
+    if (this.#closed) {
+      raw.closeSync();
+      throw this.#conn.closedError();
+    }
+    return new GuardedConnection(raw, this.location);
+  }
+
   #exclusive<T>(fn: (s: DuckDbSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.#closed)
-      return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
+    if (this.#closed) return Promise.reject(this.#conn.closedError());
     const run = this.#queue.tail.then(() =>
       signal === undefined ? fn(this.#session) : this.#interruptible(fn, signal),
     );
@@ -645,7 +669,7 @@ class DuckDbEngine implements InterruptibleEngine {
   async #interruptible<T>(
     fn: (s: DuckDbSession) => Promise<T>,
     signal: AbortSignal,
-    conn: DuckDBConnection = this.#conn,
+    conn: GuardedConnection = this.#conn,
     session: DuckDbSession = this.#session,
   ): Promise<T> {
     const interrupted = (cause?: unknown): MeshError =>
@@ -673,8 +697,7 @@ class DuckDbEngine implements InterruptibleEngine {
    * starts each statement in a transaction of its own, which sees everything committed before it started.
    */
   #read<T>(fn: (s: DuckDbSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.#closed)
-      return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
+    if (this.#closed) return Promise.reject(this.#conn.closedError());
     const run = (async () => {
       const conn = await this.#takeReader();
       try {
@@ -698,25 +721,25 @@ class DuckDbEngine implements InterruptibleEngine {
     return run;
   }
 
-  async #takeReader(): Promise<DuckDBConnection> {
+  async #takeReader(): Promise<GuardedConnection> {
     const idle = this.#idleReaders.pop();
     if (idle !== undefined) return idle;
     if (this.#readerCount < READ_CONNECTIONS) {
       // Counted before the connection exists, so that reads arriving meanwhile do not open more than the limit.
       this.#readerCount += 1;
       try {
-        const conn = await this.#instance.connect();
+        const conn = await this.#connect();
         this.#readers.push(conn);
         return conn;
       } catch (error) {
         this.#readerCount -= 1;
-        throw wrapError(error, 'opening a connection');
+        throw error;
       }
     }
     return new Promise((resolve) => this.#readerWaits.push(resolve));
   }
 
-  #releaseReader(conn: DuckDBConnection): void {
+  #releaseReader(conn: GuardedConnection): void {
     const next = this.#readerWaits.shift();
     if (next !== undefined) next(conn);
     else this.#idleReaders.push(conn);
@@ -834,15 +857,26 @@ class DuckDbEngine implements InterruptibleEngine {
     const location = newMemoryKey();
     try {
       const instance = await acquireInstance(location, false, ISOLATED_OPTIONS);
-      const conn = await instance.connect();
+      const conn = new GuardedConnection(await instance.connect(), location);
       return new DuckDbEngine(location, instance, conn, instanceQueue(location), false, true);
     } catch (error) {
       throw wrapError(error, 'opening an isolated store');
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /**
+   * Closes the handle: reads under way finish, a checkpoint runs in turn, then every connection closes, none with a
+   * statement still running on it (DuckDB would crash or hang). A transaction from {@link begin} still open is cut
+   * short: its running statement is interrupted and waited for (a COMMIT under way is left to finish), its next
+   * statement fails with `storage_unavailable`, and closing its connection rolls it back. Calls meanwhile share one
+   * close.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#closeNow();
+    return this.#closing;
+  }
+
+  async #closeNow(): Promise<void> {
     // Reads under way finish first (they may be part of what a caller awaits before closing).
     await Promise.allSettled([...this.#reading]);
     // Checkpoint in turn, after everything already queued, so no other handle's transaction is open meanwhile.
@@ -850,23 +884,22 @@ class DuckDbEngine implements InterruptibleEngine {
       // A read-only instance cannot checkpoint, and a read-only open must leave the file as it found it.
       if (this.readOnly) return;
       try {
-        await this.#conn.run('CHECKPOINT');
+        await this.#conn.use((c) => c.run('CHECKPOINT'));
       } catch {
         // A checkpoint is an optimisation; the WAL keeps the data safe without it.
       }
     });
-    if (this.#closed) return;
     this.#closed = true;
     // Reads that started while the checkpoint ran end before their connections close.
     await Promise.allSettled([...this.#reading]);
-    for (const conn of this.#readers) conn.closeSync();
+    await Promise.all(this.#readers.map((conn) => conn.close()));
     this.#readers.length = 0;
     this.#idleReaders.length = 0;
-    // Closing a connection whose transaction from begin() is still open rolls that transaction back.
-    for (const conn of this.#lanes) conn.closeSync();
+    await Promise.all([...this.#lanes].map((conn) => conn.close({ interrupt: true })));
     this.#lanes.clear();
     this.#idle.length = 0;
-    this.#conn.closeSync();
+    // An operation queued behind the checkpoint may be running on the handle's connection: it finishes first.
+    await this.#conn.close();
     await releaseInstance(this.location);
   }
 }
@@ -893,7 +926,7 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<En
   }
   try {
     const instance = await acquireInstance(location, readOnly);
-    const conn = await instance.connect();
+    const conn = new GuardedConnection(await instance.connect(), location);
     return new DuckDbEngine(location, instance, conn, instanceQueue(location), isReadOnlyInstance(location));
   } catch (error) {
     throw wrapError(error, `opening the store ${location}`);
