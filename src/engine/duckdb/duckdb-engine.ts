@@ -33,6 +33,7 @@ import { GuardedConnection } from './duckdb-guarded-connection.ts';
 import { toQueryShape } from './duckdb-query-shape.ts';
 import {
   acquireInstance,
+  hasInstance,
   ISOLATED_OPTIONS,
   instanceQueue,
   isReadOnlyInstance,
@@ -912,7 +913,9 @@ class DuckDbEngine implements InterruptibleEngine {
 export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Engine> {
   const location = options.path === ':memory:' ? newMemoryKey() : resolve(options.path);
   const readOnly = options.readOnly === true && !location.startsWith(':memory:');
-  if (!location.startsWith(':memory:')) {
+  // A file this process already has an instance for is DuckDB's own, and may still be empty while that instance
+  // creates it (two opens of a new store at once); only a file nobody here has opened is checked.
+  if (!location.startsWith(':memory:') && !hasInstance(location)) {
     assertDuckDbFile(location, options.create !== false && !readOnly);
   }
   if (!location.startsWith(':memory:') && !readOnly) {
