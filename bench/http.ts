@@ -4,6 +4,9 @@
  * rate limiter, policies, masking and the audit record all run on every request), and against a bare Hono route on
  * @hono/node-server answering the same JSON body, in the same run. Each server runs in a process of its own (the real
  * `meshwork serve` from the sources, logging at info to /dev/null); autocannon runs in this one.
+ * Before the server starts (it holds the file), the SQL statement the request runs is also run directly on the store
+ * with DuckDB's Node API by as many clients over as many connections as the server's read pool (bench/http-raw-duckdb.ts):
+ * the engine's own limit for this request on this machine, with no HTTP and no governance.
  * Prints a Markdown table (requests/s, p50, p99, and Meshwork's share of bare Hono's throughput) for BENCHMARKS.md.
  * Usage: npm run bench:http [-- --duration 20 --connections 64 --rows 100000]
  */
@@ -13,6 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { READ_CONNECTIONS } from '../src/engine/duckdb/duckdb-engine.ts';
 import { setUpHttpStore } from './http-store.ts';
 
 const args = process.argv.slice(2);
@@ -67,11 +71,40 @@ async function load(url: string, token: string, seconds: number): Promise<Figure
   };
 }
 
+/** Runs the request's SQL statement directly on the store in a process of its own (see bench/http-raw-duckdb.ts). */
+function rawEngine(store: string): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'bench/http-raw-duckdb.ts'),
+        store,
+        String(DURATION),
+        String(CONNECTIONS),
+        String(READ_CONNECTIONS),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let said = '';
+    child.stdout?.on('data', (data: Buffer) => {
+      said += data.toString();
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the raw DuckDB run exited with ${code}`));
+      const r = JSON.parse(said) as { perSecond: number; p50: number; p99: number };
+      resolve({ requests: r.perSecond, p50: r.p50, p99: r.p99, non2xx: 0, errors: 0 });
+    });
+  });
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'meshwork-bench-http-'));
 const children: ChildProcess[] = [];
 try {
   const store = join(dir, 'mesh.duckdb');
   const token = await setUpHttpStore(store, ROWS);
+  const raw = await rawEngine(store);
   const meshwork = await start(
     [
       join(ROOT, 'test/support/meshwork-from-source.js'),
@@ -121,13 +154,14 @@ try {
   for (const [name, f] of [
     ['meshwork serve', mw],
     ['bare Hono (same body)', hono],
+    [`DuckDB alone, the same SQL (${READ_CONNECTIONS} connections, no HTTP; run before the servers)`, raw],
   ] as const) {
     out.write(
       `| ${name} | ${f.requests.toFixed(0)} | ${f.p50} ms | ${f.p99} ms | ${f.non2xx} | ${f.errors} |\n`,
     );
   }
   out.write(
-    `\nmeshwork serve reaches ${((mw.requests / hono.requests) * 100).toFixed(1)}% of bare Hono's requests/s; goal ≥ 3000 requests/s with p99 ≤ 50 ms: ${mw.requests >= 3000 && mw.p99 <= 50 ? 'met' : 'not met'}\n`,
+    `\nmeshwork serve reaches ${((mw.requests / hono.requests) * 100).toFixed(1)}% of bare Hono's requests/s and ${((mw.requests / raw.requests) * 100).toFixed(0)}% of the statement's own rate on DuckDB; goal ≥ 3000 requests/s with p99 ≤ 50 ms: ${mw.requests >= 3000 && mw.p99 <= 50 ? 'met' : 'not met'}\n`,
   );
 } finally {
   for (const child of children) child.kill('SIGTERM');

@@ -26,24 +26,54 @@ export async function readCatalogGeneration(s: EngineSession): Promise<string> {
 }
 
 /**
- * A per-process cache of catalog and governance look-ups (product records, versions, grants, policies, principals)
- * for the read path. {@link CatalogCache.sync} reads the stored generation (one small query) at the start of each
- * read and drops every entry when it changed, so a change committed by any handle or process before a read starts is
- * seen by that read. Values are shared: callers must not change them.
+ * A per-process cache of catalog and governance look-ups (product records, versions, grants, policies, principals,
+ * tokens) for the read path. {@link CatalogCache.sync} reads the stored generation (one small query) at the start of
+ * each read and drops every entry when it changed, so a change committed by any handle or process before a read
+ * starts is seen by that read. Concurrent reads share generation checks (see `sync`). Values are shared: callers must
+ * not change them.
  */
 export class CatalogCache {
   #generation: string | undefined;
   /** Bumped whenever entries are dropped, so a look-up that started before a drop does not store a stale value. */
   #epoch = 0;
   readonly #entries = new Map<string, unknown>();
+  /** The generation check running now, and the one queued to start after it (shared by every caller meanwhile). */
+  #running: Promise<void> | undefined;
+  #queued: Promise<void> | undefined;
 
-  /** Checks the stored generation and drops every entry when it moved. */
-  async sync(s: EngineSession): Promise<void> {
-    const generation = await readCatalogGeneration(s);
-    if (generation !== this.#generation) {
-      this.#generation = generation;
-      this.clear();
-    }
+  /**
+   * Checks the stored generation and drops every entry when it moved. Callers at the same time share checks: a call
+   * joins the check queued to start after the running one (or starts one when none runs), never the running one,
+   * which may have read the generation before the call began. So every call still sees each change committed before
+   * it was made, and a burst of reads costs about two checks instead of one each. `s` must be the store's engine,
+   * outside any transaction.
+   */
+  sync(s: EngineSession): Promise<void> {
+    if (this.#queued !== undefined) return this.#queued;
+    const running = this.#running;
+    if (running === undefined) return this.#check(s);
+    const queued = running.then(
+      () => this.#check(s),
+      () => this.#check(s),
+    );
+    this.#queued = queued;
+    return queued;
+  }
+
+  #check(s: EngineSession): Promise<void> {
+    this.#queued = undefined;
+    const run = readCatalogGeneration(s).then((generation) => {
+      if (generation !== this.#generation) {
+        this.#generation = generation;
+        this.clear();
+      }
+    });
+    this.#running = run;
+    const done = (): void => {
+      if (this.#running === run) this.#running = undefined;
+    };
+    run.then(done, done);
+    return run;
   }
 
   /** Drops every entry (this process changed the catalog, or the store's generation moved). */

@@ -25,16 +25,20 @@ export type StoreSchemaState =
  * than {@link STORE_SCHEMA_VERSION}); `invalid_input` when the recorded version is not a number.
  */
 export async function readStoreSchema(s: EngineSession, location: string): Promise<StoreSchemaState> {
-  let rows: Row[];
-  try {
-    // Read first and look for the table only when the read fails: the catalog look-up costs more than the read.
-    rows = await s.query('SELECT key, value FROM mw_meta WHERE key IN ($1, $2)', [
+  const read = () =>
+    s.query('SELECT key, value FROM mw_meta WHERE key IN ($1, $2)', [
       SCHEMA_VERSION_KEY,
       'search_index_version',
     ]);
-  } catch (error) {
-    if (await s.tableExists('mw_meta')) throw error;
-    return { kind: 'setup', reason: 'new', from: null };
+  let rows: Row[];
+  try {
+    // Read first and look for the table only when the read fails: the catalog look-up costs more than the read.
+    rows = await read();
+  } catch {
+    if (!(await s.tableExists('mw_meta'))) return { kind: 'setup', reason: 'new', from: null };
+    // The table is there now: another handle's set-up committed it after the read began (reads run beside
+    // transactions), so read again; a failure now is a real one.
+    rows = await read();
   }
   const meta = new Map(rows.map((r) => [String(r.key), String(r.value)]));
   const recorded = meta.get(SCHEMA_VERSION_KEY);

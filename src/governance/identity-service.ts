@@ -117,12 +117,15 @@ export async function listPrincipals(g: GovernedContext): Promise<StoredPrincipa
 }
 
 /**
- * Finds a stored principal by id (the built-in local admin included).
+ * Finds a stored principal by id (the built-in local admin included); with the mesh's cache, synced first (so a
+ * principal removed or changed anywhere is seen) and then found without a read when a request found it lately.
  * @throws MeshError `unauthorized` when there is no such principal.
  */
-export async function resolvePrincipal(engine: Engine, id: string): Promise<Principal> {
+export async function resolvePrincipal(engine: Engine, id: string, cache?: CatalogCache): Promise<Principal> {
   if (id === LOCAL_ADMIN.id) return LOCAL_ADMIN;
-  const found = await governanceStores.principals.find(engine, id);
+  const load = () => governanceStores.principals.find(engine, id);
+  if (cache !== undefined) await cache.sync(engine);
+  const found = cache === undefined ? await load() : await cache.get(`principal:${id}`, load);
   if (!found) {
     throw new MeshError(
       'unauthorized',

@@ -42,8 +42,10 @@ export class ReadTrail {
   readonly #maxDelayMs: number;
   #queue: Queued[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** The flush running now, if any; flushes run one after another. */
+  /** The last flush asked for (running or waiting to start); flushes run one after another. */
   #running: Promise<void> = Promise.resolve();
+  /** The flush waiting for the running one to end, shared by every caller meanwhile (see {@link flush}). */
+  #next: Promise<void> | undefined;
   /** Why the last flush failed, reported to the next read until a flush succeeds. */
   #failure: unknown;
   #closed = false;
@@ -102,7 +104,10 @@ export class ReadTrail {
   }
 
   /**
-   * Commits every queued entry (and waits for a flush already running).
+   * Commits every entry queued before the call (and waits for a flush already running). Callers meanwhile share one
+   * flush: a call joins the flush waiting to start after the running one, never the running one (which took its
+   * entries before the call), so however many writers ask at once, each waits for two flushes at most instead of one
+   * more per caller (BENCHMARKS.md, "Reads on a connection pool").
    * @throws the error of the transaction that failed; its entries stay queued.
    */
   flush(): Promise<void> {
@@ -110,9 +115,15 @@ export class ReadTrail {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    const run = this.#running.then(() => this.#flushNow());
-    this.#running = run.catch(() => undefined);
-    return run;
+    if (this.#next !== undefined) return this.#next;
+    const next = this.#running.then(() => {
+      // From here on the flush takes the queue as it is: a later call needs a flush of its own.
+      this.#next = undefined;
+      return this.#flushNow();
+    });
+    this.#next = next;
+    this.#running = next.catch(() => undefined);
+    return next;
   }
 
   async #flushNow(): Promise<void> {

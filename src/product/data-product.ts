@@ -245,9 +245,12 @@ export class DataProduct {
     });
   }
 
-  /** The product's current descriptor from the catalog. */
+  /**
+   * The product's current descriptor from the catalog (through the per-process cache, synced with the store first,
+   * so a change committed anywhere before the call is seen).
+   */
   async descriptor(): Promise<ProductDescriptor> {
-    return (await this.#record()).descriptor;
+    return (await this.#readRecord()).descriptor;
   }
 
   /** Every version of the product the catalog has recorded, oldest first, with its state and table. */

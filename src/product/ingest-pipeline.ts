@@ -345,8 +345,31 @@ export async function runIngest(
     // The write time (and the batch's access-log and audit entries) are recorded after the commit, in a transaction
     // of their own: a transaction begun while the previous batch committed may not update the rows they go to. The
     // next batch commits only after this, so the entries are chained in batch order.
-    if (trail) await trail.chain(batchNo, result.inserted, at);
-    else if (result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
+    try {
+      if (trail) await trail.chain(batchNo, result.inserted, at);
+      else if (result.inserted > 0) await ctx.registry.touchWrite(ctx.engine, target.descriptor.id, at);
+    } catch (error) {
+      // The batch is stored (its journal entry with it); the store went away before its entries were chained, which
+      // the next handle that opens the store to write does from the journal.
+      const e =
+        error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
+      throw new MeshError(
+        e.code,
+        `ingest of ${target.descriptor.id} stopped after batch ${batchNo} (${range}), which is stored: ${plainCause(e)}; ${accepted} record(s) from ${batches} batch(es) are stored, and their access-log and audit entries are completed when the store next opens to write (engine: ${engineText(e)})`,
+        {
+          cause: error,
+          details: {
+            ...e.details,
+            productId: target.descriptor.id,
+            batch: batchNo,
+            firstRecord: (indexIn[0] ?? 0) + 1,
+            lastRecord: (indexIn[indexIn.length - 1] ?? 0) + 1,
+            acceptedBefore: accepted,
+            batchesStored: batches,
+          },
+        },
+      );
+    }
     report();
   };
 

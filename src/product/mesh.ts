@@ -294,6 +294,7 @@ export class Mesh {
     const p = await resolvePrincipal(
       this.#ctx.engine,
       typeof principal === 'string' ? principal : principal.id,
+      this.#ctx.cache,
     );
     return new Mesh(
       {
@@ -457,7 +458,12 @@ export class Mesh {
    * @throws MeshError `not_found` when no product has this id.
    */
   async product(id: string): Promise<DataProduct> {
-    if (!(await this.#ctx.registry.find(this.#ctx.engine, id))) {
+    const { cache, engine, registry } = this.#ctx;
+    // Through the per-process cache, synced first (one small query shared by concurrent calls; see CatalogCache).
+    if (cache !== undefined) await cache.sync(engine);
+    const load = () => registry.find(engine, id);
+    const found = cache === undefined ? await load() : await cache.get(`product:${id}`, load);
+    if (!found) {
       const known = (await this.#ctx.registry.list(this.#ctx.engine)).map((r) => r.descriptor.id);
       // A few products are listed; a big catalog would make the message a page, so it says how to find one instead.
       const guess = known.length > KNOWN_PRODUCTS_LISTED ? closestName(id, known) : undefined;

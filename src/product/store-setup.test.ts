@@ -149,6 +149,17 @@ describe('opening a store (schema version)', () => {
     expect(error.message).toContain('"two"');
   });
 
+  it('opens two meshes of a new store at once round after round, never finding its file still empty', async () => {
+    for (let round = 0; round < 30; round += 1) {
+      const store = dir.file(`mesh-${round}.duckdb`);
+      const meshes = await Promise.all([Mesh.open({ store }), Mesh.open({ store })]);
+      for (const mesh of meshes) await mesh.close();
+      const again = await Mesh.open({ store });
+      expect((await again.governance.verifyAudit()).ok).toBe(true);
+      await again.close();
+    }
+  }, 300_000);
+
   it('sets a new store up once when two handles in one process create it at the same time', async () => {
     const meshes = await Promise.all([Mesh.open({ store }), Mesh.open({ store })]);
     for (const mesh of meshes) await mesh.close();

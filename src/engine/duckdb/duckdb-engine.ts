@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { MeshError } from '../../core/errors.ts';
 import type { FieldType } from '../../core/field-type.ts';
 import type { Filter } from '../../core/filter/ast.ts';
@@ -30,9 +30,11 @@ import { SqlBuilder } from '../sql/sql-builder.ts';
 import { duckdbApi } from './duckdb-api.ts';
 import { type ChunkColumnKind, ChunkWriter } from './duckdb-chunk-writer.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
+import { GuardedConnection } from './duckdb-guarded-connection.ts';
 import { toQueryShape } from './duckdb-query-shape.ts';
 import {
   acquireInstance,
+  hasInstance,
   ISOLATED_OPTIONS,
   instanceQueue,
   isReadOnlyInstance,
@@ -241,19 +243,22 @@ function columnMap(columns: readonly TableColumn[]): Map<string, TableColumn> {
 }
 
 class DuckDbSession implements EngineSession {
-  readonly #conn: DuckDBConnection;
+  readonly #conn: GuardedConnection;
   readonly #sql = new SqlBuilder(duckDbDialect);
   /** Column types of product tables, learnt from DDL or the information schema. */
   readonly #tables: Map<string, Map<string, TableColumn>>;
 
-  constructor(conn: DuckDBConnection, tables: Map<string, Map<string, TableColumn>>) {
+  constructor(conn: GuardedConnection, tables: Map<string, Map<string, TableColumn>>) {
     this.#conn = conn;
     this.#tables = tables;
   }
 
   async execute(sql: string, params: readonly Scalar[] = []): Promise<number> {
     try {
-      const result = await this.#conn.run(sql, [...params], paramTypes(params));
+      // A COMMIT is left to finish when the store closes meanwhile: the batch is then stored whole or not at all.
+      const result = await this.#conn.use((c) => c.run(sql, [...params], paramTypes(params)), {
+        uninterruptible: /^\s*COMMIT\b/i.test(sql),
+      });
       return result.rowsChanged;
     } catch (error) {
       throw wrapError(error, 'running a statement');
@@ -262,7 +267,7 @@ class DuckDbSession implements EngineSession {
 
   async query(sql: string, params: readonly Scalar[] = []): Promise<Row[]> {
     try {
-      const reader = await this.#conn.runAndReadAll(sql, [...params], paramTypes(params));
+      const reader = await this.#conn.use((c) => c.runAndReadAll(sql, [...params], paramTypes(params)));
       return toRows(reader.getRowObjects());
     } catch (error) {
       throw wrapError(error, 'running a query');
@@ -273,7 +278,9 @@ class DuckDbSession implements EngineSession {
     let json: unknown;
     try {
       // json_serialize_sql only parses: nothing in the text is bound, planned or run.
-      const reader = await this.#conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+      const reader = await this.#conn.use((c) =>
+        c.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]),
+      );
       const tree = reader.getRowObjects()[0]?.tree;
       json = JSON.parse(typeof tree === 'string' ? tree : 'null');
     } catch (error) {
@@ -450,31 +457,34 @@ class DuckDbSession implements EngineSession {
   ): Promise<void> {
     if (rows.length === 0) return;
     try {
-      const appender =
-        schema === 'temp'
-          ? await this.#conn.createAppender(table, 'main', 'temp')
-          : await this.#conn.createAppender(table);
-      const positions = order ?? columns.map((_, i) => i);
-      const kinds = positions.map((p) => {
-        const column = columns[p];
-        return column ? CHUNK_KINDS[column.type] : null;
-      });
-      let done = false;
-      try {
-        new ChunkWriter(kinds, positions).append(appender, rows);
-        appender.flushSync();
-        done = true;
-      } finally {
-        if (done) appender.closeSync();
-        else {
-          // Drop what the appender still buffers; the caller's transaction rolls back the rest. Closing may fail
-          // too (DuckDB aborts the transaction on a constraint violation), and the first error is the one to report.
-          try {
-            appender.clear();
-            appender.closeSync();
-          } catch {}
+      // One guarded call from creating the appender to closing it: the connection never closes under it.
+      await this.#conn.use(async (conn) => {
+        const appender =
+          schema === 'temp'
+            ? await conn.createAppender(table, 'main', 'temp')
+            : await conn.createAppender(table);
+        const positions = order ?? columns.map((_, i) => i);
+        const kinds = positions.map((p) => {
+          const column = columns[p];
+          return column ? CHUNK_KINDS[column.type] : null;
+        });
+        let done = false;
+        try {
+          new ChunkWriter(kinds, positions).append(appender, rows);
+          appender.flushSync();
+          done = true;
+        } finally {
+          if (done) appender.closeSync();
+          else {
+            // Drop what the appender still buffers; the caller's transaction rolls back the rest. Closing may fail
+            // too (DuckDB aborts the transaction on a constraint violation), and the first error is the one to report.
+            try {
+              appender.clear();
+              appender.closeSync();
+            } catch {}
+          }
         }
-      }
+      });
     } catch (error) {
       throw wrapError(error, `writing rows to ${table}`);
     }
@@ -536,9 +546,9 @@ class DuckDbSession implements EngineSession {
     // COPY takes the file name as a literal, never as a parameter: quote it, doubling any single quote.
     const target = `'${path.replaceAll("'", "''")}'`;
     try {
-      const result = await this.#conn.run(`COPY (${st.sql}) TO ${target} (${COPY_OPTIONS[format]})`, [
-        ...st.params,
-      ]);
+      const result = await this.#conn.use((c) =>
+        c.run(`COPY (${st.sql}) TO ${target} (${COPY_OPTIONS[format]})`, [...st.params]),
+      );
       return result.rowsChanged;
     } catch (error) {
       throw wrapError(error, `exporting ${table} to ${path}`);
@@ -546,35 +556,52 @@ class DuckDbSession implements EngineSession {
   }
 }
 
+/** Most connections a handle opens for its reads outside transactions (see {@link DuckDbEngine}). */
+export const READ_CONNECTIONS = 4;
+
 /**
- * The embedded default engine: one DuckDB database file, one connection per handle, and operations of every
- * handle on the same file run one at a time. Transactions from {@link DuckDbEngine.begin} run on extra
- * connections of the handle's, outside that turn-taking.
+ * The embedded default engine: one DuckDB database file, one connection per handle, and writes and transactions of
+ * every handle on the same file run one at a time. Reads outside a transaction (`select`, `count`, `countEach`,
+ * `aggregate`, `query`) run on a small pool of further connections of the same instance ({@link READ_CONNECTIONS}),
+ * beside each other and beside that turn-taking: each sees what was committed when it started (DuckDB's snapshot
+ * isolation), never a transaction still open. Transactions from {@link DuckDbEngine.begin} run on extra connections
+ * of the handle's, outside that turn-taking.
  */
 class DuckDbEngine implements InterruptibleEngine {
   readonly kind = 'duckdb';
   readonly location: string;
   readonly capabilities: EngineCapabilities;
   readonly #instance: DuckDBInstance;
-  readonly #conn: DuckDBConnection;
+  readonly #conn: GuardedConnection;
   /** Column types of product tables, shared by every connection of this handle. */
   readonly #tables = new Map<string, Map<string, TableColumn>>();
   readonly #session: DuckDbSession;
   /** Shared with every other handle on the same instance. */
   readonly #queue: OperationQueue;
   /** Every connection opened for {@link begin}, and those of them not in use now. */
-  readonly #lanes = new Set<DuckDBConnection>();
-  readonly #idle: DuckDBConnection[] = [];
+  readonly #lanes = new Set<GuardedConnection>();
+  readonly #idle: GuardedConnection[] = [];
+  /** The read connections opened so far, those not in use now, and the reads waiting for one. */
+  readonly #readers: GuardedConnection[] = [];
+  #readerCount = 0;
+  readonly #idleReaders: GuardedConnection[] = [];
+  readonly #readerWaits: ((conn: GuardedConnection) => void)[] = [];
+  /** A session per read connection (they share the column types of {@link #tables}). */
+  readonly #readerSessions = new WeakMap<GuardedConnection, DuckDbSession>();
+  /** Reads under way (waiting for a connection or running), awaited by {@link close}. */
+  readonly #reading = new Set<Promise<unknown>>();
   #closed = false;
   /** The store's memory limit in bytes, also given to its isolated stores; undefined: DuckDB's default. */
   readonly #memoryLimitBytes: number | undefined;
+  /** The close under way, shared by every caller of {@link close}. */
+  #closing: Promise<void> | undefined;
 
   readonly readOnly: boolean;
 
   constructor(
     location: string,
     instance: DuckDBInstance,
-    conn: DuckDBConnection,
+    conn: GuardedConnection,
     queue: OperationQueue,
     readOnly: boolean,
     isolated = false,
@@ -592,14 +619,10 @@ class DuckDbEngine implements InterruptibleEngine {
   }
 
   async begin(): Promise<OpenTransaction> {
-    if (this.#closed) throw new MeshError('storage_unavailable', `the store ${this.location} is closed`);
+    if (this.#closed) throw this.#conn.closedError();
     let conn = this.#idle.pop();
     if (!conn) {
-      try {
-        conn = await this.#instance.connect();
-      } catch (error) {
-        throw wrapError(error, 'opening a connection');
-      }
+      conn = await this.#connect();
       this.#lanes.add(conn);
     }
     const lane = conn;
@@ -629,9 +652,26 @@ class DuckDbEngine implements InterruptibleEngine {
     return { session, commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
   }
 
+  /**
+   * Opens a further connection of the instance; one opened while the handle closed is closed again.
+   * @throws MeshError `storage_unavailable` when DuckDB cannot open it or the handle closed meanwhile.
+   */
+  async #connect(): Promise<GuardedConnection> {
+    let raw: Awaited<ReturnType<DuckDBInstance['connect']>>;
+    try {
+      raw = await this.#instance.connect();
+    } catch (error) {
+      throw wrapError(error, 'opening a connection');
+    }
+    if (this.#closed) {
+      raw.closeSync();
+      throw this.#conn.closedError();
+    }
+    return new GuardedConnection(raw, this.location);
+  }
+
   #exclusive<T>(fn: (s: DuckDbSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.#closed)
-      return Promise.reject(new MeshError('storage_unavailable', `the store ${this.location} is closed`));
+    if (this.#closed) return Promise.reject(this.#conn.closedError());
     const run = this.#queue.tail.then(() =>
       signal === undefined ? fn(this.#session) : this.#interruptible(fn, signal),
     );
@@ -644,7 +684,12 @@ class DuckDbEngine implements InterruptibleEngine {
    * read is on the handle's connection while it runs (operations take turns), so the interrupt stops nothing else;
    * DuckDB clears the interrupt when the connection's next statement starts, so the store stays usable.
    */
-  async #interruptible<T>(fn: (s: DuckDbSession) => Promise<T>, signal: AbortSignal): Promise<T> {
+  async #interruptible<T>(
+    fn: (s: DuckDbSession) => Promise<T>,
+    signal: AbortSignal,
+    conn: GuardedConnection = this.#conn,
+    session: DuckDbSession = this.#session,
+  ): Promise<T> {
     const interrupted = (cause?: unknown): MeshError =>
       new MeshError(
         'storage_unavailable',
@@ -652,16 +697,70 @@ class DuckDbEngine implements InterruptibleEngine {
         { cause, details: { reason: 'interrupted' } },
       );
     if (signal.aborted) throw interrupted();
-    const conn = this.#conn;
     const interrupt = (): void => conn.interrupt();
     signal.addEventListener('abort', interrupt, { once: true });
     try {
-      return await fn(this.#session);
+      return await fn(session);
     } catch (error) {
       throw signal.aborted ? interrupted(error) : error;
     } finally {
       signal.removeEventListener('abort', interrupt);
     }
+  }
+
+  /**
+   * Runs a read outside any transaction on a read connection of its own (opened on first need, at most
+   * {@link READ_CONNECTIONS}; a read waits for a free one beyond that), so reads run beside each other and beside the
+   * writes and transactions taking turns on the handle's connection. Nothing is prepared or kept per read: DuckDB
+   * starts each statement in a transaction of its own, which sees everything committed before it started.
+   */
+  #read<T>(fn: (s: DuckDbSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.#closed) return Promise.reject(this.#conn.closedError());
+    const run = (async () => {
+      const conn = await this.#takeReader();
+      try {
+        let session = this.#readerSessions.get(conn);
+        if (session === undefined) {
+          session = new DuckDbSession(conn, this.#tables);
+          this.#readerSessions.set(conn, session);
+        }
+        return signal === undefined
+          ? await fn(session)
+          : await this.#interruptible(fn, signal, conn, session);
+      } finally {
+        this.#releaseReader(conn);
+      }
+    })();
+    this.#reading.add(run);
+    const forget = (): void => {
+      this.#reading.delete(run);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  async #takeReader(): Promise<GuardedConnection> {
+    const idle = this.#idleReaders.pop();
+    if (idle !== undefined) return idle;
+    if (this.#readerCount < READ_CONNECTIONS) {
+      // Counted before the connection exists, so that reads arriving meanwhile do not open more than the limit.
+      this.#readerCount += 1;
+      try {
+        const conn = await this.#connect();
+        this.#readers.push(conn);
+        return conn;
+      } catch (error) {
+        this.#readerCount -= 1;
+        throw error;
+      }
+    }
+    return new Promise((resolve) => this.#readerWaits.push(resolve));
+  }
+
+  #releaseReader(conn: GuardedConnection): void {
+    const next = this.#readerWaits.shift();
+    if (next !== undefined) next(conn);
+    else this.#idleReaders.push(conn);
   }
 
   withReadSignal(signal: AbortSignal): Engine {
@@ -670,10 +769,10 @@ class DuckDbEngine implements InterruptibleEngine {
       location: this.location,
       capabilities: this.capabilities,
       readOnly: this.readOnly,
-      select: (table, spec) => this.#exclusive((s) => s.select(table, spec), signal),
-      count: (table, where) => this.#exclusive((s) => s.count(table, where), signal),
-      countEach: (table, filters) => this.#exclusive((s) => s.countEach(table, filters), signal),
-      aggregate: (table, spec) => this.#exclusive((s) => s.aggregate(table, spec), signal),
+      select: (table, spec) => this.#read((s) => s.select(table, spec), signal),
+      count: (table, where) => this.#read((s) => s.count(table, where), signal),
+      countEach: (table, filters) => this.#read((s) => s.countEach(table, filters), signal),
+      aggregate: (table, spec) => this.#read((s) => s.aggregate(table, spec), signal),
       exportTo: (table, spec, path, format) =>
         this.#exclusive((s) => s.exportTo(table, spec, path, format), signal),
       execute: (sql, params) => this.execute(sql, params),
@@ -713,7 +812,7 @@ class DuckDbEngine implements InterruptibleEngine {
     return this.#exclusive((s) => s.execute(sql, params));
   }
   query(sql: string, params?: readonly Scalar[]): Promise<Row[]> {
-    return this.#exclusive((s) => s.query(sql, params));
+    return this.#read((s) => s.query(sql, params));
   }
   tableExists(name: string): Promise<boolean> {
     return this.#exclusive((s) => s.tableExists(name));
@@ -735,16 +834,16 @@ class DuckDbEngine implements InterruptibleEngine {
     return this.transaction((s) => s.insertRows(spec, rows, options));
   }
   select(table: string, spec: SelectSpec): Promise<Row[]> {
-    return this.#exclusive((s) => s.select(table, spec));
+    return this.#read((s) => s.select(table, spec));
   }
   carryOver(spec: CarryOverSpec): Promise<CarryOverResult> {
     return this.#exclusive((s) => s.carryOver(spec));
   }
   count(table: string, where?: Filter): Promise<number> {
-    return this.#exclusive((s) => s.count(table, where));
+    return this.#read((s) => s.count(table, where));
   }
   countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }> {
-    return this.#exclusive((s) => s.countEach(table, filters));
+    return this.#read((s) => s.countEach(table, filters));
   }
   update(
     table: string,
@@ -757,7 +856,7 @@ class DuckDbEngine implements InterruptibleEngine {
     return this.#exclusive((s) => s.delete(table, where));
   }
   aggregate(table: string, spec: AggregateSpec): Promise<Row[]> {
-    return this.#exclusive((s) => s.aggregate(table, spec));
+    return this.#read((s) => s.aggregate(table, spec));
   }
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
     return this.#exclusive((s) => s.exportTo(table, spec, path, format));
@@ -781,32 +880,49 @@ class DuckDbEngine implements InterruptibleEngine {
         ...ISOLATED_OPTIONS,
         ...(limit === undefined ? {} : { memory_limit: `${limit} bytes` }),
       });
-      const conn = await instance.connect();
+      const conn = new GuardedConnection(await instance.connect(), location);
       return new DuckDbEngine(location, instance, conn, instanceQueue(location), false, true, limit);
     } catch (error) {
       throw wrapError(error, 'opening an isolated store');
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /**
+   * Closes the handle: reads under way finish, a checkpoint runs in turn, then every connection closes, none with a
+   * statement still running on it (DuckDB would crash or hang). A transaction from {@link begin} still open is cut
+   * short: its running statement is interrupted and waited for (a COMMIT under way is left to finish), its next
+   * statement fails with `storage_unavailable`, and closing its connection rolls it back. Calls meanwhile share one
+   * close.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#closeNow();
+    return this.#closing;
+  }
+
+  async #closeNow(): Promise<void> {
+    // Reads under way finish first (they may be part of what a caller awaits before closing).
+    await Promise.allSettled([...this.#reading]);
     // Checkpoint in turn, after everything already queued, so no other handle's transaction is open meanwhile.
     await this.#exclusive(async () => {
       // A read-only instance cannot checkpoint, and a read-only open must leave the file as it found it.
       if (this.readOnly) return;
       try {
-        await this.#conn.run('CHECKPOINT');
+        await this.#conn.use((c) => c.run('CHECKPOINT'));
       } catch {
         // A checkpoint is an optimisation; the WAL keeps the data safe without it.
       }
     });
-    if (this.#closed) return;
     this.#closed = true;
-    // Closing a connection whose transaction from begin() is still open rolls that transaction back.
-    for (const conn of this.#lanes) conn.closeSync();
+    // Reads that started while the checkpoint ran end before their connections close.
+    await Promise.allSettled([...this.#reading]);
+    await Promise.all(this.#readers.map((conn) => conn.close()));
+    this.#readers.length = 0;
+    this.#idleReaders.length = 0;
+    await Promise.all([...this.#lanes].map((conn) => conn.close({ interrupt: true })));
     this.#lanes.clear();
     this.#idle.length = 0;
-    this.#conn.closeSync();
+    // An operation queued behind the checkpoint may be running on the handle's connection: it finishes first.
+    await this.#conn.close();
     await releaseInstance(this.location);
   }
 }
@@ -823,7 +939,9 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<En
   if (limit !== undefined && (!Number.isSafeInteger(limit) || limit <= 0)) {
     throw new MeshError('invalid_input', `memoryLimitBytes must be a positive whole number, got ${limit}`);
   }
-  if (!location.startsWith(':memory:')) {
+  // A file this process already has an instance for is DuckDB's own, and may still be empty while that instance
+  // creates it (two opens of a new store at once); only a file nobody here has opened is checked.
+  if (!location.startsWith(':memory:') && !hasInstance(location)) {
     assertDuckDbFile(location, options.create !== false && !readOnly);
   }
   if (!location.startsWith(':memory:') && !readOnly) {
@@ -837,10 +955,10 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<En
   }
   try {
     const instance = await acquireInstance(location, readOnly);
-    const conn = await instance.connect();
+    const conn = new GuardedConnection(await instance.connect(), location);
     if (limit !== undefined) {
       // A checked whole number, not text: SET takes no parameters.
-      await conn.run(`SET memory_limit = '${limit} bytes'`);
+      await conn.use((c) => c.run(`SET memory_limit = '${limit} bytes'`));
     }
     return new DuckDbEngine(
       location,

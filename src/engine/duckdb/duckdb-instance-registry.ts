@@ -97,6 +97,14 @@ export function instanceQueue(path: string): OperationQueue {
   return entry.queue;
 }
 
+/**
+ * Tells whether this process holds (or is opening) an instance for a file: its file is then DuckDB's own, possibly
+ * still being created (empty for a moment), and needs no check before another handle joins it.
+ */
+export function hasInstance(path: string): boolean {
+  return entries.has(path);
+}
+
 /** Tells whether the process's instance for a file was opened read-only (false when none is open). */
 export function isReadOnlyInstance(path: string): boolean {
   return entries.get(path)?.readOnly ?? false;

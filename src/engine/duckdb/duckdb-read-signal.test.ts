@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeshError } from '../../core/errors.ts';
-import { canInterrupt, type Engine, type TableSpec } from '../engine.ts';
+import { canInterrupt, type Engine, type TableColumn, type TableSpec } from '../engine.ts';
 import { openDuckDbEngine } from './duckdb-engine.ts';
 
 const BIG: TableSpec = {
@@ -62,6 +62,30 @@ describe('DuckDB reads bound to a signal', () => {
     expect((error as MeshError).message).toMatch(/the test deadline/);
     expect(Date.now() - began).toBeLessThan(fullMs);
     expect(await engine.count('big')).toBe(1_000_000);
+  });
+
+  it('interrupts a read running on one of the read connections, and that connection answers the next read', async () => {
+    if (!canInterrupt(engine)) throw new Error('unreachable');
+    // A group per row of a million: a read of hundreds of milliseconds, run on the read pool (not the write turn).
+    const heavy = (e: Engine) =>
+      e.aggregate('big', {
+        groupBy: [BIG.columns[1] as TableColumn],
+        measures: [{ fn: 'count', as: 'n' }],
+        orderBy: [{ column: 'label', direction: 'desc' }],
+        limit: 1,
+      });
+    const started = Date.now();
+    expect(await heavy(engine)).toHaveLength(1);
+    const fullMs = Date.now() - started;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('the test deadline')), Math.floor(fullMs / 4));
+    const error = await heavy(engine.withReadSignal(controller.signal)).catch((e: unknown) => e);
+    clearTimeout(timer);
+    expect((error as MeshError).code).toBe('storage_unavailable');
+    expect((error as MeshError).details).toMatchObject({ reason: 'interrupted' });
+    // Every read connection still answers (the interrupted one included).
+    const counts = await Promise.all(Array.from({ length: 8 }, () => engine.count('big')));
+    expect(counts).toEqual(counts.map(() => 1_000_000));
   });
 
   it('refuses a read once the signal has aborted, without touching the connection', async () => {
