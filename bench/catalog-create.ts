@@ -11,7 +11,15 @@
  *   --store PATH  keep the store there; when it exists already, reuse it (creation times come from PATH.times.json)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,6 +198,70 @@ async function rawCreation(file: string, products: number): Promise<{ times: num
   return { times, openMs };
 }
 
+/**
+ * The cost of a creation at the big catalog's size against a small catalog's, measured at the same moments: a copy
+ * of the big store and a fresh store seeded with 100 products take turns, one creation each, so that a change of the
+ * machine's load hits both sides alike. The same for raw DuckDB (a copy of the raw file against a fresh one).
+ */
+async function interleaved(
+  bigStore: string,
+  bigRaw: string,
+  work: string,
+  products: number,
+  turns: number,
+): Promise<{ small: number; big: number; rawSmall: number; rawBig: number }> {
+  const bigCopy = join(work, 'big-copy.duckdb');
+  copyFileSync(bigStore, bigCopy);
+  const big = await Mesh.open({ store: bigCopy });
+  const small = await Mesh.open({ store: join(work, 'small.duckdb') });
+  for (let i = 0; i < 100; i++) await small.createProduct(spec(i));
+  const smallTimes: number[] = [];
+  const bigTimes: number[] = [];
+  for (let k = 0; k < turns; k++) {
+    for (const [mesh, times, i] of [
+      [small, smallTimes, 100 + k],
+      [big, bigTimes, products + k],
+    ] as const) {
+      const t = performance.now();
+      await mesh.createProduct(spec(i));
+      times.push(performance.now() - t);
+    }
+  }
+  await big.close();
+  await small.close();
+  const rawCopy = join(work, 'raw-big-copy.duckdb');
+  copyFileSync(bigRaw, rawCopy);
+  const rawBig = await (await DuckDBInstance.create(rawCopy, DUCKDB_OPTIONS)).connect();
+  const rawSmall = await (
+    await DuckDBInstance.create(join(work, 'raw-small.duckdb'), DUCKDB_OPTIONS)
+  ).connect();
+  await rawSmall.run('CREATE TABLE cat (id VARCHAR PRIMARY KEY, table_name VARCHAR, descriptor VARCHAR)');
+  const rawTimes: [number[], number[]] = [[], []];
+  const doc = 'x'.repeat(600);
+  for (let k = -100; k < turns; k++) {
+    for (const [side, conn, i] of [
+      [0, rawSmall, 100 + k],
+      [1, rawBig, products + k],
+    ] as const) {
+      if (side === 1 && k < 0) continue;
+      const t = performance.now();
+      await conn.run('BEGIN TRANSACTION');
+      await conn.run(`CREATE TABLE p_${i + 100} (id VARCHAR PRIMARY KEY, value DOUBLE)`);
+      await conn.run('INSERT INTO cat VALUES ($1, $2, $3)', [`d.p_${i + 100}`, `p_${i + 100}`, doc]);
+      await conn.run('COMMIT');
+      if (k >= 0) rawTimes[side].push(performance.now() - t);
+    }
+  }
+  rawBig.closeSync();
+  rawSmall.closeSync();
+  return {
+    small: stats(smallTimes).median,
+    big: stats(bigTimes).median,
+    rawSmall: stats(rawTimes[0]).median,
+    rawBig: stats(rawTimes[1]).median,
+  };
+}
+
 if (args[0] === '--measure') {
   const store = args[1] ?? '';
   out.write(`${JSON.stringify(await measure(store, Number(args[2])))}\n`);
@@ -230,6 +302,7 @@ try {
   }
   const loadAfterCreate = load();
   const raw = await rawCreation(join(dir, 'raw.duckdb'), PRODUCTS);
+  const turns = await interleaved(store, join(dir, 'raw.duckdb'), dir, PRODUCTS, 200);
 
   // A fresh process without a snapshot (it builds the index and writes one), then one that reads it.
   rmSync(snapshot, { force: true });
@@ -253,6 +326,9 @@ try {
     );
   }
   const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+  out.write(
+    `\nTaking turns (200 creations each, alternating, so both sides see the same load): createProduct into a store of 100 products ${ms(turns.small)}, into a copy of the store of ${PRODUCTS.toLocaleString('en')} ${ms(turns.big)} (${(turns.big / turns.small).toFixed(2)}×); raw DuckDB DDL + commit ${turns.rawSmall.toFixed(2)} ms against ${turns.rawBig.toFixed(2)} ms (${(turns.rawBig / turns.rawSmall).toFixed(2)}×)\n`,
+  );
   out.write(
     `\n| step (fresh process) | Meshwork | raw DuckDB, same file | target |\n|---|---:|---:|---:|\n` +
       `| open the store | ${ms(warm.openMs)} (${ms(cold.openMs)} in the first process) | ${ms(warm.rawOpenMs)} (${ms(cold.rawOpenMs)}); raw-only file of ${PRODUCTS.toLocaleString('en')} tables: ${ms(raw.openMs)} | ≤ 100 ms |\n` +
