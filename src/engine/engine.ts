@@ -173,6 +173,11 @@ export interface EngineCapabilities {
   readonly parquet: boolean;
   /** The engine can open isolated stores ({@link IsolatingEngine.openIsolated}) to run user SQL in. */
   readonly isolatedStores: boolean;
+  /**
+   * The store is one file on this machine, at the engine's `location`: a process may keep disposable caches of it
+   * in files beside it (such as the search index snapshot, `<location>.search`).
+   */
+  readonly localFile: boolean;
 }
 
 /** Operations available inside and outside a transaction. */

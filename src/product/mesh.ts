@@ -8,7 +8,9 @@ import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
 import { LineageStore } from '../catalog/lineage-store.ts';
 import { ProductDocumentStore } from '../catalog/product-document-store.ts';
 import { type ProductListFilter, ProductRegistry, productTableName } from '../catalog/product-registry.ts';
+import { SearchIndex, type SearchIndexOptions } from '../catalog/search/search-index.ts';
 import type { SearchFilters, SearchHits } from '../catalog/search/search-query.ts';
+import { SEARCH_SNAPSHOT_SUFFIX } from '../catalog/search/search-snapshot.ts';
 import { type ProductSource, SourceRegistry } from '../catalog/source-registry.ts';
 import type { PublishedDocument } from '../contract/published-document.ts';
 import { PRODUCT_ID_PATTERN, type ProductDescriptor, type ProductSpec } from '../core/descriptor.ts';
@@ -138,6 +140,12 @@ function toAuditKey(key: MeshOptions['auditKey']): AuditKey | undefined {
   return key instanceof AuditKey ? key : AuditKey.from(key, 'the audit key given to Mesh.open');
 }
 
+/** Where the search index snapshot of a store lives: beside a local store file, written unless it is read-only. */
+function searchIndexOptions(engine: Engine): SearchIndexOptions {
+  if (!engine.capabilities.localFile) return {};
+  return { snapshotFile: `${engine.location}${SEARCH_SNAPSHOT_SUFFIX}`, writeSnapshot: !engine.readOnly };
+}
+
 /** Options for {@link Mesh.createProduct}. */
 export interface CreateProductOptions {
   /** What to do when a product with the id exists: `error` (default) or `reuse` it unchanged. */
@@ -204,7 +212,7 @@ export class Mesh {
         ...(options.create !== undefined ? { create: options.create } : {}),
         ...(memoryLimitBytes !== undefined ? { memoryLimitBytes } : {}),
       }));
-    const registry = new ProductRegistry();
+    const registry = new ProductRegistry(new SearchIndex(searchIndexOptions(engine)));
     let auditLog: AuditLog;
     try {
       auditLog = new AuditLog(toAuditKey(options.auditKey));

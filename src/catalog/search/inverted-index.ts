@@ -25,6 +25,109 @@ function compare(a: string, b: string): number {
 }
 
 /**
+ * The built arrays of an {@link InvertedIndex}: what a snapshot stores, so that another process can use the index
+ * without building it again (see `search-snapshot.ts`).
+ */
+export interface InvertedIndexParts {
+  /** The products in id order; their `terms` may be empty, since only the built postings are searched. */
+  readonly docs: readonly SearchDoc[];
+  /** The distinct terms, sorted by UTF-16 code units. */
+  readonly terms: readonly string[];
+  /** Postings of term `t` are positions `start[t]` to `start[t + 1]` of `postDoc` and `postWeight`. */
+  readonly start: Int32Array;
+  readonly postDoc: Int32Array;
+  readonly postWeight: Int16Array;
+}
+
+/** Builds the sorted terms and compact postings of the given entries. */
+function buildParts(unsortedDocs: readonly SearchDoc[]): InvertedIndexParts {
+  // Docs in id order, so that comparing positions breaks score ties by id.
+  const docs = [...unsortedDocs].sort((a, b) => compare(a.productId, b.productId));
+  // One pass over the encoded terms: give each distinct term an id and collect (term id, doc, points) triples.
+  const ids = new Map<string, number>();
+  const unsorted: string[] = [];
+  let termOf = new Int32Array(1 << 16);
+  let docOf = new Int32Array(1 << 16);
+  let weightOf = new Int16Array(1 << 16);
+  let total = 0;
+  docs.forEach((d, doc) => {
+    for (const group of d.terms.split(';')) {
+      const eq = group.indexOf('=');
+      if (eq < 0) continue;
+      const weight = Number(group.slice(0, eq));
+      for (const term of group.slice(eq + 1).split(' ')) {
+        if (term === '') continue;
+        let id = ids.get(term);
+        if (id === undefined) {
+          id = unsorted.length;
+          ids.set(term, id);
+          unsorted.push(term);
+        }
+        if (total === termOf.length) {
+          termOf = grow(termOf, new Int32Array(total * 2));
+          docOf = grow(docOf, new Int32Array(total * 2));
+          weightOf = grow(weightOf, new Int16Array(total * 2));
+        }
+        termOf[total] = id;
+        docOf[total] = doc;
+        weightOf[total] = weight;
+        total += 1;
+      }
+    }
+  });
+  // Sort the terms and lay the postings out term by term (a counting sort on the sorted positions).
+  // The default sort compares UTF-16 code units, the same order `<` and `startsWith` runs rely on.
+  const terms = [...unsorted].sort();
+  const rank = new Int32Array(unsorted.length);
+  terms.forEach((term, position) => {
+    rank[ids.get(term) as number] = position;
+  });
+  const start = new Int32Array(terms.length + 1);
+  for (let k = 0; k < total; k++) {
+    const slot = (rank[termOf[k] as number] as number) + 1;
+    start[slot] = (start[slot] as number) + 1;
+  }
+  for (let i = 1; i < start.length; i++) start[i] = (start[i] as number) + (start[i - 1] as number);
+  const next = Int32Array.from(start);
+  const postDoc = new Int32Array(total);
+  const postWeight = new Int16Array(total);
+  for (let k = 0; k < total; k++) {
+    const term = rank[termOf[k] as number] as number;
+    const at = next[term] as number;
+    postDoc[at] = docOf[k] as number;
+    postWeight[at] = weightOf[k] as number;
+    next[term] = at + 1;
+  }
+  return { docs, terms, start, postDoc, postWeight };
+}
+
+/**
+ * Checks that parts read back from outside fit together (every posting inside its arrays, every term sorted), so
+ * that a damaged snapshot is refused rather than searched.
+ * @throws Error naming the first inconsistency.
+ */
+function assertParts(p: InvertedIndexParts): void {
+  const total = p.postDoc.length;
+  if (p.postWeight.length !== total) throw new Error('postings and weights differ in length');
+  if (p.start.length !== p.terms.length + 1 || p.start[0] !== 0 || p.start[p.terms.length] !== total)
+    throw new Error('term starts do not match the postings');
+  for (let t = 0; t < p.terms.length; t++) {
+    if ((p.start[t] as number) > (p.start[t + 1] as number)) throw new Error('term starts are not in order');
+    if (t > 0 && !((p.terms[t - 1] as string) < (p.terms[t] as string)))
+      throw new Error('terms are not sorted');
+  }
+  const n = p.docs.length;
+  for (let k = 0; k < total; k++) {
+    const doc = p.postDoc[k] as number;
+    if (doc < 0 || doc >= n) throw new Error('a posting names a product outside the index');
+  }
+  for (let i = 1; i < n; i++) {
+    if (compare((p.docs[i - 1] as SearchDoc).productId, (p.docs[i] as SearchDoc).productId) >= 0)
+      throw new Error('products are not in id order');
+  }
+}
+
+/**
  * An in-memory inverted index over the catalog's search entries. The distinct terms are kept sorted, so that the
  * terms starting with a word form one run found by binary search; postings are stored compactly (typed arrays,
  * one slice per term) and scores are accumulated in typed arrays, one slot per product.
@@ -37,66 +140,34 @@ export class InvertedIndex {
   readonly #postDoc: Int32Array;
   readonly #postWeight: Int16Array;
 
-  constructor(docs: readonly SearchDoc[]) {
-    // Docs in id order, so that comparing positions breaks score ties by id.
-    this.#docs = [...docs].sort((a, b) => compare(a.productId, b.productId));
-    docs = this.#docs;
-    // One pass over the encoded terms: give each distinct term an id and collect (term id, doc, points) triples.
-    const ids = new Map<string, number>();
-    const unsorted: string[] = [];
-    let termOf = new Int32Array(1 << 16);
-    let docOf = new Int32Array(1 << 16);
-    let weightOf = new Int16Array(1 << 16);
-    let total = 0;
-    docs.forEach((d, doc) => {
-      for (const group of d.terms.split(';')) {
-        const eq = group.indexOf('=');
-        if (eq < 0) continue;
-        const weight = Number(group.slice(0, eq));
-        for (const term of group.slice(eq + 1).split(' ')) {
-          if (term === '') continue;
-          let id = ids.get(term);
-          if (id === undefined) {
-            id = unsorted.length;
-            ids.set(term, id);
-            unsorted.push(term);
-          }
-          if (total === termOf.length) {
-            termOf = grow(termOf, new Int32Array(total * 2));
-            docOf = grow(docOf, new Int32Array(total * 2));
-            weightOf = grow(weightOf, new Int16Array(total * 2));
-          }
-          termOf[total] = id;
-          docOf[total] = doc;
-          weightOf[total] = weight;
-          total += 1;
-        }
-      }
-    });
-    // Sort the terms and lay the postings out term by term (a counting sort on the sorted positions).
-    // The default sort compares UTF-16 code units, the same order `<` and `startsWith` runs rely on.
-    this.#terms = [...unsorted].sort();
-    const rank = new Int32Array(unsorted.length);
-    this.#terms.forEach((term, position) => {
-      rank[ids.get(term) as number] = position;
-    });
-    const start = new Int32Array(this.#terms.length + 1);
-    for (let k = 0; k < total; k++) {
-      const slot = (rank[termOf[k] as number] as number) + 1;
-      start[slot] = (start[slot] as number) + 1;
+  /**
+   * Builds the index of the given entries, or adopts parts built before (checked first).
+   * @throws Error when adopted parts do not fit together.
+   */
+  constructor(source: readonly SearchDoc[] | InvertedIndexParts) {
+    let parts: InvertedIndexParts;
+    if ('postDoc' in source) {
+      assertParts(source);
+      parts = source;
+    } else {
+      parts = buildParts(source);
     }
-    for (let i = 1; i < start.length; i++) start[i] = (start[i] as number) + (start[i - 1] as number);
-    this.#start = start;
-    const next = Int32Array.from(start);
-    this.#postDoc = new Int32Array(total);
-    this.#postWeight = new Int16Array(total);
-    for (let k = 0; k < total; k++) {
-      const term = rank[termOf[k] as number] as number;
-      const at = next[term] as number;
-      this.#postDoc[at] = docOf[k] as number;
-      this.#postWeight[at] = weightOf[k] as number;
-      next[term] = at + 1;
-    }
+    this.#docs = parts.docs;
+    this.#terms = parts.terms;
+    this.#start = parts.start;
+    this.#postDoc = parts.postDoc;
+    this.#postWeight = parts.postWeight;
+  }
+
+  /** The built arrays, to be written to a snapshot (shared, not copied: callers must not change them). */
+  get parts(): InvertedIndexParts {
+    return {
+      docs: this.#docs,
+      terms: this.#terms,
+      start: this.#start,
+      postDoc: this.#postDoc,
+      postWeight: this.#postWeight,
+    };
   }
 
   /** How many products the index holds. */

@@ -10,7 +10,8 @@ import {
   type SearchHits,
   type SearchMatch,
 } from './search-query.ts';
-import { SearchStore } from './search-store.ts';
+import { readSearchSnapshot, writeSearchSnapshot } from './search-snapshot.ts';
+import { isSearchGenerationToken, SEARCH_INDEX_VERSION, SearchStore } from './search-store.ts';
 import {
   phraseKey,
   placeTerms,
@@ -43,15 +44,43 @@ export function findMatches(d: ProductDescriptor, words: readonly string[]): Sea
   return out.sort((a, b) => rank(a) - rank(b));
 }
 
+/** Options for {@link SearchIndex}. */
+export interface SearchIndexOptions {
+  /**
+   * A file to keep a snapshot of the built index in (beside a file store), so that a process whose catalog has not
+   * changed since the snapshot was written reads the index instead of building it. Default: none.
+   */
+  readonly snapshotFile?: string;
+  /** Write the snapshot after building the index (default true; false for a read-only store: it is only read). */
+  readonly writeSnapshot?: boolean;
+}
+
+/** Where the index a search used came from: a snapshot file, or built from the stored entries. */
+export type SearchIndexSource = 'snapshot' | 'entries';
+
 /**
  * The catalog's full-text search. Each product's entry (filter columns and weighted terms) is stored beside the
  * catalog and written in the same transaction as the descriptor change; each process answers searches from an
  * in-memory inverted index built from those entries on its first search and rebuilt when the stored generation
- * changes. Why this split: see `docs/catalog.md` and the Search section of BENCHMARKS.md.
+ * changes. With a snapshot file, the process that built the index for a generation writes it out, and the next
+ * process to search that generation reads it instead of building it. Why this split: see `docs/catalog.md` and the
+ * Search and Catalog at scale sections of BENCHMARKS.md.
  */
 export class SearchIndex {
   readonly #store = new SearchStore();
-  #cached: { generation: string; index: InvertedIndex } | undefined;
+  readonly #snapshotFile: string | undefined;
+  readonly #writeSnapshot: boolean;
+  #cached: { generation: string; index: InvertedIndex; source: SearchIndexSource } | undefined;
+
+  constructor(options: SearchIndexOptions = {}) {
+    this.#snapshotFile = options.snapshotFile;
+    this.#writeSnapshot = options.writeSnapshot ?? true;
+  }
+
+  /** Where the index of the last search came from (undefined before the first search). */
+  get source(): SearchIndexSource | undefined {
+    return this.#cached?.source;
+  }
 
   /** Indexes a new product. */
   async add(s: EngineSession, d: ProductDescriptor): Promise<void> {
@@ -69,13 +98,31 @@ export class SearchIndex {
     await this.#store.rebuild(s, await all());
   }
 
-  /** The in-memory index for the stored generation, (re)built when the catalog changed since the last search. */
+  /**
+   * The in-memory index for the stored generation: the one held when the catalog has not changed since the last
+   * search, else the snapshot written for this generation, else one built from the stored entries (and written
+   * out as the snapshot).
+   */
   async #index(s: EngineSession): Promise<InvertedIndex> {
     const generation = await this.#store.generation(s);
     if (this.#cached?.generation === generation) return this.#cached.index;
+    // Only a random generation names one catalog state; an older store's count could match a copy's snapshot.
+    const file = isSearchGenerationToken(generation) ? this.#snapshotFile : undefined;
+    if (file !== undefined) {
+      const index = readSearchSnapshot(file, { indexVersion: SEARCH_INDEX_VERSION, generation });
+      if (index) {
+        this.#cached = { generation, index, source: 'snapshot' };
+        return index;
+      }
+    }
     const loaded = await this.#store.load(s);
     const index = new InvertedIndex(loaded.docs);
-    this.#cached = { generation: loaded.generation, index };
+    this.#cached = { generation: loaded.generation, index, source: 'entries' };
+    if (this.#snapshotFile !== undefined && this.#writeSnapshot && isSearchGenerationToken(loaded.generation))
+      writeSearchSnapshot(this.#snapshotFile, index, {
+        indexVersion: SEARCH_INDEX_VERSION,
+        generation: loaded.generation,
+      });
     return index;
   }
 

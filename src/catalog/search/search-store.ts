@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import type { ProductStatus } from '../../core/lifecycle.ts';
 import type { QualityLevel } from '../../core/quality-level.ts';
@@ -10,6 +11,19 @@ import { phraseKey, productTerms } from './search-terms.ts';
  * are re-indexed when they are opened.
  */
 export const SEARCH_INDEX_VERSION = '1';
+
+/**
+ * A new search generation: a random token (see SearchStore's bump). Stores written before it was random hold a
+ * count instead; {@link isSearchGenerationToken} tells the two apart.
+ */
+export function newSearchGeneration(): string {
+  return `g-${randomUUID()}`;
+}
+
+/** Tells whether a generation is a random token (unique to one catalog state) rather than an older count. */
+export function isSearchGenerationToken(generation: string): boolean {
+  return generation.startsWith('g-');
+}
 
 /** Rows per multi-row INSERT; keeps statements well under every engine's parameter limit. */
 const INSERT_CHUNK = 200;
@@ -145,17 +159,22 @@ export class SearchStore {
   }
 
   async #bump(s: EngineSession): Promise<void> {
-    // An UPDATE of one row (not a sequence) so that, on a shared database, generations become visible in order.
-    const n = await s.execute(
-      "UPDATE mw_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'search_generation'",
-    );
-    if (n === 0) await s.execute("INSERT INTO mw_meta (key, value) VALUES ('search_generation', '1')");
+    // An UPDATE of one row (not a sequence) so that, on a shared database, generations become visible in order. The
+    // new value is random, not a count: two copies of a store that changed differently never share a generation, so
+    // an index snapshot written for one generation (search-snapshot.ts) can only ever match the entries it was
+    // built from.
+    const generation = newSearchGeneration();
+    const n = await s.execute("UPDATE mw_meta SET value = $1 WHERE key = 'search_generation'", [generation]);
+    if (n === 0)
+      await s.execute("INSERT INTO mw_meta (key, value) VALUES ('search_generation', $1)", [generation]);
   }
 
   /** Replaces every entry with those of the given products and records the index version. */
   async rebuild(s: EngineSession, descriptors: readonly ProductDescriptor[]): Promise<void> {
     await s.execute('DELETE FROM mw_search_docs');
     await this.put(s, descriptors, false);
+    // An empty catalog writes no entry, so put did not move the generation: move it here.
+    if (descriptors.length === 0) await this.#bump(s);
     await s.execute(
       `INSERT INTO mw_meta (key, value) VALUES ('search_index_version', $1)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

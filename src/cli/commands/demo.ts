@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { SEARCH_SNAPSHOT_SUFFIX } from '../../catalog/search/search-snapshot.ts';
 import type { Command } from 'commander';
 import type { CommandContext, StoreOptions } from '../command-context.ts';
 import { withStoreOptions } from '../command-context.ts';
@@ -34,6 +35,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
     if (opts.reset && !location.includes('://') && !location.startsWith(':memory:')) {
       await rm(location, { force: true });
       await rm(`${location}.wal`, { force: true });
+      await rm(`${location}${SEARCH_SNAPSHOT_SUFFIX}`, { force: true });
     }
     const { Mesh } = await import('../../product/mesh.ts');
     const mesh = await Mesh.open({

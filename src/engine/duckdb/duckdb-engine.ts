@@ -611,7 +611,12 @@ class DuckDbEngine implements InterruptibleEngine {
     this.location = location;
     this.readOnly = readOnly;
     // An isolated store cannot open another one: it has no file access to give up.
-    this.capabilities = { multiProcess: false, parquet: !isolated, isolatedStores: !isolated };
+    this.capabilities = {
+      multiProcess: false,
+      parquet: !isolated,
+      isolatedStores: !isolated,
+      localFile: !isolated && !location.startsWith(':memory:'),
+    };
     this.#instance = instance;
     this.#conn = conn;
     this.#session = new DuckDbSession(conn, this.#tables);
