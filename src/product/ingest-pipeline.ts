@@ -175,6 +175,30 @@ export async function runIngest(
    * connection of their own, while `previous` (the batch before) may still be committing; the commit waits for
    * `previous`, so batches are committed one at a time and in order, and none after a failed one.
    */
+  const asMeshError = (error: unknown): MeshError =>
+    error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
+  /** The error that ends the ingest at a batch: what happened, how far it got, and the engine's own words. */
+  const batchStopped = (
+    error: unknown,
+    what: (e: MeshError) => string,
+    indexIn: number[],
+    batchNo: number,
+  ): MeshError => {
+    const e = asMeshError(error);
+    return new MeshError(e.code, `ingest of ${target.descriptor.id} ${what(e)} (engine: ${engineText(e)})`, {
+      cause: error,
+      details: {
+        ...e.details,
+        productId: target.descriptor.id,
+        batch: batchNo,
+        firstRecord: (indexIn[0] ?? 0) + 1,
+        lastRecord: (indexIn[indexIn.length - 1] ?? 0) + 1,
+        acceptedBefore: accepted,
+        batchesStored: batches,
+      },
+    });
+  };
+
   const writeBatch = async (
     rowsIn: unknown[][],
     indexIn: number[],
@@ -297,24 +321,12 @@ export async function runIngest(
       }
     } catch (error) {
       // The failed batch was rolled back whole; earlier batches stay stored. Say how far the ingest got and why.
-      const e =
-        error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
-      const cause = engineText(e);
-      throw new MeshError(
-        e.code,
-        `ingest of ${target.descriptor.id} stopped at batch ${batchNo} (${range}): ${plainCause(e)}; that batch was rolled back and ${accepted} record(s) from ${batches} earlier batch(es) are stored (engine: ${cause})`,
-        {
-          cause: error,
-          details: {
-            ...e.details,
-            productId: target.descriptor.id,
-            batch: batchNo,
-            firstRecord: (indexIn[0] ?? 0) + 1,
-            lastRecord: (indexIn[indexIn.length - 1] ?? 0) + 1,
-            acceptedBefore: accepted,
-            batchesStored: batches,
-          },
-        },
+      throw batchStopped(
+        error,
+        (e) =>
+          `stopped at batch ${batchNo} (${range}): ${plainCause(e)}; that batch was rolled back and ${accepted} record(s) from ${batches} earlier batch(es) are stored`,
+        indexIn,
+        batchNo,
       );
     }
     if (!result) return;
@@ -351,23 +363,12 @@ export async function runIngest(
     } catch (error) {
       // The batch is stored (its journal entry with it); the store went away before its entries were chained, which
       // the next handle that opens the store to write does from the journal.
-      const e =
-        error instanceof MeshError ? error : new MeshError('internal', String(error), { cause: error });
-      throw new MeshError(
-        e.code,
-        `ingest of ${target.descriptor.id} stopped after batch ${batchNo} (${range}), which is stored: ${plainCause(e)}; ${accepted} record(s) from ${batches} batch(es) are stored, and their access-log and audit entries are completed when the store next opens to write (engine: ${engineText(e)})`,
-        {
-          cause: error,
-          details: {
-            ...e.details,
-            productId: target.descriptor.id,
-            batch: batchNo,
-            firstRecord: (indexIn[0] ?? 0) + 1,
-            lastRecord: (indexIn[indexIn.length - 1] ?? 0) + 1,
-            acceptedBefore: accepted,
-            batchesStored: batches,
-          },
-        },
+      throw batchStopped(
+        error,
+        (e) =>
+          `stopped after batch ${batchNo} (${range}), which is stored: ${plainCause(e)}; ${accepted} record(s) from ${batches} batch(es) are stored, and their access-log and audit entries are completed when the store next opens to write`,
+        indexIn,
+        batchNo,
       );
     }
     report();
