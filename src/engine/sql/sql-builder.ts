@@ -41,7 +41,8 @@ export class SqlBuilder {
     const cols = spec.columns.map(
       (c) => `${q(c.name)} ${this.#d.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`,
     );
-    if (spec.primaryKey.length > 0) cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})`);
+    if (spec.primaryKey.length > 0)
+      cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})${this.#d.primaryKeyOptions ?? ''}`);
     const out = [`CREATE TABLE${exclusive ? '' : ' IF NOT EXISTS'} ${q(spec.name)} (${cols.join(', ')})`];
     for (const ix of spec.indexes) {
       const name = `${spec.name}__ix_${ix.join('_')}`;
