@@ -89,7 +89,10 @@ export function wrapPostgresError(error: unknown, what: string, location: string
     });
   }
   if (cls === '22') {
-    return new MeshError('invalid_input', `${what}: ${engineMessage}`, { cause: error, details });
+    const hint = /0x00/.test(engineMessage)
+      ? ': PostgreSQL text cannot hold the NUL character (U+0000); remove it from the value'
+      : '';
+    return new MeshError('invalid_input', `${what}: ${engineMessage}${hint}`, { cause: error, details });
   }
   return new MeshError('internal', `${what}: ${engineMessage}`, { cause: error, details });
 }
