@@ -258,13 +258,15 @@ describe('the meshwork command tree', () => {
     for (const [name, help] of helps) {
       expect(help, name).not.toContain('PostgreSQL URLs are refused');
     }
-    expect(helps.filter(([, help]) => help.includes('a DuckDB file path, or a PostgreSQL URL')).length).toBeGreaterThan(
-      20,
-    );
+    expect(
+      helps.filter(([, help]) => help.includes('a DuckDB file path, or a PostgreSQL URL')).length,
+    ).toBeGreaterThan(20);
     // Port 1 refuses every connection: the engine loads and says which server it could not reach.
     const { io, err } = captureIo();
     expect(await main(['list', '--store', 'postgres://mesh:secret@127.0.0.1:1/mesh'], io)).toBe(7);
-    expect(err()).toMatch(/cannot reach the PostgreSQL server at postgres:\/\/mesh:\*\*\*@127\.0\.0\.1:1\/mesh/);
+    expect(err()).toMatch(
+      /cannot reach the PostgreSQL server at postgres:\/\/mesh:\*\*\*@127\.0\.0\.1:1\/mesh/,
+    );
     expect(err()).not.toContain('secret');
   });
 });

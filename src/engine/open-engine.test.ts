@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MeshError } from '../core/errors.ts';
 import { dropFreshPostgresDatabases, freshPostgresDatabase } from '../../test/support/postgres-cluster.ts';
-import { DEFAULT_STORE, isPostgresUrl, openEngine, resolveStoreLocation, STORE_LOCATION_HELP } from './open-engine.ts';
+import {
+  DEFAULT_STORE,
+  isPostgresUrl,
+  openEngine,
+  resolveStoreLocation,
+  STORE_LOCATION_HELP,
+} from './open-engine.ts';
 
 afterAll(dropFreshPostgresDatabases);
 

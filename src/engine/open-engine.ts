@@ -1,4 +1,3 @@
-import { MeshError } from '../core/errors.ts';
 import type { Engine } from './engine.ts';
 import type { parseMemoryLimit } from './memory-limit.ts';
 

@@ -242,7 +242,9 @@ describe('meshwork CLI', () => {
   it('opens a PostgreSQL store URL, and names the server when it cannot reach it', async () => {
     const run = await runCli(['list', '--store', 'postgres://mesh:secret@127.0.0.1:1/mesh']);
     expect(run.code).toBe(7);
-    expect(run.stderr).toContain('cannot reach the PostgreSQL server at postgres://mesh:***@127.0.0.1:1/mesh');
+    expect(run.stderr).toContain(
+      'cannot reach the PostgreSQL server at postgres://mesh:***@127.0.0.1:1/mesh',
+    );
     expect(run.stderr).not.toContain('secret');
   });
 

@@ -312,7 +312,9 @@ export function describeEngine(name: string, openEngine: () => Promise<Engine>):
         const row = toValues({ ...(EXPECTED[0] as Row), note: 'a\u0000b' });
         if (engine.capabilities.nulInText) {
           await engine.insertRows(ORDERS, [row]);
-          expect(await engine.select(ORDERS.name, { columns: [col('note')] })).toEqual([{ note: 'a\u0000b' }]);
+          expect(await engine.select(ORDERS.name, { columns: [col('note')] })).toEqual([
+            { note: 'a\u0000b' },
+          ]);
           return;
         }
         const error = await engine

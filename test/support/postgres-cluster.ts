@@ -77,7 +77,8 @@ function paths(base: string) {
 /** Initialises and starts the cluster in `base` and returns its superuser URL (about 1.3 s). */
 async function startCluster(base: string): Promise<string> {
   const bin = findPostgresBin();
-  if (bin === undefined) throw new Error(`no initdb found on the PATH or under /usr/lib/postgresql. ${HOW_TO_INSTALL}`);
+  if (bin === undefined)
+    throw new Error(`no initdb found on the PATH or under /usr/lib/postgresql. ${HOW_TO_INSTALL}`);
   const p = paths(base);
   mkdirSync(p.sockets, { recursive: true });
   if (process.getuid?.() === 0) {
@@ -166,13 +167,6 @@ export async function stopCluster(base: string): Promise<void> {
   rmSync(base, { recursive: true, force: true });
 }
 
-/** Fails early, in the run's setup, when there is no way to get a server (never skips: PG tests must run). */
-export function assertPostgresAvailable(): void {
-  const fromEnv = process.env[TEST_PG_URL_ENV_VAR];
-  if (fromEnv !== undefined && fromEnv !== '') return;
-  if (findPostgresBin() === undefined) throw new Error(HOW_TO_INSTALL);
-}
-
 let databases = 0;
 const created: string[] = [];
 
@@ -209,7 +203,8 @@ export async function dropFreshPostgresDatabases(): Promise<void> {
   const client = new pg.Client({ connectionString: await postgresAdminUrl() });
   await client.connect();
   try {
-    for (const name of created.splice(0)) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    for (const name of created.splice(0))
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await client.end();
   }

@@ -72,13 +72,18 @@ describe('PostgreSQL engine', () => {
     const { engine } = await fresh();
     await engine.execute('CREATE SEQUENCE IF NOT EXISTS mw_t_seq');
     await engine.execute('CREATE TABLE IF NOT EXISTS mw_t (k VARCHAR PRIMARY KEY, n BIGINT NOT NULL)');
-    const first = await engine.query("INSERT INTO mw_t (k, n) VALUES ($1, nextval('mw_t_seq')) RETURNING n", ['a']);
-    expect(first).toEqual([{ n: 1 }]);
-    await engine.execute('INSERT INTO mw_t (k, n) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET n = excluded.n', ['a', 7]);
-    await engine.execute('INSERT INTO mw_t (k, n) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING', ['b', 8]);
-    expect(await engine.query("SELECT string_agg(k || chr(61) || n, ',' ORDER BY k) AS s FROM mw_t")).toEqual([
-      { s: 'a=7,b=8' },
+    const first = await engine.query("INSERT INTO mw_t (k, n) VALUES ($1, nextval('mw_t_seq')) RETURNING n", [
+      'a',
     ]);
+    expect(first).toEqual([{ n: 1 }]);
+    await engine.execute(
+      'INSERT INTO mw_t (k, n) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET n = excluded.n',
+      ['a', 7],
+    );
+    await engine.execute('INSERT INTO mw_t (k, n) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING', ['b', 8]);
+    expect(await engine.query("SELECT string_agg(k || chr(61) || n, ',' ORDER BY k) AS s FROM mw_t")).toEqual(
+      [{ s: 'a=7,b=8' }],
+    );
   });
 
   it('shows its URL with the password hidden and declares its capabilities', async () => {
@@ -104,7 +109,9 @@ describe('PostgreSQL engine', () => {
   it('refuses an unreachable server with storage_unavailable naming the redacted URL', async () => {
     const error = await errorOf(openPostgresEngine({ url: 'postgres://mesh:hunter2@127.0.0.1:1/mesh' }));
     expect(error.code).toBe('storage_unavailable');
-    expect(error.message).toContain('cannot reach the PostgreSQL server at postgres://mesh:***@127.0.0.1:1/mesh');
+    expect(error.message).toContain(
+      'cannot reach the PostgreSQL server at postgres://mesh:***@127.0.0.1:1/mesh',
+    );
     expect(error.message).not.toContain('hunter2');
   });
 
@@ -146,7 +153,9 @@ describe('PostgreSQL engine', () => {
       reader.insertRows(NOTES, [[2, 'no', null]]),
       reader.execute('DELETE FROM notes'),
       reader.createTable({ ...NOTES, name: 'other' }),
-      reader.update('notes', { kind: 'and', items: [] }, [{ column: NOTES.columns[1] as TableColumn, value: 'x' }]),
+      reader.update('notes', { kind: 'and', items: [] }, [
+        { column: NOTES.columns[1] as TableColumn, value: 'x' },
+      ]),
     ]) {
       const error = await errorOf(write);
       expect(error.code).toBe('storage_unavailable');
@@ -281,7 +290,8 @@ describe('PostgreSQL and DuckDB give the same results', () => {
     primaryKey: ['id'],
     indexes: [],
   };
-  const by = (spec: TableSpec, name: string): TableColumn => spec.columns.find((c) => c.name === name) as TableColumn;
+  const by = (spec: TableSpec, name: string): TableColumn =>
+    spec.columns.find((c) => c.name === name) as TableColumn;
 
   it('carries rows over with conversions, checks and reasons alike', async () => {
     const spec: CarryOverSpec = {

@@ -77,7 +77,6 @@ const SESSION_SETTINGS = '-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c extr
 /** Names of temporary stage tables, unique in the process. */
 let stages = 0;
 
-
 /** A value the driver returned, as a JSON-friendly scalar. */
 function toScalar(value: unknown): Scalar {
   if (
@@ -110,20 +109,13 @@ function toStatement(sql: string, params: readonly Scalar[]): { text: string; va
   const values = [...params];
   const wide = values.some((p) => typeof p === 'number' && !Number.isSafeInteger(p));
   if (!wide) return { text: sql, values };
-  let text = '';
-  let last = 0;
   // Only placeholders not already cast: a typed one is read as its cast's type.
-  const marked = mapPlaceholders(sql, (n) => `\u0000${n}\u0000`);
-  for (const match of marked.matchAll(/\u0000(\d+)\u0000/g)) {
-    const n = Number(match[1]);
+  const text = mapPlaceholders(sql, (n, before) => {
     const p = values[n - 1];
-    const before = marked.slice(last, match.index);
-    text += before;
-    const cast = /CAST\(\s*$/i.test(before);
-    text += typeof p === 'number' && !Number.isSafeInteger(p) && !cast ? `CAST($${n} AS DOUBLE PRECISION)` : `$${n}`;
-    last = (match.index ?? 0) + match[0].length;
-  }
-  return { text: text + marked.slice(last), values };
+    const widen = typeof p === 'number' && !Number.isSafeInteger(p) && !/CAST\(\s*$/i.test(before);
+    return widen ? `CAST($${n} AS DOUBLE PRECISION)` : `$${n}`;
+  });
+  return { text, values };
 }
 
 /** How a session reaches a connection: the same one throughout a transaction, or one from the pool per call. */
@@ -296,7 +288,12 @@ class PostgresSession implements EngineSession {
       const target = q(spec.name);
       let result: InsertResult;
       if (options.replaceStored === true) {
-        const deleted = await this.#run(client, `DELETE FROM ${target} t USING ${stage} s WHERE ${match}`, [], what);
+        const deleted = await this.#run(
+          client,
+          `DELETE FROM ${target} t USING ${stage} s WHERE ${match}`,
+          [],
+          what,
+        );
         await this.#run(
           client,
           `INSERT INTO ${target} (${names}) SELECT ${picked} FROM ${stage} s ORDER BY s.${q(rowColumn)}`,
@@ -326,7 +323,11 @@ class PostgresSession implements EngineSession {
   }
 
   /** Refuses a batch in which a primary key appears twice, as the port asks, naming the first repeated row. */
-  #refuseRepeatedKeys(spec: TableSpec, rows: readonly (readonly unknown[])[], positions: readonly number[]): void {
+  #refuseRepeatedKeys(
+    spec: TableSpec,
+    rows: readonly (readonly unknown[])[],
+    positions: readonly number[],
+  ): void {
     const seen = new Map<string, number>();
     for (let i = 0; i < rows.length; i++) {
       const key = keyOf(rows[i] as readonly unknown[], positions);
@@ -350,7 +351,13 @@ class PostgresSession implements EngineSession {
     rowColumn?: string,
   ): Promise<void> {
     try {
-      await copyRows(client, table, columns, rows, rowColumn === undefined ? {} : { rowNumberColumn: rowColumn });
+      await copyRows(
+        client,
+        table,
+        columns,
+        rows,
+        rowColumn === undefined ? {} : { rowNumberColumn: rowColumn },
+      );
     } catch (error) {
       throw wrapPostgresError(error, what, this.#location);
     }
@@ -473,9 +480,13 @@ class PostgresSession implements EngineSession {
     try {
       await once(out, 'open');
     } catch (error) {
-      throw new MeshError('storage_unavailable', `${what}: cannot write the file (${(error as Error).message})`, {
-        cause: error,
-      });
+      throw new MeshError(
+        'storage_unavailable',
+        `${what}: cannot write the file (${(error as Error).message})`,
+        {
+          cause: error,
+        },
+      );
     }
     try {
       return await this.#use(async (client) => {
@@ -621,10 +632,15 @@ class PostgresEngine implements InterruptibleEngine {
    * A session bound to one connection for the length of a transaction: statements fail once the transaction is
    * finished, once the handle closed, or once `signal` aborted.
    */
-  #transactionSession(client: PoolClient, state: { finished: boolean }, signal?: AbortSignal): PostgresSession {
+  #transactionSession(
+    client: PoolClient,
+    state: { finished: boolean },
+    signal?: AbortSignal,
+  ): PostgresSession {
     const use: UseClient = (fn) => {
       if (this.#closed) return Promise.reject(this.#closedError());
-      if (state.finished) return Promise.reject(new MeshError('internal', 'this transaction is already finished'));
+      if (state.finished)
+        return Promise.reject(new MeshError('internal', 'this transaction is already finished'));
       if (signal?.aborted) return Promise.reject(interruptedError(signal));
       return fn(client);
     };
@@ -854,9 +870,13 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
   try {
     url = new URL(options.url);
   } catch (error) {
-    throw new MeshError('invalid_input', 'the PostgreSQL store URL does not parse: write it as postgres://user:password@host:port/database', {
-      cause: error,
-    });
+    throw new MeshError(
+      'invalid_input',
+      'the PostgreSQL store URL does not parse: write it as postgres://user:password@host:port/database',
+      {
+        cause: error,
+      },
+    );
   }
   const location = redactPostgresUrl(options.url);
   const readOnly = options.readOnly === true;
@@ -874,7 +894,9 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
     pool.on('error', () => undefined);
     try {
       const version = await pool.query('SHOW server_version_num');
-      const number = Number((version.rows[0] as { server_version_num?: unknown } | undefined)?.server_version_num);
+      const number = Number(
+        (version.rows[0] as { server_version_num?: unknown } | undefined)?.server_version_num,
+      );
       if (number < 110000) {
         throw new MeshError(
           'storage_unavailable',

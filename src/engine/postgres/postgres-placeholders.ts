@@ -1,8 +1,9 @@
 /**
- * Rewrites each `$n` placeholder of a SQL text with `replace(n)`, skipping string literals, quoted identifiers,
- * dollar-quoted bodies and comments, so that text inside them is never touched.
+ * Rewrites each `$n` placeholder of a SQL text with `replace(n, before)` (`before`: the text rewritten so far),
+ * skipping string literals, quoted identifiers, dollar-quoted bodies and comments, so that text inside them is never
+ * touched.
  */
-export function mapPlaceholders(sql: string, replace: (n: number) => string): string {
+export function mapPlaceholders(sql: string, replace: (n: number, before: string) => string): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
@@ -26,7 +27,7 @@ export function mapPlaceholders(sql: string, replace: (n: number) => string): st
       const digits = /^\$(\d+)/.exec(sql.slice(i, i + 12));
       const tag = digits === null ? /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i)) : null;
       if (digits !== null && !/[A-Za-z0-9_]/.test(sql[i - 1] ?? ' ')) {
-        out += replace(Number(digits[1]));
+        out += replace(Number(digits[1]), out);
         i += digits[0].length;
       } else if (tag !== null) {
         const end = sql.indexOf(tag[0], i + tag[0].length);
