@@ -150,14 +150,15 @@ describe('PostgreSQL engine', () => {
     expect(reader.readOnly).toBe(true);
     expect(await reader.count('notes')).toBe(1);
     for (const write of [
-      reader.insertRows(NOTES, [[2, 'no', null]]),
-      reader.execute('DELETE FROM notes'),
-      reader.createTable({ ...NOTES, name: 'other' }),
-      reader.update('notes', { kind: 'and', items: [] }, [
-        { column: NOTES.columns[1] as TableColumn, value: 'x' },
-      ]),
+      () => reader.insertRows(NOTES, [[2, 'no', null]]),
+      () => reader.execute('DELETE FROM notes'),
+      () => reader.createTable({ ...NOTES, name: 'other' }),
+      () =>
+        reader.update('notes', { kind: 'and', items: [] }, [
+          { column: NOTES.columns[1] as TableColumn, value: 'x' },
+        ]),
     ]) {
-      const error = await errorOf(write);
+      const error = await errorOf(write());
       expect(error.code).toBe('storage_unavailable');
       expect(error.message).toMatch(/opened read-only/);
     }
