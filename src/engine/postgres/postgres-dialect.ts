@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FieldType } from '../../core/field-type.ts';
 import type { FilterFunction } from '../../core/filter/ast.ts';
 import { quoteAnsiIdent, type SqlDialect } from '../sql/sql-dialect.ts';
@@ -10,6 +11,22 @@ const COLUMN_TYPES: Readonly<Record<FieldType, string>> = {
   date: 'DATE',
   timestamp: 'TIMESTAMP',
 };
+
+/** The longest identifier PostgreSQL keeps (NAMEDATALEN - 1 bytes); it cuts longer ones short silently. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * The name PostgreSQL stores for an identifier: itself when it fits in 63 bytes, else its first 50 characters and
+ * 12 hex digits of its SHA-256, so that two long names sharing a prefix (a product table's index names) stay apart
+ * instead of being cut to the same name. Platform names are ASCII.
+ */
+export function postgresIdentifier(name: string): string {
+  if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 12);
+  let head = name.slice(0, 50);
+  while (Buffer.byteLength(head) > 50) head = head.slice(0, -1);
+  return `${head}_${hash}`;
+}
 
 /** The field type a PostgreSQL column type (as information_schema spells it) stores. */
 export const FIELD_TYPES_BY_PG_TYPE: Readonly<Record<string, FieldType>> = {
@@ -52,7 +69,7 @@ export function createTryCastFunctions(pairs: readonly { from: FieldType; to: Fi
 
 /** PostgreSQL's spelling of the engine-specific SQL bits. */
 export const postgresDialect: SqlDialect = {
-  quoteIdent: quoteAnsiIdent,
+  quoteIdent: (name) => quoteAnsiIdent(postgresIdentifier(name)),
   placeholder: (n) => `$${n}`,
   columnType: (type) => COLUMN_TYPES[type],
   // Needs the functions of createTryCastFunctions in the session (the engine's carryOver defines them first).

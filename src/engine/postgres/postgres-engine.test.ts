@@ -229,6 +229,33 @@ describe('PostgreSQL engine', () => {
     ]);
   });
 
+  it('keeps names longer than PostgreSQL’s 63 bytes apart instead of letting the server cut them to one', async () => {
+    const { engine } = await fresh();
+    const long = `data_${'a_very_long_domain_name'.repeat(2)}__${'and_a_long_product'.repeat(2)}__v1`;
+    const column = `measured_${'x'.repeat(60)}`;
+    const spec = (name: string): TableSpec => ({
+      name,
+      columns: [
+        { name: 'id', type: 'integer', notNull: true },
+        { name: column, type: 'string', notNull: false },
+      ],
+      primaryKey: ['id'],
+      indexes: [[column], ['id', column]],
+    });
+    await engine.createTable(spec(`${long}1`));
+    await engine.createTable(spec(`${long}2`));
+    await engine.insertRows(spec(`${long}1`), [[1, 'one']]);
+    expect(await engine.tableExists(`${long}1`)).toBe(true);
+    expect(await engine.count(`${long}2`)).toBe(0);
+    expect(await engine.select(`${long}1`, { columns: spec(long).columns })).toEqual([
+      { id: 1, [column]: 'one' },
+    ]);
+    const indexes = await engine.query('SELECT count(*) AS n FROM pg_indexes WHERE tablename LIKE $1', [
+      'data_a_very_long%',
+    ]);
+    expect(indexes).toEqual([{ n: 6 }]);
+  });
+
   it('refuses a Parquet export with a MeshError naming the engine', async () => {
     const { engine } = await fresh();
     await engine.createTable(NOTES);

@@ -30,7 +30,12 @@ import type {
 import type { QueryShape } from '../query-shape.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
 import { copyRows } from './postgres-copy-writer.ts';
-import { createTryCastFunctions, FIELD_TYPES_BY_PG_TYPE, postgresDialect } from './postgres-dialect.ts';
+import {
+  createTryCastFunctions,
+  FIELD_TYPES_BY_PG_TYPE,
+  postgresDialect,
+  postgresIdentifier,
+} from './postgres-dialect.ts';
 import { wrapPostgresError } from './postgres-errors.ts';
 import { mapPlaceholders } from './postgres-placeholders.ts';
 import { describePostgresQuery } from './postgres-query-shape.ts';
@@ -118,6 +123,19 @@ function toStatement(sql: string, params: readonly Scalar[]): { text: string; va
   return { text, values };
 }
 
+/** Gives result columns whose names PostgreSQL shortened (see {@link postgresIdentifier}) their names back. */
+function restoreNames(rows: Row[], names: readonly string[]): Row[] {
+  const long = new Map(
+    names.filter((n) => postgresIdentifier(n) !== n).map((n) => [postgresIdentifier(n), n]),
+  );
+  if (long.size === 0) return rows;
+  return rows.map((row) => {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(row)) out[long.get(k) ?? k] = v;
+    return out;
+  });
+}
+
 /** How a session reaches a connection: the same one throughout a transaction, or one from the pool per call. */
 type UseClient = <T>(fn: (client: PoolClient) => Promise<T>) => Promise<T>;
 
@@ -178,7 +196,7 @@ class PostgresSession implements EngineSession {
   async tableExists(name: string): Promise<boolean> {
     const rows = await this.query(
       'SELECT 1 AS one FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1',
-      [name],
+      [postgresIdentifier(name)],
     );
     return rows.length > 0;
   }
@@ -223,7 +241,7 @@ class PostgresSession implements EngineSession {
     if (known) return known;
     const rows = await this.query(
       'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
-      [table],
+      [postgresIdentifier(table)],
     );
     if (rows.length === 0) throw new MeshError('not_found', `table ${table} does not exist in the store`);
     const map = new Map<string, TableColumn>();
@@ -365,7 +383,10 @@ class PostgresSession implements EngineSession {
 
   async select(table: string, spec: SelectSpec): Promise<Row[]> {
     const st = this.#sql.select(table, spec, await this.#columns(table));
-    return this.query(st.sql, st.params);
+    return restoreNames(
+      await this.query(st.sql, st.params),
+      spec.columns.map((c) => c.name),
+    );
   }
 
   async carryOver(spec: CarryOverSpec): Promise<CarryOverResult> {
@@ -420,7 +441,12 @@ class PostgresSession implements EngineSession {
 
   async aggregate(table: string, spec: AggregateSpec): Promise<Row[]> {
     const st = this.#sql.aggregate(table, spec, await this.#columns(table));
-    return this.query(st.sql, st.params);
+    const names = [
+      ...spec.groupBy.map((c) => c.name),
+      ...(spec.groupByCalls ?? []).map((g) => g.as),
+      ...spec.measures.map((m) => m.as),
+    ];
+    return restoreNames(await this.query(st.sql, st.params), names);
   }
 
   /**
