@@ -256,6 +256,21 @@ describe('PostgreSQL engine', () => {
     expect(indexes).toEqual([{ n: 6 }]);
   });
 
+  it('runs transactions of several handles one at a time, so read-then-write steps lose no update', async () => {
+    const { url, engine } = await fresh();
+    const other = await track(openPostgresEngine({ url }));
+    await engine.execute('CREATE TABLE counter (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)');
+    await engine.execute('INSERT INTO counter VALUES (1, 0)');
+    const bump = (e: Engine) =>
+      e.transaction(async (tx) => {
+        const [row] = await tx.query('SELECT n FROM counter WHERE id = 1');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await tx.execute('UPDATE counter SET n = $1 WHERE id = 1', [Number(row?.n) + 1]);
+      });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => bump(i % 2 === 0 ? engine : other)));
+    expect(await engine.query('SELECT n FROM counter')).toEqual([{ n: 10 }]);
+  });
+
   it('refuses a Parquet export with a MeshError naming the engine', async () => {
     const { engine } = await fresh();
     await engine.createTable(NOTES);

@@ -557,13 +557,22 @@ function interruptedError(signal: AbortSignal, cause?: unknown): MeshError {
   );
 }
 
+/**
+ * The advisory lock every {@link PostgresEngine.transaction} holds until it ends, in every process on the database:
+ * transactions run one at a time, as DuckDB runs them, so that the platform's read-then-write steps (the audit chain's
+ * head, event sequence numbers, counters) see each other's commits instead of racing. Reads, single statements and
+ * the bulk-append transactions of {@link PostgresEngine.begin} do not take it.
+ */
+const TRANSACTION_LOCK = 0x6d657368; // 'mesh'
+
 /** Most connections a handle opens by default. */
 export const DEFAULT_MAX_CONNECTIONS = 10;
 
 /**
  * The PostgreSQL engine: a pool of connections to one database, shared by any number of processes. Each operation
  * outside a transaction takes a connection from the pool for its statements; a transaction (and each {@link begin})
- * holds one connection until it ends. Statements are parameterized (`$1` …) and identifiers quoted by the dialect.
+ * holds one connection until it ends. Transactions take turns across processes ({@link TRANSACTION_LOCK}), as
+ * DuckDB's do within one. Statements are parameterized (`$1` …) and identifiers quoted by the dialect.
  */
 class PostgresEngine implements InterruptibleEngine {
   readonly kind = 'postgres';
@@ -679,6 +688,13 @@ class PostgresEngine implements InterruptibleEngine {
       const state = { finished: false };
       const session = this.#transactionSession(client, state, signal);
       await runOn(client, 'BEGIN', this.location);
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
+      } catch (error) {
+        state.finished = true;
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw wrapPostgresError(error, 'waiting for the store’s other transactions', this.location);
+      }
       let result: T;
       try {
         result = await fn(session);
