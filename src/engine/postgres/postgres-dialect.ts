@@ -16,11 +16,22 @@ const COLUMN_TYPES: Readonly<Record<FieldType, string>> = {
 const MAX_IDENTIFIER_BYTES = 63;
 
 /**
- * The name PostgreSQL stores for an identifier: itself when it fits in 63 bytes, else its first 50 characters and
- * 12 hex digits of its SHA-256, so that two long names sharing a prefix (a product table's index names) stay apart
- * instead of being cut to the same name. Platform names are ASCII.
+ * The name PostgreSQL stores for an identifier: its first 63 bytes. Every statement, the platform's own SQL included,
+ * is cut the same way, so references agree; look-ups by name (the information schema) must cut it too.
  */
-export function postgresIdentifier(name: string): string {
+export function storedIdentifier(name: string): string {
+  if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
+  let head = name.slice(0, MAX_IDENTIFIER_BYTES);
+  while (Buffer.byteLength(head) > MAX_IDENTIFIER_BYTES) head = head.slice(0, -1);
+  return head;
+}
+
+/**
+ * An index name that fits: itself when it has at most 63 bytes, else its first 50 characters and 12 hex digits of
+ * its SHA-256, so that two indexes of a long-named table stay apart instead of being cut to one name (the second
+ * `CREATE INDEX IF NOT EXISTS` would then silently create nothing). Only `createTable` names indexes.
+ */
+function fittingIndexName(name: string): string {
   if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 12);
   let head = name.slice(0, 50);
@@ -69,7 +80,8 @@ export function createTryCastFunctions(pairs: readonly { from: FieldType; to: Fi
 
 /** PostgreSQL's spelling of the engine-specific SQL bits. */
 export const postgresDialect: SqlDialect = {
-  quoteIdent: (name) => quoteAnsiIdent(postgresIdentifier(name)),
+  quoteIdent: quoteAnsiIdent,
+  indexName: fittingIndexName,
   placeholder: (n) => `$${n}`,
   columnType: (type) => COLUMN_TYPES[type],
   // Needs the functions of createTryCastFunctions in the session (the engine's carryOver defines them first).

@@ -34,7 +34,7 @@ import {
   createTryCastFunctions,
   FIELD_TYPES_BY_PG_TYPE,
   postgresDialect,
-  postgresIdentifier,
+  storedIdentifier,
 } from './postgres-dialect.ts';
 import { wrapPostgresError } from './postgres-errors.ts';
 import { mapPlaceholders } from './postgres-placeholders.ts';
@@ -123,11 +123,9 @@ function toStatement(sql: string, params: readonly Scalar[]): { text: string; va
   return { text, values };
 }
 
-/** Gives result columns whose names PostgreSQL shortened (see {@link postgresIdentifier}) their names back. */
+/** Gives result columns whose names PostgreSQL cut short (see {@link storedIdentifier}) their names back. */
 function restoreNames(rows: Row[], names: readonly string[]): Row[] {
-  const long = new Map(
-    names.filter((n) => postgresIdentifier(n) !== n).map((n) => [postgresIdentifier(n), n]),
-  );
+  const long = new Map(names.filter((n) => storedIdentifier(n) !== n).map((n) => [storedIdentifier(n), n]));
   if (long.size === 0) return rows;
   return rows.map((row) => {
     const out: Row = {};
@@ -196,7 +194,7 @@ class PostgresSession implements EngineSession {
   async tableExists(name: string): Promise<boolean> {
     const rows = await this.query(
       'SELECT 1 AS one FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1',
-      [postgresIdentifier(name)],
+      [storedIdentifier(name)],
     );
     return rows.length > 0;
   }
@@ -241,7 +239,7 @@ class PostgresSession implements EngineSession {
     if (known) return known;
     const rows = await this.query(
       'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
-      [postgresIdentifier(table)],
+      [storedIdentifier(table)],
     );
     if (rows.length === 0) throw new MeshError('not_found', `table ${table} does not exist in the store`);
     const map = new Map<string, TableColumn>();

@@ -31,6 +31,8 @@ export interface SqlDialect {
    * open transactions appending one key do not wait for each other, and the later one is refused when it commits).
    */
   readonly primaryKeyOptions?: string;
+  /** The name a product table's index is created under, from the platform's name for it (default: unchanged). */
+  indexName?(name: string): string;
 }
 
 /** Quotes an identifier the ANSI way, doubling embedded quotes. */
