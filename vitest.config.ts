@@ -11,7 +11,8 @@ export default defineConfig({
     // Files share their worker's module graph instead of importing it afresh (~1 s each) and warming it again; no test
     // changes globals, the environment or the working folder, and every test builds its own stores.
     isolate: false,
-    // Populated stores (example products, governed mesh) are built once per run and copied (test/support/template-stores.ts).
-    globalSetup: ['test/support/template-setup.ts'],
+    // Populated stores (example products, governed mesh) are built once per run and copied (test/support/template-stores.ts);
+    // the PostgreSQL tests share one throwaway cluster, started on first need (test/support/postgres-cluster.ts).
+    globalSetup: ['test/support/template-setup.ts', 'test/support/postgres-setup.ts'],
   },
 });

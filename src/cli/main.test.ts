@@ -251,18 +251,23 @@ describe('the meshwork command tree', () => {
     }
   });
 
-  it('never tells a user --store takes a PostgreSQL URL, which openEngine refuses (issue 15 item 13)', async () => {
+  it('tells a user --store takes a DuckDB file path or a PostgreSQL URL, and names an unreachable server', async () => {
     const withStore = [...commandTree()].filter(([, cmd]) => cmd.options.some((o) => o.long === '--store'));
     expect(withStore.length).toBeGreaterThan(20);
     const helps = withStore.map(([name, cmd]) => [name, helpOf(cmd).replace(/\s+/g, ' ')] as const);
     for (const [name, help] of helps) {
-      expect(help, name).not.toMatch(/or postgres(ql)? URL/i);
-      if (/postgres/i.test(help)) expect(help, name).toContain('PostgreSQL URLs are refused');
+      expect(help, name).not.toContain('PostgreSQL URLs are refused');
     }
-    expect(helps.filter(([, help]) => help.includes('a DuckDB file path')).length).toBeGreaterThan(20);
+    expect(
+      helps.filter(([, help]) => help.includes('a DuckDB file path, or a PostgreSQL URL')).length,
+    ).toBeGreaterThan(20);
+    // Port 1 refuses every connection: the engine loads and says which server it could not reach.
     const { io, err } = captureIo();
-    expect(await main(['list', '--store', 'postgres://localhost/mesh'], io)).toBe(7);
-    expect(err()).toMatch(/PostgreSQL stores are not supported yet/);
+    expect(await main(['list', '--store', 'postgres://mesh:secret@127.0.0.1:1/mesh'], io)).toBe(7);
+    expect(err()).toMatch(
+      /cannot reach the PostgreSQL server at postgres:\/\/mesh:\*\*\*@127\.0\.0\.1:1\/mesh/,
+    );
+    expect(err()).not.toContain('secret');
   });
 });
 

@@ -178,6 +178,8 @@ export interface EngineCapabilities {
    * in files beside it (such as the search index snapshot, `<location>.search`).
    */
   readonly localFile: boolean;
+  /** Text values may hold the NUL character (U+0000); PostgreSQL's text cannot, and refuses it with `invalid_input`. */
+  readonly nulInText: boolean;
 }
 
 /** Operations available inside and outside a transaction. */

@@ -1,4 +1,3 @@
-import { MeshError } from '../core/errors.ts';
 import type { Engine } from './engine.ts';
 import type { parseMemoryLimit } from './memory-limit.ts';
 
@@ -24,7 +23,7 @@ export function resolveStoreLocation(
  * changes in the same commit as the engines do.
  */
 export const STORE_LOCATION_HELP =
-  'store: a DuckDB file path (PostgreSQL URLs are refused: that engine is not built yet)';
+  'store: a DuckDB file path, or a PostgreSQL URL (postgres://user:password@host:port/database)';
 
 /** Tells whether a store location is a PostgreSQL connection URL. */
 export function isPostgresUrl(location: string): boolean {
@@ -52,11 +51,9 @@ export interface OpenEngineOptions {
  */
 export async function openEngine(location: string, options: OpenEngineOptions = {}): Promise<Engine> {
   if (isPostgresUrl(location)) {
-    // TODO(postgres): the PostgreSQL engine lands with the HTTP server issue; the port is ready for it.
-    throw new MeshError(
-      'storage_unavailable',
-      'PostgreSQL stores are not supported yet in this version; use a DuckDB file path for --store (default ./.meshwork/mesh.duckdb)',
-    );
+    // Loaded on demand like DuckDB's: importing Meshwork loads neither pg nor a native binding.
+    const { openPostgresEngine } = await import('./postgres/postgres-engine.ts');
+    return openPostgresEngine({ url: location, ...options });
   }
   // Loaded here, not at the top: importing Meshwork (or starting the CLI) loads no native binding until a store is opened.
   const { openDuckDbEngine } = await import('./duckdb/duckdb-engine.ts');

@@ -67,7 +67,7 @@ const KNOWN_PRODUCTS_LISTED = 5;
 
 /** Options for {@link Mesh.open}. */
 export interface MeshOptions {
-  /** A DuckDB file path, `:memory:`, or (later) a PostgreSQL URL. Default: `MESHWORK_STORE`, then `./.meshwork/mesh.duckdb`. */
+  /** A DuckDB file path, `:memory:`, or a PostgreSQL URL (`postgres://…`). Default: `MESHWORK_STORE`, then `./.meshwork/mesh.duckdb`. */
   readonly store?: string;
   /** Environment to read `MESHWORK_STORE` from (default: none; the CLI passes `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;

@@ -239,10 +239,13 @@ describe('meshwork CLI', () => {
     expect((JSON.parse(run.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['sales.transactions']);
   });
 
-  it('refuses a PostgreSQL store with a clear message until that engine lands', async () => {
-    const run = await runCli(['list', '--store', 'postgres://localhost/mesh']);
+  it('opens a PostgreSQL store URL, and names the server when it cannot reach it', async () => {
+    const run = await runCli(['list', '--store', 'postgres://mesh:secret@127.0.0.1:1/mesh']);
     expect(run.code).toBe(7);
-    expect(run.stderr).toContain('PostgreSQL stores are not supported yet');
+    expect(run.stderr).toContain(
+      'cannot reach the PostgreSQL server at postgres://mesh:***@127.0.0.1:1/mesh',
+    );
+    expect(run.stderr).not.toContain('secret');
   });
 
   it('deprecates then archives, after which reads are refused with exit code 4', async () => {

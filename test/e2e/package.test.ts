@@ -143,8 +143,8 @@ describe('the npm package', () => {
     ]);
   });
 
-  it('exposes only the SDK, the DuckDB engine, the server and the client', async () => {
-    const script = `for (const entry of ['meshwork', 'meshwork/engine/duckdb', 'meshwork/server', 'meshwork/client', 'meshwork/cli', 'meshwork/dist/index.js']) {
+  it('exposes only the SDK, the DuckDB and PostgreSQL engines, the server and the client', async () => {
+    const script = `for (const entry of ['meshwork', 'meshwork/engine/duckdb', 'meshwork/engine/postgres', 'meshwork/server', 'meshwork/client', 'meshwork/cli', 'meshwork/dist/index.js']) {
   try { await import(entry); console.log(entry, 'ok'); } catch (error) { console.log(entry, error.code); }
 }
 `;
@@ -153,6 +153,7 @@ describe('the npm package', () => {
     expect(stdout.trim().split('\n')).toEqual([
       'meshwork ok',
       'meshwork/engine/duckdb ok',
+      'meshwork/engine/postgres ok',
       'meshwork/server ok',
       'meshwork/client ok',
       'meshwork/cli ERR_PACKAGE_PATH_NOT_EXPORTED',

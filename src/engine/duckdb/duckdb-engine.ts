@@ -616,6 +616,7 @@ class DuckDbEngine implements InterruptibleEngine {
       parquet: !isolated,
       isolatedStores: !isolated,
       localFile: !isolated && !location.startsWith(':memory:'),
+      nulInText: true,
     };
     this.#instance = instance;
     this.#conn = conn;

@@ -41,10 +41,12 @@ export class SqlBuilder {
     const cols = spec.columns.map(
       (c) => `${q(c.name)} ${this.#d.columnType(c.type)}${c.notNull ? ' NOT NULL' : ''}`,
     );
-    if (spec.primaryKey.length > 0) cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})`);
+    if (spec.primaryKey.length > 0)
+      cols.push(`PRIMARY KEY (${spec.primaryKey.map(q).join(', ')})${this.#d.primaryKeyOptions ?? ''}`);
     const out = [`CREATE TABLE${exclusive ? '' : ' IF NOT EXISTS'} ${q(spec.name)} (${cols.join(', ')})`];
     for (const ix of spec.indexes) {
-      const name = `${spec.name}__ix_${ix.join('_')}`;
+      const wanted = `${spec.name}__ix_${ix.join('_')}`;
+      const name = this.#d.indexName?.(wanted) ?? wanted;
       out.push(`CREATE INDEX IF NOT EXISTS ${q(name)} ON ${q(spec.name)} (${ix.map(q).join(', ')})`);
     }
     return out;

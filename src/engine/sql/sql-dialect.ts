@@ -26,6 +26,13 @@ export interface SqlDialect {
    * padded forms given as hex text expressions (see `hmac-pads.ts`): `sha256(outer || sha256(inner || text))`.
    */
   hmacSha256Hex(textExpr: string, innerPadHex: string, outerPadHex: string): string;
+  /**
+   * Written after a product table's PRIMARY KEY clause, e.g. to check keys at commit as DuckDB does (so that two
+   * open transactions appending one key do not wait for each other, and the later one is refused when it commits).
+   */
+  readonly primaryKeyOptions?: string;
+  /** The name a product table's index is created under, from the platform's name for it (default: unchanged). */
+  indexName?(name: string): string;
 }
 
 /** Quotes an identifier the ANSI way, doubling embedded quotes. */
