@@ -1,8 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The SDK suites that run a second time on PostgreSQL (the `postgres` project): every test in them opens its stores
+ * through test/support (test-store.ts, example-mesh.ts, governed-mesh.ts), which put them on the project's engine.
+ */
+const POSTGRES_SUITES = [
+  'src/product/data-product.test.ts',
+  'src/product/query.test.ts',
+  'src/product/analytics/compute-analytics.test.ts',
+  'src/product/segments/product-segments.test.ts',
+  'src/governance/access.test.ts',
+  'src/product/lifecycle.test.ts',
+  'src/product/read-governance.test.ts',
+  'src/governance/policies.test.ts',
+  'src/product/export.test.ts',
+  'src/governance/read-paths.test.ts',
+  'src/product/publish-spec.test.ts',
+  'src/product/product-metrics.test.ts',
+  'src/governance/roles.test.ts',
+  'src/product/events/events.test.ts',
+  'src/product/webhooks/webhook-dispatcher.test.ts',
+  'src/product/carry-over.test.ts',
+  'src/product/quality/mask-quality-report.test.ts',
+  'src/governance/governance-authenticate.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     allowOnly: false,
     // CLI end-to-end tests spawn several processes each; on a busy 2-core machine one can take over a minute.
     testTimeout: 120_000,
@@ -14,5 +38,12 @@ export default defineConfig({
     // Populated stores (example products, governed mesh) are built once per run and copied (test/support/template-stores.ts);
     // the PostgreSQL tests share one throwaway cluster, started on first need (test/support/postgres-cluster.ts).
     globalSetup: ['test/support/template-setup.ts', 'test/support/postgres-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'duckdb', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'postgres', include: POSTGRES_SUITES, env: { MESHWORK_TEST_ENGINE: 'postgres' } },
+      },
+    ],
   },
 });

@@ -1,6 +1,7 @@
 /**
- * Builds real meshes for the product tests: a DuckDB file in a fresh temp folder, the example sales and customer
- * products from `examples/`, their sample data, and a clock the test moves by hand.
+ * Builds real meshes for the product tests: a store of their own (a DuckDB file in a fresh temp folder, or a PostgreSQL
+ * database in the `postgres` project; see test-store.ts), the example sales and customer products from `examples/`,
+ * their sample data, and a clock the test moves by hand.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { parse } from 'yaml';
 import type { DataProduct } from '../../src/product/data-product.ts';
 import { Mesh, type MeshOptions } from '../../src/product/mesh.ts';
 import { storeFromTemplate } from './template-stores.ts';
+import { postgresStoreFromTemplate, TEST_ENGINE } from './test-store.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -87,7 +89,7 @@ export interface ExampleMesh {
   readonly clock: TestClock;
   readonly sales: DataProduct;
   readonly customers: DataProduct;
-  /** Opens another handle on the same store file with the same clock. */
+  /** Opens another handle on the same store with the same clock. */
   reopen(options?: Omit<MeshOptions, 'store'>): Promise<Mesh>;
   /** Closes the mesh and removes the temp folder. */
   cleanup(): Promise<void>;
@@ -126,9 +128,8 @@ export async function openTemplateMesh(
   populate: (mesh: Mesh) => Promise<void>,
 ): Promise<ExampleMesh> {
   const dir = createTempDir();
-  const store = dir.file('mesh.duckdb');
   const clock = createTestClock();
-  await storeFromTemplate(key, store, async (at) => {
+  const build = async (at: string) => {
     // The clock stands still, so a template built with its own clock holds the same times as one built here.
     const building = await Mesh.open({ store: at, now: createTestClock().now });
     try {
@@ -136,7 +137,10 @@ export async function openTemplateMesh(
     } finally {
       await building.close();
     }
-  });
+  };
+  let store = dir.file('mesh.duckdb');
+  if (TEST_ENGINE === 'postgres') store = await postgresStoreFromTemplate(key, build);
+  else await storeFromTemplate(key, store, build);
   const mesh = await Mesh.open({ store, now: clock.now });
   const sales = await mesh.product('sales.transactions');
   const customers = await mesh.product('customer.profiles');
