@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTempDir,
   createTestClock,
@@ -9,6 +9,7 @@ import {
   openExampleMesh,
   type TempDir,
 } from '../../test/support/example-mesh.ts';
+import { dropFreshPostgresDatabases, freshPostgresDatabase } from '../../test/support/postgres-cluster.ts';
 import { readProductFolder } from '../contract/product-folder.ts';
 import { ContractViolationError, MeshError } from '../core/errors.ts';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
@@ -22,6 +23,8 @@ const errorOf = async (promise: Promise<unknown>): Promise<MeshError> => {
   expect(error).toBeInstanceOf(MeshError);
   return error as MeshError;
 };
+
+afterAll(dropFreshPostgresDatabases);
 
 describe('Mesh.open', () => {
   let dir: TempDir;
@@ -60,9 +63,31 @@ describe('Mesh.open', () => {
     expect(existsSync(dir.file('ignored.duckdb'))).toBe(false);
   });
 
-  it('refuses a PostgreSQL URL for now with storage_unavailable', async () => {
-    const error = await errorOf(Mesh.open({ store: 'postgres://user@localhost/mesh' }));
+  it('opens a PostgreSQL store by URL: creates, ingests, reads and reopens, showing the URL without its password', async () => {
+    const url = new URL(await freshPostgresDatabase());
+    url.password = 'hunter2';
+    const mesh = await Mesh.open({ store: url.toString() });
+    try {
+      expect(mesh.store).not.toContain('hunter2');
+      const sales = await mesh.createProduct(exampleSpec('sales'));
+      const ingested = await sales.ingest(exampleRecords('sales'));
+      expect(ingested.rejectedCount).toBe(0);
+      expect(await sales.count()).toBe(ingested.accepted);
+    } finally {
+      await mesh.close();
+    }
+    const again = await Mesh.open({ store: url.toString(), readOnly: true });
+    try {
+      expect(await again.hasProduct('sales.transactions')).toBe(true);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('refuses an unreachable PostgreSQL server with storage_unavailable', async () => {
+    const error = await errorOf(Mesh.open({ store: 'postgres://user:hunter2@127.0.0.1:1/mesh' }));
     expect(error.code).toBe('storage_unavailable');
+    expect(error.message).not.toContain('hunter2');
   });
 
   it('leaves an engine it was given open when it closes', async () => {

@@ -275,6 +275,26 @@ describe('PostgreSQL engine', () => {
     expect(await engine.query('SELECT n FROM counter')).toEqual([{ n: 10 }]);
   });
 
+  it('does not run out of connections when queued transactions read outside themselves, or open transactions begin more', async () => {
+    const url = await freshPostgresDatabase();
+    const engine = await track(openPostgresEngine({ url, maxConnections: 2 }));
+    await engine.createTable(NOTES);
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        engine.transaction(async (tx) => {
+          await tx.insertRows(NOTES, [[i, 'x', null]]);
+          // A read outside the transaction, as platform code does on DuckDB's read connections.
+          await engine.count('notes');
+        }),
+      ),
+    );
+    // Each ingest holds one transaction of begin() while it begins the next.
+    const first = await Promise.all(Array.from({ length: 6 }, () => engine.begin()));
+    const second = await Promise.all(Array.from({ length: 6 }, () => engine.begin()));
+    for (const open of [...first, ...second]) await open.rollback();
+    expect(await engine.count('notes')).toBe(6);
+  });
+
   it('refuses a Parquet export with a MeshError naming the engine', async () => {
     const { engine } = await fresh();
     await engine.createTable(NOTES);

@@ -563,6 +563,9 @@ function interruptedError(signal: AbortSignal, cause?: unknown): MeshError {
  */
 const TRANSACTION_LOCK = 0x6d657368; // 'mesh'
 
+/** Most connections a handle opens for the transactions of {@link PostgresEngine.begin}. */
+const MAX_LANES = 64;
+
 /** Most connections a handle opens by default. */
 export const DEFAULT_MAX_CONNECTIONS = 10;
 
@@ -584,6 +587,14 @@ class PostgresEngine implements InterruptibleEngine {
     nulInText: false,
   };
   readonly #pool: pg.Pool;
+  /**
+   * The connections of {@link begin}'s transactions, apart from {@link #pool}: an ingest holds one while it asks for
+   * the next (and for a transaction), so sharing one bounded pool would let concurrent ingests take every connection
+   * and wait for each other. Like DuckDB's lanes it opens as many as are asked for, up to {@link MAX_LANES}.
+   */
+  readonly #lanes: pg.Pool;
+  /** The end of the queue of this handle's transactions (see {@link transaction}). */
+  #turns: Promise<void> = Promise.resolve();
   readonly #config: pg.ClientConfig;
   readonly #tables = new Map<string, Map<string, TableColumn>>();
   readonly #session: PostgresSession;
@@ -594,6 +605,8 @@ class PostgresEngine implements InterruptibleEngine {
 
   constructor(pool: pg.Pool, config: pg.ClientConfig, location: string, readOnly: boolean) {
     this.#pool = pool;
+    this.#lanes = new pg.Pool({ ...config, max: MAX_LANES });
+    this.#lanes.on('error', () => undefined);
     this.#config = config;
     this.location = location;
     this.readOnly = readOnly;
@@ -608,10 +621,10 @@ class PostgresEngine implements InterruptibleEngine {
     );
   }
 
-  async #connect(): Promise<PoolClient> {
+  async #connect(pool: pg.Pool = this.#pool): Promise<PoolClient> {
     if (this.#closed) throw this.#closedError();
     try {
-      return await this.#pool.connect();
+      return await pool.connect();
     } catch (error) {
       throw this.#closed ? this.#closedError() : wrapPostgresError(error, 'connecting', this.location);
     }
@@ -680,7 +693,32 @@ class PostgresEngine implements InterruptibleEngine {
     return new PostgresSession(use, this.#tables, this.location, true);
   }
 
-  transaction<T>(fn: (tx: EngineSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  /**
+   * Waits for this handle's earlier transactions to end, and returns the function ending this one's turn. A transaction
+   * takes a connection only in its turn, so transactions queued behind the lock do not hold every connection of the
+   * pool while the one running needs another (a read outside it, as on DuckDB).
+   */
+  async #takeTurn(): Promise<() => void> {
+    let release = (): void => undefined;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const before = this.#turns;
+    this.#turns = before.then(() => mine);
+    await before;
+    return release;
+  }
+
+  async transaction<T>(fn: (tx: EngineSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const release = await this.#takeTurn();
+    try {
+      return await this.#transactionNow(fn, options);
+    } finally {
+      release();
+    }
+  }
+
+  #transactionNow<T>(fn: (tx: EngineSession) => Promise<T>, options: TransactionOptions): Promise<T> {
     const { signal } = options;
     return this.#withClient(async (client) => {
       const state = { finished: false };
@@ -709,7 +747,7 @@ class PostgresEngine implements InterruptibleEngine {
   }
 
   async begin(): Promise<OpenTransaction> {
-    const client = await this.#connect();
+    const client = await this.#connect(this.#lanes);
     try {
       await runOn(client, 'BEGIN', this.location);
     } catch (error) {
@@ -862,7 +900,7 @@ class PostgresEngine implements InterruptibleEngine {
     this.#closed = true;
     for (const entry of this.#open) entry.abandon();
     this.#open.clear();
-    await this.#pool.end();
+    await Promise.all([this.#pool.end(), this.#lanes.end()]);
   }
 }
 
