@@ -180,6 +180,9 @@ export interface EngineCapabilities {
   readonly localFile: boolean;
 }
 
+/** The part of a session that parses user SQL without running it: what the user-SQL guard needs. */
+export type QueryDescriber = Pick<EngineSession, 'describeQuery'>;
+
 /** Operations available inside and outside a transaction. */
 export interface EngineSession {
   /** Runs a platform statement (catalog SQL with `$1` placeholders) and returns the number of rows changed. */

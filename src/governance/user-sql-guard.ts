@@ -1,6 +1,6 @@
 import type { BoundSql } from '../core/bound-sql.ts';
 import { MeshError } from '../core/errors.ts';
-import type { EngineSession } from '../engine/engine.ts';
+import type { QueryDescriber } from '../engine/engine.ts';
 import type { QueryShape, RelationRef } from '../engine/query-shape.ts';
 import { MAX_SIZED_RESULT, SIZED_USER_SQL_FUNCTIONS, USER_SQL_FUNCTIONS } from './user-sql-functions.ts';
 
@@ -167,7 +167,7 @@ export function assertUserSqlAllowed(
  * @example await checkUserSql(tx, bindInputs(sql, tables), { operation: 'refresh of a.b', tables, howToRead: '{{…}}' })
  */
 export async function checkUserSql(
-  session: EngineSession,
+  session: QueryDescriber,
   sql: BoundSql,
   rules: UserSqlRules,
 ): Promise<AllowedUserSql> {

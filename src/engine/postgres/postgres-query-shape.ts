@@ -11,9 +11,10 @@ import type {
 
 /**
  * PostgreSQL's catalog relations and functions reachable by unqualified names (pg_catalog is always on the search
- * path: pg_tables, pg_class, pg_read_file …) and the standard's information_schema.
+ * path: pg_tables, pg_class, pg_read_file …) and the standard's information_schema; then DuckDB's, which name nothing
+ * here, so that a CTE name refused on one engine is refused on the other and a product's SQL moves between them.
  */
-const SYSTEM_NAME_PREFIXES = ['pg_', 'information_schema'] as const;
+const SYSTEM_NAME_PREFIXES = ['pg_', 'information_schema', 'duckdb_', 'pragma_', 'sqlite_'] as const;
 
 /** PostgreSQL's parser spells built-in syntax as calls of `pg_catalog` functions only with `COERCE_SQL_SYNTAX`. */
 const IMPLICIT_FUNCTION_SCHEMAS = [] as const;
@@ -116,7 +117,8 @@ export async function describePostgresQuery(sql: string): Promise<QueryShape> {
     const at = typeof details.cursorPosition === 'number' ? ` at position ${details.cursorPosition}` : '';
     return emptyShape(`${message}${at}`);
   }
-  const statements = (Array.isArray(asObject(tree)?.stmts) ? (asObject(tree)?.stmts as unknown[]) : [])
+  const stmts = asObject(tree)?.stmts;
+  const statements = (Array.isArray(stmts) ? stmts : [])
     .map((s) => asObject(asObject(s)?.stmt))
     .filter((s): s is Json => s !== undefined);
   const walker = new Walker();
@@ -547,12 +549,13 @@ class Walker {
     }
     // LIKE … ESCAPE and SIMILAR TO: the grammar writes the pattern as a call of pg_catalog.like_escape (or
     // similar_to_escape).
-    const escape = nodeOf(expr.rexpr);
+    const pattern = nodeOf(expr.rexpr);
     const grammarCall =
       ['AEXPR_LIKE', 'AEXPR_ILIKE', 'AEXPR_SIMILAR'].includes(String(expr.kind)) &&
-      escape?.[0] === 'FuncCall';
+      pattern?.[0] === 'FuncCall' &&
+      ['like_escape', 'similar_to_escape'].includes(names(pattern[1].funcname).at(-1) ?? '');
     this.walk(expr.lexpr, scope);
-    if (grammarCall && escape !== undefined) this.#call(escape[1], scope, 'scalar', true);
+    if (grammarCall && pattern !== undefined) this.#call(pattern[1], scope, 'scalar', true);
     else this.walk(expr.rexpr, scope);
   }
 

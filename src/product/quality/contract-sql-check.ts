@@ -6,7 +6,7 @@ import {
 } from '../../contract/quality-check-sql.ts';
 import { type BoundSql, replaceSpans, type SqlSpan } from '../../core/bound-sql.ts';
 import { MeshError } from '../../core/errors.ts';
-import type { EngineSession } from '../../engine/engine.ts';
+import type { QueryDescriber } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import { checkUserSql } from '../../governance/user-sql-guard.ts';
 
@@ -33,7 +33,7 @@ function identifierAt(text: string, at: number, name: string): number | undefine
  * parse tree, not from scanning the text.
  */
 async function resolveObjectName(
-  s: EngineSession,
+  s: QueryDescriber,
   bound: BoundSql,
   object: string,
   table: string,
@@ -67,7 +67,7 @@ async function resolveObjectName(
  * object-level check.
  */
 export async function guardContractSql(
-  s: EngineSession,
+  s: QueryDescriber,
   check: QualityCheck & { kind: 'sql' },
   table: string,
   productId: string,
