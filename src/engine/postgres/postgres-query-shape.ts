@@ -181,6 +181,10 @@ function nodeOf(value: unknown): [string, Json] | undefined {
   return /^[A-Z]/.test(kind) && body !== undefined ? [kind, body] : undefined;
 }
 
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -408,7 +412,7 @@ class Walker {
           detail: String(node.subLinkType ?? 'SUBLINK'),
           ...positionOf(node),
         });
-        this.#operatorName(names(node.operName), node);
+        this.#operatorName(names(node.operName), node, [node.testexpr, node.subselect]);
         this.walk([node.testexpr, node.subselect], scope);
         return;
       case 'RangeSubselect':
@@ -439,6 +443,7 @@ class Walker {
             .toLowerCase(),
           'scalar',
           node,
+          [],
         );
         break;
       case 'XmlExpr':
@@ -448,19 +453,20 @@ class Walker {
             : String(node.op).replace(/^IS_/, '').toLowerCase(),
           'scalar',
           node,
+          asArray(node.args),
         );
         break;
       case 'XmlSerialize':
-        this.#named('xmlserialize', 'scalar', node);
+        this.#named('xmlserialize', 'scalar', node, [node.expr]);
         break;
       case 'CoalesceExpr':
-        this.#named('coalesce', 'scalar', node);
+        this.#named('coalesce', 'scalar', node, asArray(node.args));
         break;
       case 'MinMaxExpr':
-        this.#named(node.op === 'IS_LEAST' ? 'least' : 'greatest', 'scalar', node);
+        this.#named(node.op === 'IS_LEAST' ? 'least' : 'greatest', 'scalar', node, asArray(node.args));
         break;
       case 'SortBy':
-        this.#operatorName(names(node.useOp), node);
+        this.#operatorName(names(node.useOp), node, [node.node]);
         break;
       case 'CollateClause':
         this.others.push({ kind: 'unsupported', detail: 'COLLATE', ...positionOf(node) });
@@ -472,8 +478,14 @@ class Walker {
     for (const value of Object.values(node)) this.walk(value, scope);
   }
 
-  #named(name: string, kind: FunctionCall['kind'], node: Json): void {
-    this.functions.push({ name, kind, ...positionOf(node) });
+  /** A call written as syntax of its own; `operands` are its arguments, absent when they cannot be told. */
+  #named(name: string, kind: FunctionCall['kind'], node: Json, operands?: readonly unknown[]): void {
+    this.functions.push({
+      name,
+      kind,
+      ...(operands === undefined ? {} : { args: operands.filter((o) => o !== undefined).map(argumentOf) }),
+      ...positionOf(node),
+    });
   }
 
   #relation(ref: Json, scope: ReadonlySet<string>): void {
@@ -515,10 +527,15 @@ class Walker {
   }
 
   /** An operator, noted as a function named by its symbol unless it compares; a qualified one always. */
-  #operatorName(parts: readonly string[], node: Json): void {
+  #operatorName(parts: readonly string[], node: Json, operands: readonly unknown[]): void {
     if (parts.length === 0) return;
     if (parts.length === 1 && COMPARISONS.has(parts[0] as string)) return;
-    this.functions.push({ ...splitName(parts), kind: 'scalar', ...positionOf(node) });
+    this.functions.push({
+      ...splitName(parts),
+      kind: 'scalar',
+      args: operands.filter((o) => o !== undefined).map(argumentOf),
+      ...positionOf(node),
+    });
   }
 
   #operator(expr: Json, scope: ReadonlySet<string>): void {
@@ -530,10 +547,10 @@ class Walker {
       case 'AEXPR_LIKE':
       case 'AEXPR_ILIKE':
       case 'AEXPR_SIMILAR':
-        this.#operatorName(parts, expr);
+        this.#operatorName(parts, expr, [expr.lexpr, expr.rexpr]);
         break;
       case 'AEXPR_NULLIF':
-        this.#named('nullif', 'scalar', expr);
+        this.#named('nullif', 'scalar', expr, [expr.lexpr, expr.rexpr]);
         break;
       case 'AEXPR_DISTINCT':
       case 'AEXPR_NOT_DISTINCT':
