@@ -1,4 +1,4 @@
-import type { BoundSql } from '../core/bound-sql.ts';
+import { type BoundSql, toCharOffset } from '../core/bound-sql.ts';
 import { MeshError } from '../core/errors.ts';
 import type { QueryDescriber } from '../engine/engine.ts';
 import type { QueryShape, RelationRef } from '../engine/query-shape.ts';
@@ -172,5 +172,6 @@ export async function checkUserSql(
   rules: UserSqlRules,
 ): Promise<AllowedUserSql> {
   const shape = await session.describeQuery(sql.text);
-  return assertUserSqlAllowed(shape, rules, (p) => sql.toSourcePosition(p));
+  // Parsers report positions in UTF-8 bytes of the bound text; the refusal points at characters of the user's text.
+  return assertUserSqlAllowed(shape, rules, (p) => sql.toSourcePosition(toCharOffset(sql.text, p)));
 }
