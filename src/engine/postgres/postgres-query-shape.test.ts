@@ -346,6 +346,19 @@ describe('describePostgresQuery (libpg-query)', () => {
     expect(shape.functions).toEqual([]);
   });
 
+  it('refuses a query nested deeper than it describes, without running out of stack', async () => {
+    for (const sql of [
+      `SELECT ${'1 + '.repeat(5000)}1`,
+      `SELECT ${'('.repeat(20000)}1${')'.repeat(20000)}`,
+      `SELECT * FROM ${'(SELECT * FROM '.repeat(2000)}t${') AS x'.repeat(2000)}`,
+    ]) {
+      const shape = await d(sql);
+      expect(shape).toMatchObject({ statements: 0, singleSelect: false });
+      expect(shape.error).toBeDefined();
+    }
+    expect((await d(`SELECT ${'1 + '.repeat(500)}1`)).error).toBeUndefined();
+  });
+
   it('reports positions as UTF-8 byte offsets, like DuckDB', async () => {
     const sql = "SELECT 'ééé' AS a, upper(b) FROM t";
     const shape = await d(sql);

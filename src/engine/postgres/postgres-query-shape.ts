@@ -98,6 +98,29 @@ const PLAIN_NODES = new Set([
 type Json = Record<string, unknown>;
 
 /**
+ * The deepest parse tree described, in levels of libpg-query's JSON (an operator or a subquery takes two or three):
+ * about the 1,000 levels of expressions DuckDB allows, and well within the stack the walk needs.
+ */
+const MAX_TREE_DEPTH = 3000;
+const TOO_DEEP =
+  'the query nests too deeply to be described; write it with fewer nested expressions or subqueries';
+
+/** How deep a JSON value nests, measured without recursion. */
+function depthOf(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [value, depth] = top;
+    if (depth > max) max = depth;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const child of Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return max;
+}
+
+/**
  * Parses SQL with PostgreSQL's own parser (libpg-query, offline: nothing is bound, planned or run) and describes it
  * as a {@link QueryShape}: what a PostgreSQL engine's `describeQuery` returns. Text the parser refuses, statements
  * other than one query, `SELECT … INTO`, row locks (`FOR UPDATE`) and data-modifying statements in WITH come back
@@ -111,12 +134,15 @@ export async function describePostgresQuery(sql: string): Promise<QueryShape> {
   try {
     tree = await parse(sql);
   } catch (error) {
+    // A tree nested deeper than JavaScript's stack (reading libpg-query's JSON) is refused like PostgreSQL's own limit.
+    if (error instanceof RangeError) return emptyShape(TOO_DEEP);
     const details = (error as { sqlDetails?: { message?: unknown; cursorPosition?: unknown } }).sqlDetails;
     if (details === undefined) throw error;
     const message = typeof details.message === 'string' ? details.message : 'cannot be parsed';
     const at = typeof details.cursorPosition === 'number' ? ` at position ${details.cursorPosition}` : '';
     return emptyShape(`${message}${at}`);
   }
+  if (depthOf(tree) > MAX_TREE_DEPTH) return emptyShape(TOO_DEEP);
   const stmts = asObject(tree)?.stmts;
   const statements = (Array.isArray(stmts) ? stmts : [])
     .map((s) => asObject(asObject(s)?.stmt))
