@@ -1,4 +1,4 @@
-import { readSqlAttacks, describeSqlAttackSuite } from '../../../test/support/sql-attack-suite.ts';
+import { describeSqlAttackSuite, readSqlAttacks } from '../../../test/support/sql-attack-suite.ts';
 import { describePostgresQuery } from './postgres-query-shape.ts';
 
 describeSqlAttackSuite('PostgreSQL', () => ({ describeQuery: describePostgresQuery }), {
