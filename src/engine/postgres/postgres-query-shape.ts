@@ -245,11 +245,12 @@ class Walker {
   #with(clause: Json | undefined, scope: ReadonlySet<string>): ReadonlySet<string> {
     if (clause === undefined) return scope;
     const recursive = clause.recursive === true;
-    const entries = (Array.isArray(clause.ctes) ? clause.ctes : []).flatMap((c) => {
+    const entries = asArray(clause.ctes).flatMap((c) => {
       const node = nodeOf(c);
-      return node?.[0] === 'CommonTableExpr' && typeof node[1].ctename === 'string'
-        ? [{ cte: node[1], name: node[1].ctename }]
-        : [];
+      if (node?.[0] === 'CommonTableExpr' && typeof node[1].ctename === 'string')
+        return [{ cte: node[1], name: node[1].ctename }];
+      this.others.push({ kind: 'unsupported', detail: `WITH ${node?.[0] ?? 'entry'}` });
+      return [];
     });
     const local = new Set(scope);
     // WITH RECURSIVE lets every CTE of the clause read every other one, and itself, in any order.
