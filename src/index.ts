@@ -301,6 +301,7 @@ export type {
   Engine,
   EngineCapabilities,
   IsolatingEngine,
+  QueryDescriber,
 } from './engine/engine.ts';
 export { canIsolate, EXPORT_FORMATS, type ExportFormat } from './engine/engine.ts';
 

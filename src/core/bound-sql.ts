@@ -64,6 +64,14 @@ export function bindSql(
   };
 }
 
+/**
+ * Turns a 0-based offset in the UTF-8 bytes of `text` (as engines' parsers report positions) into an offset in its
+ * UTF-16 code units (as strings index it, and as {@link BoundSql.toSourcePosition} takes it).
+ */
+export function toCharOffset(text: string, byteOffset: number): number {
+  return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').length;
+}
+
 /** A span of a bound text to replace: `[start, end)` offsets in its `text`. */
 export interface SqlSpan {
   readonly start: number;

@@ -182,6 +182,9 @@ export interface EngineCapabilities {
   readonly nulInText: boolean;
 }
 
+/** The part of a session that parses user SQL without running it: what the user-SQL guard needs. */
+export type QueryDescriber = Pick<EngineSession, 'describeQuery'>;
+
 /** Operations available inside and outside a transaction. */
 export interface EngineSession {
   /** Runs a platform statement (catalog SQL with `$1` placeholders) and returns the number of rows changed. */

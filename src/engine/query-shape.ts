@@ -27,9 +27,18 @@ export interface QueryShape {
    * views and catalog functions; a CTE taking such a name could stand in for one.
    */
   readonly systemNamePrefixes: readonly string[];
+  /**
+   * Schemas (lowercase) that the engine's parser itself writes on calls of built-in syntax, so that a call there is
+   * judged by its name alone, e.g. DuckDB's `main` for `TRIM(BOTH …)`; empty when the describer leaves such a schema
+   * out itself.
+   */
+  readonly implicitFunctionSchemas: readonly string[];
 }
 
-/** A position in the described text: a 0-based offset, when the engine reports one. */
+/**
+ * A position in the described text: a 0-based offset in UTF-8 bytes (as both DuckDB and PostgreSQL report it), when
+ * the engine reports one.
+ */
 export interface SqlPosition {
   readonly position?: number;
 }

@@ -31,6 +31,11 @@ export const USER_SQL_FUNCTIONS: ReadonlySet<string> = new Set([
   '!~~',
   '~~*',
   '!~~*',
+  // PostgreSQL's regular-expression matches (SIMILAR TO is `~` with the pattern from similar_to_escape)
+  '!~',
+  '~*',
+  '!~*',
+  'similar_to_escape',
   '~~~',
   '!~~~',
   '^@',

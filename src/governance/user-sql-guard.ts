@@ -1,6 +1,6 @@
-import type { BoundSql } from '../core/bound-sql.ts';
+import { type BoundSql, toCharOffset } from '../core/bound-sql.ts';
 import { MeshError } from '../core/errors.ts';
-import type { EngineSession } from '../engine/engine.ts';
+import type { QueryDescriber } from '../engine/engine.ts';
 import type { QueryShape, RelationRef } from '../engine/query-shape.ts';
 import { MAX_SIZED_RESULT, SIZED_USER_SQL_FUNCTIONS, USER_SQL_FUNCTIONS } from './user-sql-functions.ts';
 
@@ -50,8 +50,8 @@ function qualified(r: RelationRef): string {
 /**
  * Decides on a described statement: exactly one SELECT; every relation either a CTE it defines or one of the allowed
  * stored tables (named exactly, without schema); CTE names plain and never a platform table's name; only functions of
- * the allow-list ({@link USER_SQL_FUNCTIONS}), without schema (or in the default schema `main`, as DuckDB's parser writes
- * some built-in syntax) and without catalog; no table functions; no DESCRIBE/SHOW or constructs the
+ * the allow-list ({@link USER_SQL_FUNCTIONS}), without schema (or in a schema the parser itself writes for built-in
+ * syntax, {@link QueryShape.implicitFunctionSchemas}) and without catalog; no table functions; no DESCRIBE/SHOW or constructs the
  * describer does not know. Positions in the refusal are mapped back to the user's text with `toSourcePosition`.
  * @throws MeshError `policy_denied` naming the first offending node and its position, with `details.node`.
  */
@@ -123,9 +123,10 @@ export function assertUserSqlAllowed(
         `user SQL may call no table functions; read only ${[...rules.tables.values()].join(', ')} through ${rules.howToRead}`,
       );
     }
-    // DuckDB's parser itself writes some built-in syntax as main.* (TRIM(BOTH …), EXTRACT, [1, 2], {'a': 1}), so the
-    // default schema is accepted for allow-listed names; any other schema or a catalog is refused.
-    const qualifiedOk = (f.schema === undefined || f.schema === 'main') && f.catalog === undefined;
+    // Some parsers write built-in syntax as calls in a schema of their own (the shape names it), so that schema is
+    // accepted for allow-listed names; any other schema or a catalog is refused.
+    const qualifiedOk =
+      (f.schema === undefined || shape.implicitFunctionSchemas.includes(f.schema)) && f.catalog === undefined;
     if (!qualifiedOk || !USER_SQL_FUNCTIONS.has(f.name)) {
       refuse(
         { kind: 'function', name, ...at },
@@ -166,10 +167,11 @@ export function assertUserSqlAllowed(
  * @example await checkUserSql(tx, bindInputs(sql, tables), { operation: 'refresh of a.b', tables, howToRead: '{{…}}' })
  */
 export async function checkUserSql(
-  session: EngineSession,
+  session: QueryDescriber,
   sql: BoundSql,
   rules: UserSqlRules,
 ): Promise<AllowedUserSql> {
   const shape = await session.describeQuery(sql.text);
-  return assertUserSqlAllowed(shape, rules, (p) => sql.toSourcePosition(p));
+  // Parsers report positions in UTF-8 bytes of the bound text; the refusal points at characters of the user's text.
+  return assertUserSqlAllowed(shape, rules, (p) => sql.toSourcePosition(toCharOffset(sql.text, p)));
 }

@@ -16,12 +16,22 @@ export interface SqlAttack {
   readonly refusedNode: { readonly kind: string; readonly name: string };
 }
 
+/** SQL the guard must let through on every engine. */
+export interface AcceptedSql {
+  readonly id: string;
+  readonly context: AttackContext;
+  readonly sql: string;
+}
+
+const CORPUS = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../fixtures/sql-attacks.json', import.meta.url)), 'utf8'),
+) as { payloads: SqlAttack[]; accepted: AcceptedSql[] };
+
 /** Every payload of the corpus. */
-export const SQL_ATTACKS: readonly SqlAttack[] = (
-  JSON.parse(
-    readFileSync(fileURLToPath(new URL('../fixtures/sql-attacks.json', import.meta.url)), 'utf8'),
-  ) as { payloads: SqlAttack[] }
-).payloads;
+export const SQL_ATTACKS: readonly SqlAttack[] = CORPUS.payloads;
+
+/** Every accepted query of the corpus: written like the payloads, valid SQL on every engine. */
+export const SQL_ACCEPTED: readonly AcceptedSql[] = CORPUS.accepted;
 
 /** The id the derived product of a payload gets (a valid product name). */
 export function attackProductId(attack: SqlAttack): string {

@@ -10,6 +10,8 @@ import type {
 
 /** DuckDB's catalog views and functions reachable by unqualified names (duckdb_tables, pragma_…, sqlite_master …). */
 const SYSTEM_NAME_PREFIXES = ['duckdb_', 'pragma_', 'sqlite_', 'pg_', 'information_schema'] as const;
+/** DuckDB's parser writes some built-in syntax as calls in the default schema: TRIM(BOTH …), EXTRACT, [1, 2] … */
+const IMPLICIT_FUNCTION_SCHEMAS = ['main'] as const;
 
 /**
  * Turns the JSON of DuckDB's `json_serialize_sql()` into a {@link QueryShape}. The walk visits every object of the
@@ -34,6 +36,7 @@ export function toQueryShape(json: unknown): QueryShape {
       projections: [],
       others: [],
       systemNamePrefixes: SYSTEM_NAME_PREFIXES,
+      implicitFunctionSchemas: IMPLICIT_FUNCTION_SCHEMAS,
     };
   }
   const statements = Array.isArray(root.statements) ? root.statements : [];
@@ -50,6 +53,7 @@ export function toQueryShape(json: unknown): QueryShape {
     projections: walker.projections,
     others: byPosition(walker.others),
     systemNamePrefixes: SYSTEM_NAME_PREFIXES,
+    implicitFunctionSchemas: IMPLICIT_FUNCTION_SCHEMAS,
   };
 }
 

@@ -4,16 +4,11 @@ import {
   contractCheckQuery,
   type QualityCheckQuery,
 } from '../../contract/quality-check-sql.ts';
-import { type BoundSql, replaceSpans, type SqlSpan } from '../../core/bound-sql.ts';
+import { type BoundSql, replaceSpans, type SqlSpan, toCharOffset } from '../../core/bound-sql.ts';
 import { MeshError } from '../../core/errors.ts';
-import type { EngineSession } from '../../engine/engine.ts';
+import type { QueryDescriber } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
 import { checkUserSql } from '../../governance/user-sql-guard.ts';
-
-/** Engines report positions in UTF-8 bytes; strings index UTF-16 code units. */
-function charOffset(text: string, byteOffset: number): number {
-  return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').length;
-}
 
 /** The length of the identifier (plain or double-quoted) that starts at `at`, if one does and names `name`. */
 function identifierAt(text: string, at: number, name: string): number | undefined {
@@ -33,7 +28,7 @@ function identifierAt(text: string, at: number, name: string): number | undefine
  * parse tree, not from scanning the text.
  */
 async function resolveObjectName(
-  s: EngineSession,
+  s: QueryDescriber,
   bound: BoundSql,
   object: string,
   table: string,
@@ -44,7 +39,7 @@ async function resolveObjectName(
   for (const r of shape.relations) {
     if (r.cte || r.schema !== undefined || r.catalog !== undefined) continue;
     if (r.name.toLowerCase() !== object.toLowerCase()) continue;
-    const start = r.position === undefined ? undefined : charOffset(bound.text, r.position);
+    const start = r.position === undefined ? undefined : toCharOffset(bound.text, r.position);
     const length = start === undefined ? undefined : identifierAt(bound.text, start, r.name);
     if (start === undefined || length === undefined) {
       throw new MeshError(
@@ -67,7 +62,7 @@ async function resolveObjectName(
  * object-level check.
  */
 export async function guardContractSql(
-  s: EngineSession,
+  s: QueryDescriber,
   check: QualityCheck & { kind: 'sql' },
   table: string,
   productId: string,
