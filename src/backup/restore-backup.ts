@@ -30,7 +30,7 @@ export interface RestoreResult {
   readonly manifest: BackupManifest;
   /** Rows loaded, platform and product tables together. */
   readonly rows: number;
-  readonly audit: AuditVerification;
+  readonly audit: Extract<AuditVerification, { readonly ok: true }>;
 }
 
 /** Platform tables a store nothing has been done with has no rows in (the set-up fills only others). */
