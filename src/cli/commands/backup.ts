@@ -39,7 +39,7 @@ export function registerBackup(program: Command, ctx: CommandContext): void {
       .option('--json', 'print the result as JSON')
       .addHelpText(
         'after',
-        '\nExamples:\n  meshwork backup ./backups/2026-12-05\n  meshwork backup /mnt/backups/mesh-$(date +%F) --store ./.meshwork/mesh.duckdb --json\n  meshwork restore ./backups/2026-12-05 --store ./restored.duckdb   # bring it back (see meshwork restore --help)',
+        '\nExamples:\n  meshwork backup ./backups/2026-12-05\n  meshwork backup /mnt/backups/mesh-2026-12-05 --store ./.meshwork/mesh.duckdb --json\n  meshwork restore ./backups/2026-12-05 --store ./restored.duckdb   # bring it back (see meshwork restore --help)',
       ),
   ).action(async (dir: string, opts: BackupCliOptions) => {
     const { createBackup } = await import('../../backup/create-backup.ts');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { MeshError } from '../../core/errors.ts';
+import { STORE_LOCATION_HELP } from '../../engine/open-engine.ts';
 import { type CommandContext, writeJson } from '../command-context.ts';
 import { progressWriter } from './backup.ts';
 
@@ -18,7 +19,7 @@ export function registerRestore(program: Command, ctx: CommandContext): void {
       'Checks the backup (manifest, SHA-256 of every file, store schema version), sets up a new store at --store, loads every platform table, product table and sequence in one transaction, then verifies the audit chain with the configured audit key ($MESHWORK_AUDIT_KEY or $MESHWORK_AUDIT_KEY_FILE; it must be the key the chain was written with). A target store that is not empty is refused; a failed restore into a new file removes it.',
     )
     .argument('<dir>', 'a folder written by meshwork backup')
-    .requiredOption('--store <location>', 'the store to create: a DuckDB file path (or a PostgreSQL URL)')
+    .requiredOption('--store <location>', `the new, empty store to rebuild; ${STORE_LOCATION_HELP}`)
     .option('--no-progress', 'do not report progress on stderr')
     .option('--json', 'print the result as JSON')
     .addHelpText(
