@@ -151,6 +151,28 @@ describe('backup', () => {
   });
 });
 
+describe('a keyed audit chain', () => {
+  it('restores byte for byte, verifies with the same key, and fails loudly (leaving no store) without it', async () => {
+    const g = await populated();
+    await g.mesh.close();
+    const key = 'k'.repeat(40);
+    const keyed = await Mesh.open({ store: g.store, auditKey: key });
+    await keyed.governance.enrollAuditKey();
+    await keyed.governance.addPrincipal({ id: 'frank', roles: ['consumer'] });
+    const dir = g.dir.file('keyed');
+    await createBackup(keyed, dir);
+    await keyed.close();
+    const store = g.dir.file('keyed.duckdb');
+    expect((await restoreBackup(dir, store, { auditKey: key })).audit.protection).toBe('keyed');
+    expect((await dumpFile(store)).mw_audit_log).toEqual((await dumpFile(g.store)).mw_audit_log);
+    const unkeyed = g.dir.file('unkeyed.duckdb');
+    const error = await failureOf(restoreBackup(dir, unkeyed));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('MESHWORK_AUDIT_KEY');
+    expect(existsSync(unkeyed)).toBe(false);
+  });
+});
+
 describe('restore', () => {
   async function backedUp(): Promise<{ g: GovernedMesh; dir: string }> {
     const g = await populated();

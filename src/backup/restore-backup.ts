@@ -214,6 +214,14 @@ export async function restoreBackup(
         { details: { store, seq: audit.seq, problem: audit.problem } },
       );
     }
+    if (audit.keyedFrom !== null && audit.protection !== 'keyed') {
+      // Without the key only the links and plain hashes were checked: not the verification a keyed chain deserves.
+      throw new MeshError(
+        'conflict',
+        `the restored store's audit chain is keyed (from entry ${audit.keyedFrom}) and no audit key was given, so its keyed hashes could not be verified; restore with the key the chain was written with (MESHWORK_AUDIT_KEY or MESHWORK_AUDIT_KEY_FILE; auditKey for restoreBackup)`,
+        { details: { store, keyedFrom: audit.keyedFrom } },
+      );
+    }
     return { store, manifest, rows, audit };
   } catch (error) {
     if (engine !== undefined) await engine.close().catch(() => {});
