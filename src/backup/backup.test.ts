@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import type { Engine, Row } from '../engine/engine.ts';
 import { Mesh } from '../product/mesh.ts';
-import { exampleRecords } from '../../test/support/example-mesh.ts';
+import { exampleRecords, exampleSpec } from '../../test/support/example-mesh.ts';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { createBackup } from './create-backup.ts';
 import { restoreBackup } from './restore-backup.ts';
@@ -53,8 +53,25 @@ afterEach(async () => {
   gm = undefined;
 });
 
-async function populated(): Promise<GovernedMesh> {
+async function populated(options: { major?: boolean } = {}): Promise<GovernedMesh> {
   gm = await openGovernedMesh();
+  if (options.major === true) {
+    // A second major version: its own table beside the first one's, both backed up.
+    const { analytics: _analytics, ...spec } = exampleSpec('sales') as Record<string, unknown> & {
+      schema: { fields: unknown[] };
+    };
+    await gm.mesh.publishSpec({
+      ...spec,
+      version: '2.0.0',
+      schema: {
+        ...spec.schema,
+        fields: [
+          ...spec.schema.fields,
+          { name: 'channel', type: 'string', required: false, description: 'Where the sale happened.' },
+        ],
+      },
+    });
+  }
   const request = await gm.bob.governance.requestAccess({
     product: 'sales.transactions',
     purpose: 'forecast',
@@ -65,16 +82,17 @@ async function populated(): Promise<GovernedMesh> {
 
 describe.each(TARGETS)('backup and restore onto $name', (target) => {
   it('restores every platform and product row, contract document and audit entry, and sequences continue', async () => {
-    const g = await populated();
+    const g = await populated({ major: true });
     const dir = g.dir.file('backup-1');
     const { manifest } = await createBackup(g.mesh, dir);
     await g.mesh.close();
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
-    expect(manifest.productTables.map((t) => t.productId).sort()).toEqual([
-      'customer.profiles',
-      'sales.transactions',
+    expect(manifest.productTables.map((t) => t.spec.name).sort()).toEqual([
+      'data_customer__profiles__v1',
+      'data_sales__transactions__v1',
+      'data_sales__transactions__v2',
     ]);
-    const sales = manifest.productTables.find((t) => t.productId === 'sales.transactions');
+    const sales = manifest.productTables.find((t) => t.spec.name === 'data_sales__transactions__v2');
     expect(sales?.rows).toBe(exampleRecords('sales').length);
 
     const store = await target.create(g, 'restored');
