@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ProductRegistry, storageGeneration } from '../catalog/product-registry.ts';
 import { SCHEMA_VERSION_KEY } from '../catalog/store-schema.ts';
 import { MeshError } from '../core/errors.ts';
-import type { EngineSession, Row, TableSpec } from '../engine/engine.ts';
+import type { EngineSession, TableSpec } from '../engine/engine.ts';
 import { writeParquetFrom } from '../engine/parquet-bridge.ts';
 import type { Mesh } from '../product/mesh.ts';
 import { toTableSpec } from '../product/table-spec.ts';
@@ -110,22 +110,36 @@ async function productTables(
   return out;
 }
 
-async function writeNdjson(path: string, rows: readonly Row[]): Promise<void> {
+/** Rows of a platform table read per query. */
+const PLATFORM_PAGE_ROWS = 20_000;
+
+/**
+ * Writes a platform table as NDJSON, rows exactly as the engine returns them, read in pages in one total order (every
+ * column, by position) so that a large log is never held in memory whole and the file's order is the same each time.
+ */
+async function writeNdjson(tx: EngineSession, table: string, path: string): Promise<number> {
+  const columns = await tx.query(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  );
+  const order = columns.map((_, i) => String(i + 1)).join(', ');
   const handle = await open(path, 'w');
+  let count = 0;
   try {
-    let chunk = '';
-    for (const row of rows) {
-      chunk += `${JSON.stringify(row)}\n`;
-      if (chunk.length > 1 << 20) {
-        await handle.write(chunk);
-        chunk = '';
-      }
+    for (let offset = 0; ; offset += PLATFORM_PAGE_ROWS) {
+      const rows = await tx.query(
+        `SELECT * FROM ${table} ORDER BY ${order} LIMIT ${PLATFORM_PAGE_ROWS} OFFSET ${offset}`,
+      );
+      if (rows.length > 0) await handle.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+      count += rows.length;
+      if (rows.length < PLATFORM_PAGE_ROWS) break;
     }
-    if (chunk.length > 0) await handle.write(chunk);
     await handle.sync();
   } finally {
     await handle.close();
   }
+  return count;
 }
 
 /**
@@ -158,10 +172,9 @@ export async function createBackup(
       const tables = await platformTables(tx);
       for (const [i, name] of tables.entries()) {
         progress({ phase: 'platform', table: name, done: i, total: tables.length });
-        const rows = await tx.query(`SELECT * FROM ${name}`);
         const file = `platform/${name}.ndjson`;
-        await writeNdjson(join(partial, file), rows);
-        platform.push({ name, file, rows: rows.length });
+        const rows = await writeNdjson(tx, name, join(partial, file));
+        platform.push({ name, file, rows });
       }
       const sequences: BackupSequence[] = [];
       for (const seq of PLATFORM_SEQUENCES) {
