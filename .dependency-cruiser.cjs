@@ -8,7 +8,7 @@ const LAYERS = [
   ['catalog'],
   ['governance'],
   ['product'],
-  ['domains'],
+  ['domains', 'backup'],
   ['client'],
   ['cli', 'server'],
 ];

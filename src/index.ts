@@ -274,6 +274,24 @@ export {
   parseAuditAnchor,
 } from './governance/audit-log.ts';
 
+// Backup and restore: a consistent snapshot of a whole store, restored onto any engine (docs/operations.md).
+export {
+  type BackupProgress,
+  type BackupResult,
+  createBackup,
+  type CreateBackupOptions,
+} from './backup/create-backup.ts';
+export { restoreBackup, type RestoreBackupOptions, type RestoreResult } from './backup/restore-backup.ts';
+export {
+  type BackupManifest,
+  type BackupPlatformTable,
+  type BackupProductTable,
+  type BackupSequence,
+  MANIFEST_FILE,
+  readBackupManifest,
+  verifyBackupFiles,
+} from './backup/backup-manifest.ts';
+
 // User-written SQL (derived products, SQL quality rules): checked on the engine's own parse tree.
 export {
   type AllowedUserSql,

@@ -46,6 +46,8 @@ export interface CommandContext {
   openMesh(options: StoreOptions, access?: StoreAccess): Promise<Mesh>;
   /** Where the store is: `--store`, else `$MESHWORK_STORE`, else `store:` in meshwork.yaml, else the default. */
   storeLocation(options: StoreOptions): string;
+  /** The audit key the CLI is configured with ($MESHWORK_AUDIT_KEY, …; see cli-config.ts), never printed. */
+  auditKey(): { readonly secret: string; readonly source: string } | undefined;
   /** Sets the process exit code for a command that finished without throwing. */
   setExitCode(code: number): void;
 }

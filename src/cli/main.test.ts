@@ -38,6 +38,7 @@ function commandTree(): Map<string, Command> {
     io,
     openMesh: () => Promise.reject(new Error('no store in this test')),
     storeLocation: () => ':memory:',
+    auditKey: () => undefined,
     setExitCode: () => undefined,
   });
   const all = new Map<string, Command>();
@@ -123,6 +124,7 @@ async function commandRunBy(words: readonly string[]): Promise<string> {
     io: run.io,
     openMesh: () => Promise.reject(new Error('no store in this test')),
     storeLocation: () => ':memory:',
+    auditKey: () => undefined,
     setExitCode: () => undefined,
   });
   const stub = (cmd: Command, path: string): void => {

@@ -18,6 +18,7 @@ import {
 } from './command-context.ts';
 import { registerAccess } from './commands/access.ts';
 import { registerAudit } from './commands/audit.ts';
+import { registerBackup } from './commands/backup.ts';
 import { registerCompletion } from './commands/completion.ts';
 import { registerConnect } from './commands/connect.ts';
 import { registerContract } from './commands/contract.ts';
@@ -38,6 +39,7 @@ import { registerPrincipal } from './commands/principal.ts';
 import { registerQuality } from './commands/quality.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerRefresh } from './commands/refresh.ts';
+import { registerRestore } from './commands/restore.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerSegments } from './commands/segments.ts';
 import { registerEvents } from './commands/events.ts';
@@ -106,6 +108,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerPrincipal(program, ctx);
   registerAccess(program, ctx);
   registerAudit(program, ctx);
+  registerBackup(program, ctx);
+  registerRestore(program, ctx);
   program.commandsGroup('Events and the shared service:');
   registerEvents(program, ctx);
   registerServe(program, ctx);
@@ -245,6 +249,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       });
     },
     storeLocation: (opts) => resolveCliStore(opts.store, io.env, config),
+    auditKey: () => resolveCliAuditKey(io.env, config),
     setExitCode: (code) => {
       exitCode = code;
     },

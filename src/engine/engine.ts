@@ -273,6 +273,8 @@ export interface Engine extends EngineSession {
    * Begins a transaction on a connection of its own, running alongside this handle's other operations rather than
    * after them. Meant for bulk appends (the ingest pipeline fills one batch's transaction while the previous batch
    * commits); statements in it must not update rows other transactions may update, or the store may refuse them.
+   * Its reads must see one snapshot from its first statement on (DuckDB's MVCC does; PostgreSQL needs REPEATABLE
+   * READ): a backup (`Mesh.snapshot`) reads every table in one such transaction and rolls it back.
    */
   begin(): Promise<OpenTransaction>;
   close(): Promise<void>;

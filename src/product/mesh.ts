@@ -20,7 +20,7 @@ import { closestName } from '../core/filter/closest-name.ts';
 import { toFilter } from '../core/filter/to-filter.ts';
 import { parseProductSpec } from '../core/parse-product-spec.ts';
 import { compileRecordValidator } from '../core/validation/compile-record-validator.ts';
-import { canInterrupt, type Engine } from '../engine/engine.ts';
+import { canInterrupt, type Engine, type EngineCapabilities, type EngineSession } from '../engine/engine.ts';
 import { parseMemoryLimit } from '../engine/memory-limit.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
 import { type SourceStatus, sourceStatus } from './source-status.ts';
@@ -662,6 +662,36 @@ export class Mesh {
       ...(options.rejectLimit === undefined ? {} : { rejectLimit: options.rejectLimit }),
     };
     return publishSpec(this.#ctx, this, parseProductSpec(input), governed);
+  }
+
+  /**
+   * Runs `fn` inside one read transaction of its own (a snapshot of the whole store, taken beside this handle's other
+   * work and never committed), for a platform admin only: it reads every table. Meant for backups (src/backup).
+   * Snapshot isolation is the engine's: DuckDB is MVCC; an engine such as PostgreSQL must begin it REPEATABLE READ.
+   * @throws MeshError `unauthorized` when this handle's principal is not a platform admin.
+   */
+  async snapshot<T>(
+    operation: string,
+    fn: (
+      tx: EngineSession,
+      engine: { readonly kind: string; readonly capabilities: EngineCapabilities },
+    ) => Promise<T>,
+  ): Promise<T> {
+    const principal = this.principal;
+    if (!isPlatformAdmin(principal)) {
+      throw new MeshError(
+        'unauthorized',
+        `${operation} reads every table of the store, so only a platform admin may run it; ${principal.id} is not one (use an admin token, or run it on the store's machine as the local admin)`,
+        { details: { principal: principal.id } },
+      );
+    }
+    const engine = this.#ctx.engine;
+    const open = await engine.begin();
+    try {
+      return await fn(open.session, { kind: engine.kind, capabilities: engine.capabilities });
+    } finally {
+      await open.rollback();
+    }
   }
 
   /**

@@ -27,6 +27,7 @@ async function run(store: string, args: string[]): Promise<{ stdout: string; cod
     openMesh: (_options, access) =>
       Mesh.open({ store, create: false, ...(access === 'read-only' ? { readOnly: true } : {}) }),
     storeLocation: () => store,
+    auditKey: () => undefined,
     setExitCode: (c) => {
       code = c;
     },
