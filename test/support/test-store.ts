@@ -15,7 +15,8 @@ export const TEST_ENGINE_ENV_VAR = 'MESHWORK_TEST_ENGINE';
 export type TestEngine = 'duckdb' | 'postgres';
 
 /** The engine this test run's project stores its test stores on (DuckDB unless the project says PostgreSQL). */
-export const TEST_ENGINE: TestEngine = process.env[TEST_ENGINE_ENV_VAR] === 'postgres' ? 'postgres' : 'duckdb';
+export const TEST_ENGINE: TestEngine =
+  process.env[TEST_ENGINE_ENV_VAR] === 'postgres' ? 'postgres' : 'duckdb';
 
 /**
  * A new, empty store location for a test: `file` (a path in the test's temp folder) on DuckDB, or the URL of a
@@ -48,7 +49,9 @@ export async function postgresStoreFromTemplate(
   const source = await template;
   const admin = await postgresAdminUrl();
   const name = `mw_copy_${process.pid}_${randomBytes(5).toString('hex')}`;
-  await withClient(admin, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${source}" STRATEGY FILE_COPY`));
+  await withClient(admin, (c) =>
+    c.query(`CREATE DATABASE "${name}" TEMPLATE "${source}" STRATEGY FILE_COPY`),
+  );
   const url = withDatabase(admin, name);
   await withClient(url, (c) =>
     c.query("UPDATE mw_secrets SET value = $1 WHERE name = 'masking'", [randomBytes(32).toString('hex')]),
