@@ -226,7 +226,8 @@ export interface EngineSession {
   aggregate(table: string, spec: AggregateSpec): Promise<Row[]>;
   /**
    * Writes the rows matching `spec` to a file (replacing it) in one of the export formats, streaming inside the
-   * engine; returns how many rows were written. Parquet needs `capabilities.parquet`.
+   * engine; returns how many rows were written. An engine without `capabilities.parquet` writes Parquet through the
+   * engine layer's bridge (parquet-bridge.ts).
    */
   exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number>;
   /**

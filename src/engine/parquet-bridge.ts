@@ -1,3 +1,5 @@
+import type { FieldType } from '../core/field-type.ts';
+import { duckDbDialect } from './duckdb/duckdb-dialect.ts';
 import type { EngineSession, OrderTerm, Row, TableSpec } from './engine.ts';
 
 /** Rows moved per step between an engine and the bridge's in-memory store. */
@@ -82,6 +84,31 @@ export async function* readParquetBatches(
       if (rows.length > 0) yield rows.map((r) => toValues(spec, r));
       if (rows.length < batch) break;
     }
+  } finally {
+    await bridge.close();
+  }
+}
+
+/**
+ * Converts an NDJSON file (one object per line, dates and timestamps as ISO text) into a Parquet file whose columns
+ * have the given types, through an in-memory DuckDB store; for engines that export NDJSON themselves but no Parquet.
+ */
+export async function convertNdjsonToParquet(
+  ndjsonPath: string,
+  columns: readonly { readonly name: string; readonly type: FieldType }[],
+  parquetPath: string,
+): Promise<void> {
+  const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+  const types = columns
+    .map((c) => `${literal(c.name)}: ${literal(duckDbDialect.columnType(c.type))}`)
+    .join(', ');
+  const names = columns.map((c) => duckDbDialect.quoteIdent(c.name)).join(', ');
+  const bridge = await openBridgeStore();
+  try {
+    // File names and column names travel as quoted literals (COPY and read_json take no parameters for them).
+    await bridge.execute(
+      `COPY (SELECT ${names} FROM read_json(${literal(ndjsonPath)}, format = 'newline_delimited', columns = {${types}})) TO ${literal(parquetPath)} (FORMAT parquet)`,
+    );
   } finally {
     await bridge.close();
   }

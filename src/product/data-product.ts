@@ -537,7 +537,7 @@ export class DataProduct {
    */
   async exportFile(path: string, options: ExportOptions = {}): Promise<ExportResult> {
     const { current, descriptor: d, tableName, served } = await this.#openRead(options.version);
-    const plan = resolveExport(d, path, options, this.#ctx.engine.capabilities);
+    const plan = resolveExport(d, path, options);
     const where = this.#bind(d, options.where);
     const access = await this.#guard.read(
       current,

@@ -5,7 +5,6 @@ import { MeshError } from '../core/errors.ts';
 import type { FilterInput } from '../core/filter/to-filter.ts';
 import type { MaskingStrategy } from '../core/schema.ts';
 import {
-  type EngineCapabilities,
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportMask,
@@ -81,16 +80,11 @@ function unknownField(d: ProductDescriptor, name: string, where: string): MeshEr
 }
 
 /**
- * Checks an export request against the product and the engine.
- * @throws MeshError `invalid_input` for an unknown format, field or order, or a format the engine cannot write;
+ * Checks an export request against the product (every engine writes every export format; see ExportFormat).
+ * @throws MeshError `invalid_input` for an unknown format, field or order;
  * `not_found` when the file's folder does not exist.
  */
-export function resolveExport(
-  d: ProductDescriptor,
-  file: string,
-  options: ExportOptions,
-  capabilities: EngineCapabilities,
-): ResolvedExport {
+export function resolveExport(d: ProductDescriptor, file: string, options: ExportOptions): ResolvedExport {
   if (typeof file !== 'string' || file.trim() === '') {
     throw new MeshError('invalid_input', `export of ${d.id} needs a file name, e.g. ${d.id}.csv`);
   }
@@ -106,9 +100,6 @@ export function resolveExport(
       'invalid_input',
       `unknown export format ${String(format)}; use one of ${EXPORT_FORMATS.join(', ')}`,
     );
-  }
-  if (format === 'parquet' && !capabilities.parquet) {
-    throw new MeshError('invalid_input', 'this store’s engine cannot write Parquet; export as csv or ndjson');
   }
   const path = resolve(file);
   let folder: boolean;

@@ -1,10 +1,10 @@
-import { openDuckDbEngine } from '../../src/engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../../src/engine/open-engine.ts';
 import type { MaskingKey } from '../../src/governance/masking.ts';
 import { loadMaskingKey } from '../../src/governance/masking-secret.ts';
 
-/** Reads the masking key of a store file, as the store's owner can (tests compute expected masked values with it). */
+/** Reads the masking key of a store, as the store's owner can (tests compute expected masked values with it). */
 export async function storeMaskingKey(store: string): Promise<MaskingKey> {
-  const engine = await openDuckDbEngine({ path: store });
+  const engine = await openEngine(store);
   try {
     return await loadMaskingKey(engine, new Date(0).toISOString());
   } finally {
@@ -12,9 +12,9 @@ export async function storeMaskingKey(store: string): Promise<MaskingKey> {
   }
 }
 
-/** Reads the hex masking secret of a store file straight from `mw_secrets`, to check a masked value by hand. */
+/** Reads the hex masking secret of a store straight from `mw_secrets`, to check a masked value by hand. */
 export async function storeMaskingSecretHex(store: string): Promise<string> {
-  const engine = await openDuckDbEngine({ path: store });
+  const engine = await openEngine(store);
   try {
     const rows = await engine.query("SELECT value FROM mw_secrets WHERE name = 'masking'");
     return String(rows[0]?.value);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,6 +12,7 @@ import {
 import { MeshError } from '../../core/errors.ts';
 import { openDuckDbEngine } from '../duckdb/duckdb-engine.ts';
 import type { CarryOverSpec, Engine, TableColumn, TableSpec } from '../engine.ts';
+import { readParquetBatches } from '../parquet-bridge.ts';
 import { openPostgresEngine } from './postgres-engine.ts';
 import { redactPostgresUrl } from './postgres-url.ts';
 
@@ -295,16 +296,40 @@ describe('PostgreSQL engine', () => {
     expect(await engine.count('notes')).toBe(6);
   });
 
-  it('refuses a Parquet export with a MeshError naming the engine', async () => {
+  it('writes a Parquet export through the bridge: typed columns, filter, order and masks as the server applied them', async () => {
     const { engine } = await fresh();
     await engine.createTable(NOTES);
+    await engine.insertRows(NOTES, [
+      [1, 'first', '2025-01-02'],
+      [2, 'second', null],
+      [3, "it's third", '2025-03-04'],
+    ]);
     const dir = mkdtempSync(join(tmpdir(), 'meshwork-pg-export-'));
     try {
-      const error = await errorOf(
-        engine.exportTo('notes', { columns: NOTES.columns }, join(dir, 'x.parquet'), 'parquet'),
+      const file = join(dir, 'x.parquet');
+      const written = await engine.exportTo(
+        'notes',
+        {
+          columns: NOTES.columns,
+          where: { kind: 'compare', left: { kind: 'field', field: 'id' }, op: 'gt', value: 1 },
+          orderBy: [{ column: 'id', direction: 'desc' }],
+          masks: new Map([['body', { kind: 'replace', text: '***' }]]),
+        },
+        file,
+        'parquet',
       );
-      expect(error.code).toBe('invalid_input');
-      expect(error.message).toMatch(/postgres engine cannot write Parquet/);
+      expect(written).toBe(2);
+      const batches: unknown[][][] = [];
+      const asText: TableSpec = {
+        ...NOTES,
+        columns: NOTES.columns.map((c) => (c.name === 'body' ? { ...c, type: 'string' } : c)),
+      };
+      for await (const batch of readParquetBatches(file, asText)) batches.push(batch);
+      expect(batches.flat()).toEqual([
+        [2, '***', null],
+        [3, '***', '2025-03-04'],
+      ]);
+      expect(readdirSync(dir)).toEqual(['x.parquet']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -28,6 +28,7 @@ import type {
   TransactionOptions,
 } from '../engine.ts';
 import type { QueryShape } from '../query-shape.ts';
+import { convertNdjsonToParquet } from '../parquet-bridge.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
 import { copyRows } from './postgres-copy-writer.ts';
 import {
@@ -395,7 +396,11 @@ class PostgresSession implements EngineSession {
     const what = `carrying rows over from ${spec.from} to ${spec.to}`;
     return this.#use(async (client) => {
       if (pairs.length > 0) await this.#run(client, createTryCastFunctions(pairs), [], what);
+      // Product keys are checked at COMMIT (deferred); a carry-over must meet a duplicate at its INSERT, as on
+      // DuckDB, so the caller can name the rows and roll back. Outside a transaction both SETs do nothing.
+      await this.#run(client, 'SET CONSTRAINTS ALL IMMEDIATE', [], what);
       const copied = (await this.#run(client, st.insert.sql, st.insert.params, what)).rowCount ?? 0;
+      await this.#run(client, 'SET CONSTRAINTS ALL DEFERRED', [], what);
       const counted = await this.#run(client, st.countRejected.sql, st.countRejected.params, what);
       const rejected = Number((counted.rows[0] as { n?: unknown } | undefined)?.n ?? 0);
       const rows =
@@ -454,14 +459,29 @@ class PostgresSession implements EngineSession {
    * Cells are written as DuckDB's export writes them: doubles with a decimal point, booleans as true/false,
    * dates and timestamps as ISO text (also in NDJSON).
    */
-  async exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
-    if (format === 'parquet') {
-      throw new MeshError(
-        'invalid_input',
-        `exporting ${table} to ${path}: the postgres engine cannot write Parquet files (its capabilities.parquet is false); export as csv or ndjson instead, or use a DuckDB store for Parquet`,
-        { details: { engine: 'postgres', format } },
+  /**
+   * Parquet, which PostgreSQL cannot write: the rows go out as NDJSON (filter, order and masks applied by the server
+   * as for any export) into a file beside the target, and the engine layer's Parquet bridge converts that file with
+   * the columns' types (masked columns as text).
+   */
+  async #exportParquet(table: string, spec: ExportSpec, path: string): Promise<number> {
+    const staging = `${path}.${process.pid}.${Date.now()}.ndjson`;
+    try {
+      const rows = await this.exportTo(table, spec, staging, 'ndjson');
+      const masked = spec.masks ?? new Map();
+      await convertNdjsonToParquet(
+        staging,
+        spec.columns.map((c) => ({ name: c.name, type: masked.has(c.name) ? 'string' : c.type })),
+        path,
       );
+      return rows;
+    } finally {
+      rmSync(staging, { force: true });
     }
+  }
+
+  async exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
+    if (format === 'parquet') return this.#exportParquet(table, spec, path);
     const all = await this.#columns(table);
     const st = this.#sql.exportSelect(table, spec, all);
     const setting = (n: number) => `mw.export_p${n}`;
