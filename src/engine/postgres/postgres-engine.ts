@@ -396,11 +396,7 @@ class PostgresSession implements EngineSession {
     const what = `carrying rows over from ${spec.from} to ${spec.to}`;
     return this.#use(async (client) => {
       if (pairs.length > 0) await this.#run(client, createTryCastFunctions(pairs), [], what);
-      // Product keys are checked at COMMIT (deferred); a carry-over must meet a duplicate at its INSERT, as on
-      // DuckDB, so the caller can name the rows and roll back. Outside a transaction both SETs do nothing.
-      await this.#run(client, 'SET CONSTRAINTS ALL IMMEDIATE', [], what);
       const copied = (await this.#run(client, st.insert.sql, st.insert.params, what)).rowCount ?? 0;
-      await this.#run(client, 'SET CONSTRAINTS ALL DEFERRED', [], what);
       const counted = await this.#run(client, st.countRejected.sql, st.countRejected.params, what);
       const rejected = Number((counted.rows[0] as { n?: unknown } | undefined)?.n ?? 0);
       const rows =
@@ -746,6 +742,9 @@ class PostgresEngine implements InterruptibleEngine {
       await runOn(client, 'BEGIN', this.location);
       try {
         await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
+        // Product keys are deferrable for the overlapping appends of begin(); in a transaction() a duplicate key must
+        // fail its statement, as on DuckDB, so the caller (carry-over, derived refresh) can name it and roll back.
+        await client.query('SET CONSTRAINTS ALL IMMEDIATE');
       } catch (error) {
         state.finished = true;
         await client.query('ROLLBACK').catch(() => undefined);
