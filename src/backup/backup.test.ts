@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 import type { Engine, Row } from '../engine/engine.ts';
 import { Mesh } from '../product/mesh.ts';
 import { exampleRecords, exampleSpec } from '../../test/support/example-mesh.ts';
+import { freshPostgresDatabase } from '../../test/support/postgres-cluster.ts';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { createBackup } from './create-backup.ts';
 import { restoreBackup } from './restore-backup.ts';
@@ -17,7 +18,7 @@ interface StoreFactory {
 
 const TARGETS: readonly StoreFactory[] = [
   { name: 'duckdb', create: async (gm, label) => gm.dir.file(`${label}.duckdb`) },
-  // TODO(postgres): add { name: 'postgres', create: () => a fresh database URL } once the PostgreSQL engine lands.
+  { name: 'postgres', create: async () => freshPostgresDatabase() },
 ];
 
 /** Every row of every table (platform and product), sorted, read straight through the engine. */
@@ -39,7 +40,7 @@ async function dumpStore(engine: Engine): Promise<Record<string, Row[]>> {
 }
 
 async function dumpFile(path: string): Promise<Record<string, Row[]>> {
-  const engine = await openDuckDbEngine({ path, create: false });
+  const engine = await openEngine(path, { create: false });
   try {
     return await dumpStore(engine);
   } finally {
@@ -122,12 +123,12 @@ describe.each(TARGETS)('backup and restore onto $name', (target) => {
       await mesh.close();
     }
 
-    // A second hop: back the restored store up and restore it again; nothing changes.
+    // A second hop back onto DuckDB (so the PostgreSQL case is DuckDB → PostgreSQL → DuckDB): nothing changes.
     const again = await Mesh.open({ store, create: false });
     const dir2 = g.dir.file('backup-2');
     await createBackup(again, dir2);
     await again.close();
-    const store2 = await target.create(g, 'restored-2');
+    const store2 = g.dir.file('restored-2.duckdb');
     await restoreBackup(dir2, store2);
     const third = await dumpFile(store2);
     for (const table of Object.keys(third))
@@ -184,7 +185,7 @@ describe('backup from an engine without Parquet', () => {
   it('writes product tables through the Parquet bridge, and they restore equal', async () => {
     const g = await populated({ major: true });
     await g.mesh.close();
-    const engine = await openDuckDbEngine({ path: g.store, create: false });
+    const engine = await openEngine(g.store, { create: false });
     const dir = g.dir.file('bridged');
     try {
       const mesh = await Mesh.open({ engine: withoutParquet(engine) });
