@@ -22,7 +22,8 @@ export async function bundleCli({ entry, outdir, sourcemap = false }) {
     target: 'node20',
     // Pure-JavaScript dependencies are bundled too (resolving a few hundred package files at every start cost more
     // than the command itself); DuckDB's native binding, pino (its transports load files by path in worker threads)
-    // and cli-progress (loaded with a dynamic import whose named export the bundle's CommonJS wrapper loses) stay in
+    // cli-progress (loaded with a dynamic import whose named export the bundle's CommonJS wrapper loses) and the
+    // PostgreSQL driver with libpg-query (whose WebAssembly loader finds its .wasm file through `__dirname`) stay in
     // node_modules, loaded from there when a command needs them.
     external: [
       '@duckdb/node-bindings',
@@ -31,6 +32,9 @@ export async function bundleCli({ entry, outdir, sourcemap = false }) {
       'pino-*',
       'thread-stream',
       'cli-progress',
+      'pg',
+      'pg-*',
+      'libpg-query',
     ],
     // Bundled CommonJS code calls `require` for Node's built-ins: give the ES module bundle a real one.
     banner: {
