@@ -23,6 +23,12 @@ const POSTGRES_SUITES = [
   'src/product/carry-over.test.ts',
   'src/product/quality/mask-quality-report.test.ts',
   'src/governance/governance-authenticate.test.ts',
+  'src/product/ingest.test.ts',
+  'src/product/mesh.test.ts',
+  'src/governance/audit-log.test.ts',
+  'src/product/store-setup.test.ts',
+  'src/product/write-trail.test.ts',
+  'src/product/ingest-close.test.ts',
 ];
 
 export default defineConfig({

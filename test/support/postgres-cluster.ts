@@ -215,10 +215,11 @@ export function withDatabase(url: string, database: string): string {
 
 /**
  * Creates an empty database of its own (`CREATE DATABASE`) on the run's server and returns its URL, so that tests
- * never see each other's tables.
+ * never see each other's tables. {@link dropFreshPostgresDatabases} drops it, unless `keep` (a template database
+ * that later test files of the worker clone, which lives as long as the run's server).
  * @throws Error, saying how to install PostgreSQL, when there is neither MESHWORK_TEST_PG_URL nor initdb.
  */
-export async function freshPostgresDatabase(): Promise<string> {
+export async function freshPostgresDatabase(options: { keep?: boolean } = {}): Promise<string> {
   const admin = await postgresAdminUrl();
   databases += 1;
   const name = `mw_test_${process.pid}_${databases}_${Math.random().toString(36).slice(2, 8)}`;
@@ -233,7 +234,7 @@ export async function freshPostgresDatabase(): Promise<string> {
   } finally {
     await client.end();
   }
-  created.push(name);
+  if (!options.keep) created.push(name);
   return withDatabase(admin, name);
 }
 

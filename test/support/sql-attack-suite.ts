@@ -22,31 +22,19 @@ import { guardContractSql } from '../../src/product/quality/contract-sql-check.t
 import {
   type AcceptedSql,
   type AttackContext,
+  CORPUS_ATTACKS,
+  type CorpusDifferences,
   SQL_ACCEPTED,
-  SQL_ATTACKS,
-  type SqlAttack,
 } from './sql-attacks.ts';
 
 /** How one engine's parser differs from the corpus, which is written as DuckDB refuses it. */
-export interface SqlAttackSuiteOptions {
-  /** Ids of payloads the engine's parser cannot parse: each must come back with a parse error, refused as a statement. */
-  readonly unparsable?: readonly string[];
-  /** Ids of payloads whose refusal names another node on this engine, with that node. */
-  readonly refusedNodes?: Readonly<Record<string, { readonly kind: string; readonly name: string }>>;
+export interface SqlAttackSuiteOptions extends Partial<CorpusDifferences> {
   /** Ids of accepted queries this engine's parser cannot parse (its dialect lacks the syntax). */
   readonly notAccepted?: readonly string[];
-  /** Payloads of this engine's own, in the corpus's format, tried after the corpus. */
-  readonly extraPayloads?: readonly SqlAttack[];
 }
 
 const OBJECT_TABLE = 'data_sales__orders__v1';
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
-/** Reads payloads in the corpus's format from a fixture file of test/fixtures. */
-export function readSqlAttacks(file: string): SqlAttack[] {
-  const url = new URL(`../fixtures/${file}`, import.meta.url);
-  return (JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as { payloads: SqlAttack[] }).payloads;
-}
 
 /** The derived SQL of the shipped examples (examples/<name>/product.yaml), each a query the guard must accept. */
 function exampleDerivedSql(): AcceptedSql[] {
@@ -121,7 +109,7 @@ export function describeSqlAttackSuite(
 ): void {
   const unparsable = new Set(options.unparsable ?? []);
   const notAccepted = new Set(options.notAccepted ?? []);
-  const payloads = [...SQL_ATTACKS, ...(options.extraPayloads ?? [])];
+  const payloads = [...CORPUS_ATTACKS, ...(options.extraPayloads ?? [])];
   const accepted = [...SQL_ACCEPTED, ...exampleDerivedSql()];
 
   describe(`the SQL attack corpus on ${engine}'s parser`, () => {

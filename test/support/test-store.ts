@@ -40,7 +40,7 @@ export async function postgresStoreFromTemplate(
   let template = templates.get(key);
   if (template === undefined) {
     template = (async () => {
-      const url = await freshPostgresDatabase();
+      const url = await freshPostgresDatabase({ keep: true });
       await build(url);
       return new URL(url).pathname.slice(1);
     })();
