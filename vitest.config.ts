@@ -29,6 +29,12 @@ const POSTGRES_SUITES = [
   'src/product/store-setup.test.ts',
   'src/product/write-trail.test.ts',
   'src/product/ingest-close.test.ts',
+  'src/governance/audit-trail.test.ts',
+  'src/governance/lifecycle-guards.test.ts',
+  'src/governance/masking-secret.test.ts',
+  'src/governance/tokens.test.ts',
+  'src/product/catalog-queries.test.ts',
+  'src/product/quality/run-quality-report.test.ts',
 ];
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 
 describe('the audit trail of a mesh', () => {
   let gm: GovernedMesh;
@@ -79,7 +79,7 @@ describe('the audit trail of a mesh', () => {
   });
 
   it('finds entries swapped directly in the store', async () => {
-    const raw = await openDuckDbEngine({ path: gm.store });
+    const raw = await openEngine(gm.store);
     try {
       await raw.execute('UPDATE mw_audit_log SET seq = -1 WHERE seq = 5');
       await raw.execute('UPDATE mw_audit_log SET seq = 5 WHERE seq = 6');
@@ -95,7 +95,7 @@ describe('the audit trail of a mesh', () => {
   it('verifies, then finds an entry edited, deleted or reordered directly in the store', async () => {
     expect(await gm.mesh.governance.verifyAudit()).toMatchObject({ ok: true });
     const total = (await gm.mesh.governance.auditLog({ limit: 1 }))[0]?.seq ?? 0;
-    const raw = await openDuckDbEngine({ path: gm.store });
+    const raw = await openEngine(gm.store);
     try {
       // Hide the denied read.
       await raw.execute("UPDATE mw_audit_log SET outcome = 'ok' WHERE outcome = 'denied'");

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleSpec } from '../../test/support/example-mesh.ts';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { parseProductSpec } from '../core/parse-product-spec.ts';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 import { checkLifecycleGuards, LIFECYCLE_GUARDS } from './lifecycle-guards.ts';
 import { PolicyViolationError } from './policy-violation-error.ts';
 
@@ -96,7 +96,7 @@ describe('lifecycle guards on a store', () => {
         region: 'y',
       },
     ]);
-    const raw = await openDuckDbEngine({ path: gm.store });
+    const raw = await openEngine(gm.store);
     try {
       // A legacy loader wrote a record around the contract.
       await raw.execute(

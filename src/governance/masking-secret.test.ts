@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { storeMaskingKey, storeMaskingSecretHex } from '../../test/support/masking-key.ts';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 import { Mesh } from '../product/mesh.ts';
 
 const CUSTOMERS = 'customer.profiles';
@@ -95,7 +95,7 @@ describe('keyed hash masking', () => {
   });
 
   it('is created with the store and given, once, to a store that has none', async () => {
-    const engine = await openDuckDbEngine({ path: gm.store });
+    const engine = await openEngine(gm.store);
     try {
       expect(await engine.query('SELECT count(*) AS n FROM mw_secrets')).toEqual([{ n: 1 }]);
       // A store without a secret was written by an older version, before the schema version marker: opening it

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 
 describe('API tokens', () => {
   let gm: GovernedMesh;
@@ -26,7 +26,7 @@ describe('API tokens', () => {
     expect(listed).toHaveLength(1);
     expect(JSON.stringify(listed)).not.toContain(created.token.slice(-43));
     expect(Object.keys(listed[0] ?? {})).not.toContain('hash');
-    const raw = await openDuckDbEngine({ path: gm.store });
+    const raw = await openEngine(gm.store);
     try {
       const rows = await raw.query('SELECT * FROM mw_tokens');
       expect(JSON.stringify(rows)).not.toContain(created.token.slice(-43));

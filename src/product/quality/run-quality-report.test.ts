@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExampleMesh, exampleSpec, openExampleMesh } from '../../../test/support/example-mesh.ts';
-import { openDuckDbEngine } from '../../engine/duckdb/duckdb-engine.ts';
 import type { Engine } from '../../engine/engine.ts';
+import { openEngine } from '../../engine/open-engine.ts';
 import type { QualityReport } from './quality-report.ts';
 
 let ex: ExampleMesh;
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 /** A second handle on the store, to write rows the way a legacy loader would: around the contract. */
 async function rawEngine(): Promise<Engine> {
-  raw ??= await openDuckDbEngine({ path: ex.store });
+  raw ??= await openEngine(ex.store);
   return raw;
 }
 
