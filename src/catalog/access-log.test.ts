@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { newTestStore } from '../../test/support/test-store.ts';
 import type { Engine } from '../engine/engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 import { AccessLog, type NewAccessLogEntry } from './access-log.ts';
 import { ensureCatalogTables } from './catalog-tables.ts';
 
@@ -21,7 +22,7 @@ describe('AccessLog', () => {
   let engine: Engine;
   const log = new AccessLog();
   beforeEach(async () => {
-    engine = await openDuckDbEngine({ path: ':memory:' });
+    engine = await openEngine(await newTestStore(':memory:'));
     await ensureCatalogTables(engine);
   });
   afterEach(async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTestStore } from '../../test/support/test-store.ts';
 import type { Engine, EngineSession } from '../engine/engine.ts';
 import { openEngine } from '../engine/open-engine.ts';
 import { bumpCatalogGeneration, CatalogCache } from './catalog-cache.ts';
@@ -38,7 +39,7 @@ function watched(engine: Engine): {
 describe('CatalogCache', () => {
   let engine: Engine;
   beforeEach(async () => {
-    engine = await openEngine(':memory:');
+    engine = await openEngine(await newTestStore(':memory:'));
     await engine.execute('CREATE TABLE mw_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
   });
   afterEach(async () => {

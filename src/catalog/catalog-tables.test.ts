@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
+import { newTestStore } from '../../test/support/test-store.ts';
 import type { Engine } from '../engine/engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 import { CATALOG_VERSION, ensureCatalogTables } from './catalog-tables.ts';
 
 describe('ensureCatalogTables', () => {
   let engine: Engine;
   beforeEach(async () => {
-    engine = await openDuckDbEngine({ path: ':memory:' });
+    engine = await openEngine(await newTestStore(':memory:'));
   });
   afterEach(async () => {
     await engine.close();

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTestStore } from '../../test/support/test-store.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
 import { MeshError } from '../core/errors.ts';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import type { Engine } from '../engine/engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 import { ensureCatalogTables } from './catalog-tables.ts';
 import { ProductRegistry, parseGeneration, productTableName } from './product-registry.ts';
 
@@ -45,7 +46,7 @@ describe('ProductRegistry', () => {
   let engine: Engine;
   const registry = new ProductRegistry();
   beforeEach(async () => {
-    engine = await openDuckDbEngine({ path: ':memory:' });
+    engine = await openEngine(await newTestStore(':memory:'));
     await ensureCatalogTables(engine);
   });
   afterEach(async () => {

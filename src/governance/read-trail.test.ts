@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTestStore } from '../../test/support/test-store.ts';
 import { ensureCatalogTables } from '../catalog/catalog-tables.ts';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import type { Engine } from '../engine/engine.ts';
+import { openEngine } from '../engine/open-engine.ts';
 import { AuditLog, type NewAuditEntry } from './audit-log.ts';
 import { ReadTrail } from './read-trail.ts';
 
@@ -24,7 +25,7 @@ describe('the read trail', () => {
   const log = new AuditLog();
 
   beforeEach(async () => {
-    engine = await openDuckDbEngine({ path: ':memory:' });
+    engine = await openEngine(await newTestStore(':memory:'));
     await ensureCatalogTables(engine);
     await log.start(engine, {
       ...read(0).audit,

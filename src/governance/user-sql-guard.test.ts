@@ -4,8 +4,8 @@ import { isMeshError } from '../core/errors.ts';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import type { Engine, QueryDescriber } from '../engine/engine.ts';
 import { describePostgresQuery } from '../engine/postgres/postgres-query-shape.ts';
-import { checkUserSql, type RefusedNode } from './user-sql-guard.ts';
 import { USER_SQL_FUNCTIONS } from './user-sql-functions.ts';
+import { checkUserSql, type RefusedNode } from './user-sql-guard.ts';
 
 let duck: Engine;
 
@@ -47,6 +47,18 @@ describe.each(parsers)('the user-SQL guard on %s', (_, describer) => {
       name: 'mw_tokens',
       position: source.indexOf('mw_tokens'),
     });
+  });
+
+  it('refuses text that is not SQL, saying what the parser said, with the word "statement" once', async () => {
+    const bound = bindSql('SELECT FROM WHERE (', /\{\{\s*sales\.transactions\s*\}\}/g, () => '');
+    const error = await checkUserSql(describer(), bound, RULES).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'policy_denied',
+      details: { node: { kind: 'statement', name: 'statement' } },
+    });
+    expect((error as Error).message).toMatch(
+      /^refresh of sales\.probe refused: statement is not one SELECT the engine can parse \(.*syntax error.*\); write a single SELECT/i,
+    );
   });
 
   it.each([

@@ -64,7 +64,8 @@ export function assertUserSqlAllowed(
     const mapped: RefusedNode =
       node.position === undefined ? node : { ...node, position: toSourcePosition(node.position) };
     const at = mapped.position === undefined ? '' : ` at position ${mapped.position}`;
-    const what = node.kind === 'construct' ? node.name : `${node.kind} ${node.name}`;
+    const what =
+      node.kind === 'construct' || node.name === node.kind ? node.name : `${node.kind} ${node.name}`;
     throw new MeshError('policy_denied', `${rules.operation} refused: ${what}${at} ${why}; ${fix}`, {
       details: { operation: rules.operation, node: mapped },
     });

@@ -3,16 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { newTestStore } from '../../test/support/test-store.ts';
 import {
   failTimes,
   startWorldBankReplayServer,
   type WorldBankReplayServer,
 } from '../../test/support/worldbank-replay-server.ts';
-import { MeshError } from '../core/errors.ts';
-import { Mesh } from './mesh.ts';
-import { parseYears } from '../connectors/worldbank/worldbank-pull.ts';
-import { materializeWorldBank, refreshWorldBank } from './materialize-worldbank.ts';
 import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../connectors/worldbank/worldbank-product.ts';
+import { parseYears } from '../connectors/worldbank/worldbank-pull.ts';
+import { MeshError } from '../core/errors.ts';
+import { materializeWorldBank, refreshWorldBank } from './materialize-worldbank.ts';
+import { Mesh } from './mesh.ts';
 
 let dir: string;
 let server: WorldBankReplayServer;
@@ -28,7 +29,7 @@ const pull = () => ({
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'meshwork-wb-'));
   server = await startWorldBankReplayServer();
-  mesh = await Mesh.open({ store: join(dir, 'mesh.duckdb') });
+  mesh = await Mesh.open({ store: await newTestStore(join(dir, 'mesh.duckdb')) });
 });
 
 afterEach(async () => {

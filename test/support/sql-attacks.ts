@@ -133,5 +133,5 @@ export function namesNode(details: unknown, attack: SqlAttack): boolean {
 /** The words a refusal message must contain for the payload: the node's kind (unless a construct) and name. */
 export function nodeText(attack: SqlAttack): string {
   const { kind, name } = attack.refusedNode;
-  return kind === 'construct' ? name : `${kind} ${name}`;
+  return kind === 'construct' || name === kind ? name : `${kind} ${name}`;
 }

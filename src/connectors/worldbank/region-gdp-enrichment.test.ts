@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { newTestStore } from '../../../test/support/test-store.ts';
 import {
   startWorldBankReplayServer,
   type WorldBankReplayServer,
 } from '../../../test/support/worldbank-replay-server.ts';
-import { Mesh } from '../../product/mesh.ts';
 import { materializeWorldBank } from '../../product/materialize-worldbank.ts';
+import { Mesh } from '../../product/mesh.ts';
 
 const example = (name: string, file = 'product.yaml'): unknown =>
   parse(readFileSync(new URL(`../../../examples/${name}/${file}`, import.meta.url), 'utf8'));
@@ -23,7 +24,7 @@ let mesh: Mesh;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'meshwork-enrich-'));
   server = await startWorldBankReplayServer();
-  mesh = await Mesh.open({ store: join(dir, 'mesh.duckdb') });
+  mesh = await Mesh.open({ store: await newTestStore(join(dir, 'mesh.duckdb')) });
 });
 
 afterEach(async () => {

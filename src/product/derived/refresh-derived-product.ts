@@ -103,6 +103,16 @@ async function readInputs(
 }
 
 /**
+ * The select list that reads the transformation's result (`mw_src`) as the product's fields, each cast to its
+ * contract type: an untyped `NULL AS x` or a text literal becomes the column's type on every engine.
+ */
+function castToFields(d: ProductDescriptor): string {
+  return d.schema.fields
+    .map((f) => `CAST(mw_src.${quoteAnsiIdent(f.name)} AS ${SQL_TYPES[f.type]}) AS ${quoteAnsiIdent(f.name)}`)
+    .join(', ');
+}
+
+/**
  * Runs a transformation the guard allowed in an isolated store (no file access, no platform tables) over copies of
  * its inputs' tables, under their own names, and returns its rows in the order of the product's fields.
  */
@@ -126,13 +136,8 @@ async function runIsolated(
         { assumeNew: true },
       );
     }
-    const select = d.schema.fields
-      .map(
-        (f) => `CAST(mw_src.${quoteAnsiIdent(f.name)} AS ${SQL_TYPES[f.type]}) AS ${quoteAnsiIdent(f.name)}`,
-      )
-      .join(', ');
     const rows = await isolated.transaction(
-      (t) => t.query(`SELECT ${select} FROM (${source}\n) AS mw_src`),
+      (t) => t.query(`SELECT ${castToFields(d)} FROM (${source}\n) AS mw_src`),
       deadline,
     );
     return rows.map((r) => d.schema.fields.map((f) => r[f.name] ?? null));
@@ -208,7 +213,7 @@ async function refreshWithin(
       } else {
         await tx.execute(`DELETE FROM ${target}`);
         records = await tx.execute(
-          `INSERT INTO ${target} (${columns}) SELECT ${d.schema.fields.map((f) => `mw_src.${quoteAnsiIdent(f.name)}`).join(', ')} FROM (${source}\n) AS mw_src`,
+          `INSERT INTO ${target} (${columns}) SELECT ${castToFields(d)} FROM (${source}\n) AS mw_src`,
         );
       }
     } catch (error) {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTestStore } from '../../../test/support/test-store.ts';
 import type { QualityCheck } from '../../contract/quality-check.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { openDuckDbEngine } from '../../engine/duckdb/duckdb-engine.ts';
+import { openEngine } from '../../engine/open-engine.ts';
 import { guardContractSql } from './contract-sql-check.ts';
 
 const TABLE = 'data_sales__orders__v1';
@@ -10,9 +11,9 @@ const TABLE = 'data_sales__orders__v1';
 let engine: Engine;
 
 beforeAll(async () => {
-  engine = await openDuckDbEngine({ path: ':memory:' });
+  engine = await openEngine(await newTestStore(':memory:'));
   await engine.execute(
-    `CREATE TABLE ${TABLE} (id VARCHAR, parent VARCHAR, region VARCHAR, total DOUBLE, ts TIMESTAMP)`,
+    `CREATE TABLE ${TABLE} (id VARCHAR, parent VARCHAR, region VARCHAR, total DOUBLE PRECISION, ts TIMESTAMP)`,
   );
   await engine.execute(`INSERT INTO ${TABLE} VALUES
     ('o1', NULL, 'Europe', 10, TIMESTAMP '2025-01-01 10:00'),
@@ -69,7 +70,7 @@ describe('contract SQL through the user-SQL guard', () => {
     ],
     [
       'EXTRACT … FROM and a window in a subquery',
-      'SELECT MAX(d) FROM (SELECT EXTRACT(EPOCH FROM (ts - LAG(ts) OVER (ORDER BY ts))) AS d FROM orders)',
+      'SELECT MAX(d) FROM (SELECT EXTRACT(EPOCH FROM (ts - LAG(ts) OVER (ORDER BY ts))) AS d FROM orders) AS gaps',
       7200,
     ],
     [
