@@ -7,7 +7,7 @@ import { SEARCH_INDEX_VERSION } from './search/search-store.ts';
  * whenever the set-up changes (a platform table, column, sequence or seeded row): opening a store with an older
  * version runs the set-up again, once. Stores written before the marker existed have none and count as version 1.
  */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
 /** The `mw_meta` key holding a store's schema version. */
 export const SCHEMA_VERSION_KEY = 'schema_version';

@@ -87,7 +87,7 @@ export function withoutSecret(w: WebhookWithSecret): Webhook {
   return rest;
 }
 
-/** Keeps webhooks (`mw_webhooks`) and their delivery log (`mw_webhook_deliveries`). */
+/** Keeps webhooks (`mw_webhooks`), their delivery log (`mw_webhook_deliveries`) and delivery leases (`mw_webhook_leases`). */
 export class WebhookStore {
   /** Stores a new webhook. */
   async insert(s: EngineSession, w: WebhookWithSecret): Promise<void> {
@@ -126,15 +126,50 @@ export class WebhookStore {
     return rows.map(toWebhook);
   }
 
-  /** Removes a webhook and its delivery log; returns whether it existed. */
+  /** Removes a webhook, its delivery log and its lease; returns whether it existed. */
   async remove(s: EngineSession, id: string): Promise<boolean> {
     await s.execute('DELETE FROM mw_webhook_deliveries WHERE webhook_id = $1', [id]);
+    await s.execute('DELETE FROM mw_webhook_leases WHERE webhook_id = $1', [id]);
     return (await s.execute('DELETE FROM mw_webhooks WHERE id = $1', [id])) > 0;
   }
 
   /** Moves a webhook's cursor forward (never back). */
   async advance(s: EngineSession, id: string, after: number): Promise<void> {
     await s.execute('UPDATE mw_webhooks SET after_seq = $2 WHERE id = $1 AND after_seq < $2', [id, after]);
+  }
+
+  /**
+   * Takes, or extends, the lease on delivering a webhook's events for `holder` until `until` (ISO time), unless
+   * another holder's lease still runs at `now`; returns whether `holder` holds it. The taking is one conditional
+   * UPDATE, which the engine applies to the row one writer at a time: of several dispatchers (server replicas on one
+   * database) claiming at once, exactly one wins, and a crashed holder's lease lapses at its end.
+   */
+  async claim(
+    s: EngineSession,
+    webhookId: string,
+    holder: string,
+    now: string,
+    until: string,
+  ): Promise<boolean> {
+    await s.execute(
+      `INSERT INTO mw_webhook_leases (webhook_id, holder, lease_until) VALUES ($1, '', '')
+       ON CONFLICT (webhook_id) DO NOTHING`,
+      [webhookId],
+    );
+    const taken = await s.execute(
+      `UPDATE mw_webhook_leases SET holder = $2, lease_until = $3
+       WHERE webhook_id = $1 AND (holder = $2 OR lease_until <= $4)`,
+      [webhookId, holder, until, now],
+    );
+    return taken === 1;
+  }
+
+  /** Gives up `holder`'s lease on a webhook (nothing happens when another holds it). */
+  async release(s: EngineSession, webhookId: string, holder: string): Promise<void> {
+    await s.execute("UPDATE mw_webhook_leases SET lease_until = '' WHERE webhook_id = $1 AND holder = $2", [
+      webhookId,
+      holder,
+    ]);
   }
 
   /** Logs one delivery attempt. */

@@ -3,6 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../../test/support/governed-mesh.ts';
+import { WebhookStore } from '../../catalog/events/webhook-store.ts';
+import { openEngine } from '../../engine/open-engine.ts';
 import { Mesh } from '../mesh.ts';
 import { isNonPublicAddress } from './webhook-target.ts';
 
@@ -12,9 +14,13 @@ interface Received {
   readonly body: string;
 }
 
-/** A receiving HTTP server on 127.0.0.1 that answers each request with the next status of a script (then 200). */
+/**
+ * A receiving HTTP server on 127.0.0.1 that answers each request with the next status of a script (then 200), after
+ * `delayMs` (a slow receiver keeps deliveries in flight while other dispatchers run).
+ */
 async function startReceiver(
   script: number[] = [],
+  delayMs = 0,
 ): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
   const got: Received[] = [];
   const server: Server = createServer((req, res) => {
@@ -22,8 +28,10 @@ async function startReceiver(
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = script.shift() ?? 200;
-      res.end('ok');
+      setTimeout(() => {
+        res.statusCode = script.shift() ?? 200;
+        res.end('ok');
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -161,6 +169,64 @@ describe('webhooks', () => {
     const ids = rx.got.map((r) => String(r.headers['webhook-id']));
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('delivers each event once when several dispatchers on the store run at once (server replicas)', async () => {
+    gm = await openGovernedMesh();
+    const receivers = [await startReceiver([], 30), await startReceiver([], 30)];
+    for (const rx of receivers) {
+      closers.push(rx.close);
+      await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
+    }
+    for (const id of ['TXN001', 'TXN002', 'TXN003', 'TXN004', 'TXN005', 'TXN006'])
+      await gm.sales.update({ transaction_id: id }, { region: 'Asia' });
+    // Three handles on the store, as three server processes have: each dispatcher reads the cursors itself.
+    const handles = [gm.mesh, await gm.reopen(), await gm.reopen()];
+    for (const h of handles.slice(1)) closers.push(() => h.close());
+    const dispatchers = handles.map((h) => h.webhooks.dispatcher({ batch: 2 }));
+    let delivered = 0;
+    for (let round = 0; round < 20; round++) {
+      const passes = await Promise.all(dispatchers.map((d) => d.runOnce()));
+      const now = passes.reduce((n, p) => n + p.delivered, 0);
+      delivered += now;
+      if (now === 0 && passes.every((p) => p.failed === 0)) break;
+    }
+    expect(delivered).toBe(12);
+    for (const rx of receivers) {
+      const ids = rx.got.map((r) => String(r.headers['webhook-id']));
+      expect(ids).toHaveLength(6);
+      expect(new Set(ids).size).toBe(6);
+      const cursors = rx.got.map((r) => (JSON.parse(r.body) as { data: { cursor: number } }).data.cursor);
+      expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    }
+  });
+
+  it('leaves a webhook to the dispatcher holding its lease, and takes over once a stopped holder’s lease ran out', async () => {
+    gm = await openGovernedMesh();
+    const rx = await startReceiver();
+    closers.push(rx.close);
+    const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
+    await gm.sales.update({ transaction_id: 'TXN001' }, { region: 'Asia' });
+    let t = Date.parse('2025-10-08T13:00:00.000Z');
+    // A dispatcher that claimed the webhook and then stopped dead (a replica killed mid-delivery).
+    expect(() => gm?.mesh.webhooks.dispatcher({ leaseMs: 5000 })).toThrow(
+      'leaseMs must be longer than the receiver timeout (10000 ms), got 5000',
+    );
+    const crashed = gm.mesh.webhooks.dispatcher({ now: () => new Date(t), leaseMs: 60_000 });
+    const engine = await openEngine(gm.store);
+    closers.push(() => engine.close());
+    const store = new WebhookStore();
+    const until = new Date(t + 60_000).toISOString();
+    expect(await store.claim(engine, webhook.id, 'replica-a', new Date(t).toISOString(), until)).toBe(true);
+    expect(await crashed.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    expect(rx.got).toHaveLength(0);
+    t += 59_999;
+    expect(await crashed.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    t += 1;
+    expect(await crashed.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(rx.got).toHaveLength(1);
+    // The lease was given back after the pass: the first replica, alive again, may take it at once.
+    expect(await store.claim(engine, webhook.id, 'replica-a', new Date(t).toISOString(), until)).toBe(true);
   });
 
   it('lets only those who may read the events register, and hides other principals’ webhooks', async () => {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { EventOutbox } from '../../catalog/events/event-outbox.ts';
 import type { MeshEvent } from '../../catalog/events/event-types.ts';
 import {
@@ -49,6 +51,12 @@ export interface WebhookDispatcherOptions {
   readonly targets?: WebhookTargetPolicy;
   /** Resolves a host name to its addresses, for the `public` policy (default: the system resolver). */
   readonly resolveHost?: (host: string) => Promise<readonly string[]>;
+  /**
+   * How long a claim on delivering one webhook's events lasts unless renewed (default: the receiver timeout plus one
+   * minute). It is renewed before every event, so it only runs out when its dispatcher stopped mid-delivery (a crash);
+   * another dispatcher on the same store then takes over at the webhook's cursor.
+   */
+  readonly leaseMs?: number;
 }
 
 /** What one pass did. */
@@ -74,7 +82,10 @@ const store = new WebhookStore();
  * (at-least-once, with the same `webhook-id`). A failure is logged and retried after an exponential backoff with
  * jitter; later events of that webhook wait for it (order is kept) until it is delivered or, after `maxAttempts`,
  * abandoned. Redirects are not followed, and under the `public` target policy a host that resolves to a non-public
- * address is not contacted. Library code: it never prints.
+ * address is not contacted. Several dispatchers may run on one store (server replicas on one PostgreSQL database):
+ * each webhook is delivered by one of them at a time, the one holding its lease (`mw_webhook_leases`), which reads
+ * the cursor only once it holds it, so no event goes out twice because two replicas saw it. Library code: it never
+ * prints.
  */
 export class WebhookDispatcher {
   readonly #engine: Engine;
@@ -90,6 +101,9 @@ export class WebhookDispatcher {
   readonly #maxAttempts: number;
   readonly #targets: WebhookTargetPolicy;
   readonly #resolveHost: ((host: string) => Promise<readonly string[]>) | undefined;
+  readonly #leaseMs: number;
+  /** Who this dispatcher is in the lease table: unique per dispatcher, readable in an operator's query. */
+  readonly #holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   #running: Promise<void> | null = null;
   #passes: Promise<unknown> = Promise.resolve();
   #stopping = false;
@@ -116,6 +130,12 @@ export class WebhookDispatcher {
       );
     this.#targets = options.targets ?? 'any';
     this.#resolveHost = options.resolveHost;
+    this.#leaseMs = options.leaseMs ?? this.#timeout + 60_000;
+    if (!Number.isFinite(this.#leaseMs) || this.#leaseMs <= this.#timeout)
+      throw new MeshError(
+        'invalid_input',
+        `leaseMs must be longer than the receiver timeout (${this.#timeout} ms), got ${options.leaseMs}`,
+      );
   }
 
   /** The wait before the next attempt after `failures` failed ones: base·2^(failures−1), capped, with half of it jittered. */
@@ -138,13 +158,37 @@ export class WebhookDispatcher {
   async #pass(): Promise<DispatchPass> {
     let delivered = 0;
     let failed = 0;
-    for (const webhook of await store.list(this.#engine)) {
+    for (const listed of await store.list(this.#engine)) {
       if (this.#stopping) break;
-      const r = await this.#dispatch(webhook);
-      delivered += r.delivered;
-      failed += r.failed;
+      if (!(await this.#claim(listed.id))) {
+        this.#log.debug('webhook delivered by another dispatcher now', { webhook: listed.id });
+        continue;
+      }
+      try {
+        // Read again under the lease: another dispatcher may have moved the cursor since the list was read.
+        const webhook = await store.find(this.#engine, listed.id);
+        if (webhook === undefined) continue;
+        const r = await this.#dispatch(webhook);
+        delivered += r.delivered;
+        failed += r.failed;
+      } finally {
+        await store.release(this.#engine, listed.id, this.#holder).catch(() => undefined);
+      }
     }
     return { delivered, failed };
+  }
+
+  /** Takes or renews this dispatcher's lease on a webhook; false when another dispatcher holds it. */
+  async #claim(webhookId: string): Promise<boolean> {
+    const now = this.#now();
+    const until = new Date(now.getTime() + this.#leaseMs).toISOString();
+    try {
+      return await store.claim(this.#engine, webhookId, this.#holder, now.toISOString(), until);
+    } catch (error) {
+      // Two claims on one engine may collide (DuckDB refuses the later write of a row); the other one has it.
+      if (error instanceof MeshError && error.code === 'conflict') return false;
+      throw error;
+    }
   }
 
   /** Starts passes in the background, one every poll interval, until {@link WebhookDispatcher.stop}. */
@@ -232,6 +276,8 @@ export class WebhookDispatcher {
       const last = previous.at(-1);
       const now = this.#now();
       if (last?.nextAttemptAt && last.nextAttemptAt > now.toISOString()) break;
+      // Renewed before every send, so the lease outlasts each delivery; lost only if this dispatcher stalled.
+      if (!(await this.#claim(webhook.id))) break;
       const result = await this.#send(webhook, event);
       const attempt = previous.length + 1;
       const attemptedAt = this.#now();
