@@ -5,29 +5,10 @@
  * cluster there (an atomic `mkdir` decides which), the others wait for its URL, and the globalSetup's teardown stops
  * and removes it. Each caller of {@link freshPostgresDatabase} gets a database of its own.
  */
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  chownSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-
-const run = promisify(execFile);
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { paths, startCluster } from './postgres-server.ts';
 
 /** The environment variable naming an existing server (a superuser URL) to use instead of a throwaway cluster. */
 export const TEST_PG_URL_ENV_VAR = 'MESHWORK_TEST_PG_URL';
@@ -37,115 +18,6 @@ declare module 'vitest' {
     /** The run's folder for the throwaway PostgreSQL cluster (see postgres-cluster.ts). */
     meshworkPostgresBase: string;
   }
-}
-
-const HOW_TO_INSTALL =
-  'PostgreSQL tests need a server: set MESHWORK_TEST_PG_URL=postgres://user:password@host:port/postgres (a role that may CREATE DATABASE), or install the server binaries (Debian/Ubuntu: `apt-get install -y postgresql`, which puts initdb and pg_ctl under /usr/lib/postgresql/<version>/bin; .ci/run does this when initdb is missing)';
-
-/** Finds the folder holding `initdb` and `pg_ctl`: on the PATH, or Debian's /usr/lib/postgresql/<version>/bin. */
-export function findPostgresBin(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (dir !== '' && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
-  }
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root)
-    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
-}
-
-/** Runs a server binary, as the `postgres` user when this process is root (initdb refuses to run as root). */
-async function runAs(bin: string, args: readonly string[]): Promise<void> {
-  const asRoot = process.getuid?.() === 0;
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, [...args]];
-  await run(cmd, argv, { timeout: 60_000 });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
-
-/** Paths of the cluster's files inside the run's base folder. */
-function paths(base: string) {
-  return {
-    lock: join(base, 'starting'),
-    data: join(base, 'data'),
-    sockets: join(base, 'sockets'),
-    url: join(base, 'url'),
-    error: join(base, 'error'),
-    log: join(base, 'server.log'),
-  };
-}
-
-/** Where a fresh data folder made by this server version's initdb is kept, so later runs copy it instead. */
-function initdbCache(bin: string): string {
-  const stamp = `${bin}:${statSync(join(bin, 'initdb')).mtimeMs}:${process.getuid?.() ?? ''}`;
-  const key = createHash('sha256').update(stamp).digest('hex').slice(0, 12);
-  return join(ROOT, 'node_modules', '.cache', 'meshwork-postgres', `data-${key}`);
-}
-
-/** Initialises and starts the cluster in `base` and returns its superuser URL (about 1.3 s). */
-async function startCluster(base: string): Promise<string> {
-  const bin = findPostgresBin();
-  if (bin === undefined)
-    throw new Error(`no initdb found on the PATH or under /usr/lib/postgresql. ${HOW_TO_INSTALL}`);
-  const p = paths(base);
-  mkdirSync(p.sockets, { recursive: true });
-  if (process.getuid?.() === 0) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    for (const dir of [base, p.sockets]) chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
-  }
-  // initdb takes a second or two; its output is the same every time, so it is kept (per server version) and copied.
-  const cached = initdbCache(bin);
-  if (existsSync(join(cached, 'PG_VERSION'))) await run('cp', ['-a', cached, p.data]);
-  else {
-    await runAs(join(bin, 'initdb'), [
-      '--no-sync',
-      '--no-instructions',
-      '-A',
-      'trust',
-      '-U',
-      'postgres',
-      '-E',
-      'UTF8',
-      '--no-locale',
-      '-D',
-      p.data,
-    ]);
-    const partial = `${cached}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dirname(cached), { recursive: true });
-      await run('cp', ['-a', p.data, partial]);
-      renameSync(partial, cached);
-    } catch {
-      // Another run filled the cache meanwhile, or it cannot be written: the next run runs initdb again.
-      rmSync(partial, { recursive: true, force: true });
-    }
-  }
-  const port = await freePort();
-  await runAs(join(bin, 'pg_ctl'), [
-    '-w',
-    '-D',
-    p.data,
-    '-l',
-    p.log,
-    '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${p.sockets} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    'start',
-  ]);
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -187,20 +59,6 @@ async function resolveAdminUrl(): Promise<string> {
     await sleep(50);
   }
   throw new Error(`timed out waiting for another test worker to start PostgreSQL in ${base}`);
-}
-
-/** Stops and removes a cluster started in `base` (by the globalSetup's teardown); does nothing when none was. */
-export async function stopCluster(base: string): Promise<void> {
-  const p = paths(base);
-  const bin = findPostgresBin();
-  if (bin !== undefined && existsSync(join(p.data, 'postmaster.pid'))) {
-    try {
-      await runAs(join(bin, 'pg_ctl'), ['-D', p.data, '-m', 'fast', '-w', 'stop']);
-    } catch {
-      // Removing the folder below is what matters; a server that would not stop is gone with its data.
-    }
-  }
-  rmSync(base, { recursive: true, force: true });
 }
 
 let databases = 0;

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { stopCluster } from './postgres-cluster.ts';
+import { stopCluster } from './postgres-server.ts';
 
 export default function setup(project: TestProject): () => Promise<void> {
   const base = mkdtempSync(join(tmpdir(), 'meshwork-pg-'));
