@@ -122,6 +122,29 @@ describe('opening a store (schema version)', () => {
     });
   });
 
+  it('migrates a store of schema version 3 in place: the webhook lease table is added, nothing else changes', async () => {
+    const mesh = await Mesh.open({ store });
+    await mesh.createProduct(exampleSpec('sales'));
+    await mesh.webhooks.register({ url: 'https://hooks.example.com/in', product: 'sales.transactions' });
+    await mesh.close();
+    // What release 3 of the layout left: no lease table.
+    await raw(store, async (engine) => {
+      await engine.execute("UPDATE mw_meta SET value = '3' WHERE key = 'schema_version'");
+      await engine.execute('DROP TABLE mw_webhook_leases');
+    });
+    const upgraded = await Mesh.open({ store });
+    try {
+      expect((await upgraded.webhooks.list()).map((w) => w.url)).toEqual(['https://hooks.example.com/in']);
+      expect(await upgraded.governance.verifyAudit()).toMatchObject({ ok: true });
+    } finally {
+      await upgraded.close();
+    }
+    await raw(store, async (engine) => {
+      expect(await schemaVersion(engine)).toBe(String(STORE_SCHEMA_VERSION));
+      expect(await engine.tableExists('mw_webhook_leases')).toBe(true);
+    });
+  });
+
   it('refuses a store written by a newer version, read-write and read-only, naming both versions', async () => {
     await (await Mesh.open({ store })).close();
     const newer = STORE_SCHEMA_VERSION + 1;
