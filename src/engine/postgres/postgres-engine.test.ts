@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeEngine } from '../../../test/support/describe-engine.ts';
+import { exampleSpec } from '../../../test/support/example-mesh.ts';
 import {
   dropFreshPostgresDatabases,
   freshPostgresDatabase,
   withDatabase,
 } from '../../../test/support/postgres-cluster.ts';
 import { MeshError } from '../../core/errors.ts';
+import { Mesh } from '../../product/mesh.ts';
 import { openDuckDbEngine } from '../duckdb/duckdb-engine.ts';
 import type { CarryOverSpec, Engine, TableColumn, TableSpec } from '../engine.ts';
 import { readParquetBatches } from '../parquet-bridge.ts';
@@ -259,6 +261,49 @@ describe('PostgreSQL engine', () => {
     ]);
     // The primary key's and both declared ones.
     expect(indexes).toEqual([{ n: 3 }]);
+  });
+
+  it('refuses a long table name that PostgreSQL would cut to the name of another table, naming both', async () => {
+    const { engine } = await fresh();
+    const stem = `data_${'long_domain_'.repeat(3)}__${'long_product_'.repeat(3)}`;
+    expect(Buffer.byteLength(`${stem}__v1`)).toBeGreaterThan(63);
+    const v1: TableSpec = {
+      name: `${stem}__v1`,
+      columns: [{ name: 'id', type: 'integer', notNull: true }],
+      primaryKey: ['id'],
+      indexes: [],
+    };
+    await engine.createTable(v1);
+    // The same name again is the same table: created once, kept.
+    await engine.createTable(v1);
+    await engine.insertRows(v1, [[1]]);
+    const v2 = { ...v1, name: `${stem}__v2` };
+    const refused = await engine.createTable(v2).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(MeshError);
+    expect((refused as MeshError).code).toBe('conflict');
+    expect((refused as MeshError).message).toContain(`names the table of ${stem}__v1`);
+    expect(await engine.count(v1.name)).toBe(1);
+    await expect(engine.createTable(v1, { exclusive: true })).rejects.toMatchObject({
+      code: 'already_exists',
+    });
+  });
+
+  it('refuses the next major of a product whose id is too long to tell its tables apart, and keeps the first', async () => {
+    const { url } = await fresh();
+    const mesh = await Mesh.open({ store: url });
+    try {
+      const id = `sales.${'transactions_of_every_store_and_channel_'.repeat(2)}x`;
+      const spec = { ...exampleSpec('sales'), id, analytics: undefined };
+      await mesh.createProduct(spec);
+      const major = await mesh.publishSpec({ ...spec, version: '2.0.0' }).catch((e: unknown) => e);
+      expect(major).toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('use a shorter product id'),
+      });
+      expect((await mesh.product(id).then((p) => p.descriptor())).version).toBe('1.0.0');
+    } finally {
+      await mesh.close();
+    }
   });
 
   it('runs transactions of several handles one at a time, so read-then-write steps lose no update', async () => {

@@ -1,8 +1,8 @@
-import { createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
+import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { MeshError } from '../../core/errors.ts';
 import type { Filter } from '../../core/filter/ast.ts';
@@ -27,8 +27,8 @@ import type {
   TableSpec,
   TransactionOptions,
 } from '../engine.ts';
-import type { QueryShape } from '../query-shape.ts';
 import { convertNdjsonToParquet } from '../parquet-bridge.ts';
+import type { QueryShape } from '../query-shape.ts';
 import { SqlBuilder } from '../sql/sql-builder.ts';
 import { copyRows } from './postgres-copy-writer.ts';
 import {
@@ -193,9 +193,15 @@ class PostgresSession implements EngineSession {
   }
 
   async tableExists(name: string): Promise<boolean> {
+    const cut = storedIdentifier(name);
+    if (cut !== name) {
+      // A name cut short exists only as the table marked with it (see createTable), not as another one cut alike.
+      const owner = await this.#use((client) => this.#longNameOwner(client, cut, name));
+      return owner === name;
+    }
     const rows = await this.query(
       'SELECT 1 AS one FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1',
-      [storedIdentifier(name)],
+      [cut],
     );
     return rows.length > 0;
   }
@@ -203,7 +209,18 @@ class PostgresSession implements EngineSession {
   async createTable(spec: TableSpec, options: CreateTableOptions = {}): Promise<void> {
     const exclusive = options.exclusive === true;
     const statements = this.#sql.createTable(spec, exclusive);
+    const cut = storedIdentifier(spec.name);
     await this.#use(async (client) => {
+      // A name PostgreSQL cuts short is marked with its full name, so that another long name cut to the same 63 bytes
+      // (a longer product id, or the next major of a long one) is refused instead of sharing the table.
+      const owner = cut === spec.name ? null : await this.#longNameOwner(client, cut, spec.name);
+      if (owner !== null && owner !== spec.name) {
+        throw new MeshError(
+          'conflict',
+          `the table name ${spec.name} is longer than PostgreSQL's 63 bytes, and cut to 63 bytes it names the table of ${owner}; use a shorter product id (the table name is data_<domain>__<name>__v<major>)`,
+          { details: { table: spec.name, storedAs: cut, takenBy: owner } },
+        );
+      }
       for (const statement of statements) {
         try {
           await this.#run(client, statement, [], `creating the table ${spec.name}`);
@@ -218,8 +235,34 @@ class PostgresSession implements EngineSession {
           throw error;
         }
       }
+      if (owner === null && cut !== spec.name) {
+        // COMMENT takes no parameters; table names come from contracts, and quotes are doubled all the same.
+        await this.#run(
+          client,
+          `COMMENT ON TABLE ${postgresDialect.quoteIdent(spec.name)} IS '${spec.name.replaceAll("'", "''")}'`,
+          [],
+          `creating the table ${spec.name}`,
+        );
+      }
     });
     this.#tables.set(spec.name, columnMap(spec.columns));
+  }
+
+  /**
+   * The full name recorded on the table PostgreSQL stores as `cut` (see {@link createTable}); `name` for a table made
+   * before names were recorded, and null when there is no such table.
+   */
+  async #longNameOwner(client: PoolClient, cut: string, name: string): Promise<string | null> {
+    const result = await this.#run(
+      client,
+      `SELECT obj_description(c.oid, 'pg_class') AS owner FROM pg_class c
+       WHERE c.relname = $1 AND c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'`,
+      [cut],
+      `creating the table ${name}`,
+    );
+    const row = result.rows[0] as { owner: string | null } | undefined;
+    if (row === undefined) return null;
+    return row.owner ?? name;
   }
 
   async addColumn(table: string, column: TableColumn): Promise<void> {
