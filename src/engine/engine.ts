@@ -180,6 +180,12 @@ export interface EngineCapabilities {
   readonly localFile: boolean;
   /** Text values may hold the NUL character (U+0000); PostgreSQL's text cannot, and refuses it with `invalid_input`. */
   readonly nulInText: boolean;
+  /**
+   * A transaction from {@link Engine.begin} may append rows while an earlier one commits, and of two that appended one
+   * key the later commit is refused (DuckDB). PostgreSQL instead makes the earlier commit wait for the later writer
+   * to end, which would wait for the earlier commit in turn: there, a writer appends only after the commit before it.
+   */
+  readonly overlappingAppends: boolean;
 }
 
 /** The part of a session that parses user SQL without running it: what the user-SQL guard needs. */

@@ -16,6 +16,25 @@ export interface IngestTarget {
   readonly validator: RecordValidator;
 }
 
+/**
+ * What is wrong with a valid row's text on an engine whose text cannot hold U+0000 (PostgreSQL): one issue per field
+ * holding it, so that the record is rejected with its reason instead of failing its whole batch at the engine.
+ */
+function nulIssues(row: readonly unknown[], fields: readonly string[], index: number): Issue[] {
+  const issues: Issue[] = [];
+  for (let i = 0; i < row.length; i++) {
+    const value = row[i];
+    if (typeof value !== 'string' || !value.includes('\u0000')) continue;
+    const name = fields[i] ?? String(i);
+    issues.push({
+      path: [index, name],
+      code: 'nul_character',
+      message: `${name} holds the NUL character (U+0000), which text in this store's engine cannot hold; remove it`,
+    });
+  }
+  return issues;
+}
+
 function shorten(value: unknown): string {
   const s = typeof value === 'string' ? value : JSON.stringify(value);
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
@@ -122,6 +141,7 @@ export async function runIngest(
   // The original records are kept until their batch is written only for whoever wants rejected records back.
   const keepValues = options.onRejected !== undefined;
   const validator = target.validator;
+  const nulInText = ctx.engine.capabilities.nulInText;
   const rejected: RejectedRecord[] = [];
   let rejectedCount = 0;
   let total = 0;
@@ -134,8 +154,10 @@ export async function runIngest(
   // `update` deletes stored rows by key inside the batch's transaction. A transaction begun before the previous
   // batch committed would not see that batch's rows, and DuckDB refuses to delete a row that another transaction's
   // commit changed after it began ("Conflict on update"); so in this mode the batches are not overlapped: each
-  // begins only once the one before has committed and been chained. `reject` and `skip` only insert and overlap.
-  const overlap = onExisting !== 'update';
+  // begins only once the one before has committed and been chained. `reject` and `skip` only insert and overlap,
+  // on engines where a commit never waits for a later writer (EngineCapabilities.overlappingAppends): on PostgreSQL
+  // the commit of a batch would wait for the next batch's uncommitted rows with the same key, which wait for it.
+  const overlap = onExisting !== 'update' && ctx.engine.capabilities.overlappingAppends;
   const insertOptions = (assumeNew: boolean) =>
     onExisting === 'update' ? { assumeNew: false, replaceStored: true } : { assumeNew };
 
@@ -457,6 +479,13 @@ export async function runIngest(
     if (!checked.ok) {
       reject(index, item.line, checked.issues, item.value, item.text);
       return false;
+    }
+    if (!nulInText) {
+      const nul = nulIssues(checked.row, validator.columns, index);
+      if (nul.length > 0) {
+        reject(index, item.line, nul, item.value, item.text);
+        return false;
+      }
     }
     rows.push(checked.row);
     rowIndex.push(index);

@@ -8,6 +8,7 @@ import {
   exampleSpec,
   openExampleMesh,
 } from '../../test/support/example-mesh.ts';
+import { TEST_ENGINE } from '../../test/support/test-store.ts';
 import { MeshError } from '../core/errors.ts';
 import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import type { IngestProgress, RejectedRecord } from './ingest-result.ts';
@@ -87,6 +88,30 @@ describe('ingest', () => {
     expect(result.accepted).toBe(3);
     expect(result.total).toBe(3);
     expect(await em.sales.count()).toBe(9);
+  });
+
+  it('stores text holding U+0000 where the engine can, and otherwise rejects that record alone with its reason', async () => {
+    const result = await em.sales.ingest([sale('N1'), { ...sale('N2'), region: 'Eu\u0000rope' }, sale('N3')]);
+    if (TEST_ENGINE === 'duckdb') {
+      expect(result.accepted).toBe(3);
+      expect((await em.sales.query({ transaction_id: 'N2' })).rows[0]?.region).toBe('Eu\u0000rope');
+      return;
+    }
+    expect(result.accepted).toBe(2);
+    expect(result.rejected).toEqual([
+      {
+        index: 1,
+        issues: [
+          {
+            path: [1, 'region'],
+            code: 'nul_character',
+            message: expect.stringContaining('region holds the NUL character (U+0000)'),
+          },
+        ],
+      },
+    ]);
+    expect(await em.sales.count({ transaction_id: 'N3' })).toBe(1);
+    expect(await em.sales.count({ transaction_id: 'N2' })).toBe(0);
   });
 
   it('rejects every bad record with its index and reasons while the valid ones in the same batch land', async () => {

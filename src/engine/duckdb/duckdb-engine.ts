@@ -617,6 +617,7 @@ class DuckDbEngine implements InterruptibleEngine {
       isolatedStores: !isolated,
       localFile: !isolated && !location.startsWith(':memory:'),
       nulInText: true,
+      overlappingAppends: true,
     };
     this.#instance = instance;
     this.#conn = conn;

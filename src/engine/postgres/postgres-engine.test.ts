@@ -103,6 +103,7 @@ describe('PostgreSQL engine', () => {
       isolatedStores: false,
       localFile: false,
       nulInText: false,
+      overlappingAppends: false,
     });
     expect(redactPostgresUrl('postgres://a:b@h/db?sslpassword=c&sslmode=require')).toBe(
       'postgres://a:***@h/db?sslpassword=***&sslmode=require',

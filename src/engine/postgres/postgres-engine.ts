@@ -644,6 +644,7 @@ class PostgresEngine implements InterruptibleEngine {
     isolatedStores: false,
     localFile: false,
     nulInText: false,
+    overlappingAppends: false,
   };
   readonly #pool: pg.Pool;
   /**
