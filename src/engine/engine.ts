@@ -291,6 +291,13 @@ export interface Engine extends EngineSession {
 export interface TransactionOptions {
   /** Stops the transaction's running statement and rolls it back when it aborts (a deadline for user-written SQL). */
   readonly signal?: AbortSignal;
+  /**
+   * The transaction only reads (user-written SQL): PostgreSQL runs it `READ ONLY`, so any write in it fails, on a
+   * connection of its own that takes no turn among the store's write transactions (it may run while one of the same
+   * handle is open). DuckDB has no read-only transactions and ignores this: user SQL runs there in an isolated store
+   * or in a transaction that is rolled back.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**

@@ -307,6 +307,27 @@ describe('PostgreSQL engine', () => {
     }
   });
 
+  it('runs a read-only transaction beside an open write transaction of the same handle, and refuses a write in it', async () => {
+    const { engine } = await fresh();
+    await engine.createTable(NOTES);
+    await engine.insertRows(NOTES, [[1, 'one', null]]);
+    const seen = await engine.transaction(async (tx) => {
+      await tx.insertRows(NOTES, [[2, 'two', null]]);
+      // Inside the write transaction, which holds the handle's turn: the read-only one does not wait for it, and
+      // sees what is committed.
+      return engine.transaction((ro) => ro.count('notes'), { readOnly: true });
+    });
+    expect(seen).toBe(1);
+    expect(await engine.count('notes')).toBe(2);
+    const refused = await engine
+      .transaction((ro) => ro.execute("INSERT INTO notes VALUES (3, 'three', NULL)"), { readOnly: true })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(MeshError);
+    expect((refused as MeshError).code).toBe('storage_unavailable');
+    expect((refused as MeshError).message).toContain('read-only transaction');
+    expect(await engine.count('notes')).toBe(2);
+  });
+
   it('runs transactions of several handles one at a time, so read-then-write steps lose no update', async () => {
     const { url, engine } = await fresh();
     const other = await track(openPostgresEngine({ url }));

@@ -770,12 +770,32 @@ class PostgresEngine implements InterruptibleEngine {
   }
 
   async transaction<T>(fn: (tx: EngineSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (options.readOnly === true) return this.#readOnlyTransaction(fn, options.signal);
     const release = await this.#takeTurn();
     try {
       return await this.#transactionNow(fn, options);
     } finally {
       release();
     }
+  }
+
+  /** A `READ ONLY` transaction beside the write transactions: it writes nothing, so it needs neither turn nor lock. */
+  #readOnlyTransaction<T>(fn: (tx: EngineSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.#withClient(async (client) => {
+      const state = { finished: false };
+      const session = this.#transactionSession(client, state, signal);
+      await runOn(client, 'BEGIN READ ONLY', this.location);
+      try {
+        const result = await fn(session);
+        state.finished = true;
+        await runOn(client, 'COMMIT', this.location);
+        return result;
+      } catch (error) {
+        state.finished = true;
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    }, signal);
   }
 
   #transactionNow<T>(fn: (tx: EngineSession) => Promise<T>, options: TransactionOptions): Promise<T> {

@@ -53,7 +53,7 @@ export function wrapPostgresError(error: unknown, what: string, location: string
   if (sql === '25006') {
     return new MeshError(
       'storage_unavailable',
-      `${what}: the store was opened read-only, and this operation writes; run it with a command that opens the store to write`,
+      `${what}: the store was opened read-only (or this is a read-only transaction, as user-written SQL runs in), and this operation writes; run it with a command that opens the store to write`,
       { cause: error, details },
     );
   }

@@ -1,5 +1,5 @@
-import type { ProductRecord } from '../../catalog/product-registry.ts';
 import type { Operation } from '../../catalog/access-log.ts';
+import type { ProductRecord } from '../../catalog/product-registry.ts';
 import { bindInputs } from '../../core/derived-spec.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { isMeshError, MeshError } from '../../core/errors.ts';

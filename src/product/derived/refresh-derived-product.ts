@@ -199,7 +199,6 @@ async function refreshWithin(
     }
     const { inputs, records: inputRecords } = await readInputs(ctx, tx, record);
     const target = quoteAnsiIdent(record.tableName);
-    const columns = d.schema.fields.map((f) => quoteAnsiIdent(f.name)).join(', ');
     // No user SQL runs before the guard has read its parse tree; the tables it reads go to the access log.
     const { sql: source, tables: read } = await checkDerivedSql(tx, d, inputRecords, 'refresh');
     const previousRecords = await tx.count(record.tableName);
@@ -211,10 +210,14 @@ async function refreshWithin(
         await tx.execute(`DELETE FROM ${target}`);
         records = (await tx.insertRows(toTableSpec(d, record.tableName), rows, { assumeNew: true })).inserted;
       } else {
-        await tx.execute(`DELETE FROM ${target}`);
-        records = await tx.execute(
-          `INSERT INTO ${target} (${columns}) SELECT ${castToFields(d)} FROM (${source}\n) AS mw_src`,
+        // The SQL runs in a read-only transaction of its own, beside this one (which has written nothing yet).
+        const result = await ctx.engine.transaction(
+          (t) => t.query(`SELECT ${castToFields(d)} FROM (${source}\n) AS mw_src`),
+          { ...deadline, readOnly: true },
         );
+        const rows = result.map((r) => d.schema.fields.map((f) => r[f.name] ?? null));
+        await tx.execute(`DELETE FROM ${target}`);
+        records = (await tx.insertRows(toTableSpec(d, record.tableName), rows, { assumeNew: true })).inserted;
       }
     } catch (error) {
       throw transformationError(d, error);

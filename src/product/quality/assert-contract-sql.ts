@@ -1,10 +1,10 @@
+import type { Operation } from '../../catalog/access-log.ts';
+import { productTableName } from '../../catalog/product-registry.ts';
 import { compileContractLevelChecks } from '../../contract/compile-quality-checks.ts';
 import { type PublishedDocument, publishedContract } from '../../contract/published-document.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import { isMeshError } from '../../core/errors.ts';
-import { productTableName } from '../../catalog/product-registry.ts';
 import type { MeshContext } from '../mesh-context.ts';
-import type { Operation } from '../../catalog/access-log.ts';
 import { ProductGuard } from '../product-guard.ts';
 import { guardContractSql } from './contract-sql-check.ts';
 

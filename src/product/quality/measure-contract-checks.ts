@@ -14,8 +14,8 @@ import { MeshError } from '../../core/errors.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type { Engine, EngineSession, Row } from '../../engine/engine.ts';
 import { quoteAnsiIdent } from '../../engine/sql/sql-dialect.ts';
-import { userSqlDeadline } from '../user-sql-deadline.ts';
 import type { MeshContext } from '../mesh-context.ts';
+import { userSqlDeadline } from '../user-sql-deadline.ts';
 import { guardContractSql } from './contract-sql-check.ts';
 import type { ContractCheckItem, ContractChecksResult } from './quality-report.ts';
 
@@ -49,9 +49,12 @@ async function readOnly<T>(
 ): Promise<T> {
   const deadline = userSqlDeadline(timeoutMs);
   try {
-    await engine.transaction(async (tx) => {
-      throw new RolledBack(await fn(tx));
-    }, deadline.options);
+    await engine.transaction(
+      async (tx) => {
+        throw new RolledBack(await fn(tx));
+      },
+      { ...deadline.options, readOnly: true },
+    );
   } catch (error) {
     if (error instanceof RolledBack) return error.value as T;
     throw error;

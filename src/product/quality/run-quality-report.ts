@@ -10,9 +10,9 @@ import type { MeshContext } from '../mesh-context.ts';
 import { loadReadableProduct } from '../product-record.ts';
 import { measureContractChecks } from './measure-contract-checks.ts';
 import { measureSla } from './measure-sla.ts';
-import { recordQualityEvents, slaVerdictOf } from './quality-events.ts';
 import { measureValidityCheck } from './measure-validity-check.ts';
 import { compileContractChecks, type ValidityCheck } from './quality-checks.ts';
+import { recordQualityEvents, slaVerdictOf } from './quality-events.ts';
 import type {
   CompletenessItem,
   QualityReport,
