@@ -307,6 +307,29 @@ describe('PostgreSQL engine', () => {
     }
   });
 
+  it('sees a column another handle added after it cached the table (a replica publishing a minor version)', async () => {
+    const { url, engine } = await fresh();
+    await engine.createTable(NOTES);
+    await engine.insertRows(NOTES, [[1, 'one', null]]);
+    expect(await engine.count('notes')).toBe(1);
+    const other = await track(openPostgresEngine({ url }));
+    const mood: TableColumn = { name: 'mood', type: 'string', notNull: false };
+    await other.addColumn('notes', mood);
+    const wider: TableSpec = { ...NOTES, columns: [...NOTES.columns, mood] };
+    await other.insertRows(wider, [[2, 'two', null, 'glad']]);
+    const glad = {
+      kind: 'compare',
+      left: { kind: 'field', field: 'mood' },
+      op: 'eq',
+      value: 'glad',
+    } as const;
+    expect(await engine.count('notes', glad)).toBe(1);
+    expect(await engine.select('notes', { columns: wider.columns, where: glad })).toEqual([
+      { id: 2, body: 'two', written_on: null, mood: 'glad' },
+    ]);
+    expect(await engine.update('notes', glad, [{ column: mood, value: 'calm' }])).toBe(1);
+  });
+
   it('runs a read-only transaction beside an open write transaction of the same handle, and refuses a write in it', async () => {
     const { engine } = await fresh();
     await engine.createTable(NOTES);

@@ -5,7 +5,7 @@ import type { PoolClient, QueryResult } from 'pg';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { MeshError } from '../../core/errors.ts';
-import type { Filter } from '../../core/filter/ast.ts';
+import { type Filter, filterFields } from '../../core/filter/ast.ts';
 import type { Scalar } from '../../core/schema.ts';
 import type {
   AggregateSpec,
@@ -278,9 +278,22 @@ class PostgresSession implements EngineSession {
     this.#tables.delete(name);
   }
 
-  async #columns(table: string): Promise<Map<string, TableColumn>> {
+  /**
+   * The table's columns, cached per handle. A cached list that lacks a column the operation names (`where`'s fields,
+   * `names`) is read again: another process (a server replica) may have added it since, with a new minor version.
+   */
+  async #columns(
+    table: string,
+    where?: Filter | readonly Filter[],
+    names: readonly string[] = [],
+  ): Promise<Map<string, TableColumn>> {
     const known = this.#tables.get(table);
-    if (known) return known;
+    if (known) {
+      const filters: readonly Filter[] =
+        where === undefined ? [] : Array.isArray(where) ? where : [where as Filter];
+      if ([...names, ...filters.flatMap(filterFields)].every((n) => known.has(n))) return known;
+      this.#tables.delete(table);
+    }
     const rows = await this.query(
       'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
       [storedIdentifier(table)],
@@ -424,7 +437,14 @@ class PostgresSession implements EngineSession {
   }
 
   async select(table: string, spec: SelectSpec): Promise<Row[]> {
-    const st = this.#sql.select(table, spec, await this.#columns(table));
+    const st = this.#sql.select(
+      table,
+      spec,
+      await this.#columns(table, spec.where, [
+        ...spec.columns.map((c) => c.name),
+        ...(spec.orderBy ?? []).map((o) => o.column),
+      ]),
+    );
     return restoreNames(
       await this.query(st.sql, st.params),
       spec.columns.map((c) => c.name),
@@ -455,13 +475,13 @@ class PostgresSession implements EngineSession {
   }
 
   async count(table: string, where?: Filter): Promise<number> {
-    const st = this.#sql.count(table, where, await this.#columns(table));
+    const st = this.#sql.count(table, where, await this.#columns(table, where));
     const rows = await this.query(st.sql, st.params);
     return Number(rows[0]?.n ?? 0);
   }
 
   async countEach(table: string, filters: readonly Filter[]): Promise<{ total: number; counts: number[] }> {
-    const st = this.#sql.countEach(table, filters, await this.#columns(table));
+    const st = this.#sql.countEach(table, filters, await this.#columns(table, filters));
     const row = (await this.query(st.sql, st.params))[0] ?? {};
     return { total: Number(row.n ?? 0), counts: filters.map((_, i) => Number(row[`n${i}`] ?? 0)) };
   }
@@ -472,17 +492,34 @@ class PostgresSession implements EngineSession {
     changes: readonly { column: TableColumn; value: Scalar }[],
   ): Promise<number> {
     if (changes.length === 0) return 0;
-    const st = this.#sql.update(table, where, changes, await this.#columns(table));
+    const st = this.#sql.update(
+      table,
+      where,
+      changes,
+      await this.#columns(
+        table,
+        where,
+        changes.map((c) => c.column.name),
+      ),
+    );
     return this.execute(st.sql, st.params);
   }
 
   async delete(table: string, where: Filter): Promise<number> {
-    const st = this.#sql.delete(table, where, await this.#columns(table));
+    const st = this.#sql.delete(table, where, await this.#columns(table, where));
     return this.execute(st.sql, st.params);
   }
 
   async aggregate(table: string, spec: AggregateSpec): Promise<Row[]> {
-    const st = this.#sql.aggregate(table, spec, await this.#columns(table));
+    const st = this.#sql.aggregate(
+      table,
+      spec,
+      await this.#columns(
+        table,
+        spec.where,
+        spec.groupBy.map((c) => c.name),
+      ),
+    );
     const names = [
       ...spec.groupBy.map((c) => c.name),
       ...(spec.groupByCalls ?? []).map((g) => g.as),
@@ -521,7 +558,11 @@ class PostgresSession implements EngineSession {
 
   async exportTo(table: string, spec: ExportSpec, path: string, format: ExportFormat): Promise<number> {
     if (format === 'parquet') return this.#exportParquet(table, spec, path);
-    const all = await this.#columns(table);
+    const all = await this.#columns(
+      table,
+      spec.where,
+      spec.columns.map((c) => c.name),
+    );
     const st = this.#sql.exportSelect(table, spec, all);
     const setting = (n: number) => `mw.export_p${n}`;
     const params = st.params;
