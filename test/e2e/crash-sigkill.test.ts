@@ -4,16 +4,20 @@
  * After every kill the store must open, every batch must be wholly present or wholly absent, an update must have
  * changed all of its rows or none, the catalog must agree with the tables, and `audit verify` must pass.
  *
+ * The same kills run on a DuckDB file and on a PostgreSQL database (where a killed client's connection drops, and
+ * the server rolls its transaction back).
+ *
  * `npm test` kills each operation a few times; `npm run test:long` (MESHWORK_LONG_TESTS=1) many more.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { Mesh } from '../../src/product/mesh.ts';
 import { createTempDir, exampleSpec, type TempDir } from '../support/example-mesh.ts';
+import { dropFreshPostgresDatabases, freshPostgresDatabase } from '../support/postgres-cluster.ts';
 
 const BIN = fileURLToPath(new URL('../support/meshwork-from-source.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -104,22 +108,26 @@ function moreKills(attempt: number, landed: number): boolean {
   return attempt <= KILLS || (landed === 0 && attempt <= 3 * KILLS);
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = createTempDir('meshwork-crash-');
-  store = dir.file('mesh.duckdb');
-  const mesh = await Mesh.open({ store });
-  const product = await mesh.createProduct(exampleSpec('sales'));
-  const records = Array.from({ length: BASE_ROWS }, (_, i) => JSON.parse(saleLine('B', i)) as object);
-  await product.ingest(records);
-  await product.publish();
-  await mesh.close();
-}, 120_000);
-
-afterAll(() => {
-  dir?.remove();
 });
 
-describe('SIGKILL at random moments', () => {
+afterAll(async () => {
+  dir?.remove();
+  await dropFreshPostgresDatabases();
+});
+
+describe.each(['duckdb', 'postgres'] as const)('SIGKILL at random moments, on %s', (engine) => {
+  beforeAll(async () => {
+    store = engine === 'duckdb' ? dir.file('mesh.duckdb') : await freshPostgresDatabase();
+    const mesh = await Mesh.open({ store });
+    const product = await mesh.createProduct(exampleSpec('sales'));
+    const records = Array.from({ length: BASE_ROWS }, (_, i) => JSON.parse(saleLine('B', i)) as object);
+    await product.ingest(records);
+    await product.publish();
+    await mesh.close();
+  }, 120_000);
+
   it(`during an ingest (${KILLS} kills): every batch wholly present or wholly absent`, async () => {
     const file = dir.file('more.ndjson');
     const lines: string[] = [];
