@@ -54,6 +54,16 @@ const POSTGRES_SUITES = [
   'src/connectors/worldbank/region-gdp-enrichment.test.ts',
   'src/product/quality/contract-sql-check.test.ts',
   'src/product/materialize-worldbank.test.ts',
+  'test/e2e/concurrency.test.ts',
+  'test/e2e/authorization-matrix.test.ts',
+  'test/e2e/server-api.test.ts',
+  'test/e2e/server-rows.test.ts',
+  'test/e2e/server-governance.test.ts',
+  'test/e2e/server-events.test.ts',
+  'test/e2e/hostile-input.test.ts',
+  'test/e2e/secrets-and-pii.test.ts',
+  'test/e2e/server-errors.test.ts',
+  'test/e2e/client.test.ts',
 ];
 
 export default defineConfig({
