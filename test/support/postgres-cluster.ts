@@ -17,6 +17,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The run's folder for the throwaway PostgreSQL cluster (see postgres-cluster.ts). */
     meshworkPostgresBase: string;
+    /** The run's id, in every test database's name (see postgres-setup.ts). */
+    meshworkPostgresRun: string;
   }
 }
 
@@ -61,6 +63,15 @@ async function resolveAdminUrl(): Promise<string> {
   throw new Error(`timed out waiting for another test worker to start PostgreSQL in ${base}`);
 }
 
+/** The run's id for database names (see postgres-setup.ts); `local` outside a vitest run. */
+export function postgresRunId(): string {
+  try {
+    return inject('meshworkPostgresRun') ?? 'local';
+  } catch {
+    return 'local';
+  }
+}
+
 let databases = 0;
 const created: string[] = [];
 
@@ -80,7 +91,7 @@ export function withDatabase(url: string, database: string): string {
 export async function freshPostgresDatabase(options: { keep?: boolean } = {}): Promise<string> {
   const admin = await postgresAdminUrl();
   databases += 1;
-  const name = `mw_test_${process.pid}_${databases}_${Math.random().toString(36).slice(2, 8)}`;
+  const name = `mw_test_r${postgresRunId()}_${process.pid}_${databases}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {

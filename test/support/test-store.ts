@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { freshPostgresDatabase, postgresAdminUrl, withDatabase } from './postgres-cluster.ts';
+import { freshPostgresDatabase, postgresAdminUrl, postgresRunId, withDatabase } from './postgres-cluster.ts';
 
 /** The environment variable choosing the engine the SDK suites run on. */
 export const TEST_ENGINE_ENV_VAR = 'MESHWORK_TEST_ENGINE';
@@ -48,7 +48,7 @@ export async function postgresStoreFromTemplate(
   }
   const source = await template;
   const admin = await postgresAdminUrl();
-  const name = `mw_copy_${process.pid}_${randomBytes(5).toString('hex')}`;
+  const name = `mw_copy_r${postgresRunId()}_${process.pid}_${randomBytes(5).toString('hex')}`;
   await withClient(admin, (c) =>
     c.query(`CREATE DATABASE "${name}" TEMPLATE "${source}" STRATEGY FILE_COPY`),
   );
