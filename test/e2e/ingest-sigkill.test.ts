@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Mesh } from '../../src/product/mesh.ts';
 import { createTempDir, exampleSpec, type TempDir } from '../support/example-mesh.ts';
+import { dropFreshPostgresDatabases, freshPostgresDatabase } from '../support/postgres-cluster.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const BIN = fileURLToPath(new URL('../support/meshwork-from-source.js', import.meta.url));
@@ -68,19 +69,23 @@ function ingestAndKill(after: number): Promise<{ output: string; signal: string 
 
 beforeAll(async () => {
   dir = createTempDir('meshwork-sigkill-');
-  store = dir.file('mesh.duckdb');
   file = dir.file('sales.ndjson');
   await writeRecords(file);
-  const mesh = await Mesh.open({ store });
-  await mesh.createProduct(exampleSpec('sales'));
-  await mesh.close();
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   dir.remove();
+  await dropFreshPostgresDatabases();
 });
 
-describe('an ingest killed with SIGKILL mid-way', () => {
+describe.each(['duckdb', 'postgres'] as const)('an ingest killed with SIGKILL mid-way, on %s', (engine) => {
+  beforeAll(async () => {
+    store = engine === 'duckdb' ? dir.file('mesh.duckdb') : await freshPostgresDatabase();
+    const mesh = await Mesh.open({ store });
+    await mesh.createProduct(exampleSpec('sales'));
+    await mesh.close();
+  }, 120_000);
+
   it('leaves every committed row covered by audit and access-log entries, and says so when next opened', async () => {
     const run = await ingestAndKill(60_000);
     expect(run.signal).toBe('SIGKILL');
