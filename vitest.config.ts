@@ -64,6 +64,7 @@ const POSTGRES_SUITES = [
   'test/e2e/secrets-and-pii.test.ts',
   'test/e2e/server-errors.test.ts',
   'test/e2e/client.test.ts',
+  'test/e2e/backup-cli.test.ts',
 ];
 
 export default defineConfig({

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Mesh } from '../../src/product/mesh.ts';
 import { type GovernedMesh, openGovernedMesh } from '../support/governed-mesh.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
+import { TEST_ENGINE } from '../support/test-store.ts';
 
 const BIN = fileURLToPath(new URL('../support/meshwork-from-source.js', import.meta.url));
 
@@ -63,7 +64,8 @@ describe('meshwork backup and restore', () => {
     expect(restore.code, restore.stderr).toBe(0);
     const result = JSON.parse(restore.stdout) as { audit: { ok: boolean }; sourceEngine: string };
     expect(result.audit.ok).toBe(true);
-    expect(result.sourceEngine).toBe('duckdb');
+    // Into a DuckDB file whichever engine the store is on (on PostgreSQL, the move between engines).
+    expect(result.sourceEngine).toBe(TEST_ENGINE);
     const listed = await runCli(['list', '--store', target, '--json']);
     expect(listed.stdout).toContain('sales.transactions');
     await assertVerifies(target);
