@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOrdersFolder } from '../support/orders-contract.ts';
+import { dropFreshPostgresDatabases, freshPostgresDatabase } from '../support/postgres-cluster.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
 import {
   attackProductId,
+  CORPUS_ATTACKS,
+  CORPUS_DIFFERENCES,
   derivedAttackYaml,
   nodeText,
+  refusedNodeOn,
   SQL_ATTACKS,
   type SqlAttack,
   withQualityPayload,
@@ -19,8 +23,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'meshwork-sql-attacks-'));
 });
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
+  await dropFreshPostgresDatabases();
 });
 
 /** Writes a payload as a product folder: a derived Meshwork descriptor, or the orders ODPS + ODCS with the payload. */
@@ -71,35 +76,42 @@ describe('the SQL attack corpus through the CLI', () => {
     expect(problems.filter((p) => p.code.endsWith('_sql_unsafe'))).toEqual([]);
   });
 
-  it('meshwork publish refuses payloads against a real store, storing nothing, and refresh still works', async () => {
-    const store = join(dir, 'mesh.duckdb');
-    expect((await runCli(['publish', join(ROOT, 'examples/sales'), '--store', store])).code).toBe(0);
-    expect((await runCli(['publish', join(ROOT, 'examples/customers'), '--store', store])).code).toBe(0);
-    const sample = join(ROOT, 'examples/sales/sample_sales.json');
-    expect((await runCli(['ingest', 'sales.transactions', sample, '--store', store])).code).toBe(0);
-    const picked = [
-      'd-query-table-tokens',
-      'd-read-text-passwd',
-      'd-cte-shadows-input',
-      'q-query-table-tokens',
-    ];
-    for (const id of picked) {
-      const attack = SQL_ATTACKS.find((a) => a.id === id);
-      if (attack === undefined) throw new Error(`no payload ${id}`);
-      const run = await runCli(['publish', writeAttackFolder(attack), '--store', store]);
-      expect(run.code, run.stderr).toBe(6);
-      expect(run.stderr).toContain(nodeText(attack));
-    }
-    const list = await runCli(['list', '--store', store, '--json']);
-    const ids = (JSON.parse(list.stdout) as { id: string }[]).map((p) => p.id).sort();
-    expect(ids).toEqual(['customer.profiles', 'sales.transactions']);
-    // The shipped derived example passes the same guard: it is stored, and only the gold policy (a passing quality
-    // run, which needs data) holds back its publication until it is refreshed.
-    const revenue = await runCli(['publish', join(ROOT, 'examples/customer_revenue'), '--store', store]);
-    expect(revenue.stderr).not.toContain('_sql_unsafe');
-    expect(revenue.stderr).not.toMatch(/refused: (function|relation|statement|cte) /);
-    const refresh = await runCli(['refresh', 'sales.customer_revenue', '--store', store, '--json']);
-    expect(refresh.code, refresh.stderr).toBe(0);
-    expect(JSON.parse(refresh.stdout)).toMatchObject({ productId: 'sales.customer_revenue', records: 4 });
-  });
+  it.each(['duckdb', 'postgres'] as const)(
+    'meshwork publish refuses payloads against a real store on %s, storing nothing, and refresh still works',
+    async (engine) => {
+      const store = engine === 'duckdb' ? join(dir, 'mesh.duckdb') : await freshPostgresDatabase();
+      expect((await runCli(['publish', join(ROOT, 'examples/sales'), '--store', store])).code).toBe(0);
+      expect((await runCli(['publish', join(ROOT, 'examples/customers'), '--store', store])).code).toBe(0);
+      const sample = join(ROOT, 'examples/sales/sample_sales.json');
+      expect((await runCli(['ingest', 'sales.transactions', sample, '--store', store])).code).toBe(0);
+      // The store's engine parses the SQL: each payload is refused naming the node that engine's parse tree shows.
+      const picked = [
+        'd-query-table-tokens',
+        'd-read-text-passwd',
+        'd-cte-shadows-input',
+        'q-query-table-tokens',
+        ...(engine === 'postgres' ? ['pg-pg-read-file', 'pg-lo-import', 'pg-set-config'] : []),
+      ];
+      const payloads = [...CORPUS_ATTACKS, ...CORPUS_DIFFERENCES[engine].extraPayloads];
+      for (const id of picked) {
+        const found = payloads.find((a) => a.id === id);
+        if (found === undefined) throw new Error(`no payload ${id}`);
+        const attack = { ...found, refusedNode: refusedNodeOn(found, engine) };
+        const run = await runCli(['publish', writeAttackFolder(attack), '--store', store]);
+        expect(run.code, `${id}: ${run.stderr}`).toBe(6);
+        expect(run.stderr, id).toContain(nodeText(attack));
+      }
+      const list = await runCli(['list', '--store', store, '--json']);
+      const ids = (JSON.parse(list.stdout) as { id: string }[]).map((p) => p.id).sort();
+      expect(ids).toEqual(['customer.profiles', 'sales.transactions']);
+      // The shipped derived example passes the same guard: it is stored, and only the gold policy (a passing quality
+      // run, which needs data) holds back its publication until it is refreshed.
+      const revenue = await runCli(['publish', join(ROOT, 'examples/customer_revenue'), '--store', store]);
+      expect(revenue.stderr).not.toContain('_sql_unsafe');
+      expect(revenue.stderr).not.toMatch(/refused: (function|relation|statement|cte) /);
+      const refresh = await runCli(['refresh', 'sales.customer_revenue', '--store', store, '--json']);
+      expect(refresh.code, refresh.stderr).toBe(0);
+      expect(JSON.parse(refresh.stdout)).toMatchObject({ productId: 'sales.customer_revenue', records: 4 });
+    },
+  );
 });
