@@ -1,7 +1,8 @@
 /**
  * Platform tables of events (see src/catalog/events): the outbox, registered webhooks, their delivery log and the
- * dispatchers' leases on them, in portable SQL. `mw_events.seq` is null while an event written by a transaction on a connection of its own (an ingest
- * batch) waits to be given its place; every other event gets it in its own transaction.
+ * dispatchers' leases on them, in portable SQL. `mw_events.seq` is null while an event written by a transaction on a
+ * connection of its own (an ingest batch) waits to be given its place; every other event gets it in its own
+ * transaction.
  */
 export const EVENT_TABLE_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS mw_events (

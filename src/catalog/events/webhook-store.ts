@@ -87,7 +87,10 @@ export function withoutSecret(w: WebhookWithSecret): Webhook {
   return rest;
 }
 
-/** Keeps webhooks (`mw_webhooks`), their delivery log (`mw_webhook_deliveries`) and delivery leases (`mw_webhook_leases`). */
+/**
+ * Keeps webhooks (`mw_webhooks`), their delivery log (`mw_webhook_deliveries`) and the dispatchers' delivery leases
+ * (`mw_webhook_leases`).
+ */
 export class WebhookStore {
   /** Stores a new webhook. */
   async insert(s: EngineSession, w: WebhookWithSecret): Promise<void> {
