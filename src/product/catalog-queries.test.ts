@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { type ExampleMesh, exampleSpec, openExampleMesh } from '../../test/support/example-mesh.ts';
 import { type GovernedMesh, openGovernedMesh } from '../../test/support/governed-mesh.ts';
 import { MeshError } from '../core/errors.ts';
@@ -17,19 +14,11 @@ const failure = async (promise: Promise<unknown>): Promise<MeshError> => {
   return error as MeshError;
 };
 
-const revenueSpec = (): Record<string, unknown> =>
-  parse(
-    readFileSync(
-      fileURLToPath(new URL('../../examples/customer_revenue/product.yaml', import.meta.url)),
-      'utf8',
-    ),
-  ) as Record<string, unknown>;
-
 describe('the catalog of a mesh', () => {
   let em: ExampleMesh;
   beforeEach(async () => {
     em = await openExampleMesh();
-    await em.mesh.createProduct(revenueSpec());
+    await em.mesh.createProduct(exampleSpec('customer_revenue'));
   });
   afterEach(async () => {
     await em.cleanup();

@@ -3,25 +3,15 @@
  * first search without rebuilding the index. A feature of file stores only: PostgreSQL stores keep no file.
  */
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { type ExampleMesh, exampleSpec, openExampleMesh } from '../../test/support/example-mesh.ts';
 import { Mesh } from './mesh.ts';
-
-const revenueSpec = (): Record<string, unknown> =>
-  parse(
-    readFileSync(
-      fileURLToPath(new URL('../../examples/customer_revenue/product.yaml', import.meta.url)),
-      'utf8',
-    ),
-  ) as Record<string, unknown>;
 
 describe('the search index snapshot kept beside a DuckDB store file', () => {
   let em: ExampleMesh;
   beforeEach(async () => {
     em = await openExampleMesh();
-    await em.mesh.createProduct(revenueSpec());
+    await em.mesh.createProduct(exampleSpec('customer_revenue'));
   });
   afterEach(async () => {
     await em.cleanup();

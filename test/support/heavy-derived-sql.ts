@@ -2,16 +2,17 @@
  * Derived products whose SQL does far too much work, to show user SQL is stopped by the platform's limits: the
  * shipped customer_revenue product under another id, over the six sample sales joined with themselves.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-
-const SPEC_FILE = fileURLToPath(new URL('../../examples/customer_revenue/product.yaml', import.meta.url));
+import { exampleSpec } from './example-mesh.ts';
 
 /** The shipped customer_revenue product under another id, its SQL replaced by `sql`. */
 export function derivedSpec(id: string, sql: string): Record<string, unknown> {
-  const spec = parse(readFileSync(SPEC_FILE, 'utf8')) as Record<string, unknown>;
-  return { ...spec, id, analytics: undefined, segments: undefined, derived: { sql } };
+  return {
+    ...exampleSpec('customer_revenue'),
+    id,
+    analytics: undefined,
+    segments: undefined,
+    derived: { sql },
+  };
 }
 
 /** The sales product joined with itself `n` times: 6^n rows from the six sample sales. */
