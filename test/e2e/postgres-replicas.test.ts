@@ -3,13 +3,12 @@
  * with overlapping keys, updates and reads through all three; every accepted row stored once, every rejected record
  * reported with its reason, the audit chain intact and every event delivered once to a webhook.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFreshPostgresDatabases, freshPostgresDatabase } from '../support/postgres-cluster.ts';
 import { ROOT, runCli } from '../support/run-cli.ts';
 import { type ServedCli, serveCli } from '../support/serve-cli.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 const PRODUCT = 'sales.transactions';
 const REPLICAS = 3;
@@ -53,26 +52,13 @@ describe('three meshwork serve replicas on one PostgreSQL database', () => {
   let store: string;
   const replicas: ServedCli[] = [];
   let token = '';
-  let receiver: Server;
-  let receiverUrl = '';
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     store = await freshPostgresDatabase();
     const created = await runCli(['create', join(ROOT, 'examples/sales/product.yaml'), '--store', store]);
     expect(created.stderr).toBe('');
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8').on('data', (d: string) => {
-        body += d;
-      });
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    receiver = await startWebhookReceiver({ status: 204 });
     // The first replica sets the server up and prints the admin token once; the others find it done.
     const args = ['--port', '0', '--store', store, '--webhook-allow-private'];
     replicas.push(await serveCli(args));
@@ -83,7 +69,7 @@ describe('three meshwork serve replicas on one PostgreSQL database', () => {
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
-    await new Promise((done) => receiver.close(done));
+    await receiver.close();
     await dropFreshPostgresDatabases();
   });
 
@@ -120,7 +106,7 @@ describe('three meshwork serve replicas on one PostgreSQL database', () => {
       '/webhooks',
       {
         method: 'POST',
-        body: JSON.stringify({ url: receiverUrl, product: PRODUCT }),
+        body: JSON.stringify({ url: receiver.url, product: PRODUCT }),
       },
       201,
     )) as { webhook: { id: string; after: number } };
@@ -212,10 +198,11 @@ describe('three meshwork serve replicas on one PostgreSQL database', () => {
     expect(events.events.length).toBeGreaterThanOrEqual(REQUESTS + regions.length);
     const want = new Set(events.events.map((e) => e.id));
     const deadline = Date.now() + 60_000;
-    while (received.length < want.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (receiver.got.length < want.size && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     // A few more dispatcher passes on every replica: nothing may come twice.
     await new Promise((r) => setTimeout(r, 3000));
-    const ids = received.map((r) => String(r.headers['webhook-id']));
+    const ids = receiver.got.map((r) => String(r.headers['webhook-id']));
     expect(new Set(ids)).toEqual(want);
     expect(ids).toHaveLength(want.size);
   });

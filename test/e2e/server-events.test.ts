@@ -1,37 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 type Json = Record<string, unknown>;
-interface Received {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
 
 describe('events and webhooks over HTTP', () => {
   let s: ServedMesh;
-  let receiver: Server;
-  let receiverUrl: string;
-  const received: Received[] = [];
+  let receiver: WebhookReceiver;
   beforeAll(async () => {
     s = await serveGovernedMesh();
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8').on('data', (d: string) => {
-        body += d;
-      });
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    receiver = await startWebhookReceiver({ status: 204 });
   });
   afterAll(async () => {
-    await new Promise((done) => receiver.close(done));
+    await receiver.close();
     await s.close();
   });
 
@@ -112,7 +94,7 @@ describe('events and webhooks over HTTP', () => {
   it('delivers signed webhooks, logs the deliveries, and redelivers on request', async () => {
     const registered = await json(
       '/webhooks',
-      { method: 'POST', body: JSON.stringify({ url: receiverUrl, types: ['domain.defined'] }) },
+      { method: 'POST', body: JSON.stringify({ url: receiver.url, types: ['domain.defined'] }) },
       201,
     );
     const webhook = registered.webhook as Json;
@@ -124,7 +106,7 @@ describe('events and webhooks over HTTP', () => {
     await defineDomain('marketing');
     // The server process runs the dispatcher (meshwork serve); here one pass of the same dispatcher runs it.
     await s.gm.mesh.webhooks.dispatcher().runOnce();
-    const hit = received.find((r) => r.body.includes('marketing'));
+    const hit = receiver.got.find((r) => r.body.includes('marketing'));
     expect(hit).toBeDefined();
     const id = String(hit?.headers['webhook-id']);
     const timestamp = String(hit?.headers['webhook-timestamp']);
@@ -138,7 +120,7 @@ describe('events and webhooks over HTTP', () => {
       body: JSON.stringify({ eventId: id }),
     });
     expect(again).toMatchObject({ eventId: id, manual: true, httpStatus: 204 });
-    expect(received.filter((r) => r.headers['webhook-id'] === id)).toHaveLength(2);
+    expect(receiver.got.filter((r) => r.headers['webhook-id'] === id)).toHaveLength(2);
     // Another principal can neither see nor remove it.
     expect((await s.call(`/webhooks/${webhook.id}`, { as: 'bob', method: 'DELETE' })).status).toBe(404);
     expect((await s.call(`/webhooks/${webhook.id}`, { method: 'DELETE' })).status).toBe(204);

@@ -1,50 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureOf, type GovernedMesh, openGovernedMesh } from '../../../test/support/governed-mesh.ts';
+import { type ReceivedDelivery, startWebhookReceiver } from '../../../test/support/webhook-receiver.ts';
 import { WebhookStore } from '../../catalog/events/webhook-store.ts';
 import { openEngine } from '../../engine/open-engine.ts';
 import { Mesh } from '../mesh.ts';
 import { isNonPublicAddress } from './webhook-target.ts';
 
-/** One request the receiver got. */
-interface Received {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/**
- * A receiving HTTP server on 127.0.0.1 that answers each request with the next status of a script (then 200), after
- * `delayMs` (a slow receiver keeps deliveries in flight while other dispatchers run).
- */
-async function startReceiver(
-  script: number[] = [],
-  delayMs = 0,
-): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
-  const got: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      setTimeout(() => {
-        res.statusCode = script.shift() ?? 200;
-        res.end('ok');
-      }, delayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    got,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /** Verifies a delivery from the Standard Webhooks spec, independently of the signer. */
-function verifies(secret: string, r: Received): boolean {
+function verifies(secret: string, r: ReceivedDelivery): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const signed = `${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`;
   const expected = createHmac('sha256', key).update(signed).digest('base64');
@@ -64,7 +28,7 @@ afterEach(async () => {
 describe('webhooks', () => {
   it('delivers matching events signed per Standard Webhooks, verified independently', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver();
+    const rx = await startWebhookReceiver();
     closers.push(rx.close);
     const { webhook, secret } = await gm.mesh.webhooks.register({
       url: rx.url,
@@ -95,7 +59,7 @@ describe('webhooks', () => {
 
   it('retries a failing receiver with backoff and delivers with the same id, logging every attempt', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver([500, 503]);
+    const rx = await startWebhookReceiver({ script: [500, 503] });
     closers.push(rx.close);
     const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, domain: 'sales' });
     await gm.sales.remove({ transaction_id: 'TXN002' });
@@ -132,7 +96,7 @@ describe('webhooks', () => {
 
   it('resumes after a stop on a new handle without losing or repeating a delivery', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver();
+    const rx = await startWebhookReceiver();
     closers.push(rx.close);
     await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
     for (const id of ['TXN001', 'TXN002', 'TXN003', 'TXN004', 'TXN005'])
@@ -157,7 +121,7 @@ describe('webhooks', () => {
 
   it('runs passes asked for at once one after the other, so no event is sent twice', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver();
+    const rx = await startWebhookReceiver();
     closers.push(rx.close);
     await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
     for (const id of ['TXN001', 'TXN002', 'TXN003'])
@@ -173,7 +137,10 @@ describe('webhooks', () => {
 
   it('delivers each event once when several dispatchers on the store run at once (server replicas)', async () => {
     gm = await openGovernedMesh();
-    const receivers = [await startReceiver([], 30), await startReceiver([], 30)];
+    const receivers = [
+      await startWebhookReceiver({ delayMs: 30 }),
+      await startWebhookReceiver({ delayMs: 30 }),
+    ];
     for (const rx of receivers) {
       closers.push(rx.close);
       await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
@@ -203,7 +170,7 @@ describe('webhooks', () => {
 
   it('leaves a webhook to the dispatcher holding its lease, and takes over once a stopped holder’s lease ran out', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver();
+    const rx = await startWebhookReceiver();
     closers.push(rx.close);
     const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, product: 'sales.transactions' });
     await gm.sales.update({ transaction_id: 'TXN001' }, { region: 'Asia' });
@@ -262,7 +229,7 @@ describe('webhooks', () => {
 
   it('abandons an event after maxAttempts, moves past it and delivers the next one; a redelivery still sends it', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver([500, 500, 500]);
+    const rx = await startWebhookReceiver({ script: [500, 500, 500] });
     closers.push(rx.close);
     const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, domain: 'sales' });
     await gm.sales.remove({ transaction_id: 'TXN002' });
@@ -304,7 +271,7 @@ describe('webhooks', () => {
 
   it('does not follow a redirect: a 3xx is a failed attempt that says so', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver([302]);
+    const rx = await startWebhookReceiver({ script: [302] });
     closers.push(rx.close);
     const { webhook } = await gm.mesh.webhooks.register({ url: rx.url, domain: 'sales' });
     await gm.sales.remove({ transaction_id: 'TXN002' });
@@ -316,7 +283,7 @@ describe('webhooks', () => {
 
   it('under the public target policy, refuses inward URLs at registration and hosts resolving inward at delivery', async () => {
     gm = await openGovernedMesh();
-    const rx = await startReceiver();
+    const rx = await startWebhookReceiver();
     closers.push(rx.close);
     // A second handle on the store (the same DuckDB instance in this process), opened with the public policy.
     const mesh = await Mesh.open({ store: gm.mesh.store, webhookTargets: 'public' });
