@@ -33,6 +33,7 @@ export async function readCatalogGeneration(s: EngineSession): Promise<string> {
  * not change them.
  */
 export class CatalogCache {
+  readonly #unchanging: boolean;
   #generation: string | undefined;
   /** Bumped whenever entries are dropped, so a look-up that started before a drop does not store a stale value. */
   #epoch = 0;
@@ -42,6 +43,14 @@ export class CatalogCache {
   #queued: Promise<void> | undefined;
 
   /**
+   * @param options.unchanging the store cannot change while this cache lives (a DuckDB file opened read-only: no
+   * process may write it meanwhile), so the generation is read once, by the first `sync`.
+   */
+  constructor(options: { readonly unchanging?: boolean } = {}) {
+    this.#unchanging = options.unchanging === true;
+  }
+
+  /**
    * Checks the stored generation and drops every entry when it moved. Callers at the same time share checks: a call
    * joins the check queued to start after the running one (or starts one when none runs), never the running one,
    * which may have read the generation before the call began. So every call still sees each change committed before
@@ -49,6 +58,7 @@ export class CatalogCache {
    * outside any transaction.
    */
   sync(s: EngineSession): Promise<void> {
+    if (this.#unchanging && this.#generation !== undefined) return Promise.resolve();
     if (this.#queued !== undefined) return this.#queued;
     const running = this.#running;
     if (running === undefined) return this.#check(s);

@@ -152,6 +152,18 @@ export class WriteJournal {
     );
   }
 
+  /** A product's runs still marked `running`, newest first, with the batches and rows the journal holds for them. */
+  async runningRunsOf(s: EngineSession, productId: string): Promise<IngestRun[]> {
+    const rows = await s.query(
+      `SELECT r.run_id, r.product_id, r.product_version, r.actor, r.started_at, r.state, r.finished_at,
+         (SELECT COUNT(*) FROM mw_write_journal j WHERE j.run_id = r.run_id) AS batches,
+         (SELECT COALESCE(SUM(j.rows_affected), 0) FROM mw_write_journal j WHERE j.run_id = r.run_id) AS rows_committed
+       FROM mw_ingest_runs r WHERE r.product_id = $1 AND r.state = 'running' ORDER BY r.started_at DESC`,
+      [productId],
+    );
+    return rows.map(toRun);
+  }
+
   /** A product's runs that were cut short, newest first. */
   async interruptedRuns(s: EngineSession, productId: string, limit = 5): Promise<IngestRun[]> {
     const rows = await s.query(

@@ -11,6 +11,7 @@ import {
   storageGeneration,
 } from '../catalog/product-registry.ts';
 import type { QualityRunSummary } from '../catalog/quality-run-store.ts';
+import type { IngestRun } from '../catalog/write-journal.ts';
 import { type OpenRecordFileOptions, openRecordFile } from '../connectors/files/open-record-file.ts';
 import type { RecordChunks, SourceRecord } from '../connectors/files/record-source.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
@@ -40,7 +41,7 @@ import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } f
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
 import type { IngestOptions, IngestResult } from './ingest-result.ts';
-import { interruptedIngests, startIngestRun } from './ingest-trail.ts';
+import { interruptedIngests, runningIngests, startIngestRun } from './ingest-trail.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
@@ -255,7 +256,7 @@ export class DataProduct {
 
   /** Every version of the product the catalog has recorded, oldest first, with its state and table. */
   async versions(): Promise<ProductVersionEntry[]> {
-    await this.#record();
+    await this.#readRecord();
     return this.#ctx.registry.versionEntries(this.#ctx.engine, this.id);
   }
 
@@ -264,7 +265,7 @@ export class DataProduct {
    * older published major that keeps its table (read with `version`), newest first.
    */
   async outputPorts(): Promise<OutputPort[]> {
-    const record = await this.#record();
+    const record = await this.#readRecord();
     const { descriptor, tableName } = record;
     const generations = [
       ...new Set(
@@ -763,7 +764,7 @@ export class DataProduct {
    * the product, like its status.
    */
   async deprecation(): Promise<DeprecationNotice | null> {
-    const { descriptor } = await this.#record();
+    const { descriptor } = await this.#readRecord();
     if (descriptor.status !== 'deprecated' && descriptor.status !== 'archived') return null;
     const entries = await this.#ctx.accessLog.list(this.#ctx.engine, {
       productId: this.id,
@@ -832,6 +833,32 @@ export class DataProduct {
   }
 
   /**
+   * This product's ingest runs that were cut short (Ctrl-C, a killed or crashed process), newest first, with the
+   * batches and rows each committed: what `metrics().interruptedIngests` reports, read from the catalog's run records
+   * alone, so nothing of the data is read and nothing is logged. For readers, like the figures of `metrics`. On a store
+   * file opened read-only, a run still marked running is reported as interrupted: no process can be writing while the
+   * file is open read-only, so its process died, and the next handle that may write records it so.
+   * @throws MeshError `unauthorized` when the acting principal may not read the product's data.
+   */
+  async interruptedIngests(): Promise<IngestRun[]> {
+    const { descriptor } = await this.#readRecord();
+    if (!(await this.#guard.mayRead(descriptor))) {
+      throw new MeshError(
+        'unauthorized',
+        `${this.#ctx.actor} may not read ${this.id}, so its ingest runs are not shown; request access with \`meshwork access request ${this.id} --purpose "…"\``,
+      );
+    }
+    const engine = this.#ctx.engine;
+    const cutShort = await interruptedIngests(engine, this.id);
+    if (!(engine.readOnly && engine.capabilities.localFile)) return cutShort;
+    const running = (await runningIngests(engine, this.id)).map((r) => ({
+      ...r,
+      state: 'interrupted' as const,
+    }));
+    return [...running, ...cutShort].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  /**
    * Usage and state figures: records, accesses by operation, freshness against the SLA. They are computed from the
    * product's data, so reading them needs read access like `query`; the read is audited as `product.metrics`.
    * @throws MeshError `unauthorized` without read access (an archived product's figures stay readable to its owners).
@@ -874,7 +901,10 @@ export class DataProduct {
 
   async #node(id: string, linkedAt: string): Promise<LineageNode> {
     if (!PRODUCT_ID_PATTERN.test(id)) return { id, kind: 'external', linkedAt };
-    const record = await this.#ctx.registry.find(this.#ctx.engine, id);
+    // Through the catalog cache, which lineage() synced first.
+    const { cache, engine, registry } = this.#ctx;
+    const load = () => registry.find(engine, id);
+    const record = cache === undefined ? await load() : await cache.get(`product:${id}`, load);
     if (!record) return { id, kind: 'product', linkedAt };
     const d = record.descriptor;
     return {
@@ -891,7 +921,7 @@ export class DataProduct {
 
   /** The products (and external sources) this product reads from, and the products reading from it. */
   async lineage(): Promise<Lineage> {
-    await this.#record();
+    await this.#readRecord();
     const upstream = await this.#ctx.lineage.into(this.#ctx.engine, this.id);
     const downstream = await this.#ctx.lineage.outOf(this.#ctx.engine, this.id);
     return {
@@ -1004,7 +1034,8 @@ export class DataProduct {
   }
 
   /** Lists the stored quality runs, newest first. */
-  qualityHistory(limit = 20): Promise<QualityRunSummary[]> {
+  async qualityHistory(limit = 20): Promise<QualityRunSummary[]> {
+    await this.#readRecord();
     return listQualityRuns(this.#ctx, this.id, limit);
   }
 

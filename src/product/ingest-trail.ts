@@ -139,3 +139,8 @@ export async function recoverWriteJournal(engine: Engine, audit: AuditLog): Prom
 export function interruptedIngests(engine: Engine, productId: string) {
   return journal.interruptedRuns(engine, productId);
 }
+
+/** A product's ingest runs still marked running (under way, or cut short and not recovered yet), newest first. */
+export function runningIngests(engine: Engine, productId: string) {
+  return journal.runningRunsOf(engine, productId);
+}

@@ -1,7 +1,13 @@
 import type { AccessLogEntry, AccessLogQuery } from '../catalog/access-log.ts';
+import { CatalogCache } from '../catalog/catalog-cache.ts';
+import {
+  type Domain,
+  type DomainDefinition,
+  DomainRegistry,
+  type DomainSummary,
+} from '../catalog/domain-registry.ts';
 import type { EventQuery } from '../catalog/events/event-outbox.ts';
 import type { MeshEvent } from '../catalog/events/event-types.ts';
-import { type DomainDefinition, DomainRegistry, type DomainSummary } from '../catalog/domain-registry.ts';
 import type { ImpactReport } from '../catalog/lineage/impact-analysis.ts';
 import type { LineageGraphView, LineageWalkOptions } from '../catalog/lineage/lineage-graph.ts';
 import type { OpenLineageRunEvent } from '../catalog/lineage/to-openlineage.ts';
@@ -23,17 +29,14 @@ import { compileRecordValidator } from '../core/validation/compile-record-valida
 import { canInterrupt, type Engine, type EngineCapabilities, type EngineSession } from '../engine/engine.ts';
 import { parseMemoryLimit } from '../engine/memory-limit.ts';
 import { openEngine, resolveStoreLocation } from '../engine/open-engine.ts';
-import { type SourceStatus, sourceStatus } from './source-status.ts';
-import { AuditedAccessLog } from '../governance/audited-access-log.ts';
-import { ReadTrail } from '../governance/read-trail.ts';
-import { readsFirst } from './reads-first-engine.ts';
-import { CatalogCache } from '../catalog/catalog-cache.ts';
-import { Governance } from '../governance/governance.ts';
 import { AuditKey } from '../governance/audit-key.ts';
 import { AuditLog } from '../governance/audit-log.ts';
+import { AuditedAccessLog } from '../governance/audited-access-log.ts';
+import { Governance } from '../governance/governance.ts';
 import { assertTokenNotEmpty, authenticateToken, resolvePrincipal } from '../governance/identity-service.ts';
 import { isPlatformAdmin, LOCAL_ADMIN, type Principal } from '../governance/principal.ts';
 import { manageRefusal } from '../governance/product-gate.ts';
+import { ReadTrail } from '../governance/read-trail.ts';
 import {
   defineDomain,
   type ImpactOptions,
@@ -44,14 +47,11 @@ import {
   searchCatalog,
 } from './catalog-queries.ts';
 import { DataProduct } from './data-product.ts';
-import { readEvents, type TailOptions, tailEvents } from './events/mesh-events.ts';
-import { MeshWebhooks } from './webhooks/mesh-webhooks.ts';
-import { WEBHOOK_TARGET_POLICIES, type WebhookTargetPolicy } from './webhooks/webhook-target.ts';
-import { recoverWriteJournal } from './ingest-trail.ts';
-import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
-import type { MeshContext } from './mesh-context.ts';
 import { assertDerivedAllowed } from './derived/derived-sql.ts';
-import { assertContractSqlAllowed } from './quality/assert-contract-sql.ts';
+import { readEvents, type TailOptions, tailEvents } from './events/mesh-events.ts';
+import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
+import { recoverWriteJournal } from './ingest-trail.ts';
+import type { MeshContext } from './mesh-context.ts';
 import { governedContext, ProductGuard } from './product-guard.ts';
 import {
   assertDocumentsDescribe,
@@ -59,8 +59,13 @@ import {
   type PublishSpecOutcome,
   publishSpec,
 } from './publish-spec.ts';
+import { assertContractSqlAllowed } from './quality/assert-contract-sql.ts';
+import { readsFirst } from './reads-first-engine.ts';
+import { type SourceStatus, sourceStatus } from './source-status.ts';
 import { prepareStore } from './store-setup.ts';
 import { toTableSpec } from './table-spec.ts';
+import { MeshWebhooks } from './webhooks/mesh-webhooks.ts';
+import { WEBHOOK_TARGET_POLICIES, type WebhookTargetPolicy } from './webhooks/webhook-target.ts';
 
 /** Most products an unknown-product error lists by name; past it, the error points at search instead. */
 const KNOWN_PRODUCTS_LISTED = 5;
@@ -263,7 +268,8 @@ export class Mesh {
       engine: readsFirst(engine, readTrail),
       registry,
       accessLog: new AuditedAccessLog(auditLog, principal.id, readTrail),
-      cache: new CatalogCache(),
+      // A store file opened read-only cannot change while it is open (DuckDB lets no process write it meanwhile).
+      cache: new CatalogCache({ unchanging: engine.readOnly && engine.capabilities.localFile }),
       readTrail,
       audit: auditLog,
       lineage: new LineageStore(),
@@ -595,6 +601,11 @@ export class Mesh {
   /** Lists every domain with its description, owner team and product counts per lifecycle state. */
   listDomains(): Promise<DomainSummary[]> {
     return this.#ctx.domains.list(this.#ctx.engine);
+  }
+
+  /** One domain as the catalog describes it (description, owner team, times), or undefined when it was never registered. */
+  domain(name: string): Promise<Domain | undefined> {
+    return this.#ctx.domains.find(this.#ctx.engine, name);
   }
 
   /**

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { WriteJournal } from '../catalog/write-journal.ts';
-import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import { createTempDir, exampleRecords, exampleSpec, type TempDir } from '../../test/support/example-mesh.ts';
 import { failureOf } from '../../test/support/governed-mesh.ts';
+import { WriteJournal } from '../catalog/write-journal.ts';
+import { openDuckDbEngine } from '../engine/duckdb/duckdb-engine.ts';
 import { Mesh } from './mesh.ts';
 
 const KEY = 'write-trail-key-0123456789abcdef';
@@ -151,9 +151,23 @@ describe('the trail of each committed write', () => {
     });
     await engine.close();
 
+    // Read-only, before any handle that may write has recovered it: no process can be writing the file meanwhile, so
+    // the run still marked running is reported as cut short, with what its journal holds; nothing is recovered yet.
+    const reader = await Mesh.open({ store, auditKey: KEY, readOnly: true });
+    try {
+      expect(await (await reader.product('sales.transactions')).interruptedIngests()).toEqual([
+        expect.objectContaining({ runId: 'crashed-run', state: 'interrupted', batches: 1, rowsCommitted: 1 }),
+      ]);
+      const entries = await reader.accessLog({ operation: 'ingest_batch', limit: 100 });
+      expect(entries.filter((e) => e.parameters.recovered === true)).toEqual([]);
+    } finally {
+      await reader.close();
+    }
+
     const mesh = await Mesh.open({ store, auditKey: KEY });
     try {
       const sales = await mesh.product('sales.transactions');
+      expect(await sales.interruptedIngests()).toEqual((await sales.metrics()).interruptedIngests);
       expect(await sales.count()).toBe(exampleRecords('sales').length + 1);
       const [entry] = await sales.accessLog({ operation: 'ingest_batch', limit: 1 });
       expect(entry).toMatchObject({

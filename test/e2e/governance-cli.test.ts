@@ -70,8 +70,14 @@ describe('meshwork governance commands', () => {
     }
     const card = await as('bob', 'show', 'customer.profiles');
     expect(card.code).toBe(0);
-    expect(card.stdout).toContain('records');
-    expect(card.stdout).toContain('not shown: you have no read access');
+    // What the catalog records of the count (the publish's quality run) is for everyone who may see the product.
+    expect(card.stdout).toMatch(
+      /records\s+4 when quality run 1 counted them \(20\d\d-[^)]+\); no write since/,
+    );
+    expect(card.stdout).toContain(
+      'live record count and usage are for readers: meshwork access request customer.profiles',
+    );
+    expect(card.stdout).not.toContain('interrupted ingest');
   }, 60_000);
 
   it('goes request → approve → read, with PII masked for the consumer', async () => {

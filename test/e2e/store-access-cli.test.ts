@@ -82,6 +82,7 @@ describe('commands that only read the catalog (issue 15 item 12)', () => {
       ['domains'],
       ['lineage'],
       ['lineage', 'customer.profiles'],
+      ['show', 'customer.profiles'],
       ['contract', 'customer.profiles'],
       ['audit', 'verify'],
       ['audit', 'list'],
@@ -98,9 +99,17 @@ describe('commands that only read the catalog (issue 15 item 12)', () => {
   it('work while another reader holds the store, where a writer is refused as the store being in use', async () => {
     const reader = await Mesh.open({ store, readOnly: true });
     try {
-      const [a, b] = await Promise.all([on('list', '--json'), on('search', 'customer', '--json')]);
+      const [a, b, c] = await Promise.all([
+        on('list', '--json'),
+        on('search', 'customer', '--json'),
+        on('show', 'customer.profiles', '--json'),
+      ]);
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(0);
+      expect(c.code, c.stderr).toBe(0);
+      expect((JSON.parse(c.stdout) as { descriptor: { id: string } }).descriptor.id).toBe(
+        'customer.profiles',
+      );
       expect((JSON.parse(a.stdout) as { id: string }[]).map((p) => p.id)).toContain('customer.profiles');
       const writer = await on('ingest', 'customer.profiles', customerData);
       expect(writer.code).toBe(7);

@@ -5,16 +5,16 @@ import type { LineageWalkOptions } from '../../catalog/lineage/lineage-graph.ts'
 import type { ProductListFilter } from '../../catalog/product-registry.ts';
 import type { SearchFilters, SearchHits } from '../../catalog/search/search-query.ts';
 import type { MeshClient } from '../../client/mesh-client.ts';
+import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../../connectors/worldbank/worldbank-product.ts';
 import type { ProductSpec } from '../../core/descriptor.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { LineageExportOptions } from '../../product/catalog-queries.ts';
+import type { WorldBankPullResult } from '../../product/materialize-worldbank.ts';
 import type { CreateProductOptions, Mesh } from '../../product/mesh.ts';
 import type { PublishSpecOptions, PublishSpecOutcome } from '../../product/publish-spec.ts';
-import { WORLDBANK_INDICATORS_PRODUCT_ID } from '../../connectors/worldbank/worldbank-product.ts';
-import type { WorldBankPullResult } from '../../product/materialize-worldbank.ts';
 import { remoteGovernance } from './remote-governance.ts';
-import { remoteUnsupported } from './remote-unsupported.ts';
 import { RemoteProduct } from './remote-product.ts';
+import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link Mesh} the CLI's commands use that a server can answer. */
 export type RemoteMeshMethods = Pick<
@@ -23,6 +23,7 @@ export type RemoteMeshMethods = Pick<
   | 'listProducts'
   | 'search'
   | 'listDomains'
+  | 'domain'
   | 'defineDomain'
   | 'lineageGraph'
   | 'impact'
@@ -133,6 +134,19 @@ export class RemoteMesh implements RemoteMeshMethods {
 
   listDomains() {
     return this.#client.domains();
+  }
+  /** One domain, from the server's list of domains. */
+  async domain(name: string) {
+    const found = (await this.#client.domains()).find((d) => d.name === name);
+    return found === undefined
+      ? undefined
+      : {
+          name: found.name,
+          description: found.description,
+          ownerTeam: found.ownerTeam,
+          createdAt: found.createdAt,
+          updatedAt: found.updatedAt,
+        };
   }
   defineDomain(input: Parameters<Mesh['defineDomain']>[0]) {
     return this.#client.defineDomain(input);

@@ -5,19 +5,19 @@ import { pipeline } from 'node:stream/promises';
 import type { StoredProductDocument } from '../../catalog/product-document-store.ts';
 import type { ProductCard } from '../../client/client-types.ts';
 import type { MeshClient } from '../../client/mesh-client.ts';
+import type { InvalidUtf8Policy } from '../../connectors/files/open-record-file.ts';
+import type { RecordFormat } from '../../connectors/files/record-source.ts';
 import { MeshError } from '../../core/errors.ts';
 import type { FilterInput } from '../../core/filter/to-filter.ts';
 import type { DataProduct } from '../../product/data-product.ts';
+import type { DerivedStatus, RefreshResult } from '../../product/derived/refresh-derived-product.ts';
 import type { ExportOptions, ExportResult } from '../../product/export-options.ts';
-import type { InvalidUtf8Policy } from '../../connectors/files/open-record-file.ts';
-import type { RecordFormat } from '../../connectors/files/record-source.ts';
 import type { IngestOptions, IngestResult } from '../../product/ingest-result.ts';
-import type { QueryOptions, QueryResult } from '../../product/query-options.ts';
 import type { QualityReport, QualityRunOptions } from '../../product/quality/quality-report.ts';
+import type { QueryOptions, QueryResult } from '../../product/query-options.ts';
 import { ingestFileThroughServer } from './remote-ingest.ts';
 import { expression, order } from './remote-query-values.ts';
 import { remoteSegments } from './remote-segments.ts';
-import type { DerivedStatus, RefreshResult } from '../../product/derived/refresh-derived-product.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
 /** The part of {@link DataProduct} the CLI's commands use that a server can answer. */
@@ -36,6 +36,7 @@ export type RemoteProductMethods = Pick<
   | 'derivedStatus'
   | 'metrics'
   | 'mayRead'
+  | 'interruptedIngests'
   | 'lineage'
   | 'analytics'
   | 'publish'
@@ -71,6 +72,7 @@ export class RemoteProduct implements RemoteProductMethods {
   readonly id: string;
   readonly #client: MeshClient;
   #card: ProductCard | undefined;
+  #metrics: Promise<Awaited<ReturnType<MeshClient['metrics']>>['metrics'] | null> | undefined;
 
   constructor(client: MeshClient, card: ProductCard) {
     this.#client = client;
@@ -120,16 +122,34 @@ export class RemoteProduct implements RemoteProductMethods {
     return (await this.#client.metrics(this.id)).metrics;
   }
 
-  /** Whether the caller may read the data: the server answers the metrics (a read of the data) only to readers. */
+  /**
+   * The server's metrics of the product, asked once per command (a read of the data, audited there), or null when
+   * the caller may not read them: the server answers them only to readers.
+   */
+  #readerMetrics(): Promise<Awaited<ReturnType<MeshClient['metrics']>>['metrics'] | null> {
+    this.#metrics ??= this.#client.metrics(this.id).then(
+      (answer) => answer.metrics,
+      (error: unknown) => {
+        if (error instanceof MeshError && (error.code === 'unauthorized' || error.code === 'policy_denied'))
+          return null;
+        throw error;
+      },
+    );
+    return this.#metrics;
+  }
+
+  /** Whether the caller may read the data. */
   async mayRead(): Promise<boolean> {
-    try {
-      await this.#client.metrics(this.id);
-      return true;
-    } catch (error) {
-      if (error instanceof MeshError && (error.code === 'unauthorized' || error.code === 'policy_denied'))
-        return false;
-      throw error;
+    return (await this.#readerMetrics()) !== null;
+  }
+
+  /** Ingest runs cut short, from the server's metrics of the product. */
+  async interruptedIngests() {
+    const metrics = await this.#readerMetrics();
+    if (metrics === null) {
+      throw new MeshError('unauthorized', `you may not read ${this.id}, so its ingest runs are not shown`);
     }
+    return [...metrics.interruptedIngests];
   }
 
   /** The product's segments: statistics, members, and creating and removing them, through the segment routes. */

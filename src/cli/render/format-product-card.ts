@@ -2,18 +2,21 @@ import type { Domain } from '../../catalog/domain-registry.ts';
 import type { OutputPort } from '../../catalog/output-ports.ts';
 import type { ProductVersionEntry } from '../../catalog/product-registry.ts';
 import type { QualityRunSummary } from '../../catalog/quality-run-store.ts';
+import type { IngestRun } from '../../catalog/write-journal.ts';
 import type { ProductDescriptor } from '../../core/descriptor.ts';
 import type { Lineage, LineageNode } from '../../core/lineage.ts';
 import type { DeprecationNotice } from '../../product/data-product.ts';
-import type { ProductMetrics } from '../../product/product-metrics.ts';
 import type { SlaStatus } from '../../product/quality/quality-report.ts';
 import { renderPairs, renderTable } from './table.ts';
 
 /** Everything a product card shows. */
 export interface ProductCard {
   readonly descriptor: ProductDescriptor;
-  /** Null when the reader may not read the product's data (records and usage are figures of the data). */
-  readonly metrics: ProductMetrics | null;
+  /**
+   * Ingest runs cut short, newest first; null when the reader may not read the product's data. The card holds catalog
+   * facts only: the live record count and usage are `meshwork metrics` (an audited read of the data).
+   */
+  readonly interruptedIngests: readonly IngestRun[] | null;
   /** The latest quality run, or null when the product was never checked. */
   readonly quality: QualityRunSummary | null;
   readonly lineage: Lineage;
@@ -74,14 +77,20 @@ function node(n: LineageNode): string {
   return `${n.id}${n.status ? ` (${n.status})` : ''}`;
 }
 
+/** What the catalog knows of the record count: the last quality run's, and whether writes came after it. */
+function recordsText(card: ProductCard): string {
+  const q = card.quality;
+  const lastWrite = card.slaStatus.freshness.lastWriteAt;
+  const writes = lastWrite === null ? 'never written' : `last write ${lastWrite}`;
+  if (q === null) return `not counted by a quality run yet; ${writes}`;
+  const since = lastWrite !== null && lastWrite > q.checkedAt ? 'written since' : 'no write since';
+  return `${q.totalRecords} when quality run ${q.runId} counted them (${q.checkedAt}); ${since}, ${writes}`;
+}
+
 /** Renders a product card: identity, ownership, state, SLA, quality, usage, the schema with badges, and lineage. */
 export function formatProductCard(card: ProductCard): string {
   const d = card.descriptor;
-  const m = card.metrics;
   const q = card.quality;
-  const ops = Object.entries(m?.accessesByOperation ?? {})
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
   const quality =
     q === null
       ? `${d.qualityLevel} declared; not measured yet (run \`meshwork quality ${d.id}\`)`
@@ -115,16 +124,17 @@ export function formatProductCard(card: ProductCard): string {
     ['tags', d.tags.length > 0 ? d.tags.join(', ') : '-'],
     ['SLA', sla(d)],
     ['SLA status', slaStatusText(card.slaStatus)],
-    ...((m === null
-      ? [['records', `not shown: you have no read access (meshwork access request ${d.id} --purpose "…")`]]
-      : [
-          ['records', `${m.totalRecords} (last write ${m.freshness.lastWriteAt ?? 'never'})`],
-          ['usage', `${m.totalAccesses} access(es)${ops ? `: ${ops}` : ''}`],
-          ...m.interruptedIngests.map((r): [string, string] => [
-            'interrupted ingest',
-            `run ${r.runId} by ${r.actor}, started ${r.startedAt}, did not finish: ${r.rowsCommitted} row(s) in ${r.batches} batch(es) committed (each audited as ingest_batch)`,
-          ]),
-        ]) as [string, string][]),
+    ['records', recordsText(card)],
+    [
+      'usage',
+      card.interruptedIngests === null
+        ? `live record count and usage are for readers: meshwork access request ${d.id} --purpose "…"`
+        : `live record count and usage: meshwork metrics ${d.id}`,
+    ],
+    ...(card.interruptedIngests ?? []).map((r): [string, string] => [
+      'interrupted ingest',
+      `run ${r.runId} by ${r.actor}, started ${r.startedAt}, did not finish: ${r.rowsCommitted} row(s) in ${r.batches} batch(es) committed (each audited as ingest_batch)`,
+    ]),
     ['created', d.createdAt],
     ['updated', d.updatedAt],
   ]);

@@ -328,15 +328,12 @@ export async function runQualityReport(
   });
 }
 
-/** Lists a product's stored quality runs, newest first. */
-export async function listQualityRuns(
+/** Lists a product's stored quality runs, newest first (the caller has found the product in the catalog). */
+export function listQualityRuns(
   ctx: MeshContext,
   productId: string,
   limit = 20,
 ): Promise<QualityRunSummary[]> {
-  if (!(await ctx.registry.find(ctx.engine, productId))) {
-    throw new MeshError('not_found', `product ${productId} is not in the catalog`);
-  }
   return runs.list(ctx.engine, productId, limit);
 }
 
