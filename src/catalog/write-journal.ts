@@ -152,6 +152,16 @@ export class WriteJournal {
     );
   }
 
+  /** A product's runs cut short or still marked `running`, newest first (at most `limit`). */
+  async unfinishedRuns(s: EngineSession, productId: string, limit = 10): Promise<IngestRun[]> {
+    const rows = await s.query(
+      `SELECT * FROM mw_ingest_runs WHERE product_id = $1 AND state IN ('interrupted', 'running')
+       ORDER BY started_at DESC LIMIT ${Math.max(0, Math.trunc(limit))}`,
+      [productId],
+    );
+    return rows.map(toRun);
+  }
+
   /** A product's runs still marked `running`, newest first, with the batches and rows the journal holds for them. */
   async runningRunsOf(s: EngineSession, productId: string): Promise<IngestRun[]> {
     const rows = await s.query(

@@ -41,7 +41,13 @@ import { type ExportOptions, type ExportResult, resolveExport, toExportMasks } f
 import { EXTERNAL_SOURCE_PATTERN } from './external-source.ts';
 import { runIngest } from './ingest-pipeline.ts';
 import type { IngestOptions, IngestResult } from './ingest-result.ts';
-import { interruptedIngests, runningIngests, startIngestRun } from './ingest-trail.ts';
+import {
+  interruptedIngests,
+  runningIngests,
+  SHOWN_RUNS,
+  startIngestRun,
+  unfinishedIngests,
+} from './ingest-trail.ts';
 import type { LifecycleResult } from './lifecycle-result.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { ProductGuard } from './product-guard.ts';
@@ -849,13 +855,19 @@ export class DataProduct {
       );
     }
     const engine = this.#ctx.engine;
-    const cutShort = await interruptedIngests(engine, this.id);
-    if (!(engine.readOnly && engine.capabilities.localFile)) return cutShort;
+    const runs = await unfinishedIngests(engine, this.id);
+    const cutShort = runs.filter((r) => r.state === 'interrupted').slice(0, SHOWN_RUNS);
+    if (!(engine.readOnly && engine.capabilities.localFile) || !runs.some((r) => r.state === 'running')) {
+      return cutShort;
+    }
+    // Runs still marked running: what the journal holds for them is what they committed.
     const running = (await runningIngests(engine, this.id)).map((r) => ({
       ...r,
       state: 'interrupted' as const,
     }));
-    return [...running, ...cutShort].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    return [...running, ...cutShort]
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, SHOWN_RUNS);
   }
 
   /**

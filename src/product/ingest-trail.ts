@@ -135,9 +135,17 @@ export async function recoverWriteJournal(engine: Engine, audit: AuditLog): Prom
   return { chained: pending.length, interrupted: running.length };
 }
 
+/** How many cut-short runs of a product `metrics` and `interruptedIngests` report, newest first. */
+export const SHOWN_RUNS = 5;
+
 /** A product's ingest runs that were cut short before they finished, newest first. */
 export function interruptedIngests(engine: Engine, productId: string) {
-  return journal.interruptedRuns(engine, productId);
+  return journal.interruptedRuns(engine, productId, SHOWN_RUNS);
+}
+
+/** A product's ingest runs cut short or still marked running, newest first. */
+export function unfinishedIngests(engine: Engine, productId: string) {
+  return journal.unfinishedRuns(engine, productId, 2 * SHOWN_RUNS);
 }
 
 /** A product's ingest runs still marked running (under way, or cut short and not recovered yet), newest first. */
