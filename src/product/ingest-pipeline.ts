@@ -78,7 +78,9 @@ function engineText(error: unknown): string {
 function plainCause(error: MeshError): string {
   switch (error.code) {
     case 'storage_unavailable':
-      return 'the store cannot be written (it is closed, in use by another process, or its disk is full or read-only); free the store or the disk and resume with --on-existing skip';
+      return error.details?.reason === 'server_unreachable'
+        ? `the database server${typeof error.details.store === 'string' ? ` at ${error.details.store}` : ''} went away or cut the connection; once it answers again, resume with --on-existing skip`
+        : 'the store cannot be written (it is closed, in use by another process, or its disk is full or read-only); free the store or the disk and resume with --on-existing skip';
     case 'conflict':
       return 'the store refused the batch because of a constraint of its table';
     default:

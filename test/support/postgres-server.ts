@@ -114,6 +114,17 @@ export async function startCluster(base: string, options: { durable?: boolean } 
     }
   }
   const port = await freePort();
+  await startServer(bin, base, port, options);
+  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+async function startServer(
+  bin: string,
+  base: string,
+  port: number,
+  options: { durable?: boolean },
+): Promise<void> {
+  const p = paths(base);
   await runAs(join(bin, 'pg_ctl'), [
     '-w',
     '-D',
@@ -124,7 +135,27 @@ export async function startCluster(base: string, options: { durable?: boolean } 
     `-c listen_addresses=127.0.0.1 -p ${port} -k ${p.sockets} -c max_connections=200${options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'}`,
     'start',
   ]);
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * Crashes the cluster's server the way a power cut would look to it: an immediate shutdown (every server process
+ * quits at once, no checkpoint, every connection cut), after which the next start replays the write-ahead log.
+ */
+export async function crashCluster(base: string): Promise<void> {
+  const bin = findPostgresBin();
+  if (bin === undefined) throw new Error(`no pg_ctl found. ${HOW_TO_INSTALL}`);
+  await runAs(join(bin, 'pg_ctl'), ['-D', paths(base).data, '-m', 'immediate', '-w', 'stop']);
+}
+
+/** Starts a cluster crashed or stopped before on the port of its URL again (recovering from its log first). */
+export async function restartCluster(
+  base: string,
+  url: string,
+  options: { durable?: boolean } = {},
+): Promise<void> {
+  const bin = findPostgresBin();
+  if (bin === undefined) throw new Error(`no pg_ctl found. ${HOW_TO_INSTALL}`);
+  await startServer(bin, base, Number(new URL(url).port), options);
 }
 
 /** Stops and removes a cluster started in `base` (by the globalSetup's teardown); does nothing when none was. */

@@ -675,6 +675,23 @@ export const DEFAULT_MAX_CONNECTIONS = 10;
  * holds one connection until it ends. Transactions take turns across processes ({@link TRANSACTION_LOCK}), as
  * DuckDB's do within one. Statements are parameterized (`$1` …) and identifiers quoted by the dialect.
  */
+
+/** Clients that already have a listener for the socket errors a connection emits between statements. */
+const listening = new WeakSet<object>();
+
+/**
+ * Gives a client a listener for `error` events: when the server dies (or cuts the connection) while a client is
+ * checked out between two statements, pg emits the socket error on the client, and without a listener Node ends the
+ * process. The error is not lost: the client's next statement fails with it, and that statement's caller gets it.
+ */
+function listened<C extends pg.ClientBase>(client: C): C {
+  if (!listening.has(client)) {
+    listening.add(client);
+    client.on('error', () => undefined);
+  }
+  return client;
+}
+
 class PostgresEngine implements InterruptibleEngine {
   readonly kind = 'postgres';
   readonly location: string;
@@ -725,7 +742,7 @@ class PostgresEngine implements InterruptibleEngine {
   async #connect(pool: pg.Pool = this.#pool): Promise<PoolClient> {
     if (this.#closed) throw this.#closedError();
     try {
-      return await pool.connect();
+      return listened(await pool.connect());
     } catch (error) {
       throw this.#closed ? this.#closedError() : wrapPostgresError(error, 'connecting', this.location);
     }
@@ -735,7 +752,7 @@ class PostgresEngine implements InterruptibleEngine {
   async #cancel(client: PoolClient): Promise<void> {
     const pid = (client as unknown as { processID?: number }).processID;
     if (pid === undefined) return;
-    const canceller = new pg.Client(this.#config);
+    const canceller = listened(new pg.Client(this.#config));
     try {
       await canceller.connect();
       await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
@@ -1047,7 +1064,7 @@ function databaseOf(url: URL): string {
 async function createDatabase(url: URL, location: string): Promise<void> {
   const admin = new URL(url.toString());
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = listened(new pg.Client({ connectionString: admin.toString() }));
   try {
     await client.connect();
     await client.query(`CREATE DATABASE ${postgresDialect.quoteIdent(databaseOf(url))}`);

@@ -36,7 +36,7 @@ export function wrapPostgresError(error: unknown, what: string, location: string
     return new MeshError(
       'storage_unavailable',
       `${what}: cannot reach the PostgreSQL server at ${location} (${code || engineMessage}); check the URL's host and port and that the server is running`,
-      { cause: error, details: { ...details, store: location } },
+      { cause: error, details: { ...details, store: location, reason: 'server_unreachable' } },
     );
   }
   if (sql === undefined) {
@@ -91,9 +91,11 @@ export function wrapPostgresError(error: unknown, what: string, location: string
     );
   }
   if (['08', '53', '57', '58', 'XX'].includes(cls)) {
+    // Connection exceptions (08) and operator intervention (57: shutdown, crash of another backend) cut the session.
+    const cut = cls === '08' || cls === '57';
     return new MeshError('storage_unavailable', `${what}: ${engineMessage} (server ${location})`, {
       cause: error,
-      details,
+      details: cut ? { ...details, store: location, reason: 'server_unreachable' } : details,
     });
   }
   if (cls === '22') {
