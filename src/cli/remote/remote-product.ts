@@ -20,6 +20,9 @@ import { expression, order } from './remote-query-values.ts';
 import { remoteSegments } from './remote-segments.ts';
 import { remoteUnsupported } from './remote-unsupported.ts';
 
+/** A product's metrics as the server answers them. */
+type ServerMetrics = Awaited<ReturnType<MeshClient['metrics']>>['metrics'];
+
 /** The part of {@link DataProduct} the CLI's commands use that a server can answer. */
 export type RemoteProductMethods = Pick<
   DataProduct,
@@ -72,7 +75,7 @@ export class RemoteProduct implements RemoteProductMethods {
   readonly id: string;
   readonly #client: MeshClient;
   #card: ProductCard | undefined;
-  #metrics: Promise<Awaited<ReturnType<MeshClient['metrics']>>['metrics'] | null> | undefined;
+  #metrics: Promise<ServerMetrics | null> | undefined;
 
   constructor(client: MeshClient, card: ProductCard) {
     this.#client = client;
@@ -126,7 +129,7 @@ export class RemoteProduct implements RemoteProductMethods {
    * The server's metrics of the product, asked once per command (a read of the data, audited there), or null when
    * the caller may not read them: the server answers them only to readers.
    */
-  #readerMetrics(): Promise<Awaited<ReturnType<MeshClient['metrics']>>['metrics'] | null> {
+  #readerMetrics(): Promise<ServerMetrics | null> {
     this.#metrics ??= this.#client.metrics(this.id).then(
       (answer) => answer.metrics,
       (error: unknown) => {
