@@ -65,7 +65,7 @@ function Policies() {
 
 /** Compliance per policy (products failing it), per domain and per product with the violations. */
 export function ComplianceView(props: { readonly report: ComplianceReport }) {
-  const { products } = props.report;
+  const { products, summary } = props.report;
   const policies = new Map<string, { description: string; severity: string; failing: string[] }>();
   const domains = new Map<string, { total: number; compliant: number }>();
   for (const p of products) {
@@ -79,6 +79,12 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
   }
   return (
     <>
+      <p role="status" class={summary.blockingViolations === 0 ? 'ok' : 'error'}>
+        {summary.compliant} of {summary.products} {summary.products === 1 ? 'product' : 'products'} compliant
+        · score {summary.score} · {summary.blockingViolations} blocking{' '}
+        {summary.blockingViolations === 1 ? 'violation' : 'violations'} · {summary.warnings}{' '}
+        {summary.warnings === 1 ? 'warning' : 'warnings'}
+      </p>
       <h2>By domain</h2>
       <table>
         <thead>
@@ -134,7 +140,7 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
         </tbody>
       </table>
       <h2>By product</h2>
-      <ul class="list">
+      <ul class="list" aria-label="Compliance by product">
         {products.map((p) => (
           <li key={p.productId}>
             <a href={href(['products', p.productId])}>{p.productId}</a>{' '}
