@@ -51,7 +51,7 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
           ) : (
             <>
               <p class="muted small">{report.rule}</p>
-              <ul class="list">
+              <ul class="list" aria-label="Products a change reaches">
                 {report.products.map((p) => (
                   <li key={p.productId}>
                     <a href={href(['products', p.productId], { tab: 'lineage' })}>{p.productId}</a>{' '}
