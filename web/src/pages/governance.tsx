@@ -190,13 +190,20 @@ function Audit(props: { readonly route: Route }) {
   return (
     <>
       <Show loaded={verify} what="the audit verification">
-        {(v) => (
-          <p role="status" class={v.ok ? 'ok' : 'error'}>
-            {v.ok ? 'Audit log verified' : 'Audit log verification FAILED'}: {v.entries} entries, protection{' '}
-            {v.protection}
-            {v.notes.length === 0 ? '' : `. ${v.notes.join(' ')}`}
-          </p>
-        )}
+        {(v) =>
+          v.ok ? (
+            <p role="status" class="ok">
+              Audit log verified: {v.entries} entries, protection {v.protection}
+              {v.notes.length === 0 ? '' : `. ${v.notes.join(' ')}`}
+            </p>
+          ) : (
+            <div role="alert" class="error">
+              <strong>Audit log verification FAILED</strong> at entry {v.seq} ({v.problem}): {v.message}.
+              Checked {v.entries} entries, protection {v.protection}
+              {v.notes.length === 0 ? '' : `. ${v.notes.join(' ')}`}
+            </div>
+          )
+        }
       </Show>
       <Show loaded={entries} what="the audit log">
         {(list) =>
