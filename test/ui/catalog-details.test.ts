@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProductFolder } from '../../src/contract/product-folder.ts';
+import { openEngine } from '../../src/engine/open-engine.ts';
 import {
   LAPTOP,
   newPage,
@@ -364,6 +365,36 @@ describe('the web catalog in detail', () => {
     await screenshot(page, 'product-not-found');
     await c.open(page, '#/nowhere');
     expect(await page.getByRole('alert').textContent()).toContain('No page at #/nowhere');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  // Last: it breaks the shared store's audit chain on purpose.
+  it('shows a broken audit chain as a failed verification, with where and how it broke', async () => {
+    const { page, context, errors } = await c.as('erin');
+    await c.open(page, '#/governance?tab=audit');
+    await page.getByText(/^Audit log verified: \d+ entries/).waitFor();
+    const last = (await c.s.gm.mesh.governance.auditLog({ limit: 1, order: 'desc' }))[0]?.seq ?? 0;
+    expect(last).toBeGreaterThan(3);
+    // Someone with the store file swaps two entries.
+    const raw = await openEngine(c.s.gm.store);
+    try {
+      await raw.execute('UPDATE mw_audit_log SET seq = -1 WHERE seq = 2');
+      await raw.execute('UPDATE mw_audit_log SET seq = 2 WHERE seq = 3');
+      await raw.execute('UPDATE mw_audit_log SET seq = 3 WHERE seq = -1');
+    } finally {
+      await raw.close();
+    }
+    const verdict = await c.s.gm.mesh.governance.verifyAudit();
+    if (verdict.ok) throw new Error('the swapped entries were not found');
+    await page.reload();
+    const alert = page.getByRole('alert').filter({ hasText: 'Audit log verification FAILED' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      `Audit log verification FAILED at entry ${verdict.seq} (${verdict.problem}): ${verdict.message}.`,
+    );
+    expect(await page.getByText(/^Audit log verified/).count()).toBe(0);
+    await screenshot(page, 'governance-audit-broken');
     expect(errors).toEqual([]);
     await context.close();
   });
