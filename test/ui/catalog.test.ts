@@ -397,6 +397,7 @@ describe('the web catalog', () => {
   });
 
   it('draws the lineage graph with Cytoscape.js, zooms it, and opens an upstream product by clicking its node', async () => {
+    await (await s.gm.erin.product('sales.customer_revenue')).query(undefined, { limit: 1 });
     const { page, context, errors } = await as('erin');
     await open(page, '#/products/sales.customer_revenue?tab=lineage');
     const graph = page.getByRole('img', { name: 'Lineage graph of sales.customer_revenue' });
@@ -438,10 +439,14 @@ describe('the web catalog', () => {
       .getByRole('list', { name: 'Products a change reaches' })
       .getByRole('listitem')
       .filter({ hasText: 'sales.customer_revenue' });
-    // Its SQL sums amount: affected; it never names region: unlikely to be affected.
+    // Its SQL sums amount: affected; it never names region: unlikely to be affected. Who to tell: its owner, and
+    // who reads it (erin read a row above).
     await expect
       .poll(() => impact.textContent(), { timeout: 15_000 })
       .toMatch(/sales\.customer_revenue\s*affected\s*its derived SQL names amount/);
+    expect(await impact.textContent()).toMatch(
+      /owner sales-team · via sales\.transactions → sales\.customer_revenue · read by .*erin \(\d+ reads?\)/,
+    );
     await page.getByLabel('Changed field').selectOption('region');
     await page.waitForURL(/field=region/);
     await expect
