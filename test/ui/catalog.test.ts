@@ -92,6 +92,25 @@ describe('the web catalog', () => {
     await context.close();
   });
 
+  it('sends the user back to the sign-in screen with the API reason when the token is revoked while the tab is open', async () => {
+    const made = await s.gm.mesh.governance.createToken({ principal: 'dave', name: 'ui-revoked' });
+    const { page, context, errors } = await newPage(browser);
+    await signIn(page, s.url, made.token);
+    await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+    await s.gm.mesh.governance.revokeToken(made.id);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access' }).click();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/^the token is not accepted: .*revoked/);
+    expect(await page.evaluate("sessionStorage.getItem('meshwork.token')")).toBeNull();
+    // Signing in again carries on at the page the user went to.
+    await page.getByLabel('API token').fill(s.tokens.dave);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Access', exact: true }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/access');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('puts "Skip to content" first in the tab order, moves focus to the main region on going to another page, not on changing a tab', async () => {
     const { page, context, errors } = await as('erin');
     const focused = () => page.evaluate('document.activeElement?.id ?? ""');
