@@ -492,6 +492,28 @@ describe('the web catalog', () => {
     await open(page, '#/governance?tab=compliance');
     await page.getByRole('heading', { name: 'By policy' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('owner-and-description');
+    // Per domain, as many compliant products as the API's report counts.
+    const report = (await (await s.call('/compliance')).json()) as {
+      domains: { domain: string; products: number; compliant: number }[];
+      summary: { products: number; compliant: number };
+    };
+    expect(report.domains.length).toBe(2);
+    for (const d of report.domains) {
+      const row = page
+        .getByRole('table', { name: 'Compliance by domain' })
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: d.domain, exact: true }) });
+      expect(await row.textContent()).toBe(`${d.domain}${d.compliant} of ${d.products}`);
+    }
+    expect(await page.getByRole('status').filter({ hasText: 'compliant' }).textContent()).toMatch(
+      new RegExp(`^${report.summary.compliant} of ${report.summary.products} products compliant`),
+    );
+    // The failing policy lists the product that breaks it, as a link to it.
+    const gold = page
+      .getByRole('table', { name: 'Compliance by policy' })
+      .getByRole('row')
+      .filter({ hasText: 'gold-quality-run' });
+    expect(await gold.getByRole('link').allTextContents()).toEqual(['sales.customer_revenue']);
     // sales.customer_revenue is gold without a passing quality run: its violation is listed with its path.
     const revenue = page
       .getByRole('listitem')

@@ -86,7 +86,7 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
         {summary.warnings === 1 ? 'warning' : 'warnings'}
       </p>
       <h2>By domain</h2>
-      <table>
+      <table aria-label="Compliance by domain">
         <thead>
           <tr>
             <th scope="col">Domain</th>
@@ -107,7 +107,7 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
         </tbody>
       </table>
       <h2>By policy</h2>
-      <table>
+      <table aria-label="Compliance by policy">
         <thead>
           <tr>
             <th scope="col">Policy</th>
