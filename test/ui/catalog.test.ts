@@ -97,6 +97,8 @@ describe('the web catalog', () => {
     const { page, context, errors } = await newPage(browser);
     await signIn(page, s.url, made.token);
     await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+    // Every call of the home page answered: the next one is the click below.
+    await expect.poll(() => page.getByText(/^Loading .*…$/).count(), { timeout: 15_000 }).toBe(0);
     await s.gm.mesh.governance.revokeToken(made.id);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access' }).click();
     await page.getByLabel('API token').waitFor();
