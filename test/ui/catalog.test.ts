@@ -3,13 +3,11 @@
  * governed example mesh (sales.transactions and customer.profiles published with samples; alice owns sales, carol
  * owns customer, bob is a consumer, erin an admin) plus the derived sales.customer_revenue for lineage.
  */
-import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshServer } from '../../src/server/create-mesh-server.ts';
 import { startServer } from '../../src/server/start-server.ts';
 import {
-  launchChromium,
   newPage,
   PHONE,
   screenshot,
@@ -17,39 +15,27 @@ import {
   seriousAxeViolations,
   signIn,
 } from '../support/browser.ts';
-import { exampleSpec } from '../support/example-mesh.ts';
-import { type ServedMesh, serveGovernedMesh } from '../support/http-server.ts';
-import { buildWebCatalog } from '../support/web-build.ts';
+import { type CatalogUnderTest, startCatalogUnderTest } from '../support/catalog-under-test.ts';
+import type { ServedMesh } from '../support/http-server.ts';
 
 describe('the web catalog', () => {
+  let c: CatalogUnderTest;
   let s: ServedMesh;
   let browser: Browser;
   let web: string;
   beforeAll(async () => {
-    web = await buildWebCatalog();
-    s = await serveGovernedMesh({ webCatalog: web });
-    const revenue = await s.gm.mesh.createProduct(exampleSpec('customer_revenue'));
-    await revenue.refresh();
-    for (const id of ['sales.transactions', 'customer.profiles'])
-      await (await s.gm.mesh.product(id)).checkQuality();
-    browser = await launchChromium();
+    c = await startCatalogUnderTest();
+    ({ s, browser, web } = c);
   });
   afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    if (web !== undefined) rmSync(web, { recursive: true, force: true });
+    await c?.close();
   });
 
   /** A signed-in page of one principal. */
-  async function as(who: keyof ServedMesh['tokens'], viewport?: { width: number; height: number }) {
-    const opened = await newPage(browser, viewport);
-    await signIn(opened.page, s.url, s.tokens[who]);
-    return opened;
-  }
+  const as = (who: keyof ServedMesh['tokens'], viewport?: { width: number; height: number }) =>
+    c.as(who, viewport);
 
-  const open = async (page: Page, hash: string) => {
-    await page.goto(`${s.url}/${hash}`);
-  };
+  const open = (page: Page, hash: string) => c.open(page, hash);
 
   it('asks for no sign-in on a --dev server (anonymous admin on loopback)', async () => {
     const dev = await startServer(createMeshServer({ mesh: s.gm.mesh, dev: true, webCatalog: web }), {
@@ -106,9 +92,40 @@ describe('the web catalog', () => {
     await context.close();
   });
 
-  it('moves focus to the main region on going to another page, not on changing a tab', async () => {
+  it('sends the user back to the sign-in screen with the API reason when the token is revoked while the tab is open', async () => {
+    const made = await s.gm.mesh.governance.createToken({ principal: 'dave', name: 'ui-revoked' });
+    const { page, context, errors } = await newPage(browser);
+    await signIn(page, s.url, made.token);
+    await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+    // Every call of the home page answered: the next one is the click below.
+    await expect.poll(() => page.getByText(/^Loading .*…$/).count(), { timeout: 15_000 }).toBe(0);
+    await s.gm.mesh.governance.revokeToken(made.id);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access' }).click();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/^the token is not accepted: .*revoked/);
+    expect(await page.evaluate("sessionStorage.getItem('meshwork.token')")).toBeNull();
+    // Signing in again carries on at the page the user went to.
+    await page.getByLabel('API token').fill(s.tokens.dave);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Access', exact: true }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/access');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('puts "Skip to content" first in the tab order, moves focus to the main region on going to another page, not on changing a tab', async () => {
     const { page, context, errors } = await as('erin');
     const focused = () => page.evaluate('document.activeElement?.id ?? ""');
+    // A fresh load: the first Tab reaches the skip button, which sends focus past the header to the main region.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Find a data product' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('main');
+    await page.keyboard.press('Tab');
+    // The next stop after the main region is inside it (the home page's search box), not the header's links.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('home-q');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Governance' }).click();
     await page.getByRole('heading', { name: 'Governance' }).first().waitFor();
     await expect.poll(focused).toBe('main');
@@ -133,9 +150,27 @@ describe('the web catalog', () => {
     const { page, context, errors } = await as('erin');
     const counts = page.getByRole('region', { name: 'Counts' });
     await counts.getByRole('link', { name: 'sales' }).waitFor();
-    expect(await counts.textContent()).toContain('customer');
-    expect(await counts.textContent()).toContain('published');
-    await page.getByRole('link', { name: 'Customer revenue' }).first().waitFor();
+    const card = (title: string) =>
+      counts.locator('.card').filter({ has: page.getByRole('heading', { name: title }) });
+    expect(await card('Domains').textContent()).toMatch(/sales\s*2.*customer\s*1|customer\s*1.*sales\s*2/s);
+    expect(await card('Status').textContent()).toMatch(/published\s*2/);
+    expect(await card('Status').textContent()).toMatch(/draft\s*1/);
+    expect(await card('Quality level').textContent()).toMatch(/silver\s*2/);
+    expect(await card('Quality level').textContent()).toMatch(/gold\s*1/);
+    // A count links to the search narrowed by it.
+    expect(await card('Quality level').getByRole('link', { name: 'gold' }).getAttribute('href')).toBe(
+      '#/search?qualityLevel=gold',
+    );
+    // Recently updated: newest first, as the API's updatedAt orders them.
+    const listed = (await (await s.call('/products')).json()) as {
+      products: { name: string; updatedAt: string }[];
+    };
+    const newestFirst = [...listed.products]
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .map((p) => p.name);
+    const recent = page.getByRole('list', { name: 'Recently updated products' }).getByRole('link');
+    await recent.first().waitFor();
+    expect(await recent.allTextContents()).toEqual(newestFirst.slice(0, 6));
     const failing = page.getByRole('list', { name: 'Failing products' });
     const sales = failing.getByRole('listitem').filter({ hasText: 'Sales transactions' });
     await sales.waitFor();
@@ -275,6 +310,8 @@ describe('the web catalog', () => {
       .filter({ hasText: 'Monthly revenue report' });
     await request.waitFor();
     expect(await request.textContent()).toContain('bob');
+    // The expiry the consumer chose goes with the request, and then with the grant.
+    expect(await request.locator('time').last().getAttribute('datetime')).toMatch(/^2030-01-31/);
     await screenshot(alice.page, 'access-inbox');
     await request.getByRole('button', { name: 'Approve' }).click();
     await alice.page.getByText(/approved: bob can read sales.transactions/).waitFor();
@@ -287,6 +324,9 @@ describe('the web catalog', () => {
     // The grant is listed, and its owner can revoke it; the consumer is refused again.
     await open(alice.page, '#/access?tab=grants');
     const revoke = alice.page.getByRole('button', { name: /Revoke grant \d+ of bob on sales.transactions/ });
+    const grantRow = alice.page.getByRole('row').filter({ has: revoke });
+    expect(await grantRow.textContent()).toContain('Monthly revenue report');
+    expect(await grantRow.locator('time').getAttribute('datetime')).toMatch(/^2030-01-31/);
     await revoke.click();
     await alice.page.getByText(/Grant \d+ revoked/).waitFor();
     await open(bob.page, '#/products/sales.transactions?tab=data');
@@ -378,6 +418,7 @@ describe('the web catalog', () => {
   });
 
   it('draws the lineage graph with Cytoscape.js, zooms it, and opens an upstream product by clicking its node', async () => {
+    await (await s.gm.erin.product('sales.customer_revenue')).query(undefined, { limit: 1 });
     const { page, context, errors } = await as('erin');
     await open(page, '#/products/sales.customer_revenue?tab=lineage');
     const graph = page.getByRole('img', { name: 'Lineage graph of sales.customer_revenue' });
@@ -416,11 +457,22 @@ describe('the web catalog', () => {
     await page.getByLabel('Changed field').selectOption('amount');
     await page.waitForURL(/field=amount/);
     const impact = page
+      .getByRole('list', { name: 'Products a change reaches' })
       .getByRole('listitem')
-      .filter({ hasText: 'sales.customer_revenue' })
-      .filter({ hasText: /affected/i });
-    await impact.first().waitFor();
-    expect(await impact.first().textContent()).toMatch(/affected|possibly affected|unaffected/i);
+      .filter({ hasText: 'sales.customer_revenue' });
+    // Its SQL sums amount: affected; it never names region: unlikely to be affected. Who to tell: its owner, and
+    // who reads it (erin read a row above).
+    await expect
+      .poll(() => impact.textContent(), { timeout: 15_000 })
+      .toMatch(/sales\.customer_revenue\s*affected\s*its derived SQL names amount/);
+    expect(await impact.textContent()).toMatch(
+      /owner sales-team · via sales\.transactions → sales\.customer_revenue · read by .*erin \(\d+ reads?\)/,
+    );
+    await page.getByLabel('Changed field').selectOption('region');
+    await page.waitForURL(/field=region/);
+    await expect
+      .poll(() => impact.textContent(), { timeout: 15_000 })
+      .toMatch(/unlikely\s*its derived SQL reads sales\.transactions but never names region/);
     // The list's links open a product too, from the keyboard.
     await downstream.focus();
     await page.keyboard.press('Enter');
@@ -442,6 +494,28 @@ describe('the web catalog', () => {
     await open(page, '#/governance?tab=compliance');
     await page.getByRole('heading', { name: 'By policy' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('owner-and-description');
+    // Per domain, as many compliant products as the API's report counts.
+    const report = (await (await s.call('/compliance')).json()) as {
+      domains: { domain: string; products: number; compliant: number }[];
+      summary: { products: number; compliant: number };
+    };
+    expect(report.domains.length).toBe(2);
+    for (const d of report.domains) {
+      const row = page
+        .getByRole('table', { name: 'Compliance by domain' })
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: d.domain, exact: true }) });
+      expect(await row.textContent()).toBe(`${d.domain}${d.compliant} of ${d.products}`);
+    }
+    expect(await page.getByRole('status').filter({ hasText: 'compliant' }).textContent()).toMatch(
+      new RegExp(`^${report.summary.compliant} of ${report.summary.products} products compliant`),
+    );
+    // The failing policy lists the product that breaks it, as a link to it.
+    const gold = page
+      .getByRole('table', { name: 'Compliance by policy' })
+      .getByRole('row')
+      .filter({ hasText: 'gold-quality-run' });
+    expect(await gold.getByRole('link').allTextContents()).toEqual(['sales.customer_revenue']);
     // sales.customer_revenue is gold without a passing quality run: its violation is listed with its path.
     const revenue = page
       .getByRole('listitem')
@@ -521,9 +595,16 @@ describe('the web catalog', () => {
       ['#/products/customer.profiles', 'Customer profiles'],
       ['#/products/customer.profiles?tab=schema', 'Customer profiles'],
       ['#/products/customer.profiles?tab=data', 'Customer profiles'],
+      ['#/products/customer.profiles?tab=contract', 'Customer profiles'],
+      ['#/products/customer.profiles?tab=quality', 'Customer profiles'],
+      ['#/products/customer.profiles?tab=usage', 'Customer profiles'],
       ['#/products/sales.customer_revenue?tab=lineage', 'Customer revenue'],
+      ['#/domains/sales', 'Domain sales'],
       ['#/governance?tab=compliance', 'Governance'],
+      ['#/governance?tab=policies', 'Governance'],
+      ['#/governance?tab=audit', 'Governance'],
       ['#/access', 'Access'],
+      ['#/access?tab=grants', 'Access'],
     ];
     for (const [hash, heading] of pages) {
       await open(page, hash);

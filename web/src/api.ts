@@ -17,14 +17,31 @@ export function storeToken(token: string | undefined): void {
   else sessionStorage.setItem(TOKEN_KEY, token);
 }
 
-/** A client of this page's own server, with the token or without one (a `--dev` server). */
-export function createClient(token: string | undefined): MeshClient {
+/**
+ * A client of this page's own server, with the token or without one (a `--dev` server). When the server refuses the
+ * token (401: revoked or expired while the tab was open), `onRefused` is called with the API's reason; the call itself
+ * still fails as usual.
+ */
+export function createClient(token: string | undefined, onRefused?: (reason: string) => void): MeshClient {
   return new MeshClient({
     url: location.origin,
     ...(token === undefined ? {} : { token }),
-    // Called as a plain function: the browser's fetch refuses to run with another `this`.
-    fetch: (input, init) => fetch(input, init),
+    fetch: async (input, init) => {
+      // Called as a plain function: the browser's fetch refuses to run with another `this`.
+      const response = await fetch(input, init);
+      if (response.status === 401 && token !== undefined && onRefused !== undefined)
+        onRefused(await refusalReason(response.clone()));
+      return response;
+    },
   });
+}
+
+/** The problem's detail of a 401 answer, else a sentence with its status. */
+async function refusalReason(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => undefined)) as { detail?: unknown } | undefined;
+  return typeof body?.detail === 'string' && body.detail !== ''
+    ? body.detail
+    : `the server refused the token (HTTP ${response.status})`;
 }
 
 /** The API's own message for a failed call (a problem's detail), else the error's message. */

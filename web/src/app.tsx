@@ -45,16 +45,26 @@ export function App() {
   return (
     <SignedIn
       token={session.kind === 'token' ? session.token : undefined}
-      onSignOut={() => {
+      onSignOut={(reason) => {
         storeToken(undefined);
-        setSession({ kind: 'sign-in' });
+        setSession(reason === undefined ? { kind: 'sign-in' } : { kind: 'sign-in', reason });
       }}
     />
   );
 }
 
-function SignedIn(props: { readonly token: string | undefined; readonly onSignOut: () => void }) {
-  const client = useMemo(() => createClient(props.token), [props.token]);
+function SignedIn(props: {
+  readonly token: string | undefined;
+  /** Signs out, with the API's reason when the server refused the token. */
+  readonly onSignOut: (reason?: string) => void;
+}) {
+  const onSignOut = useRef(props.onSignOut);
+  onSignOut.current = props.onSignOut;
+  // A token refused while the tab is open (revoked, expired) sends the user back to the sign-in screen with the reason.
+  const client = useMemo(
+    () => createClient(props.token, (reason) => onSignOut.current(reason)),
+    [props.token],
+  );
   const route = useRoute();
   const page = route.path.join('/');
   const firstPage = useRef(true);
@@ -100,7 +110,7 @@ function SignedIn(props: { readonly token: string | undefined; readonly onSignOu
               dev mode
             </span>
           ) : (
-            <button type="button" class="link" onClick={props.onSignOut}>
+            <button type="button" class="link" onClick={() => props.onSignOut()}>
               Sign out
             </button>
           )}

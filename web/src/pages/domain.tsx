@@ -23,10 +23,17 @@ export function DomainPage(props: { readonly name: string }) {
         <>
           <h1>Domain {domain.name}</h1>
           <p>{domain.description ?? <span class="muted">No description.</span>}</p>
-          <p class="muted">
-            Owner team: {domain.ownerTeam ?? 'not set'} · {domain.products.total} products (
-            {domain.products.published} published, {domain.products.draft} draft)
-          </p>
+          <dl class="facts">
+            <dt>Owner team</dt>
+            <dd>{domain.ownerTeam ?? <span class="muted">not set</span>}</dd>
+            <dt>Product owners</dt>
+            <dd>{productOwners(products)}</dd>
+            <dt>Products</dt>
+            <dd>
+              {domain.products.total} ({domain.products.published} published, {domain.products.draft} draft
+              {domain.products.deprecated === 0 ? '' : `, ${domain.products.deprecated} deprecated`})
+            </dd>
+          </dl>
           <h2>Products</h2>
           {products.length === 0 ? (
             <Empty>No products in this domain.</Empty>
@@ -48,4 +55,15 @@ export function DomainPage(props: { readonly name: string }) {
       )}
     </Show>
   );
+}
+
+/** The owners its products name, most products first, e.g. `sales-team (2)`. */
+function productOwners(products: readonly { readonly owner: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const p of products) counts.set(p.owner, (counts.get(p.owner) ?? 0) + 1);
+  if (counts.size === 0) return '–';
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([owner, n]) => `${owner} (${n})`)
+    .join(', ');
 }

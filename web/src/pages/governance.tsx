@@ -65,7 +65,7 @@ function Policies() {
 
 /** Compliance per policy (products failing it), per domain and per product with the violations. */
 export function ComplianceView(props: { readonly report: ComplianceReport }) {
-  const { products } = props.report;
+  const { products, summary } = props.report;
   const policies = new Map<string, { description: string; severity: string; failing: string[] }>();
   const domains = new Map<string, { total: number; compliant: number }>();
   for (const p of products) {
@@ -79,8 +79,14 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
   }
   return (
     <>
+      <p role="status" class={summary.blockingViolations === 0 ? 'ok' : 'error'}>
+        {summary.compliant} of {summary.products} {summary.products === 1 ? 'product' : 'products'} compliant
+        · score {summary.score} · {summary.blockingViolations} blocking{' '}
+        {summary.blockingViolations === 1 ? 'violation' : 'violations'} · {summary.warnings}{' '}
+        {summary.warnings === 1 ? 'warning' : 'warnings'}
+      </p>
       <h2>By domain</h2>
-      <table>
+      <table aria-label="Compliance by domain">
         <thead>
           <tr>
             <th scope="col">Domain</th>
@@ -101,7 +107,7 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
         </tbody>
       </table>
       <h2>By policy</h2>
-      <table>
+      <table aria-label="Compliance by policy">
         <thead>
           <tr>
             <th scope="col">Policy</th>
@@ -134,7 +140,7 @@ export function ComplianceView(props: { readonly report: ComplianceReport }) {
         </tbody>
       </table>
       <h2>By product</h2>
-      <ul class="list">
+      <ul class="list" aria-label="Compliance by product">
         {products.map((p) => (
           <li key={p.productId}>
             <a href={href(['products', p.productId])}>{p.productId}</a>{' '}
@@ -184,13 +190,20 @@ function Audit(props: { readonly route: Route }) {
   return (
     <>
       <Show loaded={verify} what="the audit verification">
-        {(v) => (
-          <p role="status" class={v.ok ? 'ok' : 'error'}>
-            {v.ok ? 'Audit log verified' : 'Audit log verification FAILED'}: {v.entries} entries, protection{' '}
-            {v.protection}
-            {v.notes.length === 0 ? '' : `. ${v.notes.join(' ')}`}
-          </p>
-        )}
+        {(v) =>
+          v.ok ? (
+            <p role="status" class="ok">
+              Audit log verified: {v.entries} entries, protection {v.protection}
+              {v.notes.length === 0 ? '' : `. ${v.notes.join(' ')}`}
+            </p>
+          ) : (
+            <div role="alert" class="error">
+              <strong>Audit log verification FAILED</strong> at entry {v.seq} ({v.problem}): {v.message}.
+              Checked {v.entries} entries, protection {v.protection}
+              {v.notes.length === 0 ? '' : `. ${v.notes.join(' ')}`}
+            </div>
+          )
+        }
       </Show>
       <Show loaded={entries} what="the audit log">
         {(list) =>

@@ -73,7 +73,7 @@ export function HomePage() {
                   No products yet: create one with meshwork create, or run npm start for the demo products.
                 </Empty>
               ) : (
-                <ul class="list">
+                <ul class="list" aria-label="Recently updated products">
                   {[...products]
                     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
                     .slice(0, 6)

@@ -51,17 +51,19 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
           ) : (
             <>
               <p class="muted small">{report.rule}</p>
-              <ul class="list">
+              {report.readers.length === 0 ? null : (
+                <p>Read by {readersText(report.readers)}: they see the change first.</p>
+              )}
+              <ul class="list" aria-label="Products a change reaches">
                 {report.products.map((p) => (
                   <li key={p.productId}>
                     <a href={href(['products', p.productId], { tab: 'lineage' })}>{p.productId}</a>{' '}
                     <Badge kind={p.level === 'affected' ? 'bad' : ''}>{p.level}</Badge>{' '}
                     <span class="muted">{p.reason}</span>
-                  </li>
-                ))}
-                {report.readers.map((r) => (
-                  <li key={`reader-${JSON.stringify(r)}`}>
-                    reader: <code>{JSON.stringify(r)}</code>
+                    <p class="muted small">
+                      {p.owner === undefined ? '' : `owner ${p.owner} · `}via {p.path.join(' → ')}
+                      {p.readers.length === 0 ? '' : ` · read by ${readersText(p.readers)}`}
+                    </p>
                   </li>
                 ))}
               </ul>
@@ -71,6 +73,15 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
       </Show>
     </>
   );
+}
+
+/** Readers as `bob (3 reads), dave (1 read)`, most reads first as the API lists them; past five, how many more. */
+function readersText(readers: readonly { readonly actor: string; readonly reads: number }[]): string {
+  const shown = readers
+    .slice(0, 5)
+    .map((r) => `${r.actor} (${r.reads} ${r.reads === 1 ? 'read' : 'reads'})`)
+    .join(', ');
+  return readers.length > 5 ? `${shown} and ${readers.length - 5} more` : shown;
 }
 
 function side(

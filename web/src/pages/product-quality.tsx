@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { ProductCard } from '../../../src/client/index.ts';
+import type { MeshClient, ProductCard } from '../../../src/client/index.ts';
 import { errorMessage } from '../api.ts';
 import { useClient } from '../client-context.ts';
 import { Badge, Chart, Empty, Show, When } from '../components.tsx';
 import { useLoad } from '../use-load.ts';
+
+type QualityReport = Awaited<ReturnType<MeshClient['qualityRun']>>;
 
 /** The last quality run with each check passed or failed, the history as a chart, and a button to run the checks. */
 export function QualityTab(props: { readonly card: ProductCard }) {
@@ -54,7 +56,7 @@ export function QualityTab(props: { readonly card: ProductCard }) {
                 <When at={report.checkedAt} /> · {report.totalRecords} records · version {report.version} ·
                 level {report.qualityLevel.declared} declared, {report.qualityLevel.derived} earned
               </p>
-              <table>
+              <table aria-label="Checks of the last run">
                 <thead>
                   <tr>
                     <th scope="col">Check</th>
@@ -94,9 +96,20 @@ export function QualityTab(props: { readonly card: ProductCard }) {
                   ))}
                 </tbody>
               </table>
+              <ContractChecks checks={report.contractChecks} />
+              {report.failures.length === 0 ? null : (
+                <>
+                  <h2>Why it failed</h2>
+                  <ul class="list" aria-label="Failures of the last run">
+                    {report.failures.map((f) => (
+                      <li key={f}>{f}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
               <h2>History</h2>
               <QualityHistoryChart runs={runs} />
-              <table>
+              <table aria-label="Quality runs">
                 <thead>
                   <tr>
                     <th scope="col">Run</th>
@@ -186,5 +199,61 @@ function CheckRow(props: {
       <td>{pct(props.rate)}</td>
       <td>{pct(props.target)}</td>
     </tr>
+  );
+}
+
+/**
+ * The checks the product's published ODCS contract declares beyond the spec (row counts, SQL, tolerances), each with
+ * what it expects, what was measured and where the contract declares it; a warning's failure does not fail the run.
+ */
+function ContractChecks(props: { readonly checks: QualityReport['contractChecks'] }) {
+  const { contract, items } = props.checks;
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h2>Checks of the contract{contract === null ? '' : ` (${contract})`}</h2>
+      <div class="scroll-x">
+        <table aria-label="Checks of the contract">
+          <thead>
+            <tr>
+              <th scope="col">Check</th>
+              <th scope="col">Result</th>
+              <th scope="col">Expected</th>
+              <th scope="col">Measured</th>
+              <th scope="col">Declared at</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <strong>{c.id}</strong>
+                  {c.severity === 'error' ? null : <span class="muted small"> ({c.severity})</span>}
+                  <br />
+                  <span class="muted small">{c.description ?? c.expression}</span>
+                </td>
+                <td>
+                  {c.passed === null ? (
+                    <Badge>not run</Badge>
+                  ) : c.passed ? (
+                    <Badge kind="good">pass</Badge>
+                  ) : (
+                    <Badge kind={c.severity === 'error' ? 'bad' : 'warn'}>fail</Badge>
+                  )}
+                </td>
+                <td>{c.expected}</td>
+                <td>
+                  {c.measured === null ? (c.note ?? '–') : c.measured}
+                  {c.failing === null || c.failing === 0 ? '' : ` (${c.failing} failing)`}
+                </td>
+                <td class="small">
+                  <code>{c.location}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -115,7 +115,7 @@ function Overview(props: { readonly card: ProductCard }) {
           </p>
         )}
         <h2>Version history</h2>
-        <table>
+        <table aria-label="Version history">
           <thead>
             <tr>
               <th scope="col">Version</th>
@@ -146,7 +146,7 @@ function Overview(props: { readonly card: ProductCard }) {
             {sla.verdict}
           </Badge>
         </h2>
-        <table class="sla">
+        <table class="sla" aria-label="SLA targets and measures">
           <thead>
             <tr>
               <th scope="col">Target</th>
@@ -245,7 +245,7 @@ function SchemaTab(props: { readonly card: ProductCard }) {
       {(schema.rules ?? []).length === 0 ? (
         <Empty>No record rules beyond the field constraints.</Empty>
       ) : (
-        <ul class="list">
+        <ul class="list" aria-label="Record rules">
           {(schema.rules ?? []).map((r) => {
             const rule = r as { name?: string; check?: string; description?: string };
             return (

@@ -48,6 +48,7 @@ export function SearchPage(props: { readonly route: Route }) {
             defaultValue={q}
             key={q}
             placeholder="Search products"
+            onKeyDown={focusFirstResult}
           />
           <button type="submit">Search</button>
         </form>
@@ -121,13 +122,29 @@ export function SearchPage(props: { readonly route: Route }) {
   );
 }
 
-/** ArrowDown/ArrowUp move the focus to the next/previous result link. */
+/** ArrowDown in the search box moves the focus to the first result. */
+function focusFirstResult(e: KeyboardEvent): void {
+  if (e.key !== 'ArrowDown') return;
+  const first = document.querySelector<HTMLAnchorElement>('.hits a.hit');
+  if (first === null) return;
+  first.focus();
+  e.preventDefault();
+}
+
+/** ArrowDown/ArrowUp move the focus to the next/previous result link, Home/End to the first/last. */
 function moveBetweenResults(e: KeyboardEvent): void {
-  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
   const list = e.currentTarget as HTMLElement;
   const links = [...list.querySelectorAll<HTMLAnchorElement>('a.hit')];
   const at = links.indexOf(document.activeElement as HTMLAnchorElement);
-  const next = e.key === 'ArrowDown' ? Math.min(links.length - 1, at + 1) : Math.max(0, at - 1);
+  const next =
+    e.key === 'Home'
+      ? 0
+      : e.key === 'End'
+        ? links.length - 1
+        : e.key === 'ArrowDown'
+          ? Math.min(links.length - 1, at + 1)
+          : Math.max(0, at - 1);
   links[next]?.focus();
   e.preventDefault();
 }
