@@ -20,6 +20,7 @@ import { PRODUCT_ID_PATTERN, type ProductDescriptor } from '../core/descriptor.t
 import { MeshError } from '../core/errors.ts';
 import { closestName } from '../core/filter/closest-name.ts';
 import { audit } from '../governance/governed-context.ts';
+import { canManageDomain } from '../governance/principal.ts';
 import { manageRefusal } from '../governance/product-gate.ts';
 import type { MeshContext } from './mesh-context.ts';
 import { governedContext } from './product-guard.ts';
@@ -132,7 +133,7 @@ export async function openLineageEvents(
 
 /**
  * Lists every product downstream of a product and how surely a change of it (or of one field) reaches them,
- * with the readers of each.
+ * with the readers of each that the asker owns (admins: all; everyone else sees null there).
  * @throws MeshError `not_found` for an unknown product, `invalid_input` for a field the product does not have.
  */
 export async function impactOf(
@@ -157,6 +158,12 @@ export async function impactOf(
   const graph = await loadGraph(ctx);
   const downstream = [...graph.walk(productId, 'down').distances.keys()];
   const descriptors = await descriptorMap(ctx, downstream);
-  const readers = await ctx.accessLog.readers(ctx.engine, downstream);
+  // Who reads a product is for its owners and admins (as `topConsumers`): the others' readers stay hidden.
+  const principal = ctx.principal;
+  const shown = [product, ...descriptors.values()]
+    .filter((d) => principal !== undefined && canManageDomain(principal, d.domain))
+    .map((d) => d.id);
+  const found = await ctx.accessLog.readers(ctx.engine, shown);
+  const readers = new Map(shown.map((id) => [id, found.get(id) ?? []]));
   return analyzeImpact({ product, field, graph, descriptors, readers });
 }

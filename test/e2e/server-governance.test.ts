@@ -187,5 +187,15 @@ describe('governance over HTTP', () => {
     expect((await s.call(path, { as: 'dave' })).status).toBe(403);
     expect((await s.call(path, { as: 'carol' })).status).toBe(403);
     expect((await s.call(`${path}?limit=0`, { as: 'alice' })).status).toBe(400);
+    // The impact of a change names the readers the same way: to the product's owners and admins only.
+    const impact = '/products/sales.transactions/impact';
+    type Impact = { readers: { actor: string }[] | null; products: { readers: unknown }[] };
+    const owned = (await json(impact, { as: 'alice' })) as Impact;
+    expect(owned.readers?.map((r) => r.actor)).toContain('dave');
+    for (const who of ['dave', 'carol'] as const) {
+      const hidden = (await json(impact, { as: who })) as Impact;
+      expect(hidden.readers, who).toBeNull();
+      for (const p of hidden.products) expect(p.readers, who).toBeNull();
+    }
   });
 });

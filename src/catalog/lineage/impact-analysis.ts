@@ -27,8 +27,11 @@ export interface ImpactedProduct {
   readonly owner?: string;
   readonly domain?: string;
   readonly status?: string;
-  /** Who reads this product: its consumers, who see the change when it reaches it. */
-  readonly readers: readonly ProductReader[];
+  /**
+   * Who reads this product: its consumers, who see the change when it reaches it. Null when the asker may not see
+   * them: like `topConsumers`, only the product's owners and platform admins are shown who reads it.
+   */
+  readonly readers: readonly ProductReader[] | null;
 }
 
 /** What changing a product (or one of its fields) reaches downstream. */
@@ -38,8 +41,8 @@ export interface ImpactReport {
   readonly field: string | null;
   /** The rule the levels follow. */
   readonly rule: string;
-  /** Who reads the changed product itself: they see the change first. */
-  readonly readers: readonly ProductReader[];
+  /** Who reads the changed product itself: they see the change first. Null when the asker may not see them. */
+  readonly readers: readonly ProductReader[] | null;
   /** Every downstream product, surest impact first, then nearest, then by id. */
   readonly products: readonly ImpactedProduct[];
 }
@@ -86,7 +89,7 @@ export interface ImpactInput {
   readonly graph: LineageGraph;
   /** Descriptors of the downstream products (those missing are treated as products without SQL). */
   readonly descriptors: ReadonlyMap<string, ProductDescriptor>;
-  /** Readers by product id. */
+  /** Readers by product id; a product missing here has its readers hidden from the asker (null in the report). */
   readonly readers: ReadonlyMap<string, readonly ProductReader[]>;
 }
 
@@ -157,7 +160,7 @@ export function analyzeImpact(input: ImpactInput): ImpactReport {
       distance: walk.distances.get(id) ?? 0,
       path: paths.get(id) ?? [root, id],
       ...(d ? { owner: d.owner, domain: d.domain, status: d.status } : {}),
-      readers: input.readers.get(id) ?? [],
+      readers: input.readers.get(id) ?? null,
     });
   }
   products.sort(
@@ -166,7 +169,7 @@ export function analyzeImpact(input: ImpactInput): ImpactReport {
       a.distance - b.distance ||
       (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0),
   );
-  return { productId: root, field, rule: IMPACT_RULE, readers: input.readers.get(root) ?? [], products };
+  return { productId: root, field, rule: IMPACT_RULE, readers: input.readers.get(root) ?? null, products };
 }
 
 function shortestPaths(graph: LineageGraph, root: string): Map<string, string[]> {

@@ -84,7 +84,8 @@ export function formatLineageTree(view: LineageGraphView): string {
   return `${out.join('\n')}\n`;
 }
 
-function readers(list: readonly ProductReader[]): string {
+function readers(list: readonly ProductReader[] | null): string {
+  if (list === null) return '(owners only)';
   if (list.length === 0) return '-';
   const shown = list.slice(0, 3).map((r) => `${r.actor} (${r.reads})`);
   return `${shown.join(', ')}${list.length > 3 ? ` +${list.length - 3}` : ''}`;

@@ -46,12 +46,14 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
       </form>
       <Show loaded={impact} what="the impact analysis">
         {(report) =>
-          report.products.length === 0 && report.readers.length === 0 ? (
+          report.products.length === 0 && (report.readers ?? []).length === 0 ? (
             <Empty>Nothing downstream: a change here affects no other product.</Empty>
           ) : (
             <>
               <p class="muted small">{report.rule}</p>
-              {report.readers.length === 0 ? null : (
+              {report.readers === null ? (
+                <p class="muted small">Who reads it is shown to its owners and admins.</p>
+              ) : report.readers.length === 0 ? null : (
                 <p>Read by {readersText(report.readers)}: they see the change first.</p>
               )}
               <ul class="list" aria-label="Products a change reaches">
@@ -62,7 +64,9 @@ export function LineageTab(props: { readonly card: ProductCard; readonly route: 
                     <span class="muted">{p.reason}</span>
                     <p class="muted small">
                       {p.owner === undefined ? '' : `owner ${p.owner} · `}via {p.path.join(' → ')}
-                      {p.readers.length === 0 ? '' : ` · read by ${readersText(p.readers)}`}
+                      {p.readers === null || p.readers.length === 0
+                        ? ''
+                        : ` · read by ${readersText(p.readers)}`}
                     </p>
                   </li>
                 ))}
