@@ -513,6 +513,7 @@ function svg(): string {
     H - pad.b - ((Math.log10(v) - yMin) / Math.max(yMax - yMin, 1e-9)) * (H - pad.t - pad.b);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    '<title>Meshwork scaling: median time of ingest, point query, filtered query and analytics against rows, SDK and raw DuckDB</title>',
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${pad.l}" y="18" font-size="13">Median time against rows (log-log); solid: SDK, dashed: raw DuckDB, dotted: linear growth</text>`,
   ];
