@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { parse } from 'yaml';
 import { productTableName } from '../src/catalog/product-registry.ts';
 import type { Scalar } from '../src/core/schema.ts';
@@ -30,6 +30,24 @@ const option = (name: string, fallback: number): number => {
 const QUICK = args.includes('--quick');
 const ROWS = option('--rows', QUICK ? 50_000 : 300_000);
 const RUNS = option('--runs', QUICK ? 15 : 50);
+
+/** The statements the SDK sends while capturing (bench only: wraps DuckDB's connection class). */
+let capturing: string[] | undefined;
+{
+  const proto = DuckDBConnection.prototype as unknown as {
+    runAndReadAll: (
+      this: DuckDBConnection,
+      sql: string,
+      values?: unknown,
+      types?: unknown,
+    ) => Promise<unknown>;
+  };
+  const original = proto.runAndReadAll;
+  proto.runAndReadAll = function (this: DuckDBConnection, sql, values, types) {
+    capturing?.push(sql);
+    return original.call(this, sql, values, types);
+  };
+}
 
 /** Engine time per step of the current SDK call, keyed by a label derived from each statement. */
 let steps = new Map<string, { n: number; ms: number }>();
@@ -148,7 +166,23 @@ try {
     return `TXN${String(key).padStart(9, '0')}`;
   };
 
+  /** The product-table statement the SDK sends for one call, to run the very same SQL raw. */
+  const sdkStatement = async (call: () => Promise<unknown>): Promise<string> => {
+    capturing = [];
+    await call();
+    const found = capturing.find((sql) => sql.includes(t));
+    capturing = undefined;
+    if (found === undefined) throw new Error('no product statement captured');
+    return found;
+  };
+  const filter = "region = 'Europe' and amount > 500";
+  const pointSql = await sdkStatement(() => sales.query({ transaction_id: nextKey() }));
+  const filteredSql = await sdkStatement(() => sales.query(filter, { limit: 100 }));
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+
   interface Case {
+    /** Untimed, before both sides of each round: lets the previous call's read-trail flush end first. */
+    readonly settle?: boolean;
     readonly name: string;
     readonly sdk: () => Promise<unknown>;
     readonly raw: () => Promise<unknown>;
@@ -158,18 +192,33 @@ try {
     {
       name: 'query by primary key',
       sdk: () => sales.query({ transaction_id: nextKey() }),
-      raw: () => raw(`SELECT ${cols} FROM ${t} WHERE transaction_id = $1`, [nextKey()]),
-      rawSql: 'prepared SELECT … WHERE transaction_id = $1',
+      raw: () => raw(pointSql, [nextKey()]),
+      rawSql: "the SDK's statement, prepared (SELECT … WHERE transaction_id = $1)",
     },
     {
       name: 'filtered query, 100 rows',
-      sdk: () => sales.query("region = 'Europe' and amount > 500", { limit: 100 }),
+      sdk: () => sales.query(filter, { limit: 100 }),
+      raw: () => raw(filteredSql, ['Europe', 500]),
+      rawSql:
+        "the SDK's statement, prepared (SELECT … WHERE region = $1 AND amount > $2 ORDER BY key LIMIT 100)",
+    },
+    {
+      name: 'filtered query, 100 rows, 20 ms after the call before',
+      settle: true,
+      sdk: () => sales.query(filter, { limit: 100 }),
+      raw: () => raw(filteredSql, ['Europe', 500]),
+      rawSql: 'as above; the pause (untimed) lets the previous read’s group commit end first',
+    },
+    {
+      name: 'filtered query, 100 rows, hand-written SQL',
+      sdk: () => sales.query(filter, { limit: 100 }),
       raw: () =>
         raw(`SELECT ${cols} FROM ${t} WHERE region = $1 AND amount > $2 ORDER BY transaction_id LIMIT 100`, [
           'Europe',
           500,
         ]),
-      rawSql: 'prepared SELECT … WHERE region = $1 AND amount > $2 ORDER BY key LIMIT 100',
+      rawSql:
+        'prepared SELECT … WHERE region = $1 AND amount > $2 ORDER BY key LIMIT 100 (no date cast, as before)',
     },
     {
       name: 'count (filtered)',
@@ -213,6 +262,16 @@ try {
       rawSql: 'count(*) + the usage counters',
     },
     {
+      name: 'metrics, 20 ms after the call before',
+      settle: true,
+      sdk: () => sales.metrics(),
+      raw: async () => {
+        await raw(`SELECT count(*) FROM ${t}`);
+        await raw('SELECT operation, count FROM mw_metrics WHERE product_id = $1', ['sales.transactions']);
+      },
+      rawSql: 'as above; the pause (untimed) lets the previous read’s group commit end first',
+    },
+    {
       name: 'search (catalog, 1 product)',
       sdk: () => bob.search('revenue'),
       raw: () => raw('SELECT id, descriptor FROM mw_products WHERE descriptor ILIKE $1', ['%revenue%']),
@@ -244,9 +303,11 @@ try {
   const WARM = 3;
   for (let round = 0; round < WARM + RUNS; round += 1) {
     for (const c of cases) {
+      if (c.settle === true) await pause();
       let started = performance.now();
       await c.raw();
       const rawMs = performance.now() - started;
+      if (c.settle === true) await pause();
       steps = new Map();
       started = performance.now();
       await c.sdk();

@@ -3,7 +3,7 @@ import type { AccessLog } from '../catalog/access-log.ts';
 import { EventOutbox } from '../catalog/events/event-outbox.ts';
 import { WriteJournal } from '../catalog/write-journal.ts';
 import type { ProductDescriptor } from '../core/descriptor.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, EngineSession } from '../engine/engine.ts';
 import type { AuditLog } from '../governance/audit-log.ts';
 import { AuditedAccessLog } from '../governance/audited-access-log.ts';
 import { LOCAL_ADMIN } from '../governance/principal.ts';
@@ -17,8 +17,11 @@ const outbox = new EventOutbox();
 export interface IngestRunTrail {
   readonly runId: string;
   readonly trail: BatchTrail;
-  /** Records that the run finished, failed or was interrupted by its signal (its batches' entries are written already). */
-  finish(state: 'finished' | 'failed' | 'interrupted'): Promise<void>;
+  /**
+   * Records that the run finished, failed or was interrupted by its signal (its batches' entries are written already),
+   * in `s` when given (the transaction of the run's summary entry), else on its own.
+   */
+  finish(state: 'finished' | 'failed' | 'interrupted', s?: EngineSession): Promise<void>;
 }
 
 /**
@@ -88,7 +91,7 @@ export async function startIngestRun(
           await outbox.sequencePending(tx);
         }),
     },
-    finish: (state) => journal.finishRun(ctx.engine, runId, state, ctx.now().toISOString()),
+    finish: (state, s) => journal.finishRun(s ?? ctx.engine, runId, state, ctx.now().toISOString()),
   };
 }
 

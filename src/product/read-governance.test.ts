@@ -77,6 +77,23 @@ describe('cached read decisions', () => {
     expect(refused.message).toMatch(/archived/);
   });
 
+  it('masks PII on the next read once another handle replaced a grant with PII by one without', async () => {
+    const withPii = await grantBob(gm, 'customer.profiles', true);
+    const customers = await gm.bob.product('customer.profiles');
+    const before = await customers.query({}, { limit: 4 });
+    expect(before.rows.length).toBeGreaterThan(0);
+    expect(before.rows.some((row) => String(row.email).includes('@'))).toBe(true);
+    await other.governance.revokeGrant(withPii, 'PII no longer needed');
+    const request = await gm.bob.governance.requestAccess({
+      product: 'customer.profiles',
+      purpose: 'reporting',
+    });
+    await other.governance.approve(request.id);
+    const after = await customers.query({}, { limit: 4 });
+    expect(after.rows).toHaveLength(before.rows.length);
+    for (const row of after.rows) expect(String(row.email)).not.toMatch(/@/);
+  });
+
   it('keeps masking PII on reads served from the cache', async () => {
     await grantBob(gm, 'customer.profiles');
     const customers = await gm.bob.product('customer.profiles');
@@ -121,6 +138,39 @@ describe('group commit of read entries', () => {
       expect((await reopened.governance.verifyAudit()).ok).toBe(true);
       const metrics = await (await reopened.product('sales.transactions')).metrics();
       expect(metrics.accessesByOperation.query).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('refuses and audits each read of a principal without a grant, in a burst beside granted reads', async () => {
+    await grantBob(gm, 'sales.transactions');
+    const granted = await gm.bob.product('sales.transactions');
+    const refused = await gm.dave.product('sales.transactions');
+    const before = (await gm.mesh.governance.auditHead())?.seq ?? 0;
+    const reads: Promise<unknown>[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      reads.push(granted.query({ transaction_id: 'TXN001' }));
+      if (i % 4 === 0) reads.push(refused.query({ transaction_id: 'TXN001' }));
+    }
+    const outcomes = await Promise.allSettled(reads);
+    const failures = outcomes.flatMap((o) =>
+      o.status === 'rejected' ? [o.reason as { code?: string }] : [],
+    );
+    expect(failures).toHaveLength(50);
+    for (const f of failures) expect(f.code).toBe('unauthorized');
+    await gm.mesh.close();
+    const reopened = await gm.reopen();
+    try {
+      const denied = await reopened.accessLog({ actor: 'dave', limit: 500 });
+      expect(denied).toHaveLength(50);
+      for (const e of denied)
+        expect(e).toMatchObject({ operation: 'query', outcome: 'denied', rowsAffected: 0 });
+      const audit = await reopened.governance.auditLog({ limit: 5000, order: 'asc' });
+      const after = audit.filter((e) => e.seq > before && e.action === 'product.query');
+      expect(after.filter((e) => e.principal === 'dave' && e.outcome === 'denied')).toHaveLength(50);
+      expect(after.filter((e) => e.principal === 'bob' && e.outcome === 'ok')).toHaveLength(200);
+      expect((await reopened.governance.verifyAudit()).ok).toBe(true);
     } finally {
       await reopened.close();
     }

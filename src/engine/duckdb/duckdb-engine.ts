@@ -332,10 +332,18 @@ class DuckDbSession implements EngineSession {
   async #columns(table: string): Promise<Map<string, TableColumn>> {
     const known = this.#tables.get(table);
     if (known) return known;
-    const rows = await this.query(
-      "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'main' ORDER BY ordinal_position",
-      [table],
-    );
+    // PRAGMA table_info looks the one table up by name (0.7 ms whatever the number of tables); the information
+    // schema builds every table's columns first (19 ms at 2,000 tables, growing with the catalog; BENCHMARKS.md,
+    // "Scaling, small writes and publish"). It takes the name as a literal only.
+    let rows: Row[];
+    try {
+      rows = await this.query(`PRAGMA table_info('${table.replaceAll("'", "''")}')`);
+    } catch (error) {
+      const engineMessage = error instanceof MeshError ? error.details?.engineMessage : undefined;
+      if (typeof engineMessage === 'string' && /does not exist/i.test(engineMessage))
+        throw new MeshError('not_found', `table ${table} does not exist in the store`, { cause: error });
+      throw error;
+    }
     if (rows.length === 0) throw new MeshError('not_found', `table ${table} does not exist in the store`);
     const types: Record<string, FieldType> = {
       VARCHAR: 'string',
@@ -346,9 +354,9 @@ class DuckDbSession implements EngineSession {
       TIMESTAMP: 'timestamp',
     };
     const map = new Map<string, TableColumn>();
-    for (const r of rows) {
-      const name = String(r.column_name);
-      map.set(name, { name, type: types[String(r.data_type)] ?? 'string', notNull: r.is_nullable === 'NO' });
+    for (const r of [...rows].sort((a, b) => Number(a.cid) - Number(b.cid))) {
+      const name = String(r.name);
+      map.set(name, { name, type: types[String(r.type)] ?? 'string', notNull: r.notnull === true });
     }
     this.#tables.set(table, map);
     return map;
